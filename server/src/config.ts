@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+
+/** Every setting, its default, and its bounds. README's configuration table mirrors this. */
+const schema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0, 65535).default(1234),
+  DATA_DIR: z.string().min(1).default('./data'),
+  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  CLIENT_DIST: z.string().min(1).default(path.resolve(serverRoot, '../client/dist')),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: z.stringbool().default(false),
+  MAX_MESSAGE_BYTES: int(1024, 256 * 1024 * 1024).default(10 * 1024 * 1024),
+  MAX_BUFFERED_BYTES: int(64 * 1024).default(32 * 1024 * 1024),
+  ROOM_IDLE_MS: int(0).default(30_000),
+  COMPACT_AFTER_UPDATES: int(1).default(1000),
+  GROUP_COMMIT_MS: int(0, 1000).default(2),
+  HEARTBEAT_MS: int(1000).default(30_000),
+  MAX_AWARENESS_CLIENTS_PER_PEER: int(1, 64).default(4),
+  MAX_AWARENESS_STATE_BYTES: int(64, 1024 * 1024).default(16 * 1024),
+  AWARENESS_MESSAGES_PER_SEC: int(1).default(200),
+});
+
+export type Config = Readonly<{
+  host: string;
+  port: number;
+  dataDir: string;
+  storage: 'sqlite' | 'memory';
+  clientDist: string;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  logPretty: boolean;
+  limits: RoomLimits;
+  roomIdleMs: number;
+  compactAfterUpdates: number;
+  groupCommitMs: number;
+  heartbeatMs: number;
+}>;
+
+export type RoomLimits = Readonly<{
+  maxMessageBytes: number;
+  maxBufferedBytes: number;
+  maxAwarenessClientsPerPeer: number;
+  maxAwarenessStateBytes: number;
+  awarenessMessagesPerSec: number;
+}>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment once. Lists every bad variable, not just the first. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.keys(schema.shape).flatMap((key) => (env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]])),
+  );
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.')}=${JSON.stringify(present[String(issue.path[0])])}: ${issue.message}`,
+    );
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    storage: e.STORAGE,
+    clientDist: path.resolve(e.CLIENT_DIST),
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY,
+    limits: Object.freeze({
+      maxMessageBytes: e.MAX_MESSAGE_BYTES,
+      maxBufferedBytes: e.MAX_BUFFERED_BYTES,
+      maxAwarenessClientsPerPeer: e.MAX_AWARENESS_CLIENTS_PER_PEER,
+      maxAwarenessStateBytes: e.MAX_AWARENESS_STATE_BYTES,
+      awarenessMessagesPerSec: e.AWARENESS_MESSAGES_PER_SEC,
+    }),
+    roomIdleMs: e.ROOM_IDLE_MS,
+    compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+    groupCommitMs: e.GROUP_COMMIT_MS,
+    heartbeatMs: e.HEARTBEAT_MS,
+  });
+}

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type client from 'prom-client';
+import type { SyncGateway } from './sync-gateway';
+
+/** HTTP routes: health, metrics, and the built client with an SPA fallback. */
+export async function createHttpApp(deps: {
+  clientDist: string;
+  metricsRegistry: client.Registry;
+  gateway: SyncGateway;
+  isShuttingDown: () => boolean;
+}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+
+  app.get('/healthz', async (_request, reply) => {
+    if (deps.isShuttingDown()) return reply.code(503).send({ status: 'shutting-down' });
+    return { status: 'ok', connections: deps.gateway.connectionCount };
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    reply.header('content-type', deps.metricsRegistry.contentType);
+    return deps.metricsRegistry.metrics();
+  });
+
+  const indexHtml = path.join(deps.clientDist, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: deps.clientDist, wildcard: false });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.code(404).send({ error: 'not found' });
+    });
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply.code(503).type('text/plain').send(`client not built: ${deps.clientDist} has no index.html (run pnpm build)`),
+    );
+  }
+
+  app.server.on('upgrade', (request, socket, head) => deps.gateway.handleUpgrade(request, socket, head));
+  return app;
+}

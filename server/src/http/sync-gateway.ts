@@ -1,0 +1,138 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode, docNameFromPath, type DocName } from '@wethink/shared';
+import type { RoomLimits } from '../config';
+import type { Logger } from '../logger';
+import { Peer } from '../sync/peer';
+import type { Room } from '../sync/room';
+import type { RoomRegistry } from '../sync/room-registry';
+import type { SyncMetrics } from '../sync/sync-metrics';
+
+interface Tracked {
+  socket: WebSocket;
+  peer: Peer;
+  isAlive: boolean;
+}
+
+/**
+ * Turns HTTP upgrades into peers. The document name is checked before the handshake completes, so
+ * a bad name never creates a room. Reading from a socket is paused until its room is loaded: the
+ * kernel's buffers, not ours, hold what a client sends early.
+ */
+export class SyncGateway {
+  private readonly wss: WebSocketServer;
+  private readonly tracked = new Set<Tracked>();
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+
+  constructor(
+    private readonly deps: {
+      registry: RoomRegistry;
+      limits: RoomLimits;
+      logger: Logger;
+      metrics: SyncMetrics;
+      heartbeatMs: number;
+    },
+  ) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: deps.limits.maxMessageBytes,
+      // Compress only what is worth it: keystroke-sized frames never pay zlib.
+      perMessageDeflate: { threshold: 1024, concurrencyLimit: 4 },
+    });
+  }
+
+  get connectionCount(): number {
+    return this.tracked.size;
+  }
+
+  start(): void {
+    this.heartbeat = setInterval(() => this.checkHeartbeats(), this.deps.heartbeatMs);
+  }
+
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', (error) => this.deps.logger.debug({ err: error.message }, 'upgrade socket error'));
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const name = docNameFromPath(pathname);
+    if (!name) {
+      rejectUpgrade(socket, 400, 'invalid document name');
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, name));
+  }
+
+  private accept(socket: WebSocket, name: DocName): void {
+    const log = this.deps.logger.child({ doc: name });
+    socket.binaryType = 'nodebuffer';
+    socket.pause();
+    const peer = new Peer(socket, {
+      maxBufferedBytes: this.deps.limits.maxBufferedBytes,
+      awarenessMessagesPerSec: this.deps.limits.awarenessMessagesPerSec,
+    });
+    const tracked: Tracked = { socket, peer, isAlive: true };
+    this.tracked.add(tracked);
+    this.deps.metrics.peersChanged(1);
+    let room: Room | null = null;
+
+    socket.on('error', (error) => {
+      // ws closes the socket itself (1002 protocol error, 1009 too big, 1007 bad UTF-8).
+      log.warn({ peer: peer.id, err: error.message }, 'websocket error');
+    });
+    socket.on('pong', () => {
+      tracked.isAlive = true;
+    });
+    socket.on('message', (data, isBinary) => {
+      if (!room) return;
+      if (!isBinary) {
+        peer.close(CloseCode.malformedMessage, 'text frames are not part of the protocol');
+        return;
+      }
+      const bytes = data as Buffer;
+      room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    });
+    socket.on('close', (code) => {
+      this.tracked.delete(tracked);
+      this.deps.metrics.peersChanged(-1);
+      if (peer.closeCode !== null) this.deps.metrics.peerClosed(peer.closeCode);
+      peer.isClosed = true;
+      log.debug({ peer: peer.id, code }, 'peer left');
+      if (room) this.deps.registry.leave(room, peer);
+    });
+
+    this.deps.registry.join(name, peer).then(
+      (joined) => {
+        if (peer.isClosed) return;
+        room = joined;
+        socket.resume();
+      },
+      (error: unknown) => {
+        log.warn({ peer: peer.id, err: String(error) }, 'could not open document');
+        peer.close(CloseCode.storageUnavailable, 'document could not be loaded, try again');
+      },
+    );
+  }
+
+  private checkHeartbeats(): void {
+    for (const tracked of this.tracked) {
+      if (!tracked.isAlive) {
+        tracked.socket.terminate();
+        continue;
+      }
+      tracked.isAlive = false;
+      tracked.socket.ping();
+    }
+  }
+
+  /** Stops heartbeats and refuses new upgrades; open peers are closed by the registry. */
+  close(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.wss.close();
+  }
+}
+
+function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
+  const body = JSON.stringify({ error: reason });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

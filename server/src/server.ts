@@ -1,0 +1,88 @@
+import path from 'node:path';
+import type { Config } from './config';
+import { createHttpApp } from './http/app';
+import { createMetrics } from './http/metrics';
+import { SyncGateway } from './http/sync-gateway';
+import type { Logger } from './logger';
+import type { DocumentStore } from './storage/document-store';
+import { MemoryDocumentStore } from './storage/memory-store';
+import { SqliteDocumentStore } from './storage/sqlite-store';
+import { GroupCommit } from './sync/group-commit';
+import { RoomRegistry } from './sync/room-registry';
+
+export interface RunningServer {
+  /** `http://host:port` actually bound (the port is real even when config asked for 0). */
+  url: string;
+  port: number;
+  registry: RoomRegistry;
+  store: DocumentStore;
+  /** Graceful stop: refuse new connections, close peers with 1001, flush, close storage. */
+  stop(): Promise<void>;
+}
+
+export function createStore(config: Config): DocumentStore {
+  return config.storage === 'memory'
+    ? new MemoryDocumentStore()
+    : SqliteDocumentStore.open(path.join(config.dataDir, 'wethink.sqlite'));
+}
+
+/** Wires storage, rooms, the WebSocket gateway and HTTP, and starts listening. */
+export async function startServer(
+  config: Config,
+  deps: { logger: Logger; store?: DocumentStore; onFatal?: (error: unknown) => void },
+): Promise<RunningServer> {
+  const { logger } = deps;
+  const store = deps.store ?? createStore(config);
+  const metrics = createMetrics();
+  const groupCommit = new GroupCommit({
+    sync: () => store.sync(),
+    delayMs: config.groupCommitMs,
+    onError: (error) => {
+      logger.error({ err: error }, 'fsync failed: durability unknown');
+      (deps.onFatal ?? ((e) => { throw e; }))(error);
+    },
+  });
+  const registry = new RoomRegistry({
+    store,
+    groupCommit,
+    logger,
+    metrics: metrics.sync,
+    roomIdleMs: config.roomIdleMs,
+    compactAfterUpdates: config.compactAfterUpdates,
+    maxAwarenessClientsPerPeer: config.limits.maxAwarenessClientsPerPeer,
+    maxAwarenessStateBytes: config.limits.maxAwarenessStateBytes,
+  });
+  const gateway = new SyncGateway({
+    registry,
+    limits: config.limits,
+    logger,
+    metrics: metrics.sync,
+    heartbeatMs: config.heartbeatMs,
+  });
+  let isShuttingDown = false;
+  const app = await createHttpApp({
+    clientDist: config.clientDist,
+    metricsRegistry: metrics.registry,
+    gateway,
+    isShuttingDown: () => isShuttingDown,
+  });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  gateway.start();
+  logger.info({ host: config.host, port, storage: config.storage, dataDir: config.dataDir }, 'listening');
+
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      isShuttingDown = true;
+      gateway.close();
+      await registry.close();
+      await app.close();
+      await store.close();
+      logger.info({}, 'stopped');
+    })();
+    return stopping;
+  };
+  return { url: `http://${config.host}:${port}`, port, registry, store, stop };
+}

@@ -1,0 +1,72 @@
+import { CloseCode, closeCodeMeaning } from '@wethink/shared';
+import type { SocketLike } from './socket-like';
+
+let nextPeerId = 1;
+
+/**
+ * One socket in a room. Owns the socket: every send and close goes through here, so the send-
+ * buffer budget and "closed once" hold everywhere.
+ */
+export class Peer {
+  readonly id = nextPeerId++;
+  /** Awareness client ids this peer introduced; removed for everyone when it leaves. */
+  readonly awarenessClientIds = new Set<number>();
+  /** Who this peer writes as: Yjs client ids are bound to it on first write. */
+  readonly principal: string;
+  /** Append sequence of the newest update this peer had stored, for save acks. */
+  lastAppendSeq = 0;
+  /** Whether this peer opted into save acks (sent a saveRequest). */
+  wantsSaveAcks = false;
+  isClosed = false;
+  closeCode: number | null = null;
+  private awarenessTokens: number;
+  private awarenessRefilledAt: number;
+
+  constructor(
+    private readonly socket: SocketLike,
+    private readonly options: {
+      maxBufferedBytes: number;
+      awarenessMessagesPerSec: number;
+      principal?: string;
+      now?: () => number;
+    },
+  ) {
+    this.principal = options.principal ?? `anonymous:${this.id}`;
+    this.awarenessTokens = options.awarenessMessagesPerSec * 2;
+    this.awarenessRefilledAt = this.now();
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /** Sends a frame, or evicts the peer when it stopped reading and its backlog passed the budget. */
+  send(frame: Uint8Array): void {
+    if (this.isClosed) return;
+    if (this.socket.bufferedAmount + frame.byteLength > this.options.maxBufferedBytes) {
+      this.close(CloseCode.timeout, `send buffer over ${this.options.maxBufferedBytes} bytes: client not reading`);
+      return;
+    }
+    this.socket.send(frame);
+  }
+
+  close(code: CloseCode, detail?: string): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    this.closeCode = code;
+    // Close reasons are limited to 123 bytes by the WebSocket spec.
+    const reason = (detail ?? closeCodeMeaning[code]).slice(0, 120);
+    this.socket.close(code, reason);
+  }
+
+  /** Token bucket over all awareness messages (echoes included); false means over the limit. */
+  takeAwarenessToken(): boolean {
+    const now = this.now();
+    const rate = this.options.awarenessMessagesPerSec;
+    this.awarenessTokens = Math.min(rate * 2, this.awarenessTokens + ((now - this.awarenessRefilledAt) / 1000) * rate);
+    this.awarenessRefilledAt = now;
+    if (this.awarenessTokens < 1) return false;
+    this.awarenessTokens -= 1;
+    return true;
+  }
+}

@@ -1,0 +1,138 @@
+import { CloseCode, type DocName } from '@wethink/shared';
+import type { Logger } from '../logger';
+import type { Peer } from './peer';
+import { Room, type RoomDeps } from './room';
+
+interface Entry {
+  /** Settles once the room is loaded; concurrent opens of one document share it. */
+  ready: Promise<Room>;
+  room: Room | null;
+  idleTimer: ReturnType<typeof setTimeout> | null;
+  /** Set while the room is being flushed and dropped; a new open waits for it, then reloads. */
+  unloading: Promise<void> | null;
+}
+
+export interface RoomRegistryDeps extends RoomDeps {
+  roomIdleMs: number;
+}
+
+/**
+ * Opens and closes rooms. One load per document however many peers arrive at once; a failed load
+ * leaves no room behind (so no empty document can ever be served or written over the stored one);
+ * an idle room is compacted and only dropped once that succeeded.
+ */
+export class RoomRegistry {
+  private readonly entries = new Map<DocName, Entry>();
+  private isClosing = false;
+
+  constructor(private readonly deps: RoomRegistryDeps) {}
+
+  get roomCount(): number {
+    return this.entries.size;
+  }
+
+  /** Loaded room for `name` (undefined while loading or absent): for tests and metrics. */
+  peek(name: DocName): Room | undefined {
+    return this.entries.get(name)?.room ?? undefined;
+  }
+
+  /** Adds a peer to the document's room, loading it first if needed. Rejects if loading failed. */
+  async join(name: DocName, peer: Peer): Promise<Room> {
+    if (this.isClosing) throw new Error('registry is closing');
+    let entry = this.entries.get(name);
+    while (entry?.unloading) {
+      await entry.unloading;
+      entry = this.entries.get(name);
+    }
+    entry ??= this.load(name);
+    if (entry.idleTimer) {
+      clearTimeout(entry.idleTimer);
+      entry.idleTimer = null;
+    }
+    const room = await entry.ready;
+    if (peer.isClosed) {
+      this.scheduleIdleCheck(name);
+      return room;
+    }
+    room.join(peer);
+    return room;
+  }
+
+  leave(room: Room, peer: Peer): void {
+    room.leave(peer);
+    if (room.peers.size === 0) this.scheduleIdleCheck(room.name);
+  }
+
+  private load(name: DocName): Entry {
+    const startedAt = performance.now();
+    const entry: Entry = {
+      ready: this.deps.store.load(name).then((stored) => new Room(name, stored, this.deps)),
+      room: null,
+      idleTimer: null,
+      unloading: null,
+    };
+    this.entries.set(name, entry);
+    this.deps.metrics.roomsChanged(1);
+    entry.ready.then(
+      (room) => {
+        entry.room = room;
+        this.deps.metrics.roomLoaded((performance.now() - startedAt) / 1000);
+        this.deps.logger.info({ doc: name }, 'room loaded');
+      },
+      (error: unknown) => {
+        this.entries.delete(name);
+        this.deps.metrics.roomsChanged(-1);
+        this.deps.logger.error({ doc: name, err: error }, 'room load failed');
+      },
+    );
+    return entry;
+  }
+
+  private scheduleIdleCheck(name: DocName): void {
+    const entry = this.entries.get(name);
+    if (!entry || entry.idleTimer || entry.unloading || this.isClosing) return;
+    entry.idleTimer = setTimeout(() => {
+      entry.idleTimer = null;
+      if (entry.room && entry.room.peers.size === 0) entry.unloading = this.unload(name, entry.room, entry);
+    }, this.deps.roomIdleMs);
+  }
+
+  private async unload(name: DocName, room: Room, entry: Entry): Promise<void> {
+    try {
+      await room.compact();
+    } catch (error) {
+      // Never drop state that is not stored: keep the room and try again later.
+      this.deps.logger.error({ doc: name, err: error }, 'flush before unload failed; keeping room');
+      entry.unloading = null;
+      this.scheduleIdleCheck(name);
+      return;
+    }
+    if (room.peers.size > 0 || room.hasUncompactedUpdates) {
+      entry.unloading = null;
+      if (room.peers.size === 0) this.scheduleIdleCheck(name);
+      return;
+    }
+    this.entries.delete(name);
+    room.doc.destroy();
+    this.deps.metrics.roomsChanged(-1);
+    this.deps.logger.info({ doc: name }, 'room unloaded');
+  }
+
+  /** Shutdown: close every peer with going-away, compact every room, wait for durability. */
+  async close(): Promise<void> {
+    this.isClosing = true;
+    const rooms: Room[] = [];
+    for (const entry of this.entries.values()) {
+      if (entry.idleTimer) clearTimeout(entry.idleTimer);
+      const room = await entry.ready.catch(() => null);
+      if (room) rooms.push(room);
+    }
+    for (const room of rooms) room.closeAll(CloseCode.goingAway, 'server shutting down');
+    for (const room of rooms) {
+      await room.compact().catch((error: unknown) => {
+        this.deps.logger.error({ doc: room.name, err: error }, 'flush on shutdown failed; update log kept');
+      });
+    }
+    await this.deps.groupCommit.flush();
+  }
+}

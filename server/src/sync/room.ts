@@ -1,0 +1,257 @@
+import * as Y from 'yjs';
+import {
+  AppError,
+  CloseCode,
+  MalformedMessageError,
+  MessageType,
+  SaveLevel,
+  SyncStep,
+  decodeAwarenessUpdate,
+  decodeMessage,
+  encodeAwareness,
+  encodeAwarenessUpdate,
+  encodeSaveAck,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  type AwarenessEntry,
+  type DocName,
+} from '@wethink/shared';
+import type { Logger } from '../logger';
+import type { DocumentStore, StoredDocument } from '../storage/document-store';
+import { AwarenessRegistry } from './awareness-registry';
+import type { GroupCommit } from './group-commit';
+import type { Peer } from './peer';
+import type { SyncMetrics } from './sync-metrics';
+import { inspectUpdate } from './update-guard';
+
+export interface RoomDeps {
+  store: DocumentStore;
+  groupCommit: GroupCommit;
+  logger: Logger;
+  metrics: SyncMetrics;
+  compactAfterUpdates: number;
+  maxAwarenessClientsPerPeer: number;
+  maxAwarenessStateBytes: number;
+}
+
+/** An empty Yjs update (no structs, no deletes): stock clients send it as sync step 2 when in sync. */
+const isEmptyUpdate = (update: Uint8Array): boolean => update.length === 2 && update[0] === 0 && update[1] === 0;
+
+/**
+ * One live document and its peers. Every accepted update is checked, appended to the store,
+ * applied, then relayed; relays and awareness changes are coalesced per event-loop turn so a
+ * burst from many authors goes out as one message per peer.
+ */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly peers = new Set<Peer>();
+  private readonly awareness: AwarenessRegistry;
+  private readonly owners = new Map<number, string>();
+  private lastSeq: number;
+  private updatesSinceCompact: number;
+  private isCompacting = false;
+  private fullStateFrame: Uint8Array | null = null;
+  private pendingUpdates: { update: Uint8Array; sender: Peer }[] = [];
+  private pendingAwareness = new Map<number, AwarenessEntry>();
+  private pendingAwarenessSenders = new Set<Peer | null>();
+  private isFlushScheduled = false;
+  private readonly log: Logger;
+
+  constructor(
+    readonly name: DocName,
+    stored: StoredDocument,
+    private readonly deps: RoomDeps,
+  ) {
+    this.log = deps.logger.child({ doc: name });
+    this.awareness = new AwarenessRegistry({
+      maxClientsPerPeer: deps.maxAwarenessClientsPerPeer,
+      maxStateBytes: deps.maxAwarenessStateBytes,
+    });
+    Y.transact(this.doc, () => {
+      if (stored.state) Y.applyUpdate(this.doc, stored.state);
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    });
+    this.lastSeq = stored.lastSeq;
+    this.updatesSinceCompact = stored.updates.length;
+  }
+
+  get hasUncompactedUpdates(): boolean {
+    return this.updatesSinceCompact > 0;
+  }
+
+  join(peer: Peer): void {
+    this.peers.add(peer);
+    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = this.awareness.snapshot();
+    if (states.length > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(states)));
+  }
+
+  leave(peer: Peer): void {
+    if (!this.peers.delete(peer)) return;
+    if (peer.principal.startsWith('anonymous:')) {
+      for (const [clientId, owner] of this.owners) if (owner === peer.principal) this.owners.delete(clientId);
+    }
+    this.queueAwareness(null, this.awareness.removePeer(peer));
+  }
+
+  /** Handles one frame from a peer. Never throws: a bad frame closes that peer only. */
+  receive(peer: Peer, frame: Uint8Array): void {
+    if (peer.isClosed) return;
+    try {
+      const message = decodeMessage(frame);
+      this.deps.metrics.messageReceived(message.type, frame.byteLength);
+      switch (message.type) {
+        case MessageType.sync:
+          if (message.step === SyncStep.step1) this.answerSyncStep1(peer, message.stateVector);
+          else this.acceptUpdate(peer, message.update);
+          return;
+        case MessageType.awareness:
+          this.acceptAwareness(peer, message.update);
+          return;
+        case MessageType.queryAwareness:
+          peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness.snapshot())));
+          return;
+        case MessageType.saveRequest:
+          this.answerSaveRequest(peer, message.requestId);
+          return;
+        case MessageType.auth:
+        case MessageType.saveAck:
+          throw new AppError('malformed-message', `message type ${message.type} is server-to-client only`);
+      }
+    } catch (error) {
+      this.reject(peer, error);
+    }
+  }
+
+  private reject(peer: Peer, error: unknown): void {
+    if (error instanceof AppError) {
+      this.log.warn({ peer: peer.id, code: error.code, err: error.message }, 'peer rejected');
+      peer.close(error.closeCode, error.message);
+    } else if (error instanceof MalformedMessageError) {
+      this.log.warn({ peer: peer.id, err: error.message }, 'malformed message');
+      peer.close(CloseCode.malformedMessage, error.message);
+    } else {
+      this.log.error({ peer: peer.id, err: error }, 'message handler failed');
+      peer.close(CloseCode.internalError);
+    }
+  }
+
+  private answerSyncStep1(peer: Peer, stateVector: Uint8Array): void {
+    let remote: Map<number, number>;
+    try {
+      remote = Y.decodeStateVector(stateVector);
+    } catch (error) {
+      throw new AppError('malformed-message', 'state vector does not decode', { cause: error });
+    }
+    if (remote.size === 0) {
+      // Fresh clients all ask for everything: encode it once per document change.
+      this.fullStateFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+      peer.send(this.fullStateFrame);
+      return;
+    }
+    peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
+  }
+
+  private acceptUpdate(peer: Peer, update: Uint8Array): void {
+    if (isEmptyUpdate(update)) return;
+    const claims = inspectUpdate(update, {
+      stateOf: (clientId) => Y.getState(this.doc.store, clientId),
+      ownerOf: (clientId) => this.owners.get(clientId),
+      principal: peer.principal,
+    });
+    const startedAt = performance.now();
+    let seq: number;
+    try {
+      seq = this.deps.store.appendUpdate(this.name, update);
+    } catch (error) {
+      throw new AppError('storage-unavailable', 'could not store the update', { cause: error });
+    }
+    this.deps.metrics.updateStored(update.byteLength, (performance.now() - startedAt) / 1000);
+    for (const clientId of claims) this.owners.set(clientId, peer.principal);
+    Y.applyUpdate(this.doc, update, peer);
+    this.lastSeq = seq;
+    this.updatesSinceCompact += 1;
+    this.fullStateFrame = null;
+    peer.lastAppendSeq = this.deps.groupCommit.noteAppend();
+    this.pendingUpdates.push({ update, sender: peer });
+    this.scheduleFlush();
+    if (this.updatesSinceCompact >= this.deps.compactAfterUpdates) {
+      setImmediate(() => this.compact().catch((error: unknown) => this.log.error({ err: error }, 'compaction failed')));
+    }
+  }
+
+  private acceptAwareness(peer: Peer, payload: Uint8Array): void {
+    if (!peer.takeAwarenessToken()) throw new AppError('rate-limited', 'too many awareness messages');
+    this.queueAwareness(peer, this.awareness.apply(peer, decodeAwarenessUpdate(payload)));
+  }
+
+  private answerSaveRequest(peer: Peer, requestId: number): void {
+    peer.wantsSaveAcks = true;
+    peer.send(encodeSaveAck(requestId, SaveLevel.received));
+    this.deps.groupCommit.onDurable(peer.lastAppendSeq, () => peer.send(encodeSaveAck(requestId, SaveLevel.durable)));
+  }
+
+  private queueAwareness(sender: Peer | null, entries: AwarenessEntry[]): void {
+    if (entries.length === 0) return;
+    for (const entry of entries) this.pendingAwareness.set(entry.clientId, entry);
+    this.pendingAwarenessSenders.add(sender);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.isFlushScheduled) return;
+    this.isFlushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Sends what this turn produced: one update frame and one awareness frame per peer at most. */
+  private flush(): void {
+    this.isFlushScheduled = false;
+    if (this.pendingUpdates.length > 0) {
+      const batch = this.pendingUpdates;
+      this.pendingUpdates = [];
+      const update = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((item) => item.update));
+      const senders = new Set(batch.map((item) => item.sender));
+      // A lone sender already has its own update; with several, each gets the others' too.
+      this.broadcast(encodeUpdate(update), senders.size === 1 ? batch[0]!.sender : null);
+    }
+    if (this.pendingAwareness.size > 0) {
+      const entries = [...this.pendingAwareness.values()];
+      const senders = this.pendingAwarenessSenders;
+      this.pendingAwareness = new Map();
+      this.pendingAwarenessSenders = new Set();
+      const only = senders.size === 1 ? [...senders][0]! : null;
+      this.broadcast(encodeAwareness(encodeAwarenessUpdate(entries)), only);
+    }
+  }
+
+  private broadcast(frame: Uint8Array, except: Peer | null): void {
+    for (const peer of this.peers) if (peer !== except) peer.send(frame);
+  }
+
+  /** Folds the update log into one merged state. Safe to call any time; concurrent calls coalesce. */
+  async compact(): Promise<void> {
+    if (this.isCompacting || this.updatesSinceCompact === 0) return;
+    this.isCompacting = true;
+    const startedAt = performance.now();
+    const through = this.lastSeq;
+    const folded = this.updatesSinceCompact;
+    try {
+      await this.deps.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), through);
+      this.updatesSinceCompact -= folded;
+      this.deps.metrics.compacted((performance.now() - startedAt) / 1000);
+      this.log.debug({ through, folded }, 'compacted');
+    } finally {
+      this.isCompacting = false;
+    }
+  }
+
+  /** Closes every peer with `code`; used on shutdown and when the room must go. */
+  closeAll(code: CloseCode, detail?: string): void {
+    for (const peer of [...this.peers]) {
+      peer.close(code, detail);
+      this.leave(peer);
+    }
+  }
+}

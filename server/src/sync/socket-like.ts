@@ -1,0 +1,7 @@
+/** The transport a Peer needs; `ws` implements it, tests can fake it. */
+export interface SocketLike {
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+  /** Bytes queued in user space and not yet handed to the kernel. */
+  readonly bufferedAmount: number;
+}

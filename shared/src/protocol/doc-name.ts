@@ -1,0 +1,27 @@
+/**
+ * Document names come from the URL path, so they follow a fixed grammar checked before any room
+ * exists: 1 to 4 segments of `[A-Za-z0-9_-]`, each 1-64 characters, 200 characters in all. No dots,
+ * so no traversal; no percent-encoding, so one name has exactly one spelling.
+ */
+export type DocName = string & { readonly __brand: 'DocName' };
+
+export const MAX_DOC_NAME_LENGTH = 200;
+const docNamePattern = /^[A-Za-z0-9_-]{1,64}(?:\/[A-Za-z0-9_-]{1,64}){0,3}$/;
+
+export function isDocName(value: string): value is DocName {
+  return value.length <= MAX_DOC_NAME_LENGTH && docNamePattern.test(value);
+}
+
+/**
+ * The WebSocket path prefix for documents. y-websocket appends `/<room>` to the server URL, so a
+ * provider built with `ws://host/sync` and room `book/chapter` connects to `/sync/book/chapter`.
+ */
+export const SYNC_PATH_PREFIX = '/sync/';
+
+/** Extracts the document name from a request URL's path, or null when it breaks the grammar. */
+export function docNameFromPath(pathname: string): DocName | null {
+  const name = pathname.startsWith(SYNC_PATH_PREFIX)
+    ? pathname.slice(SYNC_PATH_PREFIX.length)
+    : pathname.slice(1);
+  return isDocName(name) ? name : null;
+}

@@ -1,0 +1,43 @@
+/**
+ * Message types on the wire. The first four are y-websocket's own (y-protocols); a stock
+ * `WebsocketProvider` speaks exactly those. Types from 100 up are wethink's opt-in extensions:
+ * the server only sends them to a connection that asked first, so stock clients never see them.
+ */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+  /** client → server: "tell me when my updates so far are received and durable". */
+  saveRequest: 100,
+  /** server → client: answer to a saveRequest, once per level reached. */
+  saveAck: 101,
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** Sub-types of a sync message (y-protocols/sync). */
+export const SyncStep = {
+  step1: 0,
+  step2: 1,
+  update: 2,
+} as const;
+export type SyncStep = (typeof SyncStep)[keyof typeof SyncStep];
+
+/** Sub-types of an auth message (y-protocols/auth): only permission-denied exists. */
+export const AuthMessageType = {
+  permissionDenied: 0,
+} as const;
+
+/**
+ * How far a client's updates have come. `received`: the server applied them and appended them
+ * to its update log (they survive a crash of the server process). `durable`: the log has been
+ * fsynced past them (they survive a power cut). Levels only ever increase per request.
+ */
+export const SaveLevel = {
+  received: 1,
+  durable: 2,
+} as const;
+export type SaveLevel = (typeof SaveLevel)[keyof typeof SaveLevel];
+
+/** Bumped when an extension message changes shape; see PROTOCOL.md. */
+export const PROTOCOL_EXTENSION_VERSION = 1;
