@@ -52,7 +52,8 @@ export class SyncGateway {
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', (error) => this.deps.logger.debug({ err: error.message }, 'upgrade socket error'));
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    // The raw path, not a parsed URL: URL parsing would resolve `..` into a different, valid name.
+    const pathname = (request.url ?? '/').split('?', 1)[0]!;
     const name = docNameFromPath(pathname);
     if (!name) {
       rejectUpgrade(socket, 400, 'invalid document name');
@@ -65,14 +66,17 @@ export class SyncGateway {
     const log = this.deps.logger.child({ doc: name });
     socket.binaryType = 'nodebuffer';
     socket.pause();
+    let room: Room | null = null;
     const peer = new Peer(socket, {
       maxBufferedBytes: this.deps.limits.maxBufferedBytes,
       awarenessMessagesPerSec: this.deps.limits.awarenessMessagesPerSec,
+      onClose: () => {
+        if (room) this.deps.registry.leave(room, peer);
+      },
     });
     const tracked: Tracked = { socket, peer, isAlive: true };
     this.tracked.add(tracked);
     this.deps.metrics.peersChanged(1);
-    let room: Room | null = null;
 
     socket.on('error', (error) => {
       // ws closes the socket itself (1002 protocol error, 1009 too big, 1007 bad UTF-8).
@@ -93,7 +97,7 @@ export class SyncGateway {
     socket.on('close', (code) => {
       this.tracked.delete(tracked);
       this.deps.metrics.peersChanged(-1);
-      if (peer.closeCode !== null) this.deps.metrics.peerClosed(peer.closeCode);
+      this.deps.metrics.peerClosed(peer.closeCode ?? code);
       peer.isClosed = true;
       log.debug({ peer: peer.id, code }, 'peer left');
       if (room) this.deps.registry.leave(room, peer);

@@ -29,6 +29,8 @@ export class Peer {
       awarenessMessagesPerSec: number;
       principal?: string;
       now?: () => number;
+      /** Called once when the server closes this peer, so its room drops it at once. */
+      onClose?: (peer: Peer) => void;
     },
   ) {
     this.principal = options.principal ?? `anonymous:${this.id}`;
@@ -40,10 +42,14 @@ export class Peer {
     return (this.options.now ?? Date.now)();
   }
 
-  /** Sends a frame, or evicts the peer when it stopped reading and its backlog passed the budget. */
+  /**
+   * Sends a frame, or evicts the peer when it has not drained what it was sent before: a backlog
+   * over the budget means the client stopped reading. One frame is always allowed on an empty
+   * backlog, however large (a late joiner's first sync of a long chapter).
+   */
   send(frame: Uint8Array): void {
     if (this.isClosed) return;
-    if (this.socket.bufferedAmount + frame.byteLength > this.options.maxBufferedBytes) {
+    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
       this.close(CloseCode.timeout, `send buffer over ${this.options.maxBufferedBytes} bytes: client not reading`);
       return;
     }
@@ -57,16 +63,20 @@ export class Peer {
     // Close reasons are limited to 123 bytes by the WebSocket spec.
     const reason = (detail ?? closeCodeMeaning[code]).slice(0, 120);
     this.socket.close(code, reason);
+    this.options.onClose?.(this);
   }
 
-  /** Token bucket over all awareness messages (echoes included); false means over the limit. */
-  takeAwarenessToken(): boolean {
+  /**
+   * Token bucket over awareness messages; false means over the limit. Stock y-websocket clients
+   * echo every change they receive, so callers charge a no-op message a fraction of a real one.
+   */
+  takeAwarenessToken(cost = 1): boolean {
     const now = this.now();
     const rate = this.options.awarenessMessagesPerSec;
     this.awarenessTokens = Math.min(rate * 2, this.awarenessTokens + ((now - this.awarenessRefilledAt) / 1000) * rate);
     this.awarenessRefilledAt = now;
-    if (this.awarenessTokens < 1) return false;
-    this.awarenessTokens -= 1;
+    if (this.awarenessTokens < cost) return false;
+    this.awarenessTokens -= cost;
     return true;
   }
 }

@@ -35,6 +35,9 @@ export interface RoomDeps {
   maxAwarenessStateBytes: number;
 }
 
+/** What an awareness message that changes nothing (a stock client's echo) costs against the rate limit. */
+const ECHO_COST = 0.05;
+
 /** An empty Yjs update (no structs, no deletes): stock clients send it as sync step 2 when in sync. */
 const isEmptyUpdate = (update: Uint8Array): boolean => update.length === 2 && update[0] === 0 && update[1] === 0;
 
@@ -182,8 +185,11 @@ export class Room {
   }
 
   private acceptAwareness(peer: Peer, payload: Uint8Array): void {
-    if (!peer.takeAwarenessToken()) throw new AppError('rate-limited', 'too many awareness messages');
-    this.queueAwareness(peer, this.awareness.apply(peer, decodeAwarenessUpdate(payload)));
+    const changed = this.awareness.apply(peer, decodeAwarenessUpdate(payload));
+    if (!peer.takeAwarenessToken(changed.length > 0 ? 1 : ECHO_COST)) {
+      throw new AppError('rate-limited', 'too many awareness messages');
+    }
+    this.queueAwareness(peer, changed);
   }
 
   private answerSaveRequest(peer: Peer, requestId: number): void {
