@@ -111,6 +111,8 @@ export class SyncGateway {
       },
       (error: unknown) => {
         log.warn({ peer: peer.id, err: String(error) }, 'could not open document');
+        // Resume so the close handshake can complete; no room exists, so frames are dropped.
+        socket.resume();
         peer.close(CloseCode.storageUnavailable, 'document could not be loaded, try again');
       },
     );

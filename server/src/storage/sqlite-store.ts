@@ -102,7 +102,8 @@ function migrate(db: Database.Database): void {
     .readdirSync(migrationsDir)
     .filter((file) => file.endsWith('.sql'))
     .sort();
-  const current = Number(db.pragma('user_version', { simple: true }));
+  // libsql ignores pragma()'s `simple` option: read the row.
+  const current = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
   files.forEach((file, index) => {
     const version = index + 1;
     if (version <= current) return;

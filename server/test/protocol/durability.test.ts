@@ -1,0 +1,235 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import {
+  CloseCode,
+  MessageType,
+  SaveLevel,
+  SyncStep,
+  encodeSaveRequest,
+  encodeUpdate,
+  type DocName,
+  type Message,
+} from '@wethink/shared';
+import type { DocumentStore } from '../../src/storage/document-store';
+import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
+import { RawClient, connectProvider, untilSynced, waitFor } from '../clients';
+import { makeTempDir, startTestServer, uniqueDocName, type TestServer } from '../start-test-server';
+
+const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function track(provider: WebsocketProvider): WebsocketProvider {
+  cleanups.push(() => provider.destroy());
+  return provider;
+}
+
+async function storedText(file: string, name: string): Promise<string> {
+  const store = SqliteDocumentStore.open(file);
+  try {
+    const { state, updates } = await store.load(name as DocName);
+    const doc = new Y.Doc();
+    if (state) Y.applyUpdate(doc, state);
+    for (const update of updates) Y.applyUpdate(doc, update);
+    return doc.getText('t').toString();
+  } finally {
+    await store.close();
+  }
+}
+
+describe('restart', () => {
+  it('keeps content across a graceful stop and start on the same data dir, closing clients with 1001', async () => {
+    const dataDir = makeTempDir();
+    let server: TestServer = await startTestServer({ DATA_DIR: dataDir });
+    const name = uniqueDocName();
+    const author = track(connectProvider(server.syncUrl, name));
+    await untilSynced(author);
+    const closes: number[] = [];
+    author.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code ?? -1));
+    author.doc.getText('t').insert(0, 'survives a restart');
+    await waitFor(() => server.registry.peek(name as DocName)?.doc.getText('t').toString() === 'survives a restart', 'server');
+    author.shouldConnect = false;
+    await server.stop();
+    expect(closes).toContain(CloseCode.goingAway);
+
+    server = await startTestServer({ DATA_DIR: dataDir });
+    cleanups.push(() => server.stop());
+    const reader = track(connectProvider(server.syncUrl, name));
+    await untilSynced(reader);
+    expect(reader.doc.getText('t').toString()).toBe('survives a restart');
+  });
+
+  it('reloads an idle room from storage after unloading it', async () => {
+    const server = await startTestServer({ ROOM_IDLE_MS: '50' });
+    cleanups.push(() => server.stop());
+    const name = uniqueDocName() as DocName;
+    const author = connectProvider(server.syncUrl, name);
+    await untilSynced(author);
+    author.doc.getText('t').insert(0, 'unloaded and back');
+    await waitFor(() => server.registry.peek(name)?.doc.getText('t').toString() === 'unloaded and back', 'server');
+    author.destroy();
+    await waitFor(() => server.registry.peek(name) === undefined, 'room to unload');
+    const { updates, state } = await server.store.load(name);
+    expect(updates).toHaveLength(0); // the log was compacted into the state on unload
+    expect(state).not.toBeNull();
+    const reader = track(connectProvider(server.syncUrl, name));
+    await untilSynced(reader);
+    expect(reader.doc.getText('t').toString()).toBe('unloaded and back');
+  });
+});
+
+/** A real SQLite store whose loads fail while `isFailing` is set: a storage outage. */
+class OutageStore implements DocumentStore {
+  isFailing = true;
+  constructor(private readonly inner: DocumentStore) {}
+  load(name: DocName) {
+    return this.isFailing ? Promise.reject(new Error('disk unavailable')) : this.inner.load(name);
+  }
+  appendUpdate(name: DocName, update: Uint8Array) {
+    return this.inner.appendUpdate(name, update);
+  }
+  sync() {
+    return this.inner.sync();
+  }
+  compact(name: DocName, state: Uint8Array, throughSeq: number) {
+    return this.inner.compact(name, state, throughSeq);
+  }
+  close() {
+    return this.inner.close();
+  }
+}
+
+describe('a failed storage load', () => {
+  it('closes with 4503, sends no sync and creates no room; the next attempt loads the stored document', async () => {
+    const dataDir = makeTempDir();
+    const file = path.join(dataDir, 'wethink.sqlite');
+    const name = uniqueDocName() as DocName;
+    {
+      const seed = SqliteDocumentStore.open(file);
+      const doc = new Y.Doc();
+      doc.getText('t').insert(0, 'precious chapter');
+      seed.appendUpdate(name, Y.encodeStateAsUpdate(doc));
+      await seed.close();
+    }
+    const store = new OutageStore(SqliteDocumentStore.open(file));
+    const server = await startTestServer({ DATA_DIR: dataDir }, { store });
+    cleanups.push(() => server.stop());
+
+    const raw = await RawClient.open(`${server.syncUrl}/${name}`);
+    expect((await raw.untilClosed()).code).toBe(CloseCode.storageUnavailable);
+    expect(raw.messages).toEqual([]);
+    expect(server.registry.peek(name)).toBeUndefined();
+
+    store.isFailing = false;
+    const reader = track(connectProvider(server.syncUrl, name));
+    await untilSynced(reader);
+    expect(reader.doc.getText('t').toString()).toBe('precious chapter');
+  });
+});
+
+describe('save acks', () => {
+  it('answers a save request with received, then durable after the fsync', async () => {
+    const server = await startTestServer();
+    cleanups.push(() => server.stop());
+    const name = uniqueDocName();
+    const raw = await RawClient.open(`${server.syncUrl}/${name}`);
+    cleanups.push(() => raw.close());
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'acked');
+    raw.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
+    raw.send(encodeSaveRequest(7));
+    const isAck = (level: number) => (m: Message) => m.type === MessageType.saveAck && m.requestId === 7 && m.level === level;
+    await raw.nextMessage(isAck(SaveLevel.received));
+    await raw.nextMessage(isAck(SaveLevel.durable));
+    const kinds = raw.messages.filter((m) => m.type === MessageType.saveAck).map((m) => (m as { level: number }).level);
+    expect(kinds).toEqual([SaveLevel.received, SaveLevel.durable]);
+  });
+
+  it('never sends acks to a client that did not ask (stock clients stay unchanged)', async () => {
+    const server = await startTestServer();
+    cleanups.push(() => server.stop());
+    const name = uniqueDocName();
+    const raw = await RawClient.open(`${server.syncUrl}/${name}`);
+    cleanups.push(() => raw.close());
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'no acks please');
+    raw.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
+    raw.send(Uint8Array.of(0, SyncStep.step1, 1, 0));
+    await raw.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step2);
+    expect(raw.messages.some((m) => m.type === MessageType.saveAck)).toBe(false);
+  });
+});
+
+/** Starts `src/main.ts` as a child process and resolves with it and its port once it listens. */
+async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', GROUP_COMMIT_MS: '2' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  cleanups.push(() => child.kill('SIGKILL'));
+  const lines = readline.createInterface({ input: child.stdout! });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('child server did not start in 15 s')), 15_000);
+    lines.on('line', (line) => {
+      const record = JSON.parse(line) as { msg?: string; port?: number };
+      if (record.msg === 'listening' && record.port) {
+        clearTimeout(timer);
+        resolve(record.port);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`child server exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+describe('kill -9', () => {
+  it('restarts with every update it acknowledged, when killed during an editing burst', async () => {
+    const dataDir = makeTempDir();
+    const name = uniqueDocName();
+    const { child, port } = await spawnServer(dataDir);
+    const raw = await RawClient.open(`ws://127.0.0.1:${port}/sync/${name}`);
+    await raw.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step1);
+
+    const doc = new Y.Doc();
+    const text = doc.getText('t');
+    const acks = (level: 'received' | 'durable') => raw.messages.filter((m) => m.type === MessageType.saveAck && m.level === SaveLevel[level]).map((m) => (m as { requestId: number }).requestId);
+
+    // Send edits as fast as the socket takes them; kill mid-burst once some are durable.
+    let sent = 0;
+    doc.on('update', (update: Uint8Array) => {
+      raw.send(encodeUpdate(update));
+      raw.send(encodeSaveRequest(sent));
+    });
+    const burst = (async () => {
+      while (!raw.closed && sent < 5000) {
+        text.insert(text.length, `<${sent}>`);
+        sent += 1;
+        if (sent % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    await waitFor(() => acks('durable').length >= 50, 'some durable acks', 15_000);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await burst;
+
+    const survived = await storedText(path.join(dataDir, 'wethink.sqlite'), name);
+    const durableIds = acks('durable');
+    const receivedIds = acks('received');
+    expect(durableIds.length).toBeGreaterThan(0);
+    // Durable acks promise survival of a power cut; received acks (appended to the WAL) survive a process kill too.
+    for (const id of [...durableIds, ...receivedIds]) expect(survived).toContain(`<${id}>`);
+
+    const restarted = await spawnServer(dataDir);
+    const reader = track(connectProvider(`ws://127.0.0.1:${restarted.port}/sync`, name));
+    await untilSynced(reader);
+    expect(reader.doc.getText('t').toString()).toBe(survived);
+  }, 60_000);
+});
