@@ -11,7 +11,15 @@ const noDeepShared = {
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '.tools/**', '**/.tsbuild/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.tools/**',
+      '**/.tsbuild/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -43,7 +51,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [noDeepShared, { group: ['@wethink/client', '**/client/**'], message: 'server never imports client' }] },
+        {
+          patterns: [
+            noDeepShared,
+            { group: ['@wethink/client', '**/client/**'], message: 'server never imports client' },
+          ],
+        },
       ],
     },
   },
@@ -54,7 +67,13 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'ws', message: 'sync/ sees a SocketLike, not ws' }],
-          patterns: [noDeepShared, { group: ['../storage/sqlite*', '../storage/postgres*'], message: 'sync/ depends on the DocumentStore interface' }],
+          patterns: [
+            noDeepShared,
+            {
+              group: ['../storage/sqlite*', '../storage/postgres*'],
+              message: 'sync/ depends on the DocumentStore interface',
+            },
+          ],
         },
       ],
     },
@@ -65,7 +84,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [noDeepShared, { group: ['@wethink/server', '**/server/**'], message: 'client never imports server' }] },
+        {
+          patterns: [
+            noDeepShared,
+            { group: ['@wethink/server', '**/server/**'], message: 'client never imports server' },
+          ],
+        },
       ],
     },
   },

@@ -32,7 +32,10 @@ export interface LogRecord {
 }
 
 /** A logger that keeps records in memory, for tests that assert what was logged. */
-export function createCapturingLogger(records: LogRecord[] = [], bindings: object = {}): Logger & { records: LogRecord[] } {
+export function createCapturingLogger(
+  records: LogRecord[] = [],
+  bindings: object = {},
+): Logger & { records: LogRecord[] } {
   const at =
     (level: LogRecord['level']) =>
     (fields: object, msg: string): void => {

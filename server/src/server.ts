@@ -39,7 +39,12 @@ export async function startServer(
     delayMs: config.groupCommitMs,
     onError: (error) => {
       logger.error({ err: error }, 'fsync failed: durability unknown');
-      (deps.onFatal ?? ((e) => { throw e; }))(error);
+      (
+        deps.onFatal ??
+        ((e) => {
+          throw e;
+        })
+      )(error);
     },
   });
   const registry = new RoomRegistry({

@@ -69,7 +69,9 @@ export class RawClient {
     await withTimeout(
       new Promise<void>((resolve, reject) => {
         socket.once('open', () => resolve());
-        socket.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+        socket.once('unexpected-response', (_req, res) =>
+          reject(new Error(`upgrade refused: ${res.statusCode}`)),
+        );
         socket.once('error', reject);
       }),
       5000,

@@ -27,7 +27,10 @@ export async function startTestServer(
   deps: { logger?: Logger; store?: DocumentStore } = {},
 ): Promise<TestServer> {
   const config = testConfig(env);
-  const server = await startServer(config, { logger: deps.logger ?? silentLogger, ...(deps.store ? { store: deps.store } : {}) });
+  const server = await startServer(config, {
+    logger: deps.logger ?? silentLogger,
+    ...(deps.store ? { store: deps.store } : {}),
+  });
   return { ...server, config, syncUrl: `ws://127.0.0.1:${server.port}/sync` };
 }
 

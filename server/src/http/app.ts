@@ -33,7 +33,10 @@ export async function createHttpApp(deps: {
     });
   } else {
     app.get('/', async (_request, reply) =>
-      reply.code(503).type('text/plain').send(`client not built: ${deps.clientDist} has no index.html (run pnpm build)`),
+      reply
+        .code(503)
+        .type('text/plain')
+        .send(`client not built: ${deps.clientDist} has no index.html (run pnpm build)`),
     );
   }
 

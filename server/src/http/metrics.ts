@@ -5,8 +5,16 @@ import type { SyncMetrics } from '../sync/sync-metrics';
 export function createMetrics(): { registry: client.Registry; sync: SyncMetrics } {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
-  const rooms = new client.Gauge({ name: 'wethink_rooms', help: 'Documents loaded in memory', registers: [registry] });
-  const connections = new client.Gauge({ name: 'wethink_connections', help: 'Open sync connections', registers: [registry] });
+  const rooms = new client.Gauge({
+    name: 'wethink_rooms',
+    help: 'Documents loaded in memory',
+    registers: [registry],
+  });
+  const connections = new client.Gauge({
+    name: 'wethink_connections',
+    help: 'Open sync connections',
+    registers: [registry],
+  });
   const messages = new client.Counter({
     name: 'wethink_messages_received_total',
     help: 'Protocol messages received, by type',

@@ -71,7 +71,11 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   appendUpdate(name: DocName, update: Uint8Array): number {
-    const result = this.insertUpdate.run(name, Buffer.from(update.buffer, update.byteOffset, update.byteLength), Date.now());
+    const result = this.insertUpdate.run(
+      name,
+      Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+      Date.now(),
+    );
     return Number(result.lastInsertRowid);
   }
 
@@ -82,7 +86,12 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async compact(name: DocName, state: Uint8Array, throughSeq: number): Promise<void> {
     const run = this.db.transaction(() => {
-      this.upsertState.run(name, Buffer.from(state.buffer, state.byteOffset, state.byteLength), throughSeq, Date.now());
+      this.upsertState.run(
+        name,
+        Buffer.from(state.buffer, state.byteOffset, state.byteLength),
+        throughSeq,
+        Date.now(),
+      );
       this.deleteUpdates.run(name, throughSeq);
     });
     run();

@@ -26,13 +26,19 @@ export class AwarenessRegistry {
     for (const entry of entries) {
       const current = this.held.get(entry.clientId);
       if (current && current.owner !== peer) continue;
-      if (entry.state.length > this.limits.maxStateBytes / 3 && byteLength(entry.state) > this.limits.maxStateBytes) {
+      if (
+        entry.state.length > this.limits.maxStateBytes / 3 &&
+        byteLength(entry.state) > this.limits.maxStateBytes
+      ) {
         throw new AppError('payload-too-large', `awareness state over ${this.limits.maxStateBytes} bytes`);
       }
       if (!current) {
         if (entry.state === NULL_STATE) continue;
         if (peer.awarenessClientIds.size >= this.limits.maxClientsPerPeer) {
-          throw new AppError('forbidden', `more than ${this.limits.maxClientsPerPeer} awareness client ids on one connection`);
+          throw new AppError(
+            'forbidden',
+            `more than ${this.limits.maxClientsPerPeer} awareness client ids on one connection`,
+          );
         }
         peer.awarenessClientIds.add(entry.clientId);
         this.held.set(entry.clientId, { clock: entry.clock, state: entry.state, owner: peer });
@@ -57,7 +63,8 @@ export class AwarenessRegistry {
       const current = this.held.get(clientId);
       if (!current || current.owner !== peer) continue;
       this.held.delete(clientId);
-      if (current.state !== NULL_STATE) removed.push({ clientId, clock: current.clock + 1, state: NULL_STATE });
+      if (current.state !== NULL_STATE)
+        removed.push({ clientId, clock: current.clock + 1, state: NULL_STATE });
     }
     peer.awarenessClientIds.clear();
     return removed;

@@ -50,7 +50,10 @@ export class Peer {
   send(frame: Uint8Array): void {
     if (this.isClosed) return;
     if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
-      this.close(CloseCode.timeout, `send buffer over ${this.options.maxBufferedBytes} bytes: client not reading`);
+      this.close(
+        CloseCode.timeout,
+        `send buffer over ${this.options.maxBufferedBytes} bytes: client not reading`,
+      );
       return;
     }
     this.socket.send(frame);
@@ -73,7 +76,10 @@ export class Peer {
   takeAwarenessToken(cost = 1): boolean {
     const now = this.now();
     const rate = this.options.awarenessMessagesPerSec;
-    this.awarenessTokens = Math.min(rate * 2, this.awarenessTokens + ((now - this.awarenessRefilledAt) / 1000) * rate);
+    this.awarenessTokens = Math.min(
+      rate * 2,
+      this.awarenessTokens + ((now - this.awarenessRefilledAt) / 1000) * rate,
+    );
     this.awarenessRefilledAt = now;
     if (this.awarenessTokens < cost) return false;
     this.awarenessTokens -= cost;

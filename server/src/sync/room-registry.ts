@@ -1,5 +1,4 @@
 import { CloseCode, type DocName } from '@wethink/shared';
-import type { Logger } from '../logger';
 import type { Peer } from './peer';
 import { Room, type RoomDeps } from './room';
 

@@ -39,7 +39,8 @@ export interface RoomDeps {
 const ECHO_COST = 0.05;
 
 /** An empty Yjs update (no structs, no deletes): stock clients send it as sync step 2 when in sync. */
-const isEmptyUpdate = (update: Uint8Array): boolean => update.length === 2 && update[0] === 0 && update[1] === 0;
+const isEmptyUpdate = (update: Uint8Array): boolean =>
+  update.length === 2 && update[0] === 0 && update[1] === 0;
 
 /**
  * One live document and its peers. Every accepted update is checked, appended to the store,
@@ -180,7 +181,9 @@ export class Room {
     this.pendingUpdates.push({ update, sender: peer });
     this.scheduleFlush();
     if (this.updatesSinceCompact >= this.deps.compactAfterUpdates) {
-      setImmediate(() => this.compact().catch((error: unknown) => this.log.error({ err: error }, 'compaction failed')));
+      setImmediate(() =>
+        this.compact().catch((error: unknown) => this.log.error({ err: error }, 'compaction failed')),
+      );
     }
   }
 
@@ -195,7 +198,9 @@ export class Room {
   private answerSaveRequest(peer: Peer, requestId: number): void {
     peer.wantsSaveAcks = true;
     peer.send(encodeSaveAck(requestId, SaveLevel.received));
-    this.deps.groupCommit.onDurable(peer.lastAppendSeq, () => peer.send(encodeSaveAck(requestId, SaveLevel.durable)));
+    this.deps.groupCommit.onDurable(peer.lastAppendSeq, () =>
+      peer.send(encodeSaveAck(requestId, SaveLevel.durable)),
+    );
   }
 
   private queueAwareness(sender: Peer | null, entries: AwarenessEntry[]): void {

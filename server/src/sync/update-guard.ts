@@ -29,7 +29,9 @@ export function inspectUpdate(update: Uint8Array, ctx: GuardContext): Set<number
   try {
     decoded = Y.decodeUpdate(update);
   } catch (error) {
-    throw new AppError('malformed-message', `update does not decode (${update.length} bytes)`, { cause: error });
+    throw new AppError('malformed-message', `update does not decode (${update.length} bytes)`, {
+      cause: error,
+    });
   }
   const coverage = new Map<number, number>();
   const known = (client: number): number => coverage.get(client) ?? ctx.stateOf(client);
@@ -59,7 +61,10 @@ export function inspectUpdate(update: Uint8Array, ctx: GuardContext): Set<number
     if (!(struct instanceof Y.Item)) continue;
     for (const dep of [struct.origin, struct.rightOrigin, struct.parent]) {
       if (dep instanceof Y.ID && dep.clock >= known(dep.client)) {
-        throw new AppError('clock-gap', `item ${struct.id.client}:${struct.id.clock} depends on unseen ${dep.client}:${dep.clock}`);
+        throw new AppError(
+          'clock-gap',
+          `item ${struct.id.client}:${struct.id.clock} depends on unseen ${dep.client}:${dep.clock}`,
+        );
       }
     }
   }
@@ -73,7 +78,10 @@ export function inspectUpdate(update: Uint8Array, ctx: GuardContext): Set<number
       if (end <= known(client)) continue;
       const owner = ctx.ownerOf(client);
       if (owner !== ctx.principal && !claims.has(client)) {
-        throw new AppError('future-delete', `delete of ${client}:${range.clock}+${range.len} reaches past what the server has`);
+        throw new AppError(
+          'future-delete',
+          `delete of ${client}:${range.clock}+${range.len} reaches past what the server has`,
+        );
       }
     }
   }

@@ -34,7 +34,10 @@ async function setup(env: Record<string, string> = {}) {
   await untilSynced(author);
   author.doc.getText('t').insert(0, 'honest text');
   const room = () => server.registry.peek(name)!;
-  await waitFor(() => room()?.doc.getText('t').toString() === 'honest text', 'server to have the honest text');
+  await waitFor(
+    () => room()?.doc.getText('t').toString() === 'honest text',
+    'server to have the honest text',
+  );
   const stored = async () => {
     const doc = new Y.Doc();
     const { state, updates } = await server.store.load(name);
@@ -51,7 +54,10 @@ async function setup(env: Record<string, string> = {}) {
   /** The document and the other client are untouched: the author still syncs both ways. */
   const expectOthersUnharmed = async () => {
     author.doc.getText('t').insert(0, '+');
-    await waitFor(() => room().doc.getText('t').toString() === author.doc.getText('t').toString(), 'author to still sync');
+    await waitFor(
+      () => room().doc.getText('t').toString() === author.doc.getText('t').toString(),
+      'author to still sync',
+    );
     const late = connectProvider(server.syncUrl, name);
     providers.push(late);
     await untilSynced(late);
@@ -139,7 +145,10 @@ describe('hostile updates are refused before they touch the document', () => {
     raw.send(encodeUpdate(attack));
     expect((await raw.untilClosed()).code).toBe(CloseCode.forbidden);
     t.author.doc.getText('t').insert(0, 'after attack ');
-    await waitFor(() => t.room().doc.getText('t').toString().startsWith('after attack '), 'victim edit to survive');
+    await waitFor(
+      () => t.room().doc.getText('t').toString().startsWith('after attack '),
+      'victim edit to survive',
+    );
     await t.expectOthersUnharmed();
   });
 
@@ -189,7 +198,11 @@ describe('size limits', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     const sent = t.author.doc.getText('t').length;
-    await waitFor(() => t.room().peers.size === peersBefore - 1, `slow peer to be evicted (${sent} chars sent)`, 10_000);
+    await waitFor(
+      () => t.room().peers.size === peersBefore - 1,
+      `slow peer to be evicted (${sent} chars sent)`,
+      10_000,
+    );
     underlying.resume();
     expect((await slow.untilClosed(10_000)).code).toBe(CloseCode.timeout);
     await t.expectOthersUnharmed();
@@ -235,7 +248,13 @@ describe('awareness abuse', () => {
     const watcher = await t.attacker();
     await watcher.nextMessage((m) => m.type === MessageType.awareness);
     const spoofer = await t.attacker();
-    spoofer.send(encodeAwareness(encodeAwarenessUpdate([{ clientId: id, clock: 10_000, state: JSON.stringify({ user: { name: 'Mallory' } }) }])));
+    spoofer.send(
+      encodeAwareness(
+        encodeAwarenessUpdate([
+          { clientId: id, clock: 10_000, state: JSON.stringify({ user: { name: 'Mallory' } }) },
+        ]),
+      ),
+    );
     spoofer.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
     await spoofer.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step2);
     const late = connectProvider(server.syncUrl, t.name);
@@ -247,7 +266,13 @@ describe('awareness abuse', () => {
 });
 
 describe('the upgrade', () => {
-  for (const bad of ['/sync/../etc/passwd', '/sync/a%2Fb', '/sync/' + 'x'.repeat(300), '/sync/a/b/c/d/e', '/sync/']) {
+  for (const bad of [
+    '/sync/../etc/passwd',
+    '/sync/a%2Fb',
+    '/sync/' + 'x'.repeat(300),
+    '/sync/a/b/c/d/e',
+    '/sync/',
+  ]) {
     it(`refuses ${bad.slice(0, 30)} with HTTP 400 before any room exists`, async () => {
       server = await startTestServer();
       const before = server.registry.roomCount;

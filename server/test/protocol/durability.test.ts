@@ -52,9 +52,16 @@ describe('restart', () => {
     const author = track(connectProvider(server.syncUrl, name));
     await untilSynced(author);
     const closes: number[] = [];
-    author.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code ?? -1));
+    author.on('connection-close', (event: { code: number } | null) => closes.push(event?.code ?? -1));
     author.doc.getText('t').insert(0, 'survives a restart');
-    await waitFor(() => server.registry.peek(name as DocName)?.doc.getText('t').toString() === 'survives a restart', 'server');
+    await waitFor(
+      () =>
+        server.registry
+          .peek(name as DocName)
+          ?.doc.getText('t')
+          .toString() === 'survives a restart',
+      'server',
+    );
     author.shouldConnect = false;
     await server.stop();
     expect(closes).toContain(CloseCode.goingAway);
@@ -73,7 +80,10 @@ describe('restart', () => {
     const author = connectProvider(server.syncUrl, name);
     await untilSynced(author);
     author.doc.getText('t').insert(0, 'unloaded and back');
-    await waitFor(() => server.registry.peek(name)?.doc.getText('t').toString() === 'unloaded and back', 'server');
+    await waitFor(
+      () => server.registry.peek(name)?.doc.getText('t').toString() === 'unloaded and back',
+      'server',
+    );
     author.destroy();
     await waitFor(() => server.registry.peek(name) === undefined, 'room to unload');
     const { updates, state } = await server.store.load(name);
@@ -145,10 +155,13 @@ describe('save acks', () => {
     doc.getText('t').insert(0, 'acked');
     raw.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
     raw.send(encodeSaveRequest(7));
-    const isAck = (level: number) => (m: Message) => m.type === MessageType.saveAck && m.requestId === 7 && m.level === level;
+    const isAck = (level: number) => (m: Message) =>
+      m.type === MessageType.saveAck && m.requestId === 7 && m.level === level;
     await raw.nextMessage(isAck(SaveLevel.received));
     await raw.nextMessage(isAck(SaveLevel.durable));
-    const kinds = raw.messages.filter((m) => m.type === MessageType.saveAck).map((m) => (m as { level: number }).level);
+    const kinds = raw.messages
+      .filter((m) => m.type === MessageType.saveAck)
+      .map((m) => (m as { level: number }).level);
     expect(kinds).toEqual([SaveLevel.received, SaveLevel.durable]);
   });
 
@@ -171,7 +184,14 @@ describe('save acks', () => {
 async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', GROUP_COMMIT_MS: '2' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      GROUP_COMMIT_MS: '2',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   cleanups.push(() => child.kill('SIGKILL'));
@@ -200,7 +220,10 @@ describe('kill -9', () => {
 
     const doc = new Y.Doc();
     const text = doc.getText('t');
-    const acks = (level: 'received' | 'durable') => raw.messages.filter((m) => m.type === MessageType.saveAck && m.level === SaveLevel[level]).map((m) => (m as { requestId: number }).requestId);
+    const acks = (level: 'received' | 'durable') =>
+      raw.messages
+        .filter((m) => m.type === MessageType.saveAck && m.level === SaveLevel[level])
+        .map((m) => (m as { requestId: number }).requestId);
 
     // Send edits as fast as the socket takes them; kill mid-burst once some are durable.
     let sent = 0;

@@ -43,7 +43,10 @@ describe('the stock y-websocket provider', () => {
       for (let k = 0; k < 5; k++) client.doc.getText('t').insert(0, `${i}:${k};`);
     });
     const expectedLength = clients.reduce((sum, _c, i) => sum + 5 * `${i}:0;`.length, 0);
-    await waitFor(() => clients.every((c) => text(c).length === expectedLength), 'all ten to have every edit');
+    await waitFor(
+      () => clients.every((c) => text(c).length === expectedLength),
+      'all ten to have every edit',
+    );
     expect(new Set(clients.map(text)).size).toBe(1);
   });
 
@@ -52,7 +55,14 @@ describe('the stock y-websocket provider', () => {
     const a = open(name);
     await untilSynced(a);
     a.doc.getText('t').insert(0, 'written before you came');
-    await waitFor(() => server.registry.peek(name as never)?.doc.getText('t').toString() === 'written before you came', 'server');
+    await waitFor(
+      () =>
+        server.registry
+          .peek(name as never)
+          ?.doc.getText('t')
+          .toString() === 'written before you came',
+      'server',
+    );
     const late = open(name);
     await untilSynced(late);
     expect(text(late)).toBe('written before you came');
@@ -64,7 +74,11 @@ describe('the stock y-websocket provider', () => {
     await Promise.all([untilSynced(a), untilSynced(b)]);
     a.awareness.setLocalStateField('user', { name: 'Ada' });
     const aId = a.doc.clientID;
-    await waitFor(() => (b.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === 'Ada', 'b to see Ada');
+    await waitFor(
+      () =>
+        (b.awareness.getStates().get(aId) as { user?: { name: string } } | undefined)?.user?.name === 'Ada',
+      'b to see Ada',
+    );
     a.ws?.close();
     a.shouldConnect = false;
     await waitFor(() => !b.awareness.getStates().has(aId), 'Ada to disappear for b');
@@ -79,9 +93,20 @@ describe('the stock y-websocket provider', () => {
     b.disconnect();
     b.doc.getText('t').insert(text(b).length, 'offline edit. ');
     a.doc.getText('t').insert(0, 'online edit. ');
-    await waitFor(() => server.registry.peek(name as never)?.doc.getText('t').toString().includes('online edit') === true, 'server to have the online edit');
+    await waitFor(
+      () =>
+        server.registry
+          .peek(name as never)
+          ?.doc.getText('t')
+          .toString()
+          .includes('online edit') === true,
+      'server to have the online edit',
+    );
     b.connect();
-    await waitFor(() => text(a) === text(b) && text(a).includes('offline edit') && text(a).includes('online edit'), 'both to merge');
+    await waitFor(
+      () => text(a) === text(b) && text(a).includes('offline edit') && text(a).includes('online edit'),
+      'both to merge',
+    );
     expect(text(a)).toBe('online edit. shared start. offline edit. ');
   });
 
@@ -101,6 +126,9 @@ describe('doc shapes', () => {
     const para = new Y.XmlElement('paragraph');
     para.insert(0, [new Y.XmlText('Chapter one')]);
     a.doc.getXmlFragment('prosemirror').insert(0, [para]);
-    await waitFor(() => b.doc.getXmlFragment('prosemirror').toString().includes('Chapter one'), 'b to see the paragraph');
+    await waitFor(
+      () => b.doc.getXmlFragment('prosemirror').toString().includes('Chapter one'),
+      'b to see the paragraph',
+    );
   });
 });

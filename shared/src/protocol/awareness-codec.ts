@@ -18,7 +18,8 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   try {
     const count = decoding.readVarUint(decoder);
     // Each entry takes at least 3 bytes; a larger count is a lie we refuse before allocating.
-    if (count * 3 > update.length) throw new MalformedMessageError(`awareness count ${count} exceeds payload`);
+    if (count * 3 > update.length)
+      throw new MalformedMessageError(`awareness count ${count} exceeds payload`);
     const entries: AwarenessEntry[] = [];
     for (let i = 0; i < count; i++) {
       entries.push({
