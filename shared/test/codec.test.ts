@@ -23,6 +23,8 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  encodeBatch,
+  encodeHello,
   errorCloseCodes,
   isDocName,
   isRetryable,
@@ -46,6 +48,10 @@ function encodeMessage(message: Message): Uint8Array {
       return encodeSaveRequest(message.requestId);
     case MessageType.saveAck:
       return encodeSaveAck(message.requestId, message.level);
+    case MessageType.hello:
+      return encodeHello(message.features);
+    case MessageType.batch:
+      return encodeBatch(message.frames);
   }
 }
 

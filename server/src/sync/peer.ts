@@ -15,8 +15,8 @@ export class Peer {
   readonly principal: string;
   /** Append sequence of the newest update this peer had stored, for save acks. */
   lastAppendSeq = 0;
-  /** Whether this peer opted into save acks (sent a saveRequest). */
-  wantsSaveAcks = false;
+  /** Whether this peer unpacks batch frames (announced in a hello). */
+  wantsBatches = false;
   isClosed = false;
   closeCode: number | null = null;
   private awarenessTokens: number;

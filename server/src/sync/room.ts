@@ -3,6 +3,7 @@ import {
   AppError,
   CloseCode,
   MalformedMessageError,
+  Feature,
   MessageType,
   SaveLevel,
   SyncStep,
@@ -10,6 +11,7 @@ import {
   decodeMessage,
   encodeAwareness,
   encodeAwarenessUpdate,
+  encodeBatch,
   encodeSaveAck,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -119,8 +121,12 @@ export class Room {
         case MessageType.saveRequest:
           this.answerSaveRequest(peer, message.requestId);
           return;
+        case MessageType.hello:
+          peer.wantsBatches = (message.features & Feature.batch) !== 0;
+          return;
         case MessageType.auth:
         case MessageType.saveAck:
+        case MessageType.batch:
           throw new AppError('malformed-message', `message type ${message.type} is server-to-client only`);
       }
     } catch (error) {
@@ -196,7 +202,6 @@ export class Room {
   }
 
   private answerSaveRequest(peer: Peer, requestId: number): void {
-    peer.wantsSaveAcks = true;
     peer.send(encodeSaveAck(requestId, SaveLevel.received));
     this.deps.groupCommit.onDurable(peer.lastAppendSeq, () =>
       peer.send(encodeSaveAck(requestId, SaveLevel.durable)),
@@ -216,29 +221,45 @@ export class Room {
     setImmediate(() => this.flush());
   }
 
-  /** Sends what this turn produced: one update frame and one awareness frame per peer at most. */
+  /**
+   * Sends what this turn produced: a merged update and the awareness changes. Batch-capable peers
+   * get both in one frame; others get one frame each. Frames are encoded once, not per peer.
+   */
   private flush(): void {
     this.isFlushScheduled = false;
+    let updateFrame: Uint8Array | null = null;
+    let updateExcept: Peer | null = null;
     if (this.pendingUpdates.length > 0) {
       const batch = this.pendingUpdates;
       this.pendingUpdates = [];
       const update = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((item) => item.update));
       const senders = new Set(batch.map((item) => item.sender));
       // A lone sender already has its own update; with several, each gets the others' too.
-      this.broadcast(encodeUpdate(update), senders.size === 1 ? batch[0]!.sender : null);
+      updateExcept = senders.size === 1 ? batch[0]!.sender : null;
+      updateFrame = encodeUpdate(update);
     }
+    let awarenessFrame: Uint8Array | null = null;
+    let awarenessExcept: Peer | null = null;
     if (this.pendingAwareness.size > 0) {
       const entries = [...this.pendingAwareness.values()];
       const senders = this.pendingAwarenessSenders;
       this.pendingAwareness = new Map();
       this.pendingAwarenessSenders = new Set();
-      const only = senders.size === 1 ? [...senders][0]! : null;
-      this.broadcast(encodeAwareness(encodeAwarenessUpdate(entries)), only);
+      awarenessExcept = senders.size === 1 ? [...senders][0]! : null;
+      awarenessFrame = encodeAwareness(encodeAwarenessUpdate(entries));
     }
-  }
-
-  private broadcast(frame: Uint8Array, except: Peer | null): void {
-    for (const peer of this.peers) if (peer !== except) peer.send(frame);
+    let both: Uint8Array | null = null;
+    for (const peer of this.peers) {
+      const wantsUpdate = updateFrame !== null && peer !== updateExcept;
+      const wantsAwareness = awarenessFrame !== null && peer !== awarenessExcept;
+      if (wantsUpdate && wantsAwareness && peer.wantsBatches) {
+        both ??= encodeBatch([updateFrame!, awarenessFrame!]);
+        peer.send(both);
+        continue;
+      }
+      if (wantsUpdate) peer.send(updateFrame!);
+      if (wantsAwareness) peer.send(awarenessFrame!);
+    }
   }
 
   /** Folds the update log into one merged state. Safe to call any time; concurrent calls coalesce. */

@@ -14,7 +14,9 @@ export type Message =
   | { type: typeof MessageType.auth; reason: string }
   | { type: typeof MessageType.queryAwareness }
   | { type: typeof MessageType.saveRequest; requestId: number }
-  | { type: typeof MessageType.saveAck; requestId: number; level: SaveLevel };
+  | { type: typeof MessageType.saveAck; requestId: number; level: SaveLevel }
+  | { type: typeof MessageType.hello; features: number }
+  | { type: typeof MessageType.batch; frames: Uint8Array[] };
 
 /** Thrown by decoders for bytes that are not a well-formed message. */
 export class MalformedMessageError extends Error {
@@ -73,6 +75,15 @@ function readMessageBody(decoder: decoding.Decoder): Message {
       if (level !== 1 && level !== 2) throw new MalformedMessageError(`unknown save level ${level}`);
       return { type, requestId, level };
     }
+    case MessageType.hello:
+      return { type, features: decoding.readVarUint(decoder) };
+    case MessageType.batch: {
+      const count = decoding.readVarUint(decoder);
+      if (count > decoder.arr.length) throw new MalformedMessageError(`batch count ${count} exceeds frame`);
+      const frames: Uint8Array[] = [];
+      for (let i = 0; i < count; i++) frames.push(decoding.readVarUint8Array(decoder));
+      return { type, frames };
+    }
     default:
       throw new MalformedMessageError(`unknown message type ${type}`);
   }
@@ -129,5 +140,21 @@ export function encodeSaveAck(requestId: number, level: SaveLevel): Uint8Array {
   encoding.writeVarUint(encoder, MessageType.saveAck);
   encoding.writeVarUint(encoder, requestId);
   encoding.writeVarUint(encoder, level);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeHello(features: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.hello);
+  encoding.writeVarUint(encoder, features);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Packs whole messages (each a complete frame body) into one batch frame. */
+export function encodeBatch(frames: readonly Uint8Array[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.batch);
+  encoding.writeVarUint(encoder, frames.length);
+  for (const frame of frames) encoding.writeVarUint8Array(encoder, frame);
   return encoding.toUint8Array(encoder);
 }

@@ -12,6 +12,10 @@ export const MessageType = {
   saveRequest: 100,
   /** server → client: answer to a saveRequest, once per level reached. */
   saveAck: 101,
+  /** client → server: the extensions this client understands (a `Feature` bit set). */
+  hello: 102,
+  /** server → client: several messages in one frame; sent only to clients that announced `Feature.batch`. */
+  batch: 103,
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
@@ -39,5 +43,11 @@ export const SaveLevel = {
 } as const;
 export type SaveLevel = (typeof SaveLevel)[keyof typeof SaveLevel];
 
+/** Bits of a hello message's feature set. */
+export const Feature = {
+  /** The client unpacks `batch` frames, so the server may coalesce an update and awareness into one. */
+  batch: 1,
+} as const;
+
 /** Bumped when an extension message changes shape; see PROTOCOL.md. */
-export const PROTOCOL_EXTENSION_VERSION = 1;
+export const PROTOCOL_EXTENSION_VERSION = 2;
