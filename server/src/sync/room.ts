@@ -18,6 +18,7 @@ import {
   encodeUpdate,
   type AwarenessEntry,
   type DocName,
+  type Message,
 } from '@wethink/shared';
 import type { Logger } from '../logger';
 import type { DocumentStore, StoredDocument } from '../storage/document-store';
@@ -107,30 +108,42 @@ export class Room {
     try {
       const message = decodeMessage(frame);
       this.deps.metrics.messageReceived(message.type, frame.byteLength);
-      switch (message.type) {
-        case MessageType.sync:
-          if (message.step === SyncStep.step1) this.answerSyncStep1(peer, message.stateVector);
-          else this.acceptUpdate(peer, message.update);
-          return;
-        case MessageType.awareness:
-          this.acceptAwareness(peer, message.update);
-          return;
-        case MessageType.queryAwareness:
-          peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness.snapshot())));
-          return;
-        case MessageType.saveRequest:
-          this.answerSaveRequest(peer, message.requestId);
-          return;
-        case MessageType.hello:
-          peer.wantsBatches = (message.features & Feature.batch) !== 0;
-          return;
-        case MessageType.auth:
-        case MessageType.saveAck:
-        case MessageType.batch:
-          throw new AppError('malformed-message', `message type ${message.type} is server-to-client only`);
+      if (message.type !== MessageType.batch) {
+        this.handle(peer, message);
+        return;
+      }
+      for (const inner of message.frames) {
+        const innerMessage = decodeMessage(inner);
+        if (innerMessage.type === MessageType.batch) throw new AppError('malformed-message', 'nested batch');
+        this.handle(peer, innerMessage);
+        if (peer.isClosed) return;
       }
     } catch (error) {
       this.reject(peer, error);
+    }
+  }
+
+  private handle(peer: Peer, message: Exclude<Message, { type: typeof MessageType.batch }>): void {
+    switch (message.type) {
+      case MessageType.sync:
+        if (message.step === SyncStep.step1) this.answerSyncStep1(peer, message.stateVector);
+        else this.acceptUpdate(peer, message.update);
+        return;
+      case MessageType.awareness:
+        this.acceptAwareness(peer, message.update);
+        return;
+      case MessageType.queryAwareness:
+        peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness.snapshot())));
+        return;
+      case MessageType.saveRequest:
+        this.answerSaveRequest(peer, message.requestId);
+        return;
+      case MessageType.hello:
+        peer.wantsBatches = (message.features & Feature.batch) !== 0;
+        return;
+      case MessageType.auth:
+      case MessageType.saveAck:
+        throw new AppError('malformed-message', `message type ${message.type} is server-to-client only`);
     }
   }
 
