@@ -36,7 +36,7 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   }
 }
 
-export function encodeAwarenessUpdate(entries: Iterable<AwarenessEntry>): Uint8Array {
+export function encodeAwarenessUpdate(entries: Iterable<AwarenessEntry>): Uint8Array<ArrayBuffer> {
   const list = [...entries];
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, list.length);

@@ -89,19 +89,19 @@ function readMessageBody(decoder: decoding.Decoder): Message {
   }
 }
 
-export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array<ArrayBuffer> {
   return encodeSync(SyncStep.step1, stateVector);
 }
 
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
+export function encodeSyncStep2(update: Uint8Array): Uint8Array<ArrayBuffer> {
   return encodeSync(SyncStep.step2, update);
 }
 
-export function encodeUpdate(update: Uint8Array): Uint8Array {
+export function encodeUpdate(update: Uint8Array): Uint8Array<ArrayBuffer> {
   return encodeSync(SyncStep.update, update);
 }
 
-function encodeSync(step: SyncStep, payload: Uint8Array): Uint8Array {
+function encodeSync(step: SyncStep, payload: Uint8Array): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.sync);
   encoding.writeVarUint(encoder, step);
@@ -109,14 +109,14 @@ function encodeSync(step: SyncStep, payload: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
+export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.awareness);
   encoding.writeVarUint8Array(encoder, awarenessUpdate);
   return encoding.toUint8Array(encoder);
 }
 
-export function encodePermissionDenied(reason: string): Uint8Array {
+export function encodePermissionDenied(reason: string): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.auth);
   encoding.writeVarUint(encoder, AuthMessageType.permissionDenied);
@@ -124,18 +124,18 @@ export function encodePermissionDenied(reason: string): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export function encodeQueryAwareness(): Uint8Array {
+export function encodeQueryAwareness(): Uint8Array<ArrayBuffer> {
   return Uint8Array.of(MessageType.queryAwareness);
 }
 
-export function encodeSaveRequest(requestId: number): Uint8Array {
+export function encodeSaveRequest(requestId: number): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.saveRequest);
   encoding.writeVarUint(encoder, requestId);
   return encoding.toUint8Array(encoder);
 }
 
-export function encodeSaveAck(requestId: number, level: SaveLevel): Uint8Array {
+export function encodeSaveAck(requestId: number, level: SaveLevel): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.saveAck);
   encoding.writeVarUint(encoder, requestId);
@@ -143,7 +143,7 @@ export function encodeSaveAck(requestId: number, level: SaveLevel): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export function encodeHello(features: number): Uint8Array {
+export function encodeHello(features: number): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.hello);
   encoding.writeVarUint(encoder, features);
@@ -151,7 +151,7 @@ export function encodeHello(features: number): Uint8Array {
 }
 
 /** Packs whole messages (each a complete frame body) into one batch frame. */
-export function encodeBatch(frames: readonly Uint8Array[]): Uint8Array {
+export function encodeBatch(frames: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.batch);
   encoding.writeVarUint(encoder, frames.length);
