@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderMarkdown, writeResults, type BenchResults } from './report';
+import { runPlan } from './run-plan';
+import { allScenarios, selectScenarios } from './scenarios/catalog';
+import { measureYjsFloor } from './scenarios/yjs-floor';
+import { selectServers } from './servers/catalog';
+import { canPinCpus, pinGeneratorProcess } from './servers/child-server';
+import { benchRoot } from './servers/paths';
+import { summarize } from './summary';
+import { evaluateTargets } from './targets';
+
+const usage = `usage: pnpm bench [--quick] [--only <scenario,...>] [--servers <name,...>] [--rounds <n>]
+  --quick      smaller N, shorter windows, one round (for iteration)
+  --only       scenarios: ${allScenarios.map((s) => s.id).join(', ')}
+  --servers    wethink-sqlite, wethink-memory, reference-memory, reference-leveldb,
+               hocuspocus-memory, hocuspocus-sqlite, or a family: wethink, reference, hocuspocus
+  --rounds     rounds of interleaved runs (default 2, or 1 with --quick)`;
+
+function parseOptions() {
+  const { values } = parseArgs({
+    args: process.argv.slice(2).filter((arg) => arg !== '--'),
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      servers: { type: 'string' },
+      rounds: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const list = (value: string | undefined) => (value ? value.split(',').map((item) => item.trim()) : null);
+  const rounds = Number(values.rounds ?? (values.quick ? 1 : 2));
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new RangeError(`--rounds must be a positive integer, got ${values.rounds}`);
+  return {
+    isHelp: values.help,
+    isQuick: values.quick,
+    rounds,
+    scenarios: selectScenarios(list(values.only)),
+    servers: selectServers(list(values.servers)),
+  };
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return null; // not a checkout, or no commit yet: the report says "unknown"
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  if (options.isHelp) {
+    console.log(usage);
+    return;
+  }
+  const isPinned = pinGeneratorProcess();
+  if (!isPinned)
+    console.warn(`cannot pin CPUs (taskset missing or one core): server and generator share cores`);
+  process.setMaxListeners(0); // every y-websocket provider adds a process 'exit' listener
+  const startedAt = new Date();
+  const startedMs = performance.now();
+  const log = (message: string) =>
+    console.log(`${((performance.now() - startedMs) / 1000).toFixed(1).padStart(6)}s ${message}`);
+  const floor = options.scenarios.some((s) => s.id === 'cold-load') ? measureYjsFloor() : null;
+  const runs = await runPlan({ ...options, log });
+  const summary = summarize(options.scenarios, options.servers, runs, options.isQuick);
+  const results: BenchResults = {
+    meta: {
+      startedAt: startedAt.toISOString(),
+      durationMs: performance.now() - startedMs,
+      isQuick: options.isQuick,
+      rounds: options.rounds,
+      node: process.version,
+      cpuModel: `${cpus().length}× ${cpus()[0]?.model ?? 'unknown CPU'}`,
+      isPinned: isPinned && canPinCpus(),
+      gitCommit: gitCommit(),
+      servers: options.servers.map((server) => server.name),
+      scenarios: options.scenarios.map((scenario) => scenario.id),
+    },
+    floor,
+    summary,
+    targets: evaluateTargets(summary, options.servers),
+    runs,
+  };
+  const markdown = renderMarkdown(results, options.servers);
+  console.log(`\n${markdown}`);
+  const written = await writeResults(path.join(benchRoot, 'results'), results, markdown);
+  console.log(`\nwrote ${written.join(', ')}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    console.error(usage);
+    process.exit(1);
+  },
+);

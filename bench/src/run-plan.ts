@@ -1,0 +1,130 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Scenario, ScenarioContext, ScenarioRun } from './scenarios/scenario';
+import type { RunningServer, ServerUnderTest } from './servers/server-under-test';
+import { sleep } from './wait';
+
+/** One scenario run against one server in one round, as stored in the results. */
+export interface RunRecord extends ScenarioRun {
+  scenario: string;
+  server: string;
+  round: number;
+  wallMs: number;
+  /** This process's CPU during the run, as a share of one core: near 1 means the generator limited it. */
+  generatorCore: number;
+}
+
+export interface Plan {
+  scenarios: readonly Scenario[];
+  servers: readonly ServerUnderTest[];
+  rounds: number;
+  isQuick: boolean;
+  log(message: string): void;
+}
+
+const SETTLE_AFTER_START_MS = 300;
+
+/**
+ * Runs every scenario against every server, interleaving servers within each round
+ * (A B C, A B C, ...) so slow drift of the machine spreads over all of them.
+ */
+export async function runPlan(plan: Plan): Promise<RunRecord[]> {
+  const records: RunRecord[] = [];
+  for (const scenario of plan.scenarios) {
+    for (let round = 1; round <= plan.rounds; round += 1) {
+      for (const sut of plan.servers) {
+        if (!scenario.appliesTo(sut)) continue;
+        plan.log(`[${scenario.id}] round ${round}/${plan.rounds} ${sut.name}`);
+        records.push(await runOne(plan, scenario, sut, round));
+      }
+    }
+  }
+  return records;
+}
+
+async function runOne(
+  plan: Plan,
+  scenario: Scenario,
+  sut: ServerUnderTest,
+  round: number,
+): Promise<RunRecord> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), `wethink-bench-${sut.name}-`));
+  const holder = new ServerHolder(sut, dataDir, plan);
+  const startedMs = performance.now();
+  const cpuBefore = process.cpuUsage();
+  let run: ScenarioRun;
+  try {
+    await holder.start();
+    await sleep(SETTLE_AFTER_START_MS);
+    run = await withTimeLimit(scenario.run(holder), scenario.timeLimitMs(plan.isQuick));
+  } catch (error) {
+    run = { values: {}, failures: [error instanceof Error ? error.message : String(error)], notes: [] };
+  }
+  const crash = holder.current?.exitDescription;
+  if (crash) run.failures.push(`server crashed: ${crash}`);
+  await holder.stop();
+  await rm(dataDir, { recursive: true, force: true });
+  (globalThis as { gc?: () => void }).gc?.();
+  const wallMs = performance.now() - startedMs;
+  const cpu = process.cpuUsage(cpuBefore);
+  for (const failure of run.failures) plan.log(`  FAIL ${sut.name}: ${failure}`);
+  return {
+    ...run,
+    scenario: scenario.id,
+    server: sut.name,
+    round,
+    wallMs,
+    generatorCore: (cpu.user + cpu.system) / 1000 / wallMs,
+  };
+}
+
+/** Owns the one running process of a server configuration during a run, across restarts. */
+class ServerHolder implements ScenarioContext {
+  current: RunningServer | null = null;
+  readonly isQuick: boolean;
+
+  constructor(
+    readonly sut: ServerUnderTest,
+    private readonly dataDir: string,
+    private readonly plan: Plan,
+  ) {
+    this.isQuick = plan.isQuick;
+  }
+
+  get server(): RunningServer {
+    if (!this.current) throw new Error(`${this.sut.name} is not running`);
+    return this.current;
+  }
+
+  async start(): Promise<RunningServer> {
+    this.current = await this.sut.start({ dataDir: this.dataDir });
+    return this.current;
+  }
+
+  async stop(): Promise<void> {
+    await this.current?.stop();
+    this.current = null;
+  }
+
+  async restart(): Promise<RunningServer> {
+    await this.stop();
+    return this.start();
+  }
+
+  log(message: string): void {
+    this.plan.log(`  ${this.sut.name}: ${message}`);
+  }
+}
+
+async function withTimeLimit<T>(promise: Promise<T>, limitMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`run exceeded its ${limitMs} ms time limit`)), limitMs);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,144 @@
+import * as Y from 'yjs';
+import { connectInWaves, destroyAll } from '../clients/connect-client';
+import type { SyncClient } from '../clients/sync-client';
+import { readRssKiB } from '../metrics';
+import { checkConverged } from '../sim/convergence';
+import { typeCharacter } from '../sim/keystroke';
+import { seedUpdate } from '../sim/seed-chapter';
+import { sleep, waitFor } from '../wait';
+import { emptyRun, metric, type Scenario, type ScenarioContext, type ScenarioRun } from './scenario';
+
+const SEED_CHARS = 2_000;
+const WAVE_SIZE = 100;
+const SETTLE_MS = 1_500;
+const RELEASE_POLL_MS = 500;
+const RELEASE_TOLERANCE = 1.1;
+const TYPING_SPREAD_MS = 2_000;
+
+const chapterCount = (isQuick: boolean): number => (isQuick ? 300 : 1_000);
+const releaseWindowMs = (isQuick: boolean): number => (isQuick ? 10_000 : 30_000);
+
+/**
+ * Scenario 3: many chapters with two clients each and a little typing. RSS is read after one
+ * client per chapter (chapters loaded), after the second (extra connections), and then polled
+ * after everyone left, to see whether unloading gives memory back.
+ */
+export const manyChaptersScenario: Scenario = {
+  id: 'many-chapters',
+  title: 'Many chapters (2,000-char chapters × 2 clients, a little typing; server RSS)',
+  timeLimitMs: (isQuick) => (isQuick ? 90_000 : 180_000),
+  appliesTo: () => true,
+  metrics: (isQuick) => [
+    metric('chapters', 'chapters', 'count', 'none', 0),
+    metric('idleRssMiB', 'RSS idle, before any client', 'MiB', 'lower'),
+    metric('kibPerChapter', 'RSS per loaded chapter (one client each)', 'KiB', 'lower'),
+    metric('kibPerConnection', 'RSS per extra connection', 'KiB', 'lower', 2),
+    metric('peakRssMiB', 'RSS with all clients, after typing', 'MiB', 'lower'),
+    metric(
+      'rssAfterLeaveMiB',
+      `RSS after all left (polled up to ${releaseWindowMs(isQuick) / 1000} s)`,
+      'MiB',
+      'lower',
+    ),
+    metric('rssAfterLeaveVsIdle', 'RSS after all left ÷ idle RSS', '×', 'lower', 2),
+    metric('releaseMs', 'time until RSS within 10% of idle', 'ms', 'lower', 0),
+  ],
+  run: async (ctx) => {
+    const run = emptyRun();
+    const chapters = chapterCount(ctx.isQuick);
+    const names = Array.from({ length: chapters }, (_, i) => `book-${Math.floor(i / 20)}/chapter-${i}`);
+    const pid = ctx.server.pid;
+    const idleKiB = await settledRss(pid);
+    ctx.log(`loading ${chapters} chapters`);
+    const writers = await connectInWaves(ctx.server.endpoint, names, {
+      waveSize: WAVE_SIZE,
+      timeoutMs: 30_000,
+    });
+    const readers: SyncClient[] = [];
+    try {
+      for (const writer of writers) Y.applyUpdate(writer.doc, seedUpdate(SEED_CHARS));
+      const oneClientKiB = await settledRss(pid);
+      readers.push(
+        ...(await connectInWaves(ctx.server.endpoint, names, { waveSize: WAVE_SIZE, timeoutMs: 30_000 })),
+      );
+      await waitForSeeds(readers, writers);
+      const twoClientsKiB = await settledRss(pid);
+      await typeALittle([...writers, ...readers]);
+      const peakKiB = await settledRss(pid);
+      const perConnectionKiB = (twoClientsKiB - oneClientKiB) / chapters;
+      Object.assign(run.values, {
+        chapters,
+        idleRssMiB: idleKiB / 1024,
+        kibPerChapter: (oneClientKiB - idleKiB) / chapters - perConnectionKiB,
+        kibPerConnection: perConnectionKiB,
+        peakRssMiB: peakKiB / 1024,
+      });
+      await checkAllConverged(ctx, names, writers, readers, run);
+    } finally {
+      destroyAll([...writers, ...readers]);
+    }
+    await measureRelease(ctx, idleKiB, run);
+    return run;
+  },
+};
+
+/** RSS after a pause, so the figures are not caught mid-burst. */
+async function settledRss(pid: number): Promise<number> {
+  await sleep(SETTLE_MS);
+  return readRssKiB(pid);
+}
+
+async function waitForSeeds(readers: readonly SyncClient[], writers: readonly SyncClient[]): Promise<void> {
+  await waitFor(() => readers.every((reader, i) => reader.text.length === writers[i]?.text.length), {
+    timeoutMs: 30_000,
+    description: 'seeded chapters did not reach their second client',
+    pollMs: 100,
+  });
+}
+
+/** Every client types two characters, spread over about two seconds in batches of 200. */
+async function typeALittle(clients: readonly SyncClient[]): Promise<void> {
+  const batchSize = 200;
+  const pauseMs = TYPING_SPREAD_MS / Math.ceil((2 * clients.length) / batchSize);
+  let typed = 0;
+  for (let round = 0; round < 2; round += 1) {
+    for (const [i, client] of clients.entries()) {
+      typeCharacter(client, { index: (i * 37) % SEED_CHARS }, { isCursorShared: false, seq: i + round });
+      typed += 1;
+      if (typed % batchSize === 0) await sleep(pauseMs);
+    }
+  }
+}
+
+async function checkAllConverged(
+  ctx: ScenarioContext,
+  names: readonly string[],
+  writers: readonly SyncClient[],
+  readers: readonly SyncClient[],
+  run: ScenarioRun,
+): Promise<void> {
+  const clientsByDoc = new Map(
+    names.map((name, i) => [name, [writers[i], readers[i]].filter((c) => c !== undefined)]),
+  );
+  const divergence = await checkConverged(ctx.server.endpoint, clientsByDoc, 20_000);
+  if (divergence.length === 0) return;
+  run.failures.push(`${divergence.length} chapters diverged; first: ${divergence[0]}`);
+  run.values = {};
+}
+
+async function measureRelease(ctx: ScenarioContext, idleKiB: number, run: ScenarioRun): Promise<void> {
+  const windowMs = releaseWindowMs(ctx.isQuick);
+  const startMs = performance.now();
+  let rssKiB = readRssKiB(ctx.server.pid);
+  while (rssKiB > idleKiB * RELEASE_TOLERANCE && performance.now() - startMs < windowMs) {
+    await sleep(RELEASE_POLL_MS);
+    rssKiB = readRssKiB(ctx.server.pid);
+  }
+  const isReleased = rssKiB <= idleKiB * RELEASE_TOLERANCE;
+  if (run.failures.length > 0) return;
+  run.values.rssAfterLeaveMiB = rssKiB / 1024;
+  run.values.rssAfterLeaveVsIdle = rssKiB / idleKiB;
+  run.values.releaseMs = isReleased ? performance.now() - startMs : null;
+  if (!isReleased)
+    run.notes.push(`RSS ${(rssKiB / 1024).toFixed(0)} MiB still above idle +10% after ${windowMs / 1000} s`);
+}

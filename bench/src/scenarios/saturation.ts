@@ -1,0 +1,157 @@
+import { connectInWaves, destroyAll } from '../clients/connect-client';
+import type { SyncClient } from '../clients/sync-client';
+import { generatorCoreShare, openCpuWindow, summarizeLatencies } from '../metrics';
+import { checkConverged } from '../sim/convergence';
+import { DeliveryTracker } from '../sim/delivery-tracker';
+import { typeCharacter, type Caret } from '../sim/keystroke';
+import { seedChapter } from '../sim/seed-chapter';
+import { sleep } from '../wait';
+import { emptyRun, metric, type Scenario, type ScenarioContext, type ScenarioRun } from './scenario';
+
+const TYPISTS = 20;
+const P99_LIMIT_MS = 100;
+const DRAIN_LIMIT_MS = 1_000;
+const TICK_MS = 5;
+/** Every run includes this step, so CPU per edit compares servers at the same load. */
+const COMPARISON_RATE = 400;
+/** Above this share of a core, the load generator rather than the server may be the limit. */
+const GENERATOR_BUSY_CORE = 0.9;
+
+const stepRates = (isQuick: boolean): number[] =>
+  isQuick ? [200, 400, 800, 1600, 3200] : [100, 200, 400, 800, 1200, 1600, 2400, 3200, 4800, 6400];
+const stepMs = (isQuick: boolean): number => (isQuick ? 1_500 : 2_500);
+
+interface Step {
+  rate: number;
+  achievedPerSec: number;
+  p99Ms: number | null;
+  cpuUsPerEdit: number;
+  generatorCore: number;
+  isDrained: boolean;
+}
+
+/**
+ * Scenario 2: one chapter, 20 clients all typing, the total edit rate stepped up until p99
+ * latency passes 100 ms or delivery falls behind (not drained 1 s after the step).
+ */
+export const saturationScenario: Scenario = {
+  id: 'saturation',
+  title: 'Saturation (one chapter, 20 typing clients, edit rate stepped up until p99 > 100 ms or backlog)',
+  timeLimitMs: (isQuick) => (isQuick ? 60_000 : 120_000),
+  appliesTo: () => true,
+  metrics: () => [
+    metric('maxSustainedEditsPerSec', 'highest sustained edit rate', 'edits/s', 'higher', 0),
+    metric('cpuUsPerEditAtMax', 'server CPU per edit at that rate', 'µs', 'lower'),
+    metric('p99MsAtMax', 'latency p99 at that rate', 'ms', 'lower', 2),
+    metric(
+      `cpuUsPerEditAt${COMPARISON_RATE}`,
+      `server CPU per edit at ${COMPARISON_RATE} edits/s`,
+      'µs',
+      'lower',
+    ),
+    metric(`p99MsAt${COMPARISON_RATE}`, `latency p99 at ${COMPARISON_RATE} edits/s`, 'ms', 'lower', 2),
+    metric('generatorCoreAtLimit', 'load generator CPU in the first failing step', 'core', 'none', 2),
+  ],
+  run: async (ctx) => {
+    const run = emptyRun();
+    const docName = 'saturation/chapter';
+    const clients = await connectInWaves(ctx.server.endpoint, Array<string>(TYPISTS).fill(docName), {
+      waveSize: TYPISTS,
+      timeoutMs: 20_000,
+    });
+    const tracker = new DeliveryTracker(clients);
+    try {
+      await seedChapter(clients, 2_000);
+      await stepUntilSaturated(ctx, clients, tracker, run);
+      await tracker.drain(10_000);
+      const divergence = await checkConverged(ctx.server.endpoint, new Map([[docName, clients]]), 15_000);
+      if (divergence.length > 0) {
+        run.failures.push(...divergence);
+        run.values = {};
+      }
+    } finally {
+      tracker.dispose();
+      destroyAll(clients);
+    }
+    return run;
+  },
+};
+
+async function stepUntilSaturated(
+  ctx: ScenarioContext,
+  clients: readonly SyncClient[],
+  tracker: DeliveryTracker,
+  run: ScenarioRun,
+): Promise<void> {
+  const carets = clients.map((_, i): Caret => ({ index: Math.floor((i * 2_000) / clients.length) }));
+  let best: Step | null = null;
+  for (const rate of stepRates(ctx.isQuick)) {
+    const step = await runStep(ctx, clients, carets, tracker, rate);
+    ctx.log(
+      `${rate} edits/s: achieved ${step.achievedPerSec.toFixed(0)}, p99 ${step.p99Ms?.toFixed(1)} ms, ` +
+        `drained ${step.isDrained}, generator ${step.generatorCore.toFixed(2)} core`,
+    );
+    if (rate === COMPARISON_RATE) {
+      run.values[`cpuUsPerEditAt${COMPARISON_RATE}`] = step.isDrained ? step.cpuUsPerEdit : null;
+      run.values[`p99MsAt${COMPARISON_RATE}`] = step.p99Ms;
+    }
+    const isSustained =
+      step.isDrained &&
+      step.p99Ms !== null &&
+      step.p99Ms <= P99_LIMIT_MS &&
+      step.achievedPerSec >= rate * 0.9;
+    if (!isSustained) {
+      run.values.generatorCoreAtLimit = step.generatorCore;
+      if (step.generatorCore >= GENERATOR_BUSY_CORE) {
+        run.notes.push(
+          `limit at ${rate} edits/s may be the load generator's: it used ${step.generatorCore.toFixed(2)} of a core`,
+        );
+      }
+      break;
+    }
+    best = step;
+  }
+  if (!best) return;
+  run.values.maxSustainedEditsPerSec = best.achievedPerSec;
+  run.values.cpuUsPerEditAtMax = best.cpuUsPerEdit;
+  run.values.p99MsAtMax = best.p99Ms;
+}
+
+async function runStep(
+  ctx: ScenarioContext,
+  clients: readonly SyncClient[],
+  carets: Caret[],
+  tracker: DeliveryTracker,
+  rate: number,
+): Promise<Step> {
+  tracker.takeSamples();
+  const cpu = openCpuWindow(ctx.server.pid);
+  const durationMs = stepMs(ctx.isQuick);
+  const startMs = performance.now();
+  let issued = 0;
+  while (performance.now() - startMs < durationMs) {
+    const due = Math.floor((rate * (performance.now() - startMs)) / 1000) - issued;
+    for (let i = 0; i < due; i += 1) {
+      const index = issued % clients.length;
+      const client = clients[index];
+      const caret = carets[index];
+      if (client && caret)
+        tracker.recordEdit(client, () =>
+          typeCharacter(client, caret, { isCursorShared: false, seq: issued }),
+        );
+      issued += 1;
+    }
+    await sleep(TICK_MS);
+  }
+  const achievedPerSec = (issued * 1000) / (performance.now() - startMs);
+  const isDrained = await tracker.drain(DRAIN_LIMIT_MS);
+  const latency = summarizeLatencies(tracker.takeSamples());
+  return {
+    rate,
+    achievedPerSec,
+    p99Ms: latency.p99Ms,
+    cpuUsPerEdit: cpu.serverUs() / Math.max(1, issued),
+    generatorCore: generatorCoreShare(cpu),
+    isDrained,
+  };
+}

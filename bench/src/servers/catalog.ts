@@ -1,0 +1,31 @@
+import { createHocuspocusServer } from './hocuspocus';
+import { createReferenceServer } from './reference';
+import type { ServerUnderTest } from './server-under-test';
+import { createWethinkServer } from './wethink';
+
+/** Every server configuration the harness knows, in the order they are interleaved. */
+export const allServers: readonly ServerUnderTest[] = [
+  createWethinkServer('sqlite'),
+  createReferenceServer('memory'),
+  createHocuspocusServer('memory'),
+  createWethinkServer('memory'),
+  createReferenceServer('leveldb'),
+  createHocuspocusServer('sqlite'),
+];
+
+/** Resolves names (exact, or a family such as `wethink`) to configurations; throws on an unknown name. */
+export function selectServers(names: readonly string[] | null): ServerUnderTest[] {
+  if (names === null) return [...allServers];
+  const chosen = new Set<ServerUnderTest>();
+  for (const name of names) {
+    const matches = allServers.filter((server) => server.name === name || server.family === name);
+    if (matches.length === 0) {
+      const known = allServers.map((server) => server.name).join(', ');
+      throw new RangeError(
+        `unknown server "${name}"; known: ${known} (or a family: wethink, reference, hocuspocus)`,
+      );
+    }
+    for (const match of matches) chosen.add(match);
+  }
+  return allServers.filter((server) => chosen.has(server));
+}
