@@ -1,0 +1,44 @@
+export interface WordCountRecorderOptions {
+  write: (chapterId: string, wordCount: number) => void;
+  delayMs: number;
+  timers?: {
+    setTimeout(callback: () => void, delayMs: number): unknown;
+    clearTimeout(handle: unknown): void;
+  };
+}
+
+const defaultTimers = {
+  setTimeout: (callback: () => void, delayMs: number): unknown => setTimeout(callback, delayMs),
+  clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * Collects live chapter word counts and writes them to the book's index at most once per delay,
+ * so typing does not turn every keystroke into a change of the shared index.
+ */
+export class WordCountRecorder {
+  private readonly pending = new Map<string, number>();
+  private timer: unknown = null;
+  private readonly timers: NonNullable<WordCountRecorderOptions['timers']>;
+
+  constructor(private readonly options: WordCountRecorderOptions) {
+    this.timers = options.timers ?? defaultTimers;
+  }
+
+  record(chapterId: string, wordCount: number): void {
+    this.pending.set(chapterId, wordCount);
+    if (this.timer !== null) return;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, this.options.delayMs);
+  }
+
+  flush(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    const entries = [...this.pending];
+    this.pending.clear();
+    for (const [chapterId, wordCount] of entries) this.options.write(chapterId, wordCount);
+  }
+}

@@ -1,0 +1,306 @@
+import * as decoding from 'lib0/decoding';
+import {
+  CloseCode,
+  MessageType,
+  SyncStep,
+  closeCodeMeaning,
+  encodeSaveRequest,
+  isRetryable,
+} from '@wethink/shared';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import {
+  isSamePeerList,
+  peersFromAwareness,
+  type AwarenessUser,
+  type Peer,
+  type PresenceInfo,
+} from './presence';
+import { SaveTracker } from './save-tracker';
+import { ConnectionStatus, type SessionState } from './session-state';
+import { useWethinkExtensions, type WethinkChannel } from './wethink-extensions';
+
+/** Tells the session when the browser goes on or offline; `window` events in the app. */
+export interface NetworkSignal {
+  isOnline(): boolean;
+  subscribe(listener: (isOnline: boolean) => void): () => void;
+}
+
+/** Remembers how many unsaved changes a document left in IndexedDB when its tab closed. */
+export interface UnsavedChangesStore {
+  read(docName: string): number;
+  write(docName: string, count: number): void;
+}
+
+export interface CollabSessionDeps {
+  syncUrl: string;
+  docName: string;
+  user: AwarenessUser;
+  presence: PresenceInfo;
+  network: NetworkSignal;
+  unsavedStore: UnsavedChangesStore;
+  maxBackoffMs?: number;
+}
+
+const DEFAULT_MAX_BACKOFF_MS = 4000;
+
+/** A normal close from the server carries no complaint, so it is worth another try. */
+function shouldReconnect(code: number): boolean {
+  return code === CloseCode.normal || isRetryable(code);
+}
+
+/**
+ * Opens a document: IndexedDB first (edits survive a closed tab), then the socket. This is the
+ * only place that imports y-websocket or y-indexeddb.
+ */
+export function createCollabSession(deps: CollabSessionDeps): CollabSession {
+  const ydoc = new Y.Doc();
+  const awareness = new Awareness(ydoc);
+  // Created before the session subscribes to updates, so its IndexedDB write for an update is
+  // queued before the session's read that checks the write committed.
+  const persistence = new IndexeddbPersistence(`wethink:${deps.docName}`, ydoc);
+  const provider = new WebsocketProvider(deps.syncUrl, deps.docName, ydoc, {
+    awareness,
+    connect: false,
+    disableBc: true,
+    maxBackoffTime: deps.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS,
+    shouldReconnect: (event) => shouldReconnect(event.code),
+  });
+  const channel = useWethinkExtensions(provider);
+  const session = new CollabSession({ ...deps, ydoc, awareness, persistence, provider, channel });
+  session.start();
+  return session;
+}
+
+interface CollabSessionParts extends CollabSessionDeps {
+  ydoc: Y.Doc;
+  awareness: Awareness;
+  persistence: IndexeddbPersistence;
+  provider: WebsocketProvider;
+  /** Sends behind whatever the provider queued this turn, so a save request follows its updates. */
+  channel: WethinkChannel;
+}
+
+/**
+ * One open document: its Y.Doc, awareness, IndexedDB persistence and socket. Components see it only
+ * through `state` (plain data) and `subscribe`; the editor gets `ydoc` and `awareness`.
+ */
+export class CollabSession {
+  readonly docName: string;
+  readonly ydoc: Y.Doc;
+  readonly awareness: Awareness;
+  private readonly deps: CollabSessionParts;
+  private readonly tracker: SaveTracker;
+  private readonly listeners = new Set<(state: SessionState) => void>();
+  private readonly teardown: Array<() => void> = [];
+  private snapshot: SessionState;
+  private peers: readonly Peer[] = [];
+  private refusal: SessionState['refusal'] = null;
+  private hasFailedSinceLive = false;
+  private hasSyncedWithServer = false;
+  /** True once our sync step 2 went out on the current socket: only then does an ack cover offline edits. */
+  private canRequestSave = false;
+  private isSaveRequestQueued = false;
+  private isDeviceCheckQueued = false;
+  private isDestroyed = false;
+
+  constructor(parts: CollabSessionParts) {
+    this.deps = parts;
+    this.docName = parts.docName;
+    this.ydoc = parts.ydoc;
+    this.awareness = parts.awareness;
+    this.tracker = new SaveTracker(Math.max(0, Math.floor(parts.unsavedStore.read(parts.docName))));
+    this.snapshot = this.computeState();
+  }
+
+  get state(): SessionState {
+    return this.snapshot;
+  }
+
+  subscribe(listener: (state: SessionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Publishes the author's role and activity to the others in the document. */
+  setPresence(presence: PresenceInfo): void {
+    this.awareness.setLocalStateField('presence', presence);
+  }
+
+  start(): void {
+    const { provider, persistence, awareness, ydoc, network } = this.deps;
+    awareness.setLocalState({ user: this.deps.user, presence: this.deps.presence });
+    this.installMessageHandlers();
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === provider || origin === persistence) return;
+      this.tracker.recordLocalChange();
+      this.queueDeviceCheck();
+      this.queueSaveRequest();
+      this.emit();
+    };
+    ydoc.on('update', onUpdate);
+    this.teardown.push(() => ydoc.off('update', onUpdate));
+    void persistence.whenSynced.then(() => {
+      this.queueDeviceCheck();
+      this.emit();
+    });
+    this.listenToProvider();
+    const onAwarenessChange = () => {
+      const peers = peersFromAwareness(awareness.getStates(), ydoc.clientID);
+      if (isSamePeerList(peers, this.peers)) return;
+      this.peers = peers;
+      this.emit();
+    };
+    awareness.on('change', onAwarenessChange);
+    this.teardown.push(() => awareness.off('change', onAwarenessChange));
+    this.teardown.push(network.subscribe((isOnline) => this.onNetworkChange(isOnline)));
+    if (network.isOnline()) provider.connect();
+    onAwarenessChange();
+  }
+
+  /** Tells the others this author left; the page is going away. */
+  announceLeave(): void {
+    if (!this.isDestroyed) this.awareness.setLocalState(null);
+  }
+
+  destroy(): void {
+    if (this.isDestroyed) return;
+    this.announceLeave();
+    this.isDestroyed = true;
+    for (const undo of this.teardown.splice(0)) undo();
+    this.listeners.clear();
+    this.deps.provider.destroy();
+    void this.deps.persistence.destroy();
+    this.awareness.destroy();
+    this.ydoc.destroy();
+  }
+
+  private listenToProvider(): void {
+    const { provider } = this.deps;
+    provider.on('status', ({ status }) => {
+      // A new socket: nothing on it is acknowledged until our sync step 2 has gone out.
+      this.canRequestSave = false;
+      if (status === 'disconnected') this.tracker.dropInFlight();
+      this.emit();
+    });
+    provider.on('connection-close', () => {
+      this.hasFailedSinceLive = true;
+      this.emit();
+    });
+    provider.on('connection-error', () => {
+      this.hasFailedSinceLive = true;
+      this.emit();
+    });
+    provider.on('sync', (isSynced) => {
+      if (isSynced) {
+        this.hasFailedSinceLive = false;
+        this.hasSyncedWithServer = true;
+        this.canRequestSave = true;
+        this.queueSaveRequest();
+      }
+      this.emit();
+    });
+    provider.on('closed', ({ code, reason }) => {
+      const meaning = (closeCodeMeaning as Record<number, string | undefined>)[code] ?? 'connection refused';
+      this.refusal = { code, reason: reason === '' ? meaning : reason };
+      this.emit();
+    });
+  }
+
+  /** Hooks our save-state extension into the stock provider's message table. */
+  private installMessageHandlers(): void {
+    const { provider } = this.deps;
+    const handleSync = provider.messageHandlers[MessageType.sync];
+    if (handleSync === undefined) throw new Error('y-websocket provider has no sync message handler');
+    provider.messageHandlers[MessageType.sync] = (encoder, decoder, prov, emitSynced, messageType) => {
+      const step = decoding.peekVarUint(decoder);
+      handleSync(encoder, decoder, prov, emitSynced, messageType);
+      if (step === SyncStep.step1) {
+        // The provider sends our step 2 (every edit the server lacks) right after this handler
+        // returns; the queued save request goes out after it, so its ack covers offline edits too.
+        this.canRequestSave = true;
+        this.queueSaveRequest();
+      }
+    };
+    provider.messageHandlers[MessageType.saveAck] = (_encoder, decoder) => {
+      const requestId = decoding.readVarUint(decoder);
+      const level = decoding.readVarUint(decoder);
+      if (this.tracker.acknowledge(requestId, level)) this.emit();
+    };
+  }
+
+  private queueSaveRequest(): void {
+    if (this.isSaveRequestQueued) return;
+    this.isSaveRequestQueued = true;
+    queueMicrotask(() => {
+      this.isSaveRequestQueued = false;
+      const ws = this.deps.provider.ws;
+      if (this.isDestroyed || !this.canRequestSave || ws === null || ws.readyState !== WebSocket.OPEN) return;
+      // lib0 encoders allocate plain ArrayBuffers; the type only says "maybe shared".
+      this.deps.channel.send(encodeSaveRequest(this.tracker.beginRequest()) as Uint8Array<ArrayBuffer>);
+    });
+  }
+
+  /**
+   * IndexedDB runs transactions on one store in creation order, so a read-only transaction opened
+   * after y-indexeddb's write completes only once that write is committed.
+   */
+  private queueDeviceCheck(): void {
+    if (this.isDeviceCheckQueued) return;
+    this.isDeviceCheckQueued = true;
+    queueMicrotask(() => {
+      this.isDeviceCheckQueued = false;
+      const db = this.deps.persistence.db;
+      if (this.isDestroyed || db === null) return;
+      const seq = this.tracker.latestSeq;
+      const tx = db.transaction(['updates'], 'readonly');
+      tx.oncomplete = () => {
+        this.tracker.markOnDevice(seq);
+        this.emit();
+      };
+    });
+  }
+
+  private onNetworkChange(isOnline: boolean): void {
+    const { provider } = this.deps;
+    if (!isOnline) {
+      // Chromium keeps a socket half-open across a network loss; close it so the state is honest.
+      provider.disconnect();
+      this.hasFailedSinceLive = true;
+    } else if (this.refusal === null) {
+      provider.connect();
+    }
+    this.emit();
+  }
+
+  private computeState(): SessionState {
+    return {
+      docName: this.docName,
+      connection: this.connection(),
+      refusal: this.refusal,
+      isLoadedFromDevice: this.deps.persistence.synced,
+      hasSyncedWithServer: this.hasSyncedWithServer,
+      save: this.tracker.summary(),
+      peers: this.peers,
+    };
+  }
+
+  private connection(): ConnectionStatus {
+    if (this.refusal !== null) return ConnectionStatus.refused;
+    if (this.deps.provider.synced) return ConnectionStatus.live;
+    if (this.hasFailedSinceLive || !this.deps.network.isOnline()) return ConnectionStatus.offline;
+    return ConnectionStatus.connecting;
+  }
+
+  private emit(): void {
+    if (this.isDestroyed) return;
+    const previous = this.snapshot;
+    this.snapshot = this.computeState();
+    if (previous.save.unsavedOnDevice !== this.snapshot.save.unsavedOnDevice) {
+      this.deps.unsavedStore.write(this.docName, this.snapshot.save.unsavedOnDevice);
+    }
+    for (const listener of this.listeners) listener(this.snapshot);
+  }
+}

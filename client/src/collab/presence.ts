@@ -1,0 +1,99 @@
+/**
+ * What each author publishes in awareness. `user` is the field y-prosemirror's cursor plugin
+ * reads (name and colour of the caret); `presence` is ours. Remote states are untrusted input:
+ * `peersFromAwareness` validates every field and skips what does not fit.
+ */
+
+export const PresenceRole = {
+  author: 'author',
+  reader: 'reader',
+} as const;
+export type PresenceRole = (typeof PresenceRole)[keyof typeof PresenceRole];
+
+export const PresenceActivity = {
+  active: 'active',
+  typing: 'typing',
+  idle: 'idle',
+} as const;
+export type PresenceActivity = (typeof PresenceActivity)[keyof typeof PresenceActivity];
+
+export interface AwarenessUser {
+  name: string;
+  color: string;
+  colorLight: string;
+}
+
+export interface PresenceInfo {
+  role: PresenceRole;
+  activity: PresenceActivity;
+}
+
+/** One person in the chapter, as the presence bar shows them. */
+export interface Peer {
+  clientId: number;
+  name: string;
+  color: string;
+  role: PresenceRole;
+  activity: PresenceActivity;
+  isLocal: boolean;
+  hasCursor: boolean;
+}
+
+const MAX_NAME_LENGTH = 40;
+const colorPattern = /^#[0-9a-fA-F]{6}$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function oneOf<T extends string>(values: Record<string, T>, value: unknown, fallback: T): T {
+  return Object.values(values).includes(value as T) ? (value as T) : fallback;
+}
+
+function peerFromState(clientId: number, state: unknown, localClientId: number): Peer | null {
+  if (!isRecord(state) || !isRecord(state.user)) return null;
+  const { name, color } = state.user;
+  if (typeof name !== 'string' || name.trim() === '') return null;
+  const presence = isRecord(state.presence) ? state.presence : {};
+  return {
+    clientId,
+    name: name.trim().slice(0, MAX_NAME_LENGTH),
+    color: typeof color === 'string' && colorPattern.test(color) ? color : '#777777',
+    role: oneOf(PresenceRole, presence.role, PresenceRole.author),
+    activity: oneOf(PresenceActivity, presence.activity, PresenceActivity.active),
+    isLocal: clientId === localClientId,
+    hasCursor: isRecord(state.cursor),
+  };
+}
+
+/** The people in a chapter, the local author first, then by name. */
+export function peersFromAwareness(states: ReadonlyMap<number, unknown>, localClientId: number): Peer[] {
+  const peers: Peer[] = [];
+  for (const [clientId, state] of states) {
+    const peer = peerFromState(clientId, state, localClientId);
+    if (peer !== null) peers.push(peer);
+  }
+  return peers.sort(
+    (a, b) =>
+      Number(b.isLocal) - Number(a.isLocal) || a.name.localeCompare(b.name) || a.clientId - b.clientId,
+  );
+}
+
+/** True when two peer lists would render the same presence bar. */
+export function isSamePeerList(a: readonly Peer[], b: readonly Peer[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((peer, i) => {
+      const other = b[i];
+      return (
+        other !== undefined &&
+        peer.clientId === other.clientId &&
+        peer.name === other.name &&
+        peer.color === other.color &&
+        peer.role === other.role &&
+        peer.activity === other.activity &&
+        peer.hasCursor === other.hasCursor
+      );
+    })
+  );
+}

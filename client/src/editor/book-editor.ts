@@ -1,0 +1,195 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import { keymap } from 'prosemirror-keymap';
+import type { Transaction } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import { ySyncPluginKey } from 'y-prosemirror';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { insertNote } from './commands/notes';
+import { setLink } from './commands/links';
+import { directCommands, toolbarState, type ToolbarAction, type ToolbarState } from './editor-commands';
+import { createEditorState } from './editor-state';
+import { countDocWords } from './word-count';
+
+export interface EditorChangeDetail {
+  toolbar: ToolbarState;
+  /** The author changed the text (remote changes and selection moves are not edits). */
+  isLocalEdit: boolean;
+}
+
+/** The author asked for something that needs input first (a link address, a note's text). */
+export interface EditorRequestDetail {
+  action: 'link' | 'note';
+}
+
+const WORD_COUNT_DELAY_MS = 250;
+
+/**
+ * Hosts a ProseMirror `EditorView` bound to a shared fragment. Renders into light DOM: selection
+ * and IME composition are unreliable inside a shadow root (y-prosemirror PRs #36, #58, #196).
+ * Knows nothing about sockets: it is given a `Y.XmlFragment` and an `Awareness`.
+ */
+export class BookEditor extends LitElement {
+  static override properties = {
+    fragment: { attribute: false },
+    awareness: { attribute: false },
+    isReadOnly: { type: Boolean, attribute: 'read-only', reflect: true },
+  };
+
+  declare fragment: Y.XmlFragment | null;
+  declare awareness: Awareness | null;
+  declare isReadOnly: boolean;
+
+  private view: EditorView | null = null;
+  private wordCountTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor() {
+    super();
+    this.fragment = null;
+    this.awareness = null;
+    this.isReadOnly = false;
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-attached after a move in the DOM: the view was destroyed on disconnect.
+    if (this.hasUpdated && this.view === null) this.mountView();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.destroyView();
+  }
+
+  protected override render() {
+    return html`<div class="book-editor__mount"></div>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('fragment') || changed.has('awareness')) this.mountView();
+    else if (changed.has('isReadOnly')) this.view?.setProps({ editable: () => !this.isReadOnly });
+  }
+
+  /** Runs a toolbar command; returns false when it does not apply here. */
+  run(action: Exclude<ToolbarAction, 'note'>): boolean {
+    return this.withView((view) => directCommands[action](view.state, view.dispatch, view));
+  }
+
+  setLink(href: string): boolean {
+    return this.withView((view) => setLink(href)(view.state, view.dispatch, view));
+  }
+
+  insertNote(text: string): boolean {
+    return this.withView((view) => insertNote(text)(view.state, view.dispatch, view));
+  }
+
+  override focus(): void {
+    this.view?.focus();
+  }
+
+  /** Scrolls another author's caret into view and flashes it. False when they have no caret here. */
+  scrollToClient(clientId: number): boolean {
+    const cursor = this.querySelector<HTMLElement>(`.remote-cursor[data-client-id="${String(clientId)}"]`);
+    if (cursor === null) return false;
+    cursor.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    cursor.classList.remove('remote-cursor--flash');
+    // Restart the animation: the class may still be set from a previous click.
+    void cursor.offsetWidth;
+    cursor.classList.add('remote-cursor--flash');
+    return true;
+  }
+
+  private withView(action: (view: EditorView) => boolean): boolean {
+    const view = this.view;
+    if (view === null || this.isReadOnly) return false;
+    const result = action(view);
+    view.focus();
+    return result;
+  }
+
+  private mountView(): void {
+    this.destroyView();
+    const mount = this.querySelector<HTMLElement>('.book-editor__mount');
+    if (this.fragment === null || this.awareness === null || mount === null) return;
+    const requestKeys = keymap({
+      'Mod-k': () => this.request('link'),
+      'Mod-Alt-f': () => this.request('note'),
+    });
+    this.view = new EditorView(
+      { mount },
+      {
+        state: createEditorState({
+          fragment: this.fragment,
+          awareness: this.awareness,
+          extraPlugins: [requestKeys],
+        }),
+        editable: () => !this.isReadOnly,
+        attributes: { class: 'book-editor__prose', 'aria-label': 'Chapter text', spellcheck: 'true' },
+        dispatchTransaction: (tr) => this.apply(tr),
+      },
+    );
+    this.reportChange(false);
+    this.reportWordCount();
+  }
+
+  private destroyView(): void {
+    if (this.wordCountTimer !== null) clearTimeout(this.wordCountTimer);
+    this.wordCountTimer = null;
+    this.view?.destroy();
+    this.view = null;
+  }
+
+  private apply(tr: Transaction): void {
+    const view = this.view;
+    if (view === null) return;
+    view.updateState(view.state.apply(tr));
+    if (tr.docChanged) this.scheduleWordCount();
+    const syncMeta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
+    this.reportChange(tr.docChanged && syncMeta?.isChangeOrigin !== true);
+  }
+
+  private request(action: EditorRequestDetail['action']): boolean {
+    this.dispatchEvent(
+      new CustomEvent('editor-request', { detail: { action }, bubbles: true, composed: true }),
+    );
+    return true;
+  }
+
+  private reportChange(isLocalEdit: boolean): void {
+    if (this.view === null) return;
+    const detail: EditorChangeDetail = { toolbar: toolbarState(this.view.state), isLocalEdit };
+    this.dispatchEvent(new CustomEvent('editor-change', { detail, bubbles: true, composed: true }));
+  }
+
+  private scheduleWordCount(): void {
+    // Counting is linear in the chapter; once per burst of typing is enough.
+    if (this.wordCountTimer !== null) return;
+    this.wordCountTimer = setTimeout(() => {
+      this.wordCountTimer = null;
+      this.reportWordCount();
+    }, WORD_COUNT_DELAY_MS);
+  }
+
+  private reportWordCount(): void {
+    if (this.view === null) return;
+    const wordCount = countDocWords(this.view.state.doc);
+    this.dispatchEvent(
+      new CustomEvent('word-count-change', { detail: { wordCount }, bubbles: true, composed: true }),
+    );
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'book-editor': BookEditor;
+  }
+  interface HTMLElementEventMap {
+    'editor-change': CustomEvent<EditorChangeDetail>;
+    'editor-request': CustomEvent<EditorRequestDetail>;
+    'word-count-change': CustomEvent<{ wordCount: number }>;
+  }
+}

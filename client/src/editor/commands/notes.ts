@@ -1,0 +1,16 @@
+import { bookSchema } from '@wethink/shared';
+import type { Command } from 'prosemirror-state';
+
+export const MAX_NOTE_LENGTH = 2000;
+
+/** Inserts a footnote-style note after the selection (replacing selected text is never intended). */
+export function insertNote(text: string): Command {
+  return (state, dispatch) => {
+    const trimmed = text.trim().slice(0, MAX_NOTE_LENGTH);
+    const { $to } = state.selection;
+    if (trimmed === '' || !$to.parent.inlineContent) return false;
+    if (dispatch)
+      dispatch(state.tr.insert($to.pos, bookSchema.nodes.note.create({ text: trimmed })).scrollIntoView());
+    return true;
+  };
+}

@@ -1,0 +1,36 @@
+import { bookSchema } from '@wethink/shared';
+import { EditorState, type Plugin } from 'prosemirror-state';
+import { yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { bookInputRules } from './plugins/input-rules';
+import { bookKeymap } from './plugins/keymap';
+import { largePastePlugin } from './plugins/large-paste';
+import { buildRemoteCursor, buildRemoteSelection } from './plugins/remote-cursors';
+
+export interface EditorStateDeps {
+  fragment: Y.XmlFragment;
+  awareness: Awareness;
+  /** Extra keymaps from the view (link and note shortcuts that ask the author first). */
+  extraPlugins?: Plugin[];
+}
+
+/**
+ * The chapter editor's state: the book schema bound to a shared fragment. y-prosemirror's undo
+ * plugin replaces ProseMirror's history so undo only reverts this author's own edits.
+ */
+export function createEditorState({ fragment, awareness, extraPlugins = [] }: EditorStateDeps): EditorState {
+  // y-prosemirror's typings return `any`; they are ordinary ProseMirror plugins.
+  const collabPlugins = [
+    ySyncPlugin(fragment) as Plugin,
+    yCursorPlugin(awareness, {
+      cursorBuilder: buildRemoteCursor,
+      selectionBuilder: buildRemoteSelection,
+    }) as Plugin,
+    yUndoPlugin() as Plugin,
+  ];
+  return EditorState.create({
+    schema: bookSchema,
+    plugins: [...collabPlugins, largePastePlugin(), bookInputRules(), ...extraPlugins, ...bookKeymap()],
+  });
+}

@@ -1,0 +1,58 @@
+import 'prosemirror-view/style/prosemirror.css';
+import './styles/app.css';
+import { registerSW } from 'virtual:pwa-register';
+import { BookApp } from './app/book-app';
+import { browserNetwork, storageUnsavedStore } from './collab/browser-adapters';
+import { createCollabSession } from './collab/collab-session';
+import { ChapterList } from './components/chapter-list';
+import { EditorToolbar } from './components/editor-toolbar';
+import { InlineTitle } from './components/inline-title';
+import { NamePrompt } from './components/name-prompt';
+import { NotFoundPage } from './components/not-found-page';
+import { PresenceBar } from './components/presence-bar';
+import { SaveIndicator } from './components/save-indicator';
+import { BookEditor } from './editor/book-editor';
+import { BookView } from './views/book-view';
+import { ChapterView } from './views/chapter-view';
+import { HomeView } from './views/home-view';
+
+const elements = {
+  'book-app': BookApp,
+  'book-editor': BookEditor,
+  'book-view': BookView,
+  'chapter-list': ChapterList,
+  'chapter-view': ChapterView,
+  'editor-toolbar': EditorToolbar,
+  'home-view': HomeView,
+  'inline-title': InlineTitle,
+  'name-prompt': NamePrompt,
+  'not-found-page': NotFoundPage,
+  'presence-bar': PresenceBar,
+  'save-indicator': SaveIndicator,
+} as const;
+for (const [tag, element] of Object.entries(elements)) customElements.define(tag, element);
+
+const defaultSyncUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+const syncUrl: string = import.meta.env.VITE_SYNC_URL ?? defaultSyncUrl;
+const network = browserNetwork(window);
+const unsavedStore = storageUnsavedStore(localStorage);
+
+const app = document.createElement('book-app');
+app.services = {
+  storage: localStorage,
+  openSession: (docName, user, presence) =>
+    createCollabSession({ syncUrl, docName, user, presence, network, unsavedStore }),
+  fillRandom: (bytes) => crypto.getRandomValues(bytes),
+  random: Math.random,
+  nowMs: Date.now,
+  win: window,
+};
+document.body.append(app);
+
+// The service worker precaches the app shell so a chapter link reloads while offline.
+if ('serviceWorker' in navigator) {
+  registerSW({
+    immediate: true,
+    onRegisterError: (error: unknown) => console.error('service worker registration failed', error),
+  });
+}

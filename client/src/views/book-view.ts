@@ -1,0 +1,76 @@
+import { LitElement, html } from 'lit';
+import type { BookInfo } from '../book/book-index';
+import type { SessionState } from '../collab/session-state';
+
+function words(count: number): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? 'word' : 'words'}`;
+}
+
+/** A book's front page: its title, chapters and word counts. */
+export class BookView extends LitElement {
+  static override properties = {
+    bookId: { attribute: 'book-id' },
+    book: { attribute: false },
+    indexState: { attribute: false },
+  };
+
+  declare bookId: string;
+  declare book: BookInfo | null;
+  declare indexState: SessionState | null;
+
+  constructor() {
+    super();
+    this.bookId = '';
+    this.book = null;
+    this.indexState = null;
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  protected override render() {
+    const book = this.book;
+    if (book === null) return null;
+    return html`<main class="page book-view">
+      <p class="breadcrumb"><a href="/">wethink</a></p>
+      <inline-title
+        class="page__title"
+        label="Book title"
+        .value=${book.title}
+        @title-change=${(event: CustomEvent<{ title: string }>) => this.rename(event.detail.title)}
+      ></inline-title>
+      <p class="book-view__total" data-testid="book-word-count">
+        ${words(book.wordCount)} in ${book.chapters.length}
+        ${book.chapters.length === 1 ? 'chapter' : 'chapters'}
+      </p>
+      ${
+        this.indexState === null
+          ? null
+          : html`<save-indicator
+              connection=${this.indexState.connection}
+              stage=${this.indexState.save.stage}
+              unsaved-changes=${this.indexState.save.unsavedChanges}
+            ></save-indicator>`
+      }
+      <chapter-list
+        .bookId=${this.bookId}
+        .chapters=${book.chapters}
+        .currentChapterId=${null}
+      ></chapter-list>
+    </main>`;
+  }
+
+  private rename(title: string): void {
+    this.dispatchEvent(new CustomEvent('book-rename', { detail: { title }, bubbles: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'book-view': BookView;
+  }
+  interface HTMLElementEventMap {
+    'book-rename': CustomEvent<{ title: string }>;
+  }
+}

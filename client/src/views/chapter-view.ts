@@ -1,0 +1,232 @@
+import { chapterFragment } from '@wethink/shared';
+import { LitElement, html } from 'lit';
+import { bookPath } from '../app/route';
+import type { BookInfo } from '../book/book-index';
+import { ActivityTracker } from '../collab/activity-tracker';
+import type { CollabSession } from '../collab/collab-session';
+import { PresenceRole, type PresenceActivity } from '../collab/presence';
+import { SessionController } from '../collab/session-controller';
+import type { BookEditor, EditorChangeDetail } from '../editor/book-editor';
+import type { ToolbarAction, ToolbarState } from '../editor/editor-commands';
+
+function words(count: number): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? 'word' : 'words'}`;
+}
+
+/**
+ * A chapter being written: toolbar, editor, who is here, and where the changes are. Gets the
+ * chapter's session and the book's index as properties; reports renames, new chapters and word
+ * counts upward as events.
+ */
+export class ChapterView extends LitElement {
+  static override properties = {
+    bookId: { attribute: 'book-id' },
+    chapterId: { attribute: 'chapter-id' },
+    book: { attribute: false },
+    session: { attribute: false },
+    isReading: { type: Boolean, attribute: 'reading', reflect: true },
+    toolbar: { state: true },
+    wordCount: { state: true },
+  };
+
+  declare bookId: string;
+  declare chapterId: string;
+  declare book: BookInfo | null;
+  declare session: CollabSession | null;
+  declare isReading: boolean;
+  declare toolbar: ToolbarState | null;
+  declare wordCount: number | null;
+
+  private readonly sessionState = new SessionController(this, () => this.session);
+  private readonly activity = new ActivityTracker({
+    onChange: (activity) => this.publishPresence(activity),
+    timers: {
+      setTimeout: (callback, ms) => setTimeout(callback, ms),
+      clearTimeout: (handle) => clearTimeout(handle as number),
+    },
+  });
+
+  constructor() {
+    super();
+    this.bookId = '';
+    this.chapterId = '';
+    this.book = null;
+    this.session = null;
+    this.isReading = false;
+    this.toolbar = null;
+    this.wordCount = null;
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.activity.start();
+    document.addEventListener('visibilitychange', this.onVisibility);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.activity.stop();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('session') || changed.has('chapterId')) {
+      this.wordCount = null;
+      this.toolbar = null;
+    }
+    if (changed.has('session') || changed.has('isReading')) this.publishPresence(this.activity.current);
+  }
+
+  protected override render() {
+    const session = this.session;
+    const state = this.sessionState.state;
+    const chapter = this.book?.chapters.find((entry) => entry.id === this.chapterId) ?? null;
+    const chapterWords = this.wordCount ?? chapter?.wordCount ?? 0;
+    const bookWords = (this.book?.wordCount ?? 0) - (chapter?.wordCount ?? 0) + chapterWords;
+    // Editing waits for the device copy and, when reachable, the server's: typing into a chapter
+    // that is still loading would race the text that is about to arrive.
+    const isReady =
+      state !== null &&
+      state.isLoadedFromDevice &&
+      (state.hasSyncedWithServer || state.connection === 'offline' || state.connection === 'refused');
+    return html`<div class="chapter-view" @keydown=${this.onInput} @pointerdown=${this.onInput}>
+      <header class="chapter-view__header">
+        <a class="chapter-view__book" href=${bookPath(this.bookId)}>${this.book?.title ?? 'Book'}</a>
+        <inline-title
+          class="chapter-view__title"
+          label="Chapter title"
+          .value=${chapter?.title ?? ''}
+          ?read-only=${this.isReading}
+          @title-change=${this.onRename}
+        ></inline-title>
+        <div class="chapter-view__status">
+          ${
+            state === null
+              ? null
+              : html`<save-indicator
+                  connection=${state.connection}
+                  stage=${state.save.stage}
+                  unsaved-changes=${state.save.unsavedChanges}
+                  .refusalReason=${state.refusal?.reason ?? null}
+                ></save-indicator>`
+          }
+          <button
+            type="button"
+            class="button"
+            aria-pressed=${String(this.isReading)}
+            @click=${this.toggleReading}
+          >
+            ${this.isReading ? 'Edit' : 'Reading mode'}
+          </button>
+        </div>
+        <presence-bar .peers=${state?.peers ?? []} @peer-select=${this.onPeerSelect}></presence-bar>
+      </header>
+      <div class="chapter-view__body">
+        <aside class="chapter-view__nav">
+          <chapter-list
+            .bookId=${this.bookId}
+            .chapters=${this.book?.chapters ?? []}
+            .currentChapterId=${this.chapterId}
+            ?can-create=${!this.isReading}
+          ></chapter-list>
+        </aside>
+        <main class="chapter-view__main">
+          ${
+            this.isReading
+              ? null
+              : html`<editor-toolbar
+                  .state=${this.toolbar}
+                  @toolbar-action=${this.onToolbarAction}
+                ></editor-toolbar>`
+          }
+          <book-editor
+            class="chapter-view__editor"
+            .fragment=${session === null ? null : chapterFragment(session.ydoc)}
+            .awareness=${session?.awareness ?? null}
+            ?read-only=${this.isReading || !isReady}
+            @editor-change=${this.onEditorChange}
+            @editor-request=${this.onEditorRequest}
+            @word-count-change=${this.onWordCount}
+          ></book-editor>
+          <footer class="chapter-view__counts">
+            <span data-testid="chapter-word-count">Chapter: ${words(chapterWords)}</span>
+            <span data-testid="book-word-count">Book: ${words(bookWords)}</span>
+          </footer>
+        </main>
+      </div>
+    </div>`;
+  }
+
+  private get editor(): BookEditor | null {
+    return this.querySelector('book-editor');
+  }
+
+  private publishPresence(activity: PresenceActivity): void {
+    this.session?.setPresence({ role: this.isReading ? PresenceRole.reader : PresenceRole.author, activity });
+  }
+
+  private readonly onVisibility = () => this.activity.noteHidden(document.visibilityState === 'hidden');
+
+  private readonly onInput = () => this.activity.noteInput();
+
+  private readonly onEditorChange = (event: CustomEvent<EditorChangeDetail>) => {
+    this.toolbar = event.detail.toolbar;
+    if (event.detail.isLocalEdit) this.activity.noteEdit();
+  };
+
+  private readonly onWordCount = (event: CustomEvent<{ wordCount: number }>) => {
+    this.wordCount = event.detail.wordCount;
+    const detail = { chapterId: this.chapterId, wordCount: event.detail.wordCount };
+    this.dispatchEvent(new CustomEvent('chapter-word-count', { detail, bubbles: true }));
+  };
+
+  private readonly onRename = (event: CustomEvent<{ title: string }>) => {
+    const detail = { chapterId: this.chapterId, title: event.detail.title };
+    this.dispatchEvent(new CustomEvent('chapter-rename', { detail, bubbles: true }));
+  };
+
+  private readonly onPeerSelect = (event: CustomEvent<{ clientId: number }>) => {
+    this.editor?.scrollToClient(event.detail.clientId);
+  };
+
+  private readonly toggleReading = () => {
+    this.isReading = !this.isReading;
+  };
+
+  private readonly onToolbarAction = (event: CustomEvent<{ action: ToolbarAction }>) => {
+    const { action } = event.detail;
+    if (action === 'note') this.askForNote();
+    else if (action === 'link' && this.toolbar?.link.isActive !== true) this.askForLink();
+    else this.editor?.run(action);
+  };
+
+  private readonly onEditorRequest = (event: CustomEvent<{ action: 'link' | 'note' }>) => {
+    if (event.detail.action === 'note') this.askForNote();
+    else if (this.toolbar?.link.isActive === true) this.editor?.run('link');
+    else this.askForLink();
+  };
+
+  private askForLink(): void {
+    const href = window.prompt('Link to (https://…)', 'https://');
+    if (href !== null) this.editor?.setLink(href);
+  }
+
+  private askForNote(): void {
+    const text = window.prompt('Note text');
+    if (text !== null) this.editor?.insertNote(text);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chapter-view': ChapterView;
+  }
+  interface HTMLElementEventMap {
+    'chapter-word-count': CustomEvent<{ chapterId: string; wordCount: number }>;
+    'chapter-rename': CustomEvent<{ chapterId: string; title: string }>;
+  }
+}

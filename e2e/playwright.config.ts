@@ -1,0 +1,54 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './support/chromium';
+import { findFreePort } from './support/free-port';
+
+const e2eRoot = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(e2eRoot, '..');
+
+// Playwright loads this file again in every worker: the first load picks the port and data dir and
+// leaves them in the environment, which the workers inherit, so all agree on one server.
+process.env.WETHINK_E2E_PORT ??= String(await findFreePort());
+process.env.WETHINK_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'wethink-e2e-'));
+const port = process.env.WETHINK_E2E_PORT;
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: './specs',
+  outputDir: './test-results',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  // Two cores on CI machines: the specs open up to three browser contexts each.
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [['list']],
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    actionTimeout: 10_000,
+  },
+  webServer: {
+    command: 'node --import tsx src/main.ts',
+    cwd: path.join(repoRoot, 'server'),
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: port,
+      HOST: '127.0.0.1',
+      DATA_DIR: process.env.WETHINK_E2E_DATA_DIR,
+      CLIENT_DIST: path.join(repoRoot, 'client', 'dist'),
+      LOG_LEVEL: 'warn',
+    },
+  },
+});
