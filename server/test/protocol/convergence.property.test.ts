@@ -70,7 +70,7 @@ async function runScenario(authorCount: number, actions: Action[]): Promise<void
     });
   });
   const room = () => server.registry.peek(name);
-  let live = '';
+  let live: string | undefined;
   try {
     await Promise.all(providers.map((provider) => untilSynced(provider)));
     for (const action of actions) {
@@ -145,6 +145,7 @@ async function runScenario(authorCount: number, actions: Action[]): Promise<void
     const restored = new Y.Doc();
     if (stored.state) Y.applyUpdate(restored, stored.state);
     for (const update of stored.updates) Y.applyUpdate(restored, update);
+    expect(live, 'the live text was never read').toBeDefined();
     expect(restored.getText('t').toString()).toBe(live);
     expect(restored.store.pendingStructs).toBeNull();
     expect(restored.store.pendingDs).toBeNull();
