@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import { createPinoLogger } from './logger';
+import { createMemoryReclaimer } from './memory-reclaimer';
 import { startServer } from './server';
 
 // Composition root: the only place that reads the environment, picks implementations and
@@ -19,6 +20,7 @@ const logger = createPinoLogger({ level: config.logLevel, pretty: config.logPret
 const server = await startServer(config, {
   logger,
   onFatal: () => process.exit(70),
+  onRoomUnloaded: createMemoryReclaimer({ delayMs: 1000 }),
 });
 
 let signals = 0;

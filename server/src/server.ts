@@ -29,7 +29,12 @@ export function createStore(config: Config): DocumentStore {
 /** Wires storage, rooms, the WebSocket gateway and HTTP, and starts listening. */
 export async function startServer(
   config: Config,
-  deps: { logger: Logger; store?: DocumentStore; onFatal?: (error: unknown) => void },
+  deps: {
+    logger: Logger;
+    store?: DocumentStore;
+    onFatal?: (error: unknown) => void;
+    onRoomUnloaded?: () => void;
+  },
 ): Promise<RunningServer> {
   const { logger } = deps;
   const store = deps.store ?? createStore(config);
@@ -53,6 +58,7 @@ export async function startServer(
     logger,
     metrics: metrics.sync,
     roomIdleMs: config.roomIdleMs,
+    ...(deps.onRoomUnloaded ? { onRoomUnloaded: deps.onRoomUnloaded } : {}),
     compactAfterUpdates: config.compactAfterUpdates,
     maxAwarenessClientsPerPeer: config.limits.maxAwarenessClientsPerPeer,
     maxAwarenessStateBytes: config.limits.maxAwarenessStateBytes,

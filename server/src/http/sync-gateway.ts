@@ -3,8 +3,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode, docNameFromPath, type DocName } from '@wethink/shared';
 import type { RoomLimits } from '../config';
+import {
+  COMPRESSION_THRESHOLD_BYTES,
+  perMessageDeflate,
+  releaseCompressionContexts,
+} from './compression-contexts';
 import type { Logger } from '../logger';
 import { Peer } from '../sync/peer';
+import type { SocketLike } from '../sync/socket-like';
 import type { Room } from '../sync/room';
 import type { RoomRegistry } from '../sync/room-registry';
 import type { SyncMetrics } from '../sync/sync-metrics';
@@ -37,8 +43,7 @@ export class SyncGateway {
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: deps.limits.maxMessageBytes,
-      // Compress only what is worth it: keystroke-sized frames never pay zlib.
-      perMessageDeflate: { threshold: 1024, concurrencyLimit: 4 },
+      perMessageDeflate,
     });
   }
 
@@ -67,7 +72,7 @@ export class SyncGateway {
     socket.binaryType = 'nodebuffer';
     socket.pause();
     let room: Room | null = null;
-    const peer = new Peer(socket, {
+    const peer = new Peer(adaptSocket(socket), {
       maxBufferedBytes: this.deps.limits.maxBufferedBytes,
       awarenessMessagesPerSec: this.deps.limits.awarenessMessagesPerSec,
       onClose: () => {
@@ -93,6 +98,8 @@ export class SyncGateway {
       }
       const bytes = data as Buffer;
       room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      // Clients compress from 1 KiB (ws's default); free the inflate stream such a frame created.
+      if (bytes.byteLength >= 1024) releaseCompressionContexts(socket);
     });
     socket.on('close', (code) => {
       this.tracked.delete(tracked);
@@ -134,6 +141,19 @@ export class SyncGateway {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.wss.close();
   }
+}
+
+/** The peer's view of a ws socket: large frames free their zlib streams once written. */
+function adaptSocket(socket: WebSocket): SocketLike {
+  const release = (): void => releaseCompressionContexts(socket);
+  return {
+    send: (frame) =>
+      socket.send(frame, frame.byteLength >= COMPRESSION_THRESHOLD_BYTES ? release : undefined),
+    close: (code, reason) => socket.close(code, reason),
+    get bufferedAmount() {
+      return socket.bufferedAmount;
+    },
+  };
 }
 
 function rejectUpgrade(socket: Duplex, status: number, reason: string): void {

@@ -13,6 +13,8 @@ interface Entry {
 
 export interface RoomRegistryDeps extends RoomDeps {
   roomIdleMs: number;
+  /** Called after a room was dropped from memory (main reclaims memory then). */
+  onRoomUnloaded?: () => void;
 }
 
 /**
@@ -115,6 +117,7 @@ export class RoomRegistry {
     room.doc.destroy();
     this.deps.metrics.roomsChanged(-1);
     this.deps.logger.info({ doc: name }, 'room unloaded');
+    this.deps.onRoomUnloaded?.();
   }
 
   /** Shutdown: close every peer with going-away, compact every room, wait for durability. */

@@ -1,0 +1,41 @@
+import type { WebSocket } from 'ws';
+
+interface WsInternals {
+  _extensions: Record<string, { cleanup(): void; _deflate: unknown; _inflate: unknown } | undefined>;
+  _sender: { _state: number; _queue: unknown[] };
+  _receiver: { _state: number };
+}
+
+/** ws 8's Sender idle state and Receiver inflating state (lib/sender.js, lib/receiver.js). */
+const SENDER_IDLE = 0;
+const RECEIVER_INFLATING = 5;
+
+/** Frames below this are sent uncompressed: keystrokes and ordinary chapter syncs never pay zlib. */
+export const COMPRESSION_THRESHOLD_BYTES = 16 * 1024;
+
+/**
+ * permessage-deflate settings. No context takeover both ways: every message is compressed on its
+ * own, so a connection's zlib streams carry nothing from one message to the next and can be freed.
+ */
+export const perMessageDeflate = {
+  threshold: COMPRESSION_THRESHOLD_BYTES,
+  serverNoContextTakeover: true,
+  clientNoContextTakeover: true,
+  concurrencyLimit: 4,
+};
+
+/**
+ * Frees a connection's zlib streams while they are idle. Once one frame was compressed, ws keeps
+ * ~220 KiB of deflate and ~40 KiB of inflate state per connection for its whole life and has no
+ * API to drop it; with no context takeover that state is dead weight, and ws re-creates the streams
+ * on the next large frame. This reaches into ws 8 internals (pinned by the lockfile, covered by
+ * the memory test in sync-gateway tests): skip if anything is being (de)compressed right now.
+ */
+export function releaseCompressionContexts(socket: WebSocket): void {
+  const internals = socket as unknown as WsInternals;
+  const extension = internals._extensions['permessage-deflate'];
+  if (!extension || (!extension._deflate && !extension._inflate)) return;
+  if (internals._sender._state !== SENDER_IDLE || internals._sender._queue.length > 0) return;
+  if (internals._receiver._state === RECEIVER_INFLATING) return;
+  extension.cleanup();
+}
