@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Dialog, type Locator, type Page } from '@playwright/test';
 
 export type SaveStage = 'memory' | 'device' | 'sent' | 'saved';
 export type Connection = 'connecting' | 'live' | 'offline' | 'refused';
@@ -28,6 +28,8 @@ export class ChapterPage {
   readonly bookWordCount: Locator;
   readonly chapterTitle: Locator;
   readonly chapterLinks: Locator;
+  readonly readingMode: Locator;
+  readonly newChapter: Locator;
 
   constructor(readonly page: Page) {
     this.editor = page.locator('book-editor .ProseMirror');
@@ -38,6 +40,8 @@ export class ChapterPage {
     this.bookWordCount = page.locator('chapter-view').getByTestId('book-word-count');
     this.chapterTitle = page.getByLabel('Chapter title');
     this.chapterLinks = page.locator('chapter-view chapter-list a');
+    this.readingMode = page.locator('chapter-view').getByRole('button', { name: /Reading mode|Edit/ });
+    this.newChapter = page.locator('chapter-view chapter-list').getByRole('button', { name: 'New chapter' });
   }
 
   async open(bookId: string, chapterId: string): Promise<void> {
@@ -106,6 +110,61 @@ export class ChapterPage {
 
   presenceEntry(name: string): Locator {
     return this.presenceBar.getByRole('button').filter({ hasText: name });
+  }
+
+  /**
+   * Reloads the page. If the app warns about unsaved changes on the way out (beforeunload), the
+   * warning is accepted; returns whether it appeared.
+   */
+  async reload(): Promise<{ hadLeaveWarning: boolean }> {
+    let hadLeaveWarning = false;
+    const onDialog = (dialog: Dialog) => {
+      if (dialog.type() === 'beforeunload') hadLeaveWarning = true;
+      void dialog.accept();
+    };
+    this.page.on('dialog', onDialog);
+    try {
+      await this.page.reload();
+    } finally {
+      this.page.off('dialog', onDialog);
+    }
+    await expect(this.editor).toBeVisible();
+    return { hadLeaveWarning };
+  }
+
+  /**
+   * Pastes HTML at the caret the way a browser does (a paste event with clipboard data) and
+   * measures how long the page's main thread was blocked: a 10 ms timer notes every gap until the
+   * editor stops being busy.
+   */
+  async pasteHtmlMeasuringResponsiveness(
+    html: string,
+  ): Promise<{ html: string; totalMs: number; longestStallMs: number }> {
+    const { totalMs, longestStallMs } = await this.editor.evaluate(async (editor, pasted) => {
+      let last = performance.now();
+      let longestStallMs = 0;
+      const probe = setInterval(() => {
+        const now = performance.now();
+        longestStallMs = Math.max(longestStallMs, now - last);
+        last = now;
+      }, 10);
+      const started = performance.now();
+      const data = new DataTransfer();
+      data.setData('text/html', pasted);
+      data.setData('text/plain', 'fallback');
+      editor.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+      // Wait (bounded) for the chunked insert to finish.
+      while (editor.getAttribute('aria-busy') === 'true' && performance.now() - started < 30_000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const totalMs = performance.now() - started;
+      clearInterval(probe);
+      longestStallMs = Math.max(longestStallMs, performance.now() - last);
+      return { totalMs: Math.round(totalMs), longestStallMs: Math.round(longestStallMs) };
+    }, html);
+    return { html, totalMs, longestStallMs };
   }
 
   /** Resolves once the service worker controls the app, so a reload works offline. */
