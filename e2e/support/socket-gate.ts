@@ -3,10 +3,11 @@ import { MessageType, SaveLevel } from '@wethink/shared';
 
 type Frame = string | Buffer;
 
-function isSaveAck(frame: Frame, level?: number): boolean {
-  if (typeof frame === 'string' || frame[0] !== MessageType.saveAck) return false;
+/** The level of a save ack frame, or null for any other frame. */
+function saveAckLevel(frame: Frame): number | null {
+  if (typeof frame === 'string' || frame[0] !== MessageType.saveAck) return null;
   // [101, varUint requestId, varUint level]: the level (1 or 2) is always the last byte.
-  return level === undefined || frame[frame.length - 1] === level;
+  return frame[frame.length - 1] ?? null;
 }
 
 /**
@@ -63,9 +64,10 @@ export class SocketGate {
     const server = route.connectToServer();
     route.onMessage((frame) => server.send(frame));
     server.onMessage((frame) => {
-      if (isSaveAck(frame, SaveLevel.received)) this.acksFromServer.received += 1;
-      if (isSaveAck(frame, SaveLevel.durable)) this.acksFromServer.durable += 1;
-      if (this.heldLevel !== null && isSaveAck(frame) && frame[frame.length - 1]! >= this.heldLevel) {
+      const level = saveAckLevel(frame);
+      if (level === SaveLevel.received) this.acksFromServer.received += 1;
+      if (level === SaveLevel.durable) this.acksFromServer.durable += 1;
+      if (this.heldLevel !== null && level !== null && level >= this.heldLevel) {
         this.held.push({ route, frame });
       } else {
         route.send(frame);
