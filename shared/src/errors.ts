@@ -3,6 +3,10 @@ import { CloseCode } from './protocol/close-codes';
 /** Expected failures that cross a boundary. Each maps to exactly one close code and HTTP status. */
 export const errorCloseCodes = {
   'malformed-message': CloseCode.malformedMessage,
+  'invalid-request': CloseCode.malformedMessage,
+  'not-found': CloseCode.documentNotFound,
+  conflict: CloseCode.stateConflict,
+  'removed-from-book': CloseCode.forbidden,
   unauthenticated: CloseCode.unauthenticated,
   forbidden: CloseCode.forbidden,
   'forged-client-id': CloseCode.forbidden,

@@ -5,3 +5,5 @@ export * from './protocol/close-codes';
 export * from './protocol/doc-name';
 export * from './errors';
 export * from './schema/book-schema';
+export * from './api/roles';
+export * from './api/api-types';

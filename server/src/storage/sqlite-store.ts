@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'libsql';
 import type { DocName } from '@wethink/shared';
 import type { DocumentStore, StoredDocument } from './document-store';
+import { migrate } from './sqlite-migrations';
 
-const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations', 'sqlite');
 const fsyncAsync = promisify(fs.fsync);
 
 type Row = Record<string, unknown>;
@@ -50,7 +49,7 @@ export class SqliteDocumentStore implements DocumentStore {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
-    migrate(db);
+    migrate(db, 'sqlite');
     // The WAL file exists once a write happened; make sure it does, then make its directory entry durable.
     db.exec('CREATE TABLE IF NOT EXISTS wal_touch (x INTEGER); DROP TABLE wal_touch;');
     fsyncDirectory(path.dirname(filePath));
@@ -104,24 +103,6 @@ export class SqliteDocumentStore implements DocumentStore {
     fs.closeSync(this.walFd);
     this.db.close();
   }
-}
-
-function migrate(db: Database.Database): void {
-  const files = fs
-    .readdirSync(migrationsDir)
-    .filter((file) => file.endsWith('.sql'))
-    .sort();
-  // libsql ignores pragma()'s `simple` option: read the row.
-  const current = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
-  files.forEach((file, index) => {
-    const version = index + 1;
-    if (version <= current) return;
-    const sql = fs.readFileSync(path.join(migrationsDir, file), 'utf8');
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${version}`);
-    })();
-  });
 }
 
 function fsyncDirectory(dir: string): void {

@@ -22,6 +22,11 @@ export function sanitizeHref(href: string | null | undefined): string | null {
   return trimmed !== '' && safeHrefPattern.test(trimmed) ? trimmed : null;
 }
 
+/** A level from untrusted input (a remote document, pasted HTML) clamped to the allowed ones. */
+export function clampHeadingLevel(level: unknown): HeadingLevel {
+  return HEADING_LEVELS.find((allowed) => allowed === level) ?? 1;
+}
+
 function headingLevelOf(tag: string): HeadingLevel {
   const level = Number(tag.slice(1));
   return level >= 3 ? 3 : level === 2 ? 2 : 1;
@@ -44,7 +49,8 @@ const nodes = {
       tag,
       attrs: { level: headingLevelOf(tag) },
     })),
-    toDOM: (node): DOMOutputSpec => [`h${String(node.attrs.level)}`, 0],
+    // Attributes may come from any author's copy of the document: render only what is allowed.
+    toDOM: (node): DOMOutputSpec => [`h${clampHeadingLevel(node.attrs.level)}`, 0],
   },
   blockquote: {
     content: 'block+',
@@ -131,7 +137,11 @@ const marks = {
     ],
     toDOM: (mark): DOMOutputSpec => [
       'a',
-      { href: String(mark.attrs.href), title: mark.attrs.title as string | null, rel: 'noopener nofollow' },
+      {
+        href: sanitizeHref(String(mark.attrs.href)) ?? '#',
+        title: typeof mark.attrs.title === 'string' ? mark.attrs.title : null,
+        rel: 'noopener nofollow',
+      },
       0,
     ],
   },

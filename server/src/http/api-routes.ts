@@ -1,0 +1,160 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import {
+  AppError,
+  CreateBookRequest,
+  CreateInviteRequest,
+  SignInRequest,
+  SignUpRequest,
+  UpdateMemberRequest,
+  type ApiErrorBody,
+  type UserView,
+} from '@wethink/shared';
+import type { AccountService } from '../accounts/account-service';
+import type { Logger } from '../logger';
+
+export const SESSION_COOKIE = 'wethink_session';
+
+function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) {
+    const detail = result.error.issues
+      .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
+      .join('; ');
+    throw new AppError('invalid-request', detail);
+  }
+  return result.data;
+}
+
+/** JSON API under /api: accounts, books, members, invites, connection tokens. */
+export async function registerApiRoutes(
+  app: FastifyInstance,
+  deps: { accounts: AccountService; logger: Logger; secureCookies: boolean; signInPerMinute: number },
+): Promise<void> {
+  const { accounts } = deps;
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof AppError) {
+      return reply
+        .code(error.httpStatus)
+        .send({ error: { code: error.code, message: error.message } } satisfies ApiErrorBody);
+    }
+    if (error.statusCode === 429) {
+      return reply
+        .code(429)
+        .send({ error: { code: 'rate-limited', message: 'too many attempts, try again later' } });
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return reply
+        .code(error.statusCode)
+        .send({ error: { code: 'invalid-request', message: error.message } });
+    }
+    deps.logger.error({ err: error, url: request.url }, 'request failed');
+    return reply.code(500).send({ error: { code: 'internal', message: 'internal error' } });
+  });
+
+  const setSession = (reply: FastifyReply, token: string): void => {
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: deps.secureCookies,
+      maxAge: 30 * 24 * 3600,
+    });
+  };
+  const currentUser = (request: FastifyRequest): UserView =>
+    accounts.userForSession(request.cookies[SESSION_COOKIE]);
+  type BookParams = { Params: { bookId: string } };
+  type MemberParams = { Params: { bookId: string; userId: string } };
+
+  app.post('/api/auth/sign-up', async (request, reply) => {
+    const { user, sessionToken } = await accounts.signUp(parse(SignUpRequest, request.body));
+    setSession(reply, sessionToken);
+    return reply.code(201).send({ user });
+  });
+
+  app.post(
+    '/api/auth/sign-in',
+    { config: { rateLimit: { max: deps.signInPerMinute, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const { user, sessionToken } = await accounts.signIn(parse(SignInRequest, request.body));
+      setSession(reply, sessionToken);
+      return { user };
+    },
+  );
+
+  app.post('/api/auth/sign-out', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) accounts.signOut(token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+
+  app.get('/api/me', async (request) => ({ user: currentUser(request) }));
+
+  app.get('/api/books', async (request) => ({ books: accounts.listBooks(currentUser(request).id) }));
+
+  app.post('/api/books', async (request, reply) => {
+    const { title } = parse(CreateBookRequest, request.body);
+    return reply.code(201).send({ book: accounts.createBook(currentUser(request).id, title) });
+  });
+
+  app.get<BookParams>('/api/books/:bookId', async (request) => ({
+    book: accounts.getBook(currentUser(request).id, request.params.bookId),
+  }));
+
+  app.get<BookParams>('/api/books/:bookId/members', async (request) => ({
+    members: accounts.listMembers(currentUser(request).id, request.params.bookId),
+  }));
+
+  app.put<MemberParams>('/api/books/:bookId/members/:userId', async (request) => {
+    const { role } = parse(UpdateMemberRequest, request.body);
+    return {
+      member: accounts.setRole(currentUser(request).id, request.params.bookId, request.params.userId, role),
+    };
+  });
+
+  app.delete<MemberParams>('/api/books/:bookId/members/:userId', async (request, reply) => {
+    accounts.removeMember(currentUser(request).id, request.params.bookId, request.params.userId);
+    return reply.code(204).send();
+  });
+
+  app.get<BookParams>('/api/books/:bookId/invites', async (request) => ({
+    invites: accounts.listInvites(currentUser(request).id, request.params.bookId),
+  }));
+
+  app.post<BookParams>('/api/books/:bookId/invites', async (request, reply) => {
+    const { role } = parse(CreateInviteRequest, request.body);
+    return reply
+      .code(201)
+      .send({ invite: accounts.createInvite(currentUser(request).id, request.params.bookId, role) });
+  });
+
+  app.delete<{ Params: { bookId: string; inviteId: string } }>(
+    '/api/books/:bookId/invites/:inviteId',
+    async (request, reply) => {
+      accounts.revokeInvite(currentUser(request).id, request.params.bookId, request.params.inviteId);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get<{ Params: { code: string } }>('/api/invites/:code', async (request) => ({
+    invite: accounts.previewInvite(request.params.code),
+  }));
+
+  app.post<{ Params: { code: string } }>('/api/invites/:code/accept', async (request) => ({
+    book: accounts.acceptInvite(currentUser(request).id, request.params.code),
+  }));
+
+  app.post<BookParams>('/api/books/:bookId/connection-token', async (request) => {
+    const { token, expiresAt } = await accounts.mintConnectionToken(
+      currentUser(request).id,
+      request.params.bookId,
+    );
+    return { token, expiresAt: expiresAt.toISOString() };
+  });
+}
