@@ -29,8 +29,15 @@ describe('bookSchema', () => {
     ]);
   });
 
-  it('rejects a heading level that is not a number', () => {
-    expect(() => bookSchema.nodes.heading.create({ level: 'x' })).toThrow();
+  it('renders only safe values from a document written by someone else', () => {
+    const heading = bookSchema.nodes.heading.create({ level: 7 });
+    expect(bookSchema.nodes.heading.spec.toDOM?.(heading)).toEqual(['h1', 0]);
+    const link = bookSchema.marks.link.create({ href: 'javascript:alert(1)' });
+    expect(bookSchema.marks.link.spec.toDOM?.(link, true)).toEqual([
+      'a',
+      { href: '#', title: null, rel: 'noopener nofollow' },
+      0,
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { CloseCode } from '@wethink/shared';
 import { LitElement, html } from 'lit';
 import {
   lightColor,
@@ -50,6 +51,7 @@ export class BookApp extends LitElement {
   private router!: RouterController;
   private readonly index = new BookIndexController(this, () => this.indexSession?.ydoc ?? null);
   private readonly indexState = new SessionController(this, () => this.indexSession);
+  private readonly chapterState = new SessionController(this, () => this.chapterSession);
   private readonly wordCounts = new WordCountRecorder({
     write: (chapterId, wordCount) => this.writeWordCount(chapterId, wordCount),
     delayMs: 1500,
@@ -135,7 +137,8 @@ export class BookApp extends LitElement {
   private renderChapter(bookId: string, chapterId: string) {
     const state = this.indexState.state;
     if (this.chapterLookup === 'book-missing') return this.renderBookMissing();
-    if (this.chapterLookup === 'missing') {
+    const isRefusedAsMissing = this.chapterState.state?.refusal?.code === CloseCode.documentNotFound;
+    if (this.chapterLookup === 'missing' || isRefusedAsMissing) {
       return html`<not-found-page
         heading="Chapter not found"
         message="This book has no such chapter. It may have been a mistyped link."

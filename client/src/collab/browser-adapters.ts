@@ -1,5 +1,5 @@
 import type { KeyValueStorage } from '../author/author-identity';
-import type { NetworkSignal, UnsavedChangesStore } from './collab-session';
+import type { NetworkSignal, UnsavedChangesStore } from './session-state';
 
 /** `navigator.onLine` and the window's online/offline events. */
 export function browserNetwork(target: Window): NetworkSignal {

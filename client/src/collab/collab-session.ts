@@ -19,20 +19,13 @@ import {
   type PresenceInfo,
 } from './presence';
 import { SaveTracker } from './save-tracker';
-import { ConnectionStatus, type SessionState } from './session-state';
+import {
+  ConnectionStatus,
+  type NetworkSignal,
+  type SessionState,
+  type UnsavedChangesStore,
+} from './session-state';
 import { useWethinkExtensions, type WethinkChannel } from './wethink-extensions';
-
-/** Tells the session when the browser goes on or offline; `window` events in the app. */
-export interface NetworkSignal {
-  isOnline(): boolean;
-  subscribe(listener: (isOnline: boolean) => void): () => void;
-}
-
-/** Remembers how many unsaved changes a document left in IndexedDB when its tab closed. */
-export interface UnsavedChangesStore {
-  read(docName: string): number;
-  write(docName: string, count: number): void;
-}
 
 export interface CollabSessionDeps {
   syncUrl: string;

@@ -27,3 +27,15 @@ export interface SessionState {
   save: SaveSummary;
   peers: readonly Peer[];
 }
+
+/** Tells the session when the browser goes on or offline; `window` events in the app. */
+export interface NetworkSignal {
+  isOnline(): boolean;
+  subscribe(listener: (isOnline: boolean) => void): () => void;
+}
+
+/** Remembers how many unsaved changes a document left in IndexedDB when its tab closed. */
+export interface UnsavedChangesStore {
+  read(docName: string): number;
+  write(docName: string, count: number): void;
+}
