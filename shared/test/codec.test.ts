@@ -5,6 +5,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
   CloseCode,
+  Feature,
   MalformedMessageError,
   MAX_DOC_NAME_LENGTH,
   MessageType,
@@ -16,6 +17,8 @@ import {
   docNameFromPath,
   encodeAwareness,
   encodeAwarenessUpdate,
+  encodeBatch,
+  encodeHello,
   encodePermissionDenied,
   encodeQueryAwareness,
   encodeSaveAck,
@@ -23,8 +26,6 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
-  encodeBatch,
-  encodeHello,
   errorCloseCodes,
   isDocName,
   isRetryable,
@@ -79,6 +80,9 @@ function realFrames(): Uint8Array[] {
     encodeSaveRequest(300),
     encodeSaveAck(7, SaveLevel.received),
     encodeSaveAck(2 ** 40, SaveLevel.durable),
+    encodeHello(Feature.batch),
+    encodeBatch([]),
+    encodeBatch([encodeUpdate(Y.encodeStateAsUpdate(doc, before)), encodeAwareness(awarenessUpdate)]),
   ];
 }
 
@@ -104,7 +108,7 @@ const tokenFrameArb = fc
     fc.oneof(
       fc
         .record({
-          value: fc.oneof(fc.constantFrom(0, 1, 2, 3, 100, 101), fc.nat(1000), fc.maxSafeNat()),
+          value: fc.oneof(fc.constantFrom(0, 1, 2, 3, 100, 101, 102, 103), fc.nat(1000), fc.maxSafeNat()),
           padding: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat(3) }),
         })
         .map(({ value, padding }) => varUint(value, padding)),
@@ -222,6 +226,28 @@ describe('message codec round trips', () => {
           });
         },
       ),
+    );
+  });
+
+  it('round-trips hello with any safe feature set', () => {
+    fc.assert(
+      fc.property(fc.maxSafeNat(), (features) => {
+        expect(decodeMessage(encodeHello(features))).toEqual({ type: MessageType.hello, features });
+      }),
+    );
+  });
+
+  it('round-trips a batch of any frames, each kept byte for byte', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 8 }), (frames) => {
+        expect(decodeMessage(encodeBatch(frames))).toEqual({ type: MessageType.batch, frames });
+      }),
+    );
+  });
+
+  it('refuses a batch count larger than the frame could hold', () => {
+    expect(() => decodeMessage(Uint8Array.from([MessageType.batch, ...varUint(2 ** 40, 0)]))).toThrow(
+      MalformedMessageError,
     );
   });
 
