@@ -4,11 +4,14 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import {
   CloseCode,
+  Feature,
   MessageType,
   SyncStep,
   decodeAwarenessUpdate,
   encodeAwareness,
   encodeAwarenessUpdate,
+  encodeBatch,
+  encodeHello,
   encodeQueryAwareness,
   encodeSaveRequest,
   encodeSyncStep1,
@@ -252,6 +255,14 @@ describe('the server under a frame fuzzer', () => {
     scribe.close();
     isCapturing = false;
     expect(captured.length).toBeGreaterThan(20);
+    // wethink's own extensions, which stock providers never send: hello, batches, a nested batch.
+    const realFrames = captured.slice();
+    captured.push(
+      encodeHello(Feature.batch),
+      encodeBatch(realFrames.slice(0, 4)),
+      encodeBatch(realFrames.slice(-4)),
+      encodeBatch([encodeBatch(realFrames.slice(0, 2))]),
+    );
 
     // Fuzz: CONNECTIONS raw sockets throw frames; a closed one is replaced at once.
     let sent = 0;
