@@ -38,6 +38,7 @@ function parseOptions() {
     isHelp: values.help,
     isQuick: values.quick,
     rounds,
+    isRoundsExplicit: values.rounds !== undefined,
     scenarios: selectScenarios(list(values.only)),
     servers: selectServers(list(values.servers)),
   };

@@ -19,6 +19,8 @@ export interface Plan {
   scenarios: readonly Scenario[];
   servers: readonly ServerUnderTest[];
   rounds: number;
+  /** The user chose `rounds`: no scenario caps it. */
+  isRoundsExplicit: boolean;
   isQuick: boolean;
   log(message: string): void;
 }
@@ -32,23 +34,37 @@ const SETTLE_AFTER_START_MS = 300;
 export async function runPlan(plan: Plan): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
   for (const scenario of plan.scenarios) {
-    for (let round = 1; round <= plan.rounds; round += 1) {
+    const rounds = plan.isRoundsExplicit
+      ? plan.rounds
+      : Math.min(plan.rounds, scenario.defaultRoundsCap ?? plan.rounds);
+    const scenarioRecords: RunRecord[] = [];
+    const teardowns: Promise<void>[] = [];
+    for (let round = 1; round <= rounds; round += 1) {
       for (const sut of plan.servers) {
         if (!scenario.appliesTo(sut)) continue;
-        plan.log(`[${scenario.id}] round ${round}/${plan.rounds} ${sut.name}`);
-        records.push(await runOne(plan, scenario, sut, round));
+        plan.log(`[${scenario.id}] round ${round}/${rounds} ${sut.name}`);
+        const { record, teardown } = await runOne(plan, scenario, sut, round);
+        scenarioRecords.push(record);
+        teardowns.push(teardown);
       }
     }
+    await Promise.all(teardowns);
+    for (const record of scenarioRecords) {
+      for (const failure of record.failures)
+        plan.log(`  FAIL ${record.server} round ${record.round}: ${failure}`);
+    }
+    records.push(...scenarioRecords);
   }
   return records;
 }
 
+/** Runs one scenario against a fresh server; `teardown` settles once the server is stopped. */
 async function runOne(
   plan: Plan,
   scenario: Scenario,
   sut: ServerUnderTest,
   round: number,
-): Promise<RunRecord> {
+): Promise<{ record: RunRecord; teardown: Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `wethink-bench-${sut.name}-`));
   const holder = new ServerHolder(sut, dataDir, plan);
   const startedMs = performance.now();
@@ -61,22 +77,27 @@ async function runOne(
   } catch (error) {
     run = { values: {}, failures: [error instanceof Error ? error.message : String(error)], notes: [] };
   }
-  const crash = holder.current?.exitDescription;
-  if (crash) run.failures.push(`server crashed: ${crash}`);
-  await holder.stop();
-  await rm(dataDir, { recursive: true, force: true });
-  (globalThis as { gc?: () => void }).gc?.();
-  const wallMs = performance.now() - startedMs;
   const cpu = process.cpuUsage(cpuBefore);
-  for (const failure of run.failures) plan.log(`  FAIL ${sut.name}: ${failure}`);
-  return {
-    ...run,
+  const wallMs = performance.now() - startedMs;
+  const { lingering, ...result } = run;
+  const record: RunRecord = {
+    ...result,
     scenario: scenario.id,
     server: sut.name,
     round,
     wallMs,
     generatorCore: (cpu.user + cpu.system) / 1000 / wallMs,
   };
+  const teardown = (async () => {
+    await lingering;
+    const crash = holder.current?.exitDescription;
+    if (crash) record.failures.push(`server crashed: ${crash}`);
+    await holder.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  })();
+  if (!lingering) await teardown;
+  (globalThis as { gc?: () => void }).gc?.();
+  return { record, teardown };
 }
 
 /** Owns the one running process of a server configuration during a run, across restarts. */

@@ -8,8 +8,12 @@ import { sleep, waitFor } from '../wait';
 import { emptyRun, metric, type Scenario, type ScenarioContext, type ScenarioRun } from './scenario';
 
 const DOC_NAME = 'paper/automerge-paper';
-/** Long enough for every peer to write its store after the last client left (Hocuspocus debounces 2 s). */
-const FLUSH_WAIT_MS = 3_000;
+/**
+ * Pause between the last client leaving and SIGTERM. Every server here writes on unload or on
+ * SIGTERM (Hocuspocus stores at once when the last client leaves, y-leveldb on every update,
+ * wethink flushes on shutdown); the pause only keeps the restart from racing those writes.
+ */
+const FLUSH_WAIT_MS = 1_500;
 const SYNC_TIMEOUT_MS = 30_000;
 const FULL_TEXT_TIMEOUT_MS = 15_000;
 

@@ -14,7 +14,7 @@ const SYNC_TIMEOUT_MS = 30_000;
 /** Lets the awareness fan-out of the last joins finish inside the CPU window. */
 const SETTLE_MS = 300;
 /** Lets the seeded chapters be written and unloaded, so the storm opens them from storage. */
-const UNLOAD_WAIT_MS = 3_000;
+const UNLOAD_WAIT_MS = 1_500;
 
 /**
  * Scenario 5: 500 clients open 50 chapters (seeded with 2,000 chars, then left alone) at the same

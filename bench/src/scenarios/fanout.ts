@@ -26,7 +26,7 @@ const WARMUP_MS = 600;
 const authors = (clients: readonly SyncClient[]): readonly SyncClient[] => clients.slice(0, AUTHORS);
 
 const clientCounts = (isQuick: boolean): number[] => (isQuick ? [2, 10, 50] : [2, 10, 50, 200]);
-const typingWindowMs = (isQuick: boolean): number => (isQuick ? 2_500 : 5_000);
+const typingWindowMs = (isQuick: boolean): number => (isQuick ? 2_000 : 3_000);
 
 /**
  * Scenario 1: one chapter, N clients, three authors typing a character every ~200 ms with their

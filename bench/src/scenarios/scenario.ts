@@ -29,11 +29,19 @@ export interface ScenarioRun {
   values: Record<string, number | null>;
   failures: string[];
   notes: string[];
+  /**
+   * Work that only watches the idle server (RSS polling) and fills in more figures. The harness
+   * starts the next server meanwhile, keeps this one running until it settles, and waits for all
+   * of it before the next scenario, so only memory figures may be measured this way.
+   */
+  lingering?: Promise<void>;
 }
 
 export interface Scenario {
   readonly id: ScenarioId;
   readonly title: string;
+  /** Rounds to run when the user did not ask for a number: long scenarios cap the default. */
+  readonly defaultRoundsCap?: number;
   /** Upper bound on one run; the harness fails the run and moves on when it is exceeded. */
   timeLimitMs(isQuick: boolean): number;
   metrics(isQuick: boolean): MetricSpec[];
