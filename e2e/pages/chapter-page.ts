@@ -167,6 +167,21 @@ export class ChapterPage {
     return { html, totalMs, longestStallMs };
   }
 
+  /**
+   * Starts noting every connection state the save indicator shows; the returned function reads
+   * the list. Catches a flicker that a later assertion on the current state would miss.
+   */
+  async recordConnectionStates(): Promise<() => Promise<string[]>> {
+    const handle = await this.saveIndicator.evaluateHandle((indicator) => {
+      const seen: string[] = [];
+      new MutationObserver(() => seen.push(indicator.getAttribute('connection') ?? '')).observe(indicator, {
+        attributeFilter: ['connection'],
+      });
+      return seen;
+    });
+    return () => handle.jsonValue();
+  }
+
   /** Resolves once the service worker controls the app, so a reload works offline. */
   async waitForOfflineShell(): Promise<void> {
     await this.page.evaluate(async () => {

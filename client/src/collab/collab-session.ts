@@ -4,6 +4,7 @@ import {
   MessageType,
   SyncStep,
   closeCodeMeaning,
+  encodeQueryAwareness,
   encodeSaveRequest,
   isRetryable,
 } from '@wethink/shared';
@@ -38,6 +39,12 @@ export interface CollabSessionDeps {
 }
 
 const DEFAULT_MAX_BACKOFF_MS = 4000;
+/**
+ * y-websocket drops a connection that received nothing for 30 s. A room where nobody else is
+ * typing may stay silent that long, so after this much quiet the session asks for the awareness
+ * states, whose answer proves the connection alive.
+ */
+const KEEPALIVE_AFTER_QUIET_MS = 12_000;
 
 /** A normal close from the server carries no complaint, so it is worth another try. */
 function shouldReconnect(code: number): boolean {
@@ -151,6 +158,8 @@ export class CollabSession {
     this.teardown.push(network.subscribe((isOnline) => this.onNetworkChange(isOnline)));
     if (network.isOnline()) provider.connect();
     onAwarenessChange();
+    const keepalive = setInterval(() => this.keepAlive(), KEEPALIVE_AFTER_QUIET_MS / 2);
+    this.teardown.push(() => clearInterval(keepalive));
   }
 
   /** Tells the others this author left; the page is going away. */
@@ -254,6 +263,14 @@ export class CollabSession {
         this.emit();
       };
     });
+  }
+
+  private keepAlive(): void {
+    const { provider, channel } = this.deps;
+    // wsLastMessageReceived is in milliseconds (lib0 time.getUnixTime).
+    if (provider.wsconnected && Date.now() - provider.wsLastMessageReceived > KEEPALIVE_AFTER_QUIET_MS) {
+      channel.send(encodeQueryAwareness());
+    }
   }
 
   private onNetworkChange(isOnline: boolean): void {
