@@ -1,3 +1,4 @@
+import { bookSchema } from '@wethink/shared';
 import { LitElement, html, type PropertyValues } from 'lit';
 import { keymap } from 'prosemirror-keymap';
 import type { Transaction } from 'prosemirror-state';
@@ -9,6 +10,7 @@ import { insertNote } from './commands/notes';
 import { setLink } from './commands/links';
 import { directCommands, toolbarState, type ToolbarAction, type ToolbarState } from './editor-commands';
 import { createEditorState } from './editor-state';
+import { giveEmptyBlocksText } from './empty-block-text';
 import { countDocWords } from './word-count';
 
 export interface EditorChangeDetail {
@@ -41,6 +43,7 @@ export class BookEditor extends LitElement {
   declare isReadOnly: boolean;
 
   private view: EditorView | null = null;
+  private stopTextGuard: (() => void) | null = null;
   private wordCountTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor() {
@@ -115,6 +118,10 @@ export class BookEditor extends LitElement {
     this.destroyView();
     const mount = this.querySelector<HTMLElement>('.book-editor__mount');
     if (this.fragment === null || this.awareness === null || mount === null) return;
+    this.stopTextGuard = giveEmptyBlocksText(
+      this.fragment,
+      (nodeName) => bookSchema.nodes[nodeName]?.isTextblock === true,
+    );
     const requestKeys = keymap({
       'Mod-k': () => this.request('link'),
       'Mod-Alt-f': () => this.request('note'),
@@ -141,6 +148,8 @@ export class BookEditor extends LitElement {
     this.wordCountTimer = null;
     this.view?.destroy();
     this.view = null;
+    this.stopTextGuard?.();
+    this.stopTextGuard = null;
   }
 
   private apply(tr: Transaction): void {
