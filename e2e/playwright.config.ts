@@ -41,14 +41,15 @@ export default defineConfig({
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: 'ignore',
+    // WETHINK_E2E_SERVER_LOG=1 shows the server's warnings (pino JSON on stdout) in the run output.
+    stdout: process.env.WETHINK_E2E_SERVER_LOG === '1' ? 'pipe' : 'ignore',
     stderr: 'pipe',
     env: {
       PORT: port,
       HOST: '127.0.0.1',
       DATA_DIR: process.env.WETHINK_E2E_DATA_DIR,
       CLIENT_DIST: path.join(repoRoot, 'client', 'dist'),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.WETHINK_E2E_LOG_LEVEL ?? 'warn',
     },
   },
 });
