@@ -87,12 +87,7 @@ export class ChapterView extends LitElement {
     const chapter = this.book?.chapters.find((entry) => entry.id === this.chapterId) ?? null;
     const chapterWords = this.wordCount ?? chapter?.wordCount ?? 0;
     const bookWords = (this.book?.wordCount ?? 0) - (chapter?.wordCount ?? 0) + chapterWords;
-    // Editing waits for the device copy and, when reachable, the server's: typing into a chapter
-    // that is still loading would race the text that is about to arrive.
-    const isReady =
-      state !== null &&
-      state.isLoadedFromDevice &&
-      (state.hasSyncedWithServer || state.connection === 'offline' || state.connection === 'refused');
+    const isReady = this.isLoaded;
     return html`<div class="chapter-view" @keydown=${this.onInput} @pointerdown=${this.onInput}>
       <header class="chapter-view__header">
         <a class="chapter-view__book" href=${bookPath(this.bookId)}>${this.book?.title ?? 'Book'}</a>
@@ -161,6 +156,19 @@ export class ChapterView extends LitElement {
     </div>`;
   }
 
+  /**
+   * Editing (and reporting word counts) waits for the device copy and, when reachable, the
+   * server's: typing into a chapter that is still loading would race the text about to arrive.
+   */
+  private get isLoaded(): boolean {
+    const state = this.sessionState.state;
+    return (
+      state !== null &&
+      state.isLoadedFromDevice &&
+      (state.hasSyncedWithServer || state.connection === 'offline' || state.connection === 'refused')
+    );
+  }
+
   private get editor(): BookEditor | null {
     return this.querySelector('book-editor');
   }
@@ -180,6 +188,8 @@ export class ChapterView extends LitElement {
 
   private readonly onWordCount = (event: CustomEvent<{ wordCount: number }>) => {
     this.wordCount = event.detail.wordCount;
+    // A count of a half-loaded chapter would overwrite the right one in everyone's index.
+    if (!this.isLoaded) return;
     const detail = { chapterId: this.chapterId, wordCount: event.detail.wordCount };
     this.dispatchEvent(new CustomEvent('chapter-word-count', { detail, bubbles: true }));
   };
