@@ -72,6 +72,20 @@ export function readProcessCpuUs(pid: number): number {
   return (ticks / ticksPerSecond()) * 1e6;
 }
 
+/** Like `readProcessCpuUs`, but null once the process is gone. */
+export function readProcessCpuUsIfAlive(pid: number): number | null {
+  try {
+    return readProcessCpuUs(pid);
+  } catch (error) {
+    if (
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ||
+      (error as NodeJS.ErrnoException).code === 'ESRCH'
+    )
+      return null;
+    throw error;
+  }
+}
+
 /** Resident set size of a process in KiB (VmRSS in /proc/<pid>/status). */
 export function readRssKiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -107,4 +121,17 @@ export function openCpuWindow(serverPid: number): CpuWindow {
 /** Share of one core a window's generator CPU amounts to (1 = a full core). */
 export function generatorCoreShare(window: CpuWindow): number {
   return window.generatorUs() / 1000 / Math.max(1, window.elapsedMs());
+}
+
+/** Time one CPU (e.g. `'0'`) spent busy since boot, in µs, from /proc/stat (all processes). */
+export function readCoreBusyUs(cpu: string): number {
+  const line = readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .find((row) => row.startsWith(`cpu${cpu} `));
+  if (!line) throw new Error(`no cpu${cpu} line in /proc/stat`);
+  // user nice system idle iowait irq softirq steal (guest time is already counted in user).
+  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((sum, t) => sum + t, 0);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0); // busy: everything but idle and iowait
+  return ((total - idle) / ticksPerSecond()) * 1e6;
 }

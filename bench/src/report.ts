@@ -101,9 +101,19 @@ function floorSection(floor: Record<string, number> | null): string[] {
   ];
 }
 
+const familyOrder = ['wethink', 'reference', 'hocuspocus'];
+
+/** Table columns: wethink first, then each peer, memory before persistent (runs are interleaved). */
+function columnOrder(servers: readonly ServerUnderTest[]): ServerUnderTest[] {
+  const rank = (server: ServerUnderTest) =>
+    familyOrder.indexOf(server.family) * 2 + (server.storage === 'memory' ? 0 : 1);
+  return [...servers].sort((a, b) => rank(a) - rank(b));
+}
+
 /** The human-readable report: one table per scenario, then the targets. */
-export function renderMarkdown(results: BenchResults, servers: readonly ServerUnderTest[]): string {
+export function renderMarkdown(results: BenchResults, runOrder: readonly ServerUnderTest[]): string {
   const { meta } = results;
+  const servers = columnOrder(runOrder);
   const lines = [
     `## wethink benchmark ${meta.startedAt}${meta.isQuick ? ' (quick)' : ''}`,
     '',

@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readCoreBusyUs, readProcessCpuUsIfAlive } from './metrics';
 import type { Scenario, ScenarioContext, ScenarioRun } from './scenarios/scenario';
+import { canPinCpus, GENERATOR_CPU, SERVER_CPU } from './servers/child-server';
 import type { RunningServer, ServerUnderTest } from './servers/server-under-test';
 import { sleep } from './wait';
 
@@ -13,6 +15,8 @@ export interface RunRecord extends ScenarioRun {
   wallMs: number;
   /** This process's CPU during the run, as a share of one core: near 1 means the generator limited it. */
   generatorCore: number;
+  /** CPU other processes (not the server, not this generator) used on each pinned core, as a share of it. */
+  otherLoad: { serverCore: number; generatorCore: number } | null;
 }
 
 export interface Plan {
@@ -69,6 +73,7 @@ async function runOne(
   const holder = new ServerHolder(sut, dataDir, plan);
   const startedMs = performance.now();
   const cpuBefore = process.cpuUsage();
+  const coresBefore = canPinCpus() ? readPinnedCores() : null;
   let run: ScenarioRun;
   try {
     await holder.start();
@@ -78,6 +83,7 @@ async function runOne(
     run = { values: {}, failures: [error instanceof Error ? error.message : String(error)], notes: [] };
   }
   const cpu = process.cpuUsage(cpuBefore);
+  const generatorUs = cpu.user + cpu.system;
   const wallMs = performance.now() - startedMs;
   const { lingering, ...result } = run;
   const record: RunRecord = {
@@ -86,7 +92,8 @@ async function runOne(
     server: sut.name,
     round,
     wallMs,
-    generatorCore: (cpu.user + cpu.system) / 1000 / wallMs,
+    generatorCore: generatorUs / 1000 / wallMs,
+    otherLoad: coresBefore && otherLoad(coresBefore, holder.serverCpuUs(), generatorUs, wallMs),
   };
   const teardown = (async () => {
     await lingering;
@@ -100,9 +107,30 @@ async function runOne(
   return { record, teardown };
 }
 
+function readPinnedCores(): { serverUs: number; generatorUs: number } {
+  return { serverUs: readCoreBusyUs(SERVER_CPU), generatorUs: readCoreBusyUs(GENERATOR_CPU) };
+}
+
+/** Busy time of each pinned core not explained by the server or the generator, as a share of the run. */
+function otherLoad(
+  before: { serverUs: number; generatorUs: number },
+  serverUs: number,
+  generatorUs: number,
+  wallMs: number,
+): { serverCore: number; generatorCore: number } {
+  const after = readPinnedCores();
+  const share = (us: number) => Math.max(0, us) / 1000 / wallMs;
+  return {
+    serverCore: share(after.serverUs - before.serverUs - serverUs),
+    generatorCore: share(after.generatorUs - before.generatorUs - generatorUs),
+  };
+}
+
 /** Owns the one running process of a server configuration during a run, across restarts. */
 class ServerHolder implements ScenarioContext {
   current: RunningServer | null = null;
+  /** CPU of the processes already stopped in this run (restarts). */
+  private stoppedCpuUs = 0;
   readonly isQuick: boolean;
 
   constructor(
@@ -124,8 +152,15 @@ class ServerHolder implements ScenarioContext {
   }
 
   async stop(): Promise<void> {
+    this.stoppedCpuUs = this.serverCpuUs();
     await this.current?.stop();
     this.current = null;
+  }
+
+  /** CPU of every server process of this run so far, in µs. */
+  serverCpuUs(): number {
+    const live = this.current ? readProcessCpuUsIfAlive(this.current.pid) : null;
+    return this.stoppedCpuUs + (live ?? 0);
   }
 
   async restart(): Promise<RunningServer> {

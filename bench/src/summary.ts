@@ -36,7 +36,7 @@ export function summarize(
 ): ScenarioSummary[] {
   return scenarios.map((scenario) => {
     const runs = records.filter((record) => record.scenario === scenario.id);
-    const specs = [...scenario.metrics(isQuick), generatorSpec];
+    const specs = [...scenario.metrics(isQuick), ...runLevelSpecs];
     return {
       id: scenario.id,
       title: scenario.title,
@@ -51,13 +51,36 @@ export function summarize(
   });
 }
 
-const generatorSpec: MetricSpec = {
-  key: 'generatorCore',
-  label: 'load generator CPU over the whole run',
-  unit: 'core',
-  better: 'none',
-  digits: 2,
+/** Figures every run has, read from the run record rather than the scenario's values. */
+const runLevel: Record<string, (run: RunRecord) => number | null> = {
+  'run.generatorCore': (run) => run.generatorCore,
+  'run.otherLoadServerCore': (run) => run.otherLoad?.serverCore ?? null,
+  'run.otherLoadGeneratorCore': (run) => run.otherLoad?.generatorCore ?? null,
 };
+
+const runLevelSpecs: MetricSpec[] = [
+  {
+    key: 'run.generatorCore',
+    label: 'load generator CPU over the whole run',
+    unit: 'core',
+    better: 'none',
+    digits: 2,
+  },
+  {
+    key: 'run.otherLoadServerCore',
+    label: 'other processes on the server core',
+    unit: 'core',
+    better: 'none',
+    digits: 2,
+  },
+  {
+    key: 'run.otherLoadGeneratorCore',
+    label: 'other processes on the generator core',
+    unit: 'core',
+    better: 'none',
+    digits: 2,
+  },
+];
 
 function summarizeMetric(
   spec: MetricSpec,
@@ -68,7 +91,7 @@ function summarizeMetric(
   for (const server of servers) {
     const values = runs
       .filter((run) => run.server === server.name)
-      .map((run) => (spec.key === 'generatorCore' ? run.generatorCore : (run.values[spec.key] ?? null)));
+      .map((run) => runLevel[spec.key]?.(run) ?? run.values[spec.key] ?? null);
     const summary = spread(values);
     if (summary) cells[server.name] = { ...summary, rounds: values.filter((v) => v !== null).length };
   }

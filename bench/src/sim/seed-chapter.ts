@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { SyncClient } from '../clients/sync-client';
+import { CHAPTER_TEXT_NAME, type SyncClient } from '../clients/sync-client';
 import { waitFor } from '../wait';
 import { createSeedUpdate } from './seed-text';
 
@@ -13,6 +13,15 @@ export function seedUpdate(chars: number): Uint8Array {
     seedCache.set(chars, update);
   }
   return update;
+}
+
+/** Length of the text the seed update of `chars` holds. */
+export function seedTextLength(chars: number): number {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, seedUpdate(chars));
+  const length = doc.getText(CHAPTER_TEXT_NAME).length;
+  doc.destroy();
+  return length;
 }
 
 /**
