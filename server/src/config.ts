@@ -17,7 +17,7 @@ const schema = z.object({
   LOG_PRETTY: z.stringbool().default(false),
   MAX_MESSAGE_BYTES: int(1024, 256 * 1024 * 1024).default(10 * 1024 * 1024),
   MAX_BUFFERED_BYTES: int(64 * 1024).default(32 * 1024 * 1024),
-  ROOM_IDLE_MS: int(0).default(30_000),
+  ROOM_IDLE_MS: int(0).default(10_000),
   COMPACT_AFTER_UPDATES: int(1).default(1000),
   GROUP_COMMIT_MS: int(0, 1000).default(2),
   HEARTBEAT_MS: int(1000).default(30_000),

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../src/config';
 describe('loadConfig', () => {
   it('runs on documented defaults with no environment', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 1234, storage: 'sqlite', roomIdleMs: 30_000 });
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 1234, storage: 'sqlite', roomIdleMs: 10_000 });
     expect(config.limits.maxMessageBytes).toBe(10 * 1024 * 1024);
     expect(Object.isFrozen(config)).toBe(true);
   });
