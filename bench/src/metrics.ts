@@ -135,3 +135,17 @@ export function readCoreBusyUs(cpu: string): number {
   const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0); // busy: everything but idle and iowait
   return ((total - idle) / ticksPerSecond()) * 1e6;
 }
+
+/** Least-squares slope of y over x; NaN with fewer than two distinct x. */
+export function slope(points: readonly (readonly [number, number])[]): number {
+  const n = points.length;
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / n;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / n;
+  let covariance = 0;
+  let variance = 0;
+  for (const [x, y] of points) {
+    covariance += (x - meanX) * (y - meanY);
+    variance += (x - meanX) ** 2;
+  }
+  return variance === 0 ? Number.NaN : covariance / variance;
+}

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { connectInWaves, destroyAll } from '../clients/connect-client';
 import type { SyncClient } from '../clients/sync-client';
-import { readRssKiB } from '../metrics';
+import { readRssKiB, slope } from '../metrics';
 import { checkConverged } from '../sim/convergence';
 import { typeCharacter } from '../sim/keystroke';
 import { seedUpdate } from '../sim/seed-chapter';
@@ -10,6 +10,8 @@ import { emptyRun, metric, type Scenario, type ScenarioContext, type ScenarioRun
 
 const SEED_CHARS = 2_000;
 const WAVE_SIZE = 100;
+/** Lets the server take in a wave's writes before RSS is read. */
+const WAVE_PAUSE_MS = 150;
 const SETTLE_MS = 1_000;
 const RELEASE_POLL_MS = 500;
 const RELEASE_TOLERANCE = 1.1;
@@ -33,8 +35,8 @@ export const manyChaptersScenario: Scenario = {
   metrics: (isQuick) => [
     metric('chapters', 'chapters', 'count', 'none', 0),
     metric('idleRssMiB', 'RSS idle, before any client', 'MiB', 'lower'),
-    metric('kibPerChapter', 'RSS per loaded chapter (one client each)', 'KiB', 'lower'),
-    metric('kibPerConnection', 'RSS per extra connection', 'KiB', 'lower', 2),
+    metric('kibPerChapter', 'RSS per loaded chapter (slope over waves)', 'KiB', 'lower'),
+    metric('kibPerConnection', 'RSS per extra connection (slope over waves)', 'KiB', 'lower', 2),
     metric('peakRssMiB', 'RSS with all clients, after typing', 'MiB', 'lower'),
     metric(
       'rssAfterLeaveMiB',
@@ -52,39 +54,64 @@ export const manyChaptersScenario: Scenario = {
     const pid = ctx.server.pid;
     const idleKiB = await settledRss(pid);
     ctx.log(`loading ${chapters} chapters`);
-    const writers = await connectInWaves(ctx.server.endpoint, names, {
-      waveSize: WAVE_SIZE,
-      timeoutMs: 30_000,
+    const seed = seedUpdate(SEED_CHARS);
+    const writers = await connectMeasuringRss(ctx, names, (wave) => {
+      for (const writer of wave) Y.applyUpdate(writer.doc, seed);
     });
     const readers: SyncClient[] = [];
     try {
-      for (const writer of writers) Y.applyUpdate(writer.doc, seedUpdate(SEED_CHARS));
-      const oneClientKiB = await settledRss(pid);
-      readers.push(
-        ...(await connectInWaves(ctx.server.endpoint, names, { waveSize: WAVE_SIZE, timeoutMs: 30_000 })),
-      );
-      await waitForSeeds(readers, writers);
-      const twoClientsKiB = await settledRss(pid);
+      const second = await connectMeasuringRss(ctx, names, () => undefined);
+      readers.push(...second.clients);
+      await waitForSeeds(readers, writers.clients);
       ctx.log('second client per chapter connected; typing');
-      await typeALittle([...writers, ...readers]);
+      await typeALittle([...writers.clients, ...readers]);
       const peakKiB = await settledRss(pid);
-      const perConnectionKiB = (twoClientsKiB - oneClientKiB) / chapters;
       Object.assign(run.values, {
         chapters,
         idleRssMiB: idleKiB / 1024,
-        kibPerChapter: (oneClientKiB - idleKiB) / chapters - perConnectionKiB,
-        kibPerConnection: perConnectionKiB,
+        kibPerChapter: writers.kibPerClient - second.kibPerClient,
+        kibPerConnection: second.kibPerClient,
         peakRssMiB: peakKiB / 1024,
       });
-      await checkAllConverged(ctx, names, writers, readers, run);
+      await checkAllConverged(ctx, names, writers.clients, readers, run);
     } finally {
-      destroyAll([...writers, ...readers]);
+      destroyAll([...writers.clients, ...readers]);
     }
     ctx.log('all clients left; polling RSS in the background');
     run.lingering = measureRelease(ctx.server.pid, ctx.isQuick, idleKiB, run);
     return run;
   },
 };
+
+/**
+ * Connects one client per name, a wave at a time, running `afterWave` on each wave, and fits the
+ * server's RSS growth per client over the waves (a slope, steadier than one before/after pair
+ * against V8's stepwise heap growth).
+ */
+async function connectMeasuringRss(
+  ctx: ScenarioContext,
+  names: readonly string[],
+  afterWave: (wave: readonly SyncClient[]) => void,
+): Promise<{ clients: SyncClient[]; kibPerClient: number }> {
+  const clients: SyncClient[] = [];
+  const points: [number, number][] = [[0, readRssKiB(ctx.server.pid)]];
+  try {
+    for (let start = 0; start < names.length; start += WAVE_SIZE) {
+      const wave = await connectInWaves(ctx.server.endpoint, names.slice(start, start + WAVE_SIZE), {
+        waveSize: WAVE_SIZE,
+        timeoutMs: 30_000,
+      });
+      clients.push(...wave);
+      afterWave(wave);
+      await sleep(WAVE_PAUSE_MS);
+      points.push([clients.length, readRssKiB(ctx.server.pid)]);
+    }
+  } catch (error) {
+    destroyAll(clients);
+    throw error;
+  }
+  return { clients, kibPerClient: slope(points) };
+}
 
 /** RSS after a pause, so the figures are not caught mid-burst. */
 async function settledRss(pid: number): Promise<number> {
