@@ -81,6 +81,9 @@ export class Room {
     });
     this.lastSeq = stored.lastSeq;
     this.updatesSinceCompact = stored.updates.length;
+    // A compacted document's stored state already is a full-state update: fresh clients get it
+    // as is, without encoding the whole document again on the first connection.
+    if (stored.state && stored.updates.length === 0) this.fullStateFrame = encodeSyncStep2(stored.state);
   }
 
   get hasUncompactedUpdates(): boolean {
