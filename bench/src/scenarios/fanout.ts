@@ -73,38 +73,52 @@ async function measureFanout(ctx: ScenarioContext, n: number, run: ScenarioRun):
     await tracker.drain(DRAIN_TIMEOUT_MS);
     tracker.takeSamples();
     await sleep(200);
-    const deliveredBefore = tracker.deliveredCount;
-    const messagesBefore = totalMessages(clients);
-    const cpu = openCpuWindow(ctx.server.pid);
-    await typeForAWhile(authors(clients), tracker, typingWindowMs(ctx.isQuick));
-    const isDrained = await tracker.drain(DRAIN_TIMEOUT_MS);
-    const serverUs = cpu.serverUs();
-    const delivered = tracker.deliveredCount - deliveredBefore;
-    const latency = summarizeLatencies(tracker.takeSamples());
-    const prefix = `n${n}`;
-    Object.assign(run.values, {
-      [`${prefix}.p50Ms`]: latency.p50Ms,
-      [`${prefix}.p95Ms`]: latency.p95Ms,
-      [`${prefix}.p99Ms`]: latency.p99Ms,
-      [`${prefix}.maxMs`]: latency.maxMs,
-      [`${prefix}.cpuUsPerDelivery`]: delivered > 0 ? serverUs / delivered : null,
-      [`${prefix}.messagesPerDelivery`]:
-        delivered > 0 ? (totalMessages(clients) - messagesBefore) / delivered : null,
-      [`${prefix}.generatorCore`]: generatorCoreShare(cpu),
-    });
-    if (!isDrained)
-      run.failures.push(
-        `N=${n}: ${tracker.pending} deliveries missing ${DRAIN_TIMEOUT_MS} ms after typing stopped`,
-      );
+    const window = await measureTypingWindow(ctx, clients, tracker);
     const divergence = await checkConverged(ctx.server.endpoint, new Map([[docName, clients]]), 10_000);
-    if (divergence.length > 0 || !isDrained) {
-      run.failures.push(...divergence.map((line) => `N=${n}: ${line}`));
-      for (const key of Object.keys(run.values)) if (key.startsWith(`${prefix}.`)) run.values[key] = null;
+    const failures = divergence.map((line) => `N=${n}: ${line}`);
+    if (window.pending > 0) {
+      failures.push(
+        `N=${n}: ${window.pending} deliveries missing ${DRAIN_TIMEOUT_MS} ms after typing stopped`,
+      );
+    }
+    run.failures.push(...failures);
+    // A window that diverged or did not deliver everything yields no figures, only the failure.
+    for (const [key, value] of Object.entries(window.values)) {
+      run.values[`n${n}.${key}`] = failures.length === 0 ? value : null;
     }
   } finally {
     tracker.dispose();
     destroyAll(clients);
   }
+}
+
+/** Types for one window and returns its figures (keys without the `n<N>.` prefix). */
+async function measureTypingWindow(
+  ctx: ScenarioContext,
+  clients: readonly SyncClient[],
+  tracker: DeliveryTracker,
+): Promise<{ values: Record<string, number | null>; pending: number }> {
+  const deliveredBefore = tracker.deliveredCount;
+  const messagesBefore = totalMessages(clients);
+  const cpu = openCpuWindow(ctx.server.pid);
+  await typeForAWhile(authors(clients), tracker, typingWindowMs(ctx.isQuick));
+  await tracker.drain(DRAIN_TIMEOUT_MS);
+  const serverUs = cpu.serverUs();
+  const delivered = tracker.deliveredCount - deliveredBefore;
+  const latency = summarizeLatencies(tracker.takeSamples());
+  const perDelivery = (total: number) => (delivered > 0 ? total / delivered : null);
+  return {
+    pending: tracker.pending,
+    values: {
+      p50Ms: latency.p50Ms,
+      p95Ms: latency.p95Ms,
+      p99Ms: latency.p99Ms,
+      maxMs: latency.maxMs,
+      cpuUsPerDelivery: perDelivery(serverUs),
+      messagesPerDelivery: perDelivery(totalMessages(clients) - messagesBefore),
+      generatorCore: generatorCoreShare(cpu),
+    },
+  };
 }
 
 /** Each author types at its own caret every ~200 ms (jittered, seeded) until the window closes. */

@@ -20,7 +20,9 @@ const COMPARISON_RATE = 400;
 const GENERATOR_BUSY_CORE = 0.9;
 
 const stepRates = (isQuick: boolean): number[] =>
-  isQuick ? [200, 400, 800, 1600, 3200] : [100, 200, 400, 800, 1200, 1600, 2400, 3200, 4800];
+  isQuick
+    ? [200, 400, 800, 1600, 3200, 6400]
+    : [100, 200, 400, 800, 1200, 1600, 2400, 3200, 4800, 6400, 9600];
 const stepMs = (isQuick: boolean): number => (isQuick ? 1_000 : 1_500);
 
 interface Step {
@@ -110,6 +112,8 @@ async function stepUntilSaturated(
     // Past the limit, go on only as far as the comparison step, so every server has that figure.
     if (limit && (rate >= COMPARISON_RATE || !step.isDrained)) break;
   }
+  if (!limit)
+    run.notes.push(`sustained the highest rate tried (${best?.rate} edits/s): its real limit is higher`);
   if (limit) {
     run.values.generatorCoreAtLimit = limit.generatorCore;
     if (limit.generatorCore >= GENERATOR_BUSY_CORE) {
