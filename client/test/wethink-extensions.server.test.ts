@@ -15,6 +15,8 @@ import { useWethinkExtensions } from '../src/collab/wethink-extensions';
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../server');
 let child: ChildProcess;
 let syncUrl: string;
+let baseUrl: string;
+let cookie = '';
 
 beforeAll(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wethink-client-test-'));
@@ -33,14 +35,42 @@ beforeAll(async () => {
     });
   });
   syncUrl = `ws://127.0.0.1:${port}/sync`;
+  baseUrl = `http://127.0.0.1:${port}`;
+  const signUp = await post('/api/auth/sign-up', {
+    email: `ext-${Date.now()}@test.invalid`,
+    name: 'Ext',
+    password: 'correct horse battery',
+  });
+  cookie = signUp.headers.getSetCookie()[0]!.split(';', 1)[0]!;
 }, 20_000);
+
+async function post(path: string, body: unknown = {}): Promise<Response> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response;
+}
+
+/** A new book of the signed-in user, its chapter's document name and a connection token for it. */
+async function newChapter(): Promise<{ name: string; token: string }> {
+  const { book } = (await (await post('/api/books', { title: 'Extensions' })).json()) as {
+    book: { id: string };
+  };
+  const { token } = (await (await post(`/api/books/${book.id}/connection-token`)).json()) as {
+    token: string;
+  };
+  return { name: `${book.id}/chapter`, token };
+}
 
 afterAll(() => {
   child.kill('SIGTERM');
 });
 
 /** A provider on the wire we count: how many frames of which first byte arrive. */
-function openCounted(docName: string) {
+function openCounted({ name: docName, token }: { name: string; token: string }) {
   const received: number[] = [];
   const sent: number[] = [];
   class CountingSocket extends WebSocket {
@@ -57,6 +87,7 @@ function openCounted(docName: string) {
   const provider = new WebsocketProvider(syncUrl, docName, new Y.Doc(), {
     WebSocketPolyfill: CountingSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params: { token },
   });
   const channel = useWethinkExtensions(provider);
   return { provider, channel, received, sent };
@@ -75,9 +106,9 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 describe('useWethinkExtensions against the real server', () => {
   it('delivers a keystroke with its cursor move as one frame, and never echoes others', async () => {
-    const name = `ext-${Date.now()}/chapter`;
-    const author = openCounted(name);
-    const watcher = openCounted(name);
+    const chapter = await newChapter();
+    const author = openCounted(chapter);
+    const watcher = openCounted(chapter);
     await Promise.all([synced(author.provider), synced(watcher.provider)]);
     watcher.provider.awareness.setLocalStateField('user', { name: 'Watcher' });
     await until(
@@ -111,8 +142,7 @@ describe('useWethinkExtensions against the real server', () => {
   });
 
   it('sends a save request in the same frame as the update it covers', async () => {
-    const name = `ext-save-${Date.now()}/chapter`;
-    const author = openCounted(name);
+    const author = openCounted(await newChapter());
     await synced(author.provider);
     const sentBefore = author.sent.length;
     author.provider.doc.getText('t').insert(0, 'saved?');

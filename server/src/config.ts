@@ -24,6 +24,9 @@ const schema = z.object({
   MAX_AWARENESS_CLIENTS_PER_PEER: int(1, 64).default(4),
   MAX_AWARENESS_STATE_BYTES: int(64, 1024 * 1024).default(16 * 1024),
   AWARENESS_MESSAGES_PER_SEC: int(1).default(200),
+  AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  SECURE_COOKIES: z.stringbool().default(false),
+  SIGN_IN_PER_MINUTE: int(1).default(10),
 });
 
 export type Config = Readonly<{
@@ -39,6 +42,15 @@ export type Config = Readonly<{
   compactAfterUpdates: number;
   groupCommitMs: number;
   heartbeatMs: number;
+  auth: AuthConfig;
+}>;
+
+export type AuthConfig = Readonly<{
+  /** Signs connection tokens; unset: a secret generated once and kept in the data dir. */
+  secret: string | undefined;
+  /** Session cookies only over HTTPS (set behind a TLS proxy). */
+  secureCookies: boolean;
+  signInPerMinute: number;
 }>;
 
 export type RoomLimits = Readonly<{
@@ -88,5 +100,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     groupCommitMs: e.GROUP_COMMIT_MS,
     heartbeatMs: e.HEARTBEAT_MS,
+    auth: Object.freeze({
+      secret: e.AUTH_SECRET,
+      secureCookies: e.SECURE_COOKIES,
+      signInPerMinute: e.SIGN_IN_PER_MINUTE,
+    }),
   });
 }

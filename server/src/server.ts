@@ -1,5 +1,10 @@
 import path from 'node:path';
+import { AccountService } from './accounts/account-service';
+import type { AccountStore } from './accounts/account-store';
+import { SqliteAccountStore } from './accounts/sqlite-account-store';
+import { ConnectionTokens } from './accounts/tokens';
 import type { Config } from './config';
+import { createAccountAuthenticator } from './http/authenticate';
 import { createHttpApp } from './http/app';
 import { createMetrics } from './http/metrics';
 import { SyncGateway } from './http/sync-gateway';
@@ -16,6 +21,9 @@ export interface RunningServer {
   port: number;
   registry: RoomRegistry;
   store: DocumentStore;
+  /** Users, books and members, with every rule about who may do what. */
+  accounts: AccountService;
+  accountStore: AccountStore;
   /** Graceful stop: refuse new connections, close peers with 1001, flush, close storage. */
   stop(): Promise<void>;
 }
@@ -24,6 +32,12 @@ export function createStore(config: Config): DocumentStore {
   return config.storage === 'memory'
     ? new MemoryDocumentStore()
     : SqliteDocumentStore.open(path.join(config.dataDir, 'wethink.sqlite'));
+}
+
+export function createAccountStore(config: Config): AccountStore {
+  return SqliteAccountStore.open(
+    config.storage === 'memory' ? ':memory:' : path.join(config.dataDir, 'accounts.sqlite'),
+  );
 }
 
 /** Wires storage, rooms, the WebSocket gateway and HTTP, and starts listening. */
@@ -38,6 +52,15 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { logger } = deps;
   const store = deps.store ?? createStore(config);
+  const accountStore = createAccountStore(config);
+  const accounts = new AccountService({
+    store: accountStore,
+    tokens: ConnectionTokens.fromEnvironment({
+      secret: config.auth.secret,
+      dataDir: config.storage === 'memory' ? null : config.dataDir,
+    }),
+    onMembershipChange: (bookId, userId, role) => gateway.applyMembershipChange(bookId, userId, role),
+  });
   const metrics = createMetrics();
   const groupCommit = new GroupCommit({
     sync: () => store.sync(),
@@ -65,6 +88,7 @@ export async function startServer(
   });
   const gateway = new SyncGateway({
     registry,
+    authenticator: createAccountAuthenticator(accounts),
     limits: config.limits,
     logger,
     metrics: metrics.sync,
@@ -73,6 +97,9 @@ export async function startServer(
   let isShuttingDown = false;
   const app = await createHttpApp({
     clientDist: config.clientDist,
+    accounts,
+    auth: config.auth,
+    logger,
     metricsRegistry: metrics.registry,
     gateway,
     isShuttingDown: () => isShuttingDown,
@@ -91,9 +118,10 @@ export async function startServer(
       await registry.close();
       await app.close();
       await store.close();
+      accountStore.close();
       logger.info({}, 'stopped');
     })();
     return stopping;
   };
-  return { url: `http://${config.host}:${port}`, port, registry, store, stop };
+  return { url: `http://${config.host}:${port}`, port, registry, store, accounts, accountStore, stop };
 }

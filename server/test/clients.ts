@@ -2,14 +2,35 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { decodeMessage, type Message } from '@wethink/shared';
+import type { TestMember } from './start-test-server';
 
-/** A stock y-websocket provider on its own Y.Doc; BroadcastChannel off so only the server syncs. */
-export function connectProvider(syncUrl: string, docName: string, doc = new Y.Doc()): WebsocketProvider {
-  return new WebsocketProvider(syncUrl, docName, doc, {
+/** What a provider needs of a test server: where to connect and a token to connect with. */
+export interface TokenSource {
+  syncUrl: string;
+  tokenFor(name: string, member?: TestMember): Promise<string>;
+}
+
+/**
+ * A stock y-websocket provider on its own Y.Doc, BroadcastChannel off so only the server syncs.
+ * It connects once its connection token is minted (y-websocket reads `params` at each connect).
+ */
+export function connectProvider(
+  server: TokenSource,
+  docName: string,
+  doc = new Y.Doc(),
+  member?: TestMember,
+): WebsocketProvider {
+  const provider = new WebsocketProvider(server.syncUrl, docName, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
+    connect: false,
   });
+  void server.tokenFor(docName, member).then((token) => {
+    provider.params = { token };
+    if (!provider.shouldConnect) provider.connect();
+  });
+  return provider;
 }
 
 export function untilSynced(provider: WebsocketProvider, timeoutMs = 5000): Promise<void> {

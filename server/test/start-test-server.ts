@@ -1,10 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Role } from '@wethink/shared';
 import { loadConfig, type Config } from '../src/config';
 import { silentLogger, type Logger } from '../src/logger';
 import { startServer, type RunningServer } from '../src/server';
 import type { DocumentStore } from '../src/storage/document-store';
+import { AccountService } from '../src/accounts/account-service';
+import type { AccountStore } from '../src/accounts/account-store';
+import { SqliteAccountStore } from '../src/accounts/sqlite-account-store';
+import { ConnectionTokens } from '../src/accounts/tokens';
 
 /** Config as `main.ts` would build it, from env-style overrides; port 0 and a temp data dir by default. */
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -15,13 +20,27 @@ export function makeTempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'wethink-test-'));
 }
 
+/** Who a test connection is: `user` names an account (created on first use), `role` its role in the book. */
+export interface TestMember {
+  user?: string;
+  role?: Role;
+}
+
 export interface TestServer extends RunningServer {
   config: Config;
   /** `ws://host:port/sync`: y-websocket appends `/<doc name>`. */
   syncUrl: string;
+  /**
+   * A real connection token for the book of `name` (its first segment). The book, the user and the
+   * membership are created on first use. Without `user`, every call is a new author: each
+   * connection is its own principal, as separate people are.
+   */
+  tokenFor(name: string, member?: TestMember): Promise<string>;
+  /** `ws://…/sync/<name>?token=…`, for raw clients. */
+  urlFor(name: string, member?: TestMember): Promise<string>;
 }
 
-/** A real server on a free port with a real SQLite file (or the given store). */
+/** A real server on a free port with a real SQLite file (or the given store), with real auth. */
 export async function startTestServer(
   env: Record<string, string> = {},
   deps: { logger?: Logger; store?: DocumentStore } = {},
@@ -31,7 +50,61 @@ export async function startTestServer(
     logger: deps.logger ?? silentLogger,
     ...(deps.store ? { store: deps.store } : {}),
   });
-  return { ...server, config, syncUrl: `ws://127.0.0.1:${server.port}/sync` };
+  const syncUrl = `ws://127.0.0.1:${server.port}/sync`;
+  const tokenFor = tokenMinter(server.accounts, server.accountStore);
+  return {
+    ...server,
+    config,
+    syncUrl,
+    tokenFor,
+    urlFor: async (name, member) => `${syncUrl}/${name}?token=${await tokenFor(name, member)}`,
+  };
+}
+
+function tokenMinter(accounts: AccountService, store: AccountStore) {
+  return async (name: string, member: TestMember = {}): Promise<string> => {
+    const userId = ensureMember(store, name, member);
+    return (await accounts.mintConnectionToken(userId, name.split('/', 1)[0]!)).token;
+  };
+}
+
+/**
+ * Accounts of a server that runs in another process on `dataDir`: the same SQLite file and token
+ * secret, so tokens minted here are the server's own. Open it before the server starts.
+ */
+export function accountsInDataDir(dataDir: string): {
+  tokenFor: TestServer['tokenFor'];
+  close: () => void;
+} {
+  const store = SqliteAccountStore.open(path.join(dataDir, 'accounts.sqlite'));
+  const tokens = ConnectionTokens.fromEnvironment({ secret: undefined, dataDir });
+  return { tokenFor: tokenMinter(new AccountService({ store, tokens }), store), close: () => store.close() };
+}
+
+let anonymousCounter = 0;
+
+/** Creates (once) the book owner, the book, the user and the membership; returns the user id. */
+export function ensureMember(store: AccountStore, name: string, member: TestMember = {}): string {
+  const bookId = name.split('/', 1)[0]!;
+  const owner = ensureUser(store, 'owner');
+  if (!store.findBook(bookId)) store.createBook({ id: bookId, title: bookId, createdAt: Date.now() }, owner);
+  const userId = ensureUser(store, member.user ?? `author-${process.pid}-${++anonymousCounter}`);
+  const role = member.role ?? Role.author;
+  if (store.roleOf(bookId, userId) !== role) store.setRole(bookId, userId, role);
+  return userId;
+}
+
+function ensureUser(store: AccountStore, handle: string): string {
+  const id = `u_${handle}`;
+  store.createUser({
+    id,
+    email: `${handle}@test.invalid`,
+    name: handle,
+    color: '#1971c2',
+    passwordHash: 'not-a-hash: test users sign in with tokens',
+    createdAt: Date.now(),
+  });
+  return id;
 }
 
 let docCounter = 0;

@@ -106,8 +106,10 @@ export class AccountService {
     return userView(user);
   }
 
-  createBook(userId: string, title: string): BookView {
-    const book = { id: `b_${randomToken(9)}`, title, createdAt: this.now() };
+  /** A new book owned by `userId`; `id` is for scripts that name their books (CLI). */
+  createBook(userId: string, title: string, id = `b_${randomToken(9)}`): BookView {
+    if (this.deps.store.findBook(id)) throw new AppError('conflict', `book ${id} exists`);
+    const book = { id, title, createdAt: this.now() };
     this.deps.store.createBook(book, userId);
     return { id: book.id, title, role: 'owner', createdAt: new Date(book.createdAt).toISOString() };
   }
@@ -206,10 +208,41 @@ export class AccountService {
     return this.getBook(userId, invite.bookId);
   }
 
-  /** A short-lived WebSocket token for a member, carrying their current role. */
-  async mintConnectionToken(userId: string, bookId: string, lifetimeSeconds = CONNECTION_TOKEN_LIFETIME_S) {
-    const role = this.requireRole(userId, bookId);
+  /** A short-lived WebSocket token for a member, carrying their current role (or less, if asked). */
+  async mintConnectionToken(
+    userId: string,
+    bookId: string,
+    lifetimeSeconds = CONNECTION_TOKEN_LIFETIME_S,
+    atMost?: Role,
+  ) {
+    const current = this.requireRole(userId, bookId);
+    const role = atMost ? lesserRole(atMost, current) : current;
     return this.deps.tokens.mint({ userId, bookId, role }, lifetimeSeconds, this.now());
+  }
+
+  /** For the admin CLI: the id of the user with this email. */
+  userIdByEmail(email: string): string {
+    const user = this.deps.store.findUserByEmail(email.toLowerCase());
+    if (!user) throw new AppError('not-found', `no user with email ${email}`);
+    return user.id;
+  }
+
+  /** For the admin CLI: sets a role without an acting owner (still keeps the book an owner). */
+  addMemberAsAdmin(bookId: string, userId: string, role: Role): void {
+    if (!this.deps.store.findBook(bookId)) throw new AppError('not-found', `no book ${bookId}`);
+    const current = this.deps.store.roleOf(bookId, userId);
+    if (current === 'owner' && role !== 'owner') this.keepAnOwner(bookId);
+    this.deps.store.setRole(bookId, userId, role);
+    this.deps.onMembershipChange?.(bookId, userId, role);
+  }
+
+  /** For the admin CLI: removes a member without an acting owner. */
+  removeMemberAsAdmin(bookId: string, userId: string): void {
+    const current = this.deps.store.roleOf(bookId, userId);
+    if (!current) throw new AppError('not-found', 'no such member');
+    if (current === 'owner') this.keepAnOwner(bookId);
+    this.deps.store.removeMember(bookId, userId);
+    this.deps.onMembershipChange?.(bookId, userId, null);
   }
 
   /**

@@ -14,8 +14,7 @@ import {
 } from '@wethink/shared';
 import type { AccountService } from '../accounts/account-service';
 import type { Logger } from '../logger';
-
-export const SESSION_COOKIE = 'wethink_session';
+import { SESSION_COOKIE } from './session-cookie';
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const result = schema.safeParse(body ?? {});

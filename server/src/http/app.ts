@@ -3,11 +3,18 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type client from 'prom-client';
+import type { AccountService } from '../accounts/account-service';
+import type { AuthConfig } from '../config';
+import type { Logger } from '../logger';
+import { registerApiRoutes } from './api-routes';
 import type { SyncGateway } from './sync-gateway';
 
-/** HTTP routes: health, metrics, and the built client with an SPA fallback. */
+/** HTTP routes: health, metrics, the JSON API, and the built client with an SPA fallback. */
 export async function createHttpApp(deps: {
   clientDist: string;
+  accounts: AccountService;
+  auth: AuthConfig;
+  logger: Logger;
   metricsRegistry: client.Registry;
   gateway: SyncGateway;
   isShuttingDown: () => boolean;
@@ -22,6 +29,13 @@ export async function createHttpApp(deps: {
   app.get('/metrics', async (_request, reply) => {
     reply.header('content-type', deps.metricsRegistry.contentType);
     return deps.metricsRegistry.metrics();
+  });
+
+  await registerApiRoutes(app, {
+    accounts: deps.accounts,
+    logger: deps.logger,
+    secureCookies: deps.auth.secureCookies,
+    signInPerMinute: deps.auth.signInPerMinute,
   });
 
   const indexHtml = path.join(deps.clientDist, 'index.html');

@@ -1,7 +1,15 @@
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode, docNameFromPath, type DocName } from '@wethink/shared';
+import {
+  AppError,
+  CloseCode,
+  docNameFromPath,
+  type ApiErrorBody,
+  type AwarenessIdentity,
+  type DocName,
+  type Role,
+} from '@wethink/shared';
 import type { RoomLimits } from '../config';
 import {
   COMPRESSION_THRESHOLD_BYTES,
@@ -9,6 +17,7 @@ import {
   releaseCompressionContexts,
 } from './compression-contexts';
 import type { Logger } from '../logger';
+import { bookIdOf, type Authenticator } from './authenticate';
 import { Peer } from '../sync/peer';
 import type { SocketLike } from '../sync/socket-like';
 import type { Room } from '../sync/room';
@@ -18,8 +27,12 @@ import type { SyncMetrics } from '../sync/sync-metrics';
 interface Tracked {
   socket: WebSocket;
   peer: Peer;
+  /** `<bookId> <userId>`: what a membership change looks the peer up by. */
+  memberKey: string;
   isAlive: boolean;
 }
+
+const memberKeyOf = (bookId: string, userId: string): string => `${bookId} ${userId}`;
 
 /**
  * Turns HTTP upgrades into peers. The document name is checked before the handshake completes, so
@@ -34,6 +47,7 @@ export class SyncGateway {
   constructor(
     private readonly deps: {
       registry: RoomRegistry;
+      authenticator: Authenticator;
       limits: RoomLimits;
       logger: Logger;
       metrics: SyncMetrics;
@@ -61,25 +75,60 @@ export class SyncGateway {
     const pathname = (request.url ?? '/').split('?', 1)[0]!;
     const name = docNameFromPath(pathname);
     if (!name) {
-      rejectUpgrade(socket, 400, 'invalid document name');
+      rejectUpgrade(socket, 400, 'invalid-request', 'invalid document name');
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, name));
+    // Nothing is read from the socket until the handshake completes: an unauthenticated client
+    // cannot make the server buffer anything.
+    this.deps.authenticator.authenticate(request, name).then(
+      (identity) => {
+        if (socket.destroyed) return;
+        this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, name, identity));
+      },
+      (error: unknown) => {
+        if (!(error instanceof AppError)) {
+          this.deps.logger.error({ err: error, doc: name }, 'authentication failed');
+          rejectUpgrade(socket, 500, 'internal', 'internal error');
+          return;
+        }
+        this.deps.logger.debug({ doc: name, code: error.code }, 'upgrade refused');
+        rejectUpgrade(socket, error.httpStatus, error.code, error.message);
+      },
+    );
   }
 
-  private accept(socket: WebSocket, name: DocName): void {
+  /**
+   * Applies a membership change to open connections at once: a removed member is closed with
+   * 4403, one whose role changed with 4205 so it reconnects under the new role.
+   */
+  applyMembershipChange(bookId: string, userId: string, role: Role | null): void {
+    const key = memberKeyOf(bookId, userId);
+    for (const tracked of this.tracked) {
+      if (tracked.memberKey !== key || tracked.peer.identity?.role === role) continue;
+      if (role === null) tracked.peer.close(CloseCode.forbidden, 'removed from this book');
+      else tracked.peer.close(CloseCode.roleChanged, `role changed to ${role}`);
+    }
+  }
+
+  private accept(socket: WebSocket, name: DocName, identity: AwarenessIdentity): void {
     const log = this.deps.logger.child({ doc: name });
     socket.binaryType = 'nodebuffer';
     socket.pause();
     let room: Room | null = null;
     const peer = new Peer(adaptSocket(socket), {
+      identity,
       maxBufferedBytes: this.deps.limits.maxBufferedBytes,
       awarenessMessagesPerSec: this.deps.limits.awarenessMessagesPerSec,
       onClose: () => {
         if (room) this.deps.registry.leave(room, peer);
       },
     });
-    const tracked: Tracked = { socket, peer, isAlive: true };
+    const tracked: Tracked = {
+      socket,
+      peer,
+      memberKey: memberKeyOf(bookIdOf(name), identity.id),
+      isAlive: true,
+    };
     this.tracked.add(tracked);
     this.deps.metrics.peersChanged(1);
 
@@ -156,9 +205,10 @@ function adaptSocket(socket: WebSocket): SocketLike {
   };
 }
 
-function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
-  const body = JSON.stringify({ error: reason });
+/** Answers an upgrade with an HTTP error in the API's error shape, before any WebSocket exists. */
+function rejectUpgrade(socket: Duplex, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ error: { code, message } } satisfies ApiErrorBody);
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

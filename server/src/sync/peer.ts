@@ -1,4 +1,4 @@
-import { CloseCode, closeCodeMeaning } from '@wethink/shared';
+import { CloseCode, canWrite, closeCodeMeaning, type AwarenessIdentity } from '@wethink/shared';
 import type { SocketLike } from './socket-like';
 
 let nextPeerId = 1;
@@ -13,10 +13,17 @@ export class Peer {
   readonly awarenessClientIds = new Set<number>();
   /** Who this peer writes as: Yjs client ids are bound to it on first write. */
   readonly principal: string;
+  /**
+   * The authenticated member behind this socket, as the server knows it (null: anonymous, tests
+   * only). Its role may change while connected; the server stamps it into awareness states.
+   */
+  identity: AwarenessIdentity | null;
   /** Append sequence of the newest update this peer had stored, for save acks. */
   lastAppendSeq = 0;
   /** Whether this peer unpacks batch frames (announced in a hello). */
   wantsBatches = false;
+  /** Whether a read-only peer was already sent permission-denied. */
+  isToldReadOnly = false;
   isClosed = false;
   closeCode: number | null = null;
   private awarenessTokens: number;
@@ -27,13 +34,14 @@ export class Peer {
     private readonly options: {
       maxBufferedBytes: number;
       awarenessMessagesPerSec: number;
-      principal?: string;
+      identity?: AwarenessIdentity;
       now?: () => number;
       /** Called once when the server closes this peer, so its room drops it at once. */
       onClose?: (peer: Peer) => void;
     },
   ) {
-    this.principal = options.principal ?? `anonymous:${this.id}`;
+    this.identity = options.identity ?? null;
+    this.principal = this.identity ? `user:${this.identity.id}` : `anonymous:${this.id}`;
     this.awarenessTokens = options.awarenessMessagesPerSec * 2;
     this.awarenessRefilledAt = this.now();
   }
@@ -57,6 +65,11 @@ export class Peer {
       return;
     }
     this.socket.send(frame);
+  }
+
+  /** Whether this peer's updates may change the document (anonymous peers may: tests only). */
+  get canWrite(): boolean {
+    return this.identity === null || canWrite(this.identity.role);
   }
 
   close(code: CloseCode, detail?: string): void {

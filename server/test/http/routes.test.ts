@@ -20,7 +20,7 @@ describe('HTTP routes', () => {
 
   it('exposes Prometheus metrics that count rooms, connections and updates', async () => {
     server = await startTestServer();
-    const provider = connectProvider(server.syncUrl, uniqueDocName());
+    const provider = connectProvider(server, uniqueDocName());
     await untilSynced(provider);
     provider.doc.getText('t').insert(0, 'counted');
     const read = async () => (await fetch(`${server!.url}/metrics`)).text();

@@ -29,7 +29,7 @@ afterEach(async () => {
 async function setup(env: Record<string, string> = {}) {
   server = await startTestServer(env);
   const name = uniqueDocName() as DocName;
-  const author = connectProvider(server.syncUrl, name);
+  const author = connectProvider(server, name, undefined, { user: 'Ada' });
   providers.push(author);
   await untilSynced(author);
   author.doc.getText('t').insert(0, 'honest text');
@@ -46,7 +46,7 @@ async function setup(env: Record<string, string> = {}) {
     return doc.getText('t').toString();
   };
   const attacker = async () => {
-    const raw = await RawClient.open(`${server.syncUrl}/${name}`);
+    const raw = await RawClient.open(await server.urlFor(name));
     raws.push(raw);
     await raw.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step1);
     return raw;
@@ -58,7 +58,7 @@ async function setup(env: Record<string, string> = {}) {
       () => room().doc.getText('t').toString() === author.doc.getText('t').toString(),
       'author to still sync',
     );
-    const late = connectProvider(server.syncUrl, name);
+    const late = connectProvider(server, name);
     providers.push(late);
     await untilSynced(late);
     expect(late.doc.getText('t').toString()).toBe(author.doc.getText('t').toString());
@@ -257,7 +257,7 @@ describe('awareness abuse', () => {
     );
     spoofer.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
     await spoofer.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step2);
-    const late = connectProvider(server.syncUrl, t.name);
+    const late = connectProvider(server, t.name);
     providers.push(late);
     await untilSynced(late);
     await waitFor(() => late.awareness.getStates().has(id), 'late joiner to see the author');
@@ -289,7 +289,11 @@ describe('the upgrade', () => {
       Buffer.concat([Buffer.from([0x89, 0xfe, 0x00, 0xc8, 0, 0, 0, 0]), Buffer.alloc(200)]), // 200-byte ping
       Buffer.from([0x82, 0x05, 1, 2, 3, 4, 5]), // unmasked client frame
     ]) {
-      const code = await sendRawFrame(server.port, `/sync/${t.name}`, frame);
+      const code = await sendRawFrame(
+        server.port,
+        `/sync/${t.name}?token=${await server.tokenFor(t.name)}`,
+        frame,
+      );
       expect([1002, 1006]).toContain(code);
     }
     await t.expectOthersUnharmed();

@@ -44,14 +44,14 @@ function keystroke(author: RawClient, doc: Y.Doc, clock: number, options: { asBa
 describe('batch frames', () => {
   it('closes with 4400 on a batch nested in a batch', async () => {
     server = await startTestServer();
-    const client = await joined(`${server.syncUrl}/${uniqueDocName()}`);
+    const client = await joined(await server.urlFor(uniqueDocName()));
     client.send(encodeBatch([encodeBatch([])]));
     expect((await client.untilClosed()).code).toBe(4400);
   });
 
   it('sends a batch-capable watcher one frame holding the update and the cursor move', async () => {
     server = await startTestServer();
-    const url = `${server.syncUrl}/${uniqueDocName()}`;
+    const url = await server.urlFor(uniqueDocName());
     const watcher = await joined(url);
     watcher.send(encodeHello(Feature.batch));
     const author = await joined(url);
@@ -70,7 +70,7 @@ describe('batch frames', () => {
 
   it('sends a stock watcher the same content as separate frames and never a batch', async () => {
     server = await startTestServer();
-    const url = `${server.syncUrl}/${uniqueDocName()}`;
+    const url = await server.urlFor(uniqueDocName());
     const watcher = await joined(url);
     const author = await joined(url);
     keystroke(author, new Y.Doc(), 1, { asBatch: false });

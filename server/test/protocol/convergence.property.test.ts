@@ -59,7 +59,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 async function runScenario(authorCount: number, actions: Action[]): Promise<void> {
   const server = await startTestServer();
   const name = uniqueDocName('converge') as DocName;
-  const providers = Array.from({ length: authorCount }, () => connectProvider(server.syncUrl, name));
+  const providers = Array.from({ length: authorCount }, () => connectProvider(server, name));
   /** Closes the server initiated on an honest provider: there must be none. */
   const serverCloses: string[] = [];
   providers.forEach((provider, index) => {

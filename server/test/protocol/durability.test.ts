@@ -18,7 +18,13 @@ import {
 import type { DocumentStore } from '../../src/storage/document-store';
 import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
 import { RawClient, connectProvider, untilSynced, waitFor } from '../clients';
-import { makeTempDir, startTestServer, uniqueDocName, type TestServer } from '../start-test-server';
+import {
+  accountsInDataDir,
+  makeTempDir,
+  startTestServer,
+  uniqueDocName,
+  type TestServer,
+} from '../start-test-server';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cleanups: (() => unknown)[] = [];
@@ -49,7 +55,7 @@ describe('restart', () => {
     const dataDir = makeTempDir();
     let server: TestServer = await startTestServer({ DATA_DIR: dataDir });
     const name = uniqueDocName();
-    const author = track(connectProvider(server.syncUrl, name));
+    const author = track(connectProvider(server, name));
     await untilSynced(author);
     const closes: number[] = [];
     author.on('connection-close', (event: { code: number } | null) => closes.push(event?.code ?? -1));
@@ -68,7 +74,7 @@ describe('restart', () => {
 
     server = await startTestServer({ DATA_DIR: dataDir });
     cleanups.push(() => server.stop());
-    const reader = track(connectProvider(server.syncUrl, name));
+    const reader = track(connectProvider(server, name));
     await untilSynced(reader);
     expect(reader.doc.getText('t').toString()).toBe('survives a restart');
   });
@@ -77,7 +83,7 @@ describe('restart', () => {
     const server = await startTestServer({ ROOM_IDLE_MS: '50' });
     cleanups.push(() => server.stop());
     const name = uniqueDocName() as DocName;
-    const author = connectProvider(server.syncUrl, name);
+    const author = connectProvider(server, name);
     await untilSynced(author);
     author.doc.getText('t').insert(0, 'unloaded and back');
     await waitFor(
@@ -89,7 +95,7 @@ describe('restart', () => {
     const { updates, state } = await server.store.load(name);
     expect(updates).toHaveLength(0); // the log was compacted into the state on unload
     expect(state).not.toBeNull();
-    const reader = track(connectProvider(server.syncUrl, name));
+    const reader = track(connectProvider(server, name));
     await untilSynced(reader);
     expect(reader.doc.getText('t').toString()).toBe('unloaded and back');
   });
@@ -132,13 +138,13 @@ describe('a failed storage load', () => {
     const server = await startTestServer({ DATA_DIR: dataDir }, { store });
     cleanups.push(() => server.stop());
 
-    const raw = await RawClient.open(`${server.syncUrl}/${name}`);
+    const raw = await RawClient.open(await server.urlFor(name));
     expect((await raw.untilClosed()).code).toBe(CloseCode.storageUnavailable);
     expect(raw.messages).toEqual([]);
     expect(server.registry.peek(name)).toBeUndefined();
 
     store.isFailing = false;
-    const reader = track(connectProvider(server.syncUrl, name));
+    const reader = track(connectProvider(server, name));
     await untilSynced(reader);
     expect(reader.doc.getText('t').toString()).toBe('precious chapter');
   });
@@ -149,7 +155,7 @@ describe('save acks', () => {
     const server = await startTestServer();
     cleanups.push(() => server.stop());
     const name = uniqueDocName();
-    const raw = await RawClient.open(`${server.syncUrl}/${name}`);
+    const raw = await RawClient.open(await server.urlFor(name));
     cleanups.push(() => raw.close());
     const doc = new Y.Doc();
     doc.getText('t').insert(0, 'acked');
@@ -169,7 +175,7 @@ describe('save acks', () => {
     const server = await startTestServer();
     cleanups.push(() => server.stop());
     const name = uniqueDocName();
-    const raw = await RawClient.open(`${server.syncUrl}/${name}`);
+    const raw = await RawClient.open(await server.urlFor(name));
     cleanups.push(() => raw.close());
     const doc = new Y.Doc();
     doc.getText('t').insert(0, 'no acks please');
@@ -214,8 +220,12 @@ describe('kill -9', () => {
   it('restarts with every update it acknowledged, when killed during an editing burst', async () => {
     const dataDir = makeTempDir();
     const name = uniqueDocName();
+    const accounts = accountsInDataDir(dataDir);
+    cleanups.push(accounts.close);
     const { child, port } = await spawnServer(dataDir);
-    const raw = await RawClient.open(`ws://127.0.0.1:${port}/sync/${name}`);
+    const raw = await RawClient.open(
+      `ws://127.0.0.1:${port}/sync/${name}?token=${await accounts.tokenFor(name)}`,
+    );
     await raw.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step1);
 
     const doc = new Y.Doc();
@@ -251,7 +261,8 @@ describe('kill -9', () => {
     for (const id of [...durableIds, ...receivedIds]) expect(survived).toContain(`<${id}>`);
 
     const restarted = await spawnServer(dataDir);
-    const reader = track(connectProvider(`ws://127.0.0.1:${restarted.port}/sync`, name));
+    const syncUrl = `ws://127.0.0.1:${restarted.port}/sync`;
+    const reader = track(connectProvider({ syncUrl, tokenFor: accounts.tokenFor }, name));
     await untilSynced(reader);
     expect(reader.doc.getText('t').toString()).toBe(survived);
   }, 60_000);

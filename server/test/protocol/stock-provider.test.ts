@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { connectProvider, untilSynced, waitFor } from '../clients';
-import { startTestServer, uniqueDocName, type TestServer } from '../start-test-server';
+import { startTestServer, uniqueDocName, type TestMember, type TestServer } from '../start-test-server';
 
 let server: TestServer;
 const providers: WebsocketProvider[] = [];
 
-function open(docName: string): WebsocketProvider {
-  const provider = connectProvider(server.syncUrl, docName);
+function open(docName: string, member?: TestMember): WebsocketProvider {
+  const provider = connectProvider(server, docName, undefined, member);
   providers.push(provider);
   return provider;
 }
@@ -70,9 +70,11 @@ describe('the stock y-websocket provider', () => {
 
   it('shows awareness to others and removes it when the connection closes', async () => {
     const name = uniqueDocName();
-    const [a, b] = [open(name), open(name)];
+    const a = open(name, { user: 'Ada' });
+    const b = open(name);
     await Promise.all([untilSynced(a), untilSynced(b)]);
-    a.awareness.setLocalStateField('user', { name: 'Ada' });
+    // The server stamps the account's identity: what the client claims is overwritten.
+    a.awareness.setLocalStateField('user', { name: 'Mallory' });
     const aId = a.doc.clientID;
     await waitFor(
       () =>

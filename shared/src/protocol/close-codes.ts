@@ -8,6 +8,11 @@ export const CloseCode = {
   goingAway: 1001,
   /** Sent by `ws` itself when a frame exceeds the size limit (its `maxPayload`). */
   messageTooBig: 1009,
+  /**
+   * The member's role in the book changed while connected: reconnect to continue with the new
+   * one (HTTP 205, "reset content"). Outside 4400-4499, so stock y-websocket clients reconnect too.
+   */
+  roleChanged: 4205,
   malformedMessage: 4400,
   unauthenticated: 4401,
   forbidden: 4403,
@@ -27,6 +32,7 @@ export const closeCodeMeaning: Record<CloseCode, string> = {
   [CloseCode.normal]: 'closed',
   [CloseCode.goingAway]: 'server shutting down',
   [CloseCode.messageTooBig]: 'message larger than the server accepts',
+  [CloseCode.roleChanged]: 'your role in this book changed, reconnecting',
   [CloseCode.malformedMessage]: 'message could not be decoded',
   [CloseCode.unauthenticated]: 'not signed in or token invalid',
   [CloseCode.forbidden]: 'not allowed to make this change',
@@ -44,6 +50,7 @@ const retryable: ReadonlySet<number> = new Set<number>([
   1001,
   1005, // no status: the socket just dropped
   1006, // abnormal closure: network loss
+  CloseCode.roleChanged,
   CloseCode.timeout,
   CloseCode.stateConflict,
   CloseCode.rateLimited,

@@ -1,0 +1,122 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { AppError, isDocName, roles, type Role as RoleName } from '@wethink/shared';
+import { AccountService, CONNECTION_TOKEN_LIFETIME_S } from './accounts/account-service';
+import { ConnectionTokens } from './accounts/tokens';
+import { ConfigError, loadConfig } from './config';
+import { createAccountStore } from './server';
+
+// Admin CLI over the same data dir (and AUTH_SECRET) as the server: users, books, members and
+// connection tokens for scripts. Prints ids and tokens on stdout, one per line; errors on stderr.
+
+const roleOption = (flags: string, description: string) =>
+  new Option(flags, description).choices(roles as RoleName[]);
+
+function positiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('a whole number above 0');
+  return parsed;
+}
+
+function openAccounts(): { accounts: AccountService; close: () => void } {
+  const config = loadConfig(process.env);
+  const store = createAccountStore(config);
+  const tokens = ConnectionTokens.fromEnvironment({
+    secret: config.auth.secret,
+    dataDir: config.storage === 'memory' ? null : config.dataDir,
+  });
+  return { accounts: new AccountService({ store, tokens }), close: () => store.close() };
+}
+
+async function withAccounts(run: (accounts: AccountService) => Promise<string> | string): Promise<void> {
+  const { accounts, close } = openAccounts();
+  try {
+    process.stdout.write(`${await run(accounts)}\n`);
+  } finally {
+    close();
+  }
+}
+
+const program = new Command('wethink')
+  .description(
+    'wethink admin: accounts, books, members and connection tokens (DATA_DIR, AUTH_SECRET from the environment)',
+  )
+  .showHelpAfterError();
+
+const user = program.command('user').description('user accounts');
+user
+  .command('add')
+  .description('create a user; prints the user id')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <name>')
+  .requiredOption('--password <password>', 'at least 8 characters')
+  .action((options: { email: string; name: string; password: string }) =>
+    withAccounts(async (accounts) => (await accounts.signUp(options)).user.id),
+  );
+
+const book = program.command('book').description('books');
+book
+  .command('add')
+  .description('create a book owned by a user; prints the book id')
+  .requiredOption('--owner <email>')
+  .requiredOption('--title <title>')
+  .option('--id <id>', 'a chosen id ([A-Za-z0-9_-], 1-64 characters) instead of a generated one')
+  .action((options: { owner: string; title: string; id?: string }) =>
+    withAccounts((accounts) => {
+      if (options.id !== undefined && (!isDocName(options.id) || options.id.includes('/'))) {
+        throw new AppError('invalid-request', `not a valid book id: ${options.id}`);
+      }
+      return accounts.createBook(accounts.userIdByEmail(options.owner), options.title, options.id).id;
+    }),
+  );
+
+const member = program.command('member').description('book members');
+member
+  .command('set')
+  .description('add a user to a book, or change their role')
+  .requiredOption('--book <id>')
+  .requiredOption('--email <email>')
+  .addOption(roleOption('--role <role>', 'owner, author, reviewer or reader').makeOptionMandatory())
+  .action((options: { book: string; email: string; role: RoleName }) =>
+    withAccounts((accounts) => {
+      const userId = accounts.userIdByEmail(options.email);
+      accounts.addMemberAsAdmin(options.book, userId, options.role);
+      return `${userId} ${options.role}`;
+    }),
+  );
+member
+  .command('remove')
+  .description('remove a user from a book')
+  .requiredOption('--book <id>')
+  .requiredOption('--email <email>')
+  .action((options: { book: string; email: string }) =>
+    withAccounts((accounts) => {
+      const userId = accounts.userIdByEmail(options.email);
+      accounts.removeMemberAsAdmin(options.book, userId);
+      return `${userId} removed`;
+    }),
+  );
+
+program
+  .command('token')
+  .description("mint a connection token for a member (its role is never more than the member's)")
+  .requiredOption('--book <id>')
+  .requiredOption('--email <email>')
+  .addOption(roleOption('--role <role>', 'grant at most this role'))
+  .option('--ttl <seconds>', 'lifetime in seconds', positiveInt, CONNECTION_TOKEN_LIFETIME_S)
+  .action((options: { book: string; email: string; role?: RoleName; ttl: number }) =>
+    withAccounts(async (accounts) => {
+      const userId = accounts.userIdByEmail(options.email);
+      const { token } = await accounts.mintConnectionToken(userId, options.book, options.ttl, options.role);
+      return token;
+    }),
+  );
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof AppError || error instanceof ConfigError) {
+    process.stderr.write(`wethink: ${error.message}\n`);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  }
+  throw error;
+}
