@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Role } from '@wethink/shared';
+import { ApiUser } from '../protocol/api-user';
+import { startTestServer, type TestServer } from '../start-test-server';
+
+let server: TestServer;
+
+beforeEach(async () => {
+  server = await startTestServer({ SIGN_IN_PER_MINUTE: '5' });
+});
+
+afterEach(async () => {
+  await server.stop();
+});
+
+const post = (path: string, body: unknown) =>
+  fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+async function bookWithMembers() {
+  const owner = await ApiUser.signUp(server.url, 'Olive');
+  const bookId = (await owner.json<{ book: { id: string } }>('POST', '/api/books', { title: 'Roles' })).book
+    .id;
+  const members = { owner } as Record<Role, ApiUser>;
+  for (const role of [Role.author, Role.reviewer, Role.reader]) {
+    const member = await ApiUser.signUp(server.url, role);
+    const { invite } = await owner.json<{ invite: { code: string } }>(
+      'POST',
+      `/api/books/${bookId}/invites`,
+      {
+        role,
+      },
+    );
+    await member.json('POST', `/api/invites/${invite.code}/accept`);
+    members[role] = member;
+  }
+  return { bookId, members, stranger: await ApiUser.signUp(server.url, 'Stranger') };
+}
+
+describe('accounts', () => {
+  it('signs up, reads /api/me with the HttpOnly cookie, signs out and is then refused', async () => {
+    const response = await post('/api/auth/sign-up', {
+      email: 'Ada@Example.org',
+      name: 'Ada',
+      password: 'analytical engine',
+    });
+    expect(response.status).toBe(201);
+    const setCookie = response.headers.getSetCookie()[0]!;
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Strict/i);
+    const cookie = setCookie.split(';', 1)[0]!;
+    const me = await fetch(`${server.url}/api/me`, { headers: { cookie } });
+    expect(await me.json()).toMatchObject({ user: { email: 'ada@example.org', name: 'Ada' } });
+    await fetch(`${server.url}/api/auth/sign-out`, { method: 'POST', headers: { cookie } });
+    expect((await fetch(`${server.url}/api/me`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('answers bad bodies with 400 and the field at fault, a taken email with 409', async () => {
+    const short = await post('/api/auth/sign-up', { email: 'x@example.org', name: 'X', password: 'short' });
+    expect(short.status).toBe(400);
+    expect(((await short.json()) as { error: { message: string } }).error.message).toMatch(/password/);
+    const body = { email: 'y@example.org', name: 'Y', password: 'long enough' };
+    expect((await post('/api/auth/sign-up', body)).status).toBe(201);
+    expect((await post('/api/auth/sign-up', body)).status).toBe(409);
+  });
+
+  it('refuses a wrong password with 401 and rate-limits sign-in attempts with 429', async () => {
+    await post('/api/auth/sign-up', { email: 'z@example.org', name: 'Z', password: 'the right one' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push(
+        (await post('/api/auth/sign-in', { email: 'z@example.org', password: 'a wrong one' })).status,
+      );
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses[5]).toBe(429);
+  });
+});
+
+describe('who may manage members (HTTP)', () => {
+  const outcomes: Array<[string, number]> = [
+    ['owner', 200],
+    ['author', 403],
+    ['reviewer', 403],
+    ['reader', 403],
+    ['stranger', 404],
+    ['signed-out', 401],
+  ];
+  for (const [who, status] of outcomes) {
+    it(`${who}: changing a member's role answers ${status}`, async () => {
+      const { bookId, members, stranger } = await bookWithMembers();
+      const actor = who === 'stranger' ? stranger : who === 'signed-out' ? null : members[who as Role];
+      const path = `/api/books/${bookId}/members/${members.reader.id}`;
+      const response = actor
+        ? await actor.request('PUT', path, { role: Role.author })
+        : await fetch(`${server.url}${path}`, {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ role: Role.author }),
+          });
+      expect(response.status).toBe(status);
+      const { members: list } = await members.owner.json<{ members: Array<{ userId: string; role: Role }> }>(
+        'GET',
+        `/api/books/${bookId}/members`,
+      );
+      const expected = status === 200 ? Role.author : Role.reader;
+      expect(list.find((m) => m.userId === members.reader.id)?.role).toBe(expected);
+    });
+  }
+
+  it('keeps the last owner: demoting or removing them answers 409', async () => {
+    const { bookId, members } = await bookWithMembers();
+    const path = `/api/books/${bookId}/members/${members.owner.id}`;
+    expect((await members.owner.request('PUT', path, { role: Role.author })).status).toBe(409);
+    expect((await members.owner.request('DELETE', path)).status).toBe(409);
+  });
+});
+
+describe('invites', () => {
+  it('a revoked invite link answers 404 and adds nobody', async () => {
+    const { bookId, members, stranger } = await bookWithMembers();
+    const { invite } = await members.owner.json<{ invite: { id: string; code: string } }>(
+      'POST',
+      `/api/books/${bookId}/invites`,
+      { role: Role.author },
+    );
+    await members.owner.json('DELETE', `/api/books/${bookId}/invites/${invite.id}`);
+    expect((await stranger.request('GET', `/api/invites/${invite.code}`)).status).toBe(404);
+    expect((await stranger.request('POST', `/api/invites/${invite.code}/accept`)).status).toBe(404);
+    expect((await stranger.request('GET', `/api/books/${bookId}`)).status).toBe(404);
+  });
+
+  it('only the owner creates invites, and an invite never lowers a role', async () => {
+    const { bookId, members } = await bookWithMembers();
+    const create = (user: ApiUser) =>
+      user.request('POST', `/api/books/${bookId}/invites`, { role: Role.reader });
+    expect((await create(members.author)).status).toBe(403);
+    const { invite } = (await (await create(members.owner)).json()) as { invite: { code: string } };
+    const { book } = await members.author.json<{ book: { role: Role } }>(
+      'POST',
+      `/api/invites/${invite.code}/accept`,
+    );
+    expect(book.role).toBe(Role.author);
+  });
+});
