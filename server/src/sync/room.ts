@@ -92,6 +92,7 @@ export class Room {
 
   join(peer: Peer): void {
     this.peers.add(peer);
+    this.awareness.addPeer(peer);
     peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.snapshot();
     if (states.length > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(states)));
@@ -103,6 +104,15 @@ export class Room {
       for (const [clientId, owner] of this.owners) if (owner === peer.principal) this.owners.delete(clientId);
     }
     this.queueAwareness(null, this.awareness.removePeer(peer));
+  }
+
+  /**
+   * Re-sends a peer's awareness with its current identity stamped in, after its role or name
+   * changed. Everyone hears it, the peer too: its own client shows the server's view of it.
+   */
+  refreshIdentity(peer: Peer): void {
+    if (!this.peers.has(peer)) return;
+    this.queueAwareness(null, this.awareness.restamp(peer));
   }
 
   /** Handles one frame from a peer. Never throws: a bad frame closes that peer only. */
