@@ -12,6 +12,7 @@ import {
   encodeAwareness,
   encodeAwarenessUpdate,
   encodeBatch,
+  encodePermissionDenied,
   encodeSaveAck,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -191,6 +192,10 @@ export class Room {
 
   private acceptUpdate(peer: Peer, update: Uint8Array): void {
     if (isEmptyUpdate(update)) return;
+    if (!peer.canWrite) {
+      this.refuseWrite(peer);
+      return;
+    }
     const claims = inspectUpdate(update, {
       stateOf: (clientId) => Y.getState(this.doc.store, clientId),
       ownerOf: (clientId) => this.owners.get(clientId),
@@ -217,6 +222,17 @@ export class Room {
         this.compact().catch((error: unknown) => this.log.error({ err: error }, 'compaction failed')),
       );
     }
+  }
+
+  /**
+   * A read-only member's update is dropped, not applied, and the connection stays open (they
+   * still follow the text and share their cursor). y-protocols' permission-denied tells them once.
+   */
+  private refuseWrite(peer: Peer): void {
+    if (peer.isToldReadOnly) return;
+    peer.isToldReadOnly = true;
+    this.log.debug({ peer: peer.id, role: peer.identity?.role }, 'write refused: read-only');
+    peer.send(encodePermissionDenied(`${peer.identity?.role ?? 'this'} connection is read-only`));
   }
 
   private acceptAwareness(peer: Peer, payload: Uint8Array): void {

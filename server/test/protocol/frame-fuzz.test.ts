@@ -91,12 +91,18 @@ Object.defineProperty(RecordingWebSocket.prototype, 'onmessage', {
 });
 
 /** A stock provider whose socket records frames and catches exceptions from its handler. */
-function honestProvider(syncUrl: string, name: string): WebsocketProvider {
-  return new WebsocketProvider(syncUrl, name, new Y.Doc(), {
+function honestProvider(server: TestServer, name: string): WebsocketProvider {
+  const provider = new WebsocketProvider(server.syncUrl, name, new Y.Doc(), {
     WebSocketPolyfill: RecordingWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
+    connect: false,
   });
+  void server.tokenFor(name).then((token) => {
+    provider.params = { token };
+    provider.connect();
+  });
+  return provider;
 }
 
 function mutate(random: Random, frame: Uint8Array): Uint8Array {
@@ -195,7 +201,7 @@ describe('the server under a frame fuzzer', () => {
 
     // Warm-up: two honest authors edit and show presence while every frame is recorded.
     isCapturing = true;
-    const [a, b] = [honestProvider(server.syncUrl, name), honestProvider(server.syncUrl, name)];
+    const [a, b] = [honestProvider(server, name), honestProvider(server, name)];
     providers.push(a, b);
     const honestCloses: string[] = [];
     for (const provider of [a, b]) {
@@ -226,7 +232,7 @@ describe('the server under a frame fuzzer', () => {
     // Deletes in the corpus come from a scribe with its own client id, not from the honest
     // authors: any peer may delete text the server has, so a mutated copy of an honest author's
     // delete set could legitimately erase their markers and the test could not tell.
-    const scribe = await RawClient.open(`${server.syncUrl}/${name}`);
+    const scribe = await RawClient.open(await server.urlFor(name));
     raws.push(scribe);
     const scribeDoc = new Y.Doc();
     scribeDoc.clientID = 424242;
@@ -262,7 +268,7 @@ describe('the server under a frame fuzzer', () => {
     const fuzzCloses = new Map<number, number>();
     const worker = async (): Promise<void> => {
       while (sent < FRAME_COUNT) {
-        const raw = await RawClient.open(`${server!.syncUrl}/${name}`);
+        const raw = await RawClient.open(await server!.urlFor(name));
         raws.push(raw);
         // The server's sync step 1 means the room took us in and reads our frames.
         await raw.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step1);
@@ -326,13 +332,13 @@ describe('the server under a frame fuzzer', () => {
   it('does not relay an awareness state that is not JSON', async () => {
     server = await startTestServer();
     const name = uniqueDocName('fuzz');
-    const author = honestProvider(server.syncUrl, name);
+    const author = honestProvider(server, name);
     providers.push(author);
     await untilSynced(author);
     const errorsBefore = honestErrors.length;
-    const sender = await RawClient.open(`${server.syncUrl}/${name}`);
+    const sender = await RawClient.open(await server.urlFor(name));
     raws.push(sender);
-    const watcher = await RawClient.open(`${server.syncUrl}/${name}`);
+    const watcher = await RawClient.open(await server.urlFor(name));
     raws.push(watcher);
     await watcher.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step1);
     sender.send(encodeAwareness(encodeAwarenessUpdate([{ clientId: 99, clock: 1, state: '{not json' }])));
@@ -361,7 +367,7 @@ describe('the server under a frame fuzzer', () => {
     server = await startTestServer();
     const name = uniqueDocName('echo');
     const join = async (): Promise<RawClient> => {
-      const raw = await RawClient.open(`${server!.syncUrl}/${name}`);
+      const raw = await RawClient.open(await server!.urlFor(name));
       raws.push(raw);
       await raw.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step1);
       return raw;
@@ -401,7 +407,7 @@ describe('the server under a frame fuzzer', () => {
   it('shows a client that reconnects with the same client id to those who saw it leave', async () => {
     server = await startTestServer();
     const name = uniqueDocName('return');
-    const [watcher, leaver] = [honestProvider(server.syncUrl, name), honestProvider(server.syncUrl, name)];
+    const [watcher, leaver] = [honestProvider(server, name), honestProvider(server, name)];
     providers.push(watcher, leaver);
     await Promise.all([untilSynced(watcher), untilSynced(leaver)]);
     const id = leaver.doc.clientID;
