@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { MalformedMessageError } from './codec';
+import { MalformedMessageError, readCanonicalVarString, readCanonicalVarUint } from './codec';
 
 /**
  * One entry of a y-protocols awareness update. `state` is the raw JSON text as sent ("null" means
@@ -16,16 +16,16 @@ export interface AwarenessEntry {
 export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   try {
-    const count = decoding.readVarUint(decoder);
+    const count = readCanonicalVarUint(decoder);
     // Each entry takes at least 3 bytes; a larger count is a lie we refuse before allocating.
     if (count * 3 > update.length)
       throw new MalformedMessageError(`awareness count ${count} exceeds payload`);
     const entries: AwarenessEntry[] = [];
     for (let i = 0; i < count; i++) {
       entries.push({
-        clientId: decoding.readVarUint(decoder),
-        clock: decoding.readVarUint(decoder),
-        state: decoding.readVarString(decoder),
+        clientId: readCanonicalVarUint(decoder),
+        clock: readCanonicalVarUint(decoder),
+        state: readCanonicalVarString(decoder),
       });
     }
     if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes in awareness update');

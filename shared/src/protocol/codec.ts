@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as string from 'lib0/string';
 import { AuthMessageType, MessageType, SyncStep, type SaveLevel } from './messages';
 
 /** A decoded message. Byte payloads are views into the original frame, not copies. */
@@ -46,42 +47,79 @@ export function decodeMessage(frame: Uint8Array): Message {
   return message;
 }
 
+/**
+ * Reads a `varUint` with lib0 and accepts only its canonical spelling, so a frame has exactly one
+ * encoding: no redundant continuation bytes (`0x80 0x00` for 0) and no value past
+ * `Number.MAX_SAFE_INTEGER` (lib0 rounds those, or yields NaN after ~150 continuation bytes).
+ * Throws `MalformedMessageError`; allocates nothing.
+ */
+export function readCanonicalVarUint(decoder: decoding.Decoder): number {
+  const start = decoder.pos;
+  const value = decoding.readVarUint(decoder);
+  if (!Number.isSafeInteger(value)) {
+    throw new MalformedMessageError(`varUint at byte ${start} exceeds Number.MAX_SAFE_INTEGER`);
+  }
+  // The last byte carries the highest 7-bit group, which is nonzero in every canonical varint
+  // except the single byte 0x00; a trailing 0x00 after a continuation is padding.
+  if (decoder.pos - start > 1 && decoder.arr[decoder.pos - 1] === 0) {
+    throw new MalformedMessageError(`non-canonical varUint ${value} at byte ${start}`);
+  }
+  return value;
+}
+
+/** `varUint8Array` with a canonical length that fits in the rest of the buffer; a view, not a copy. */
+export function readCanonicalVarUint8Array(decoder: decoding.Decoder): Uint8Array {
+  const start = decoder.pos;
+  const length = readCanonicalVarUint(decoder);
+  if (length > decoder.arr.length - decoder.pos) {
+    throw new MalformedMessageError(
+      `length ${length} at byte ${start} exceeds the ${decoder.arr.length - decoder.pos} bytes left`,
+    );
+  }
+  return decoding.readUint8Array(decoder, length);
+}
+
+/** `varString` with a canonical length; invalid UTF-8 throws (lib0's decoder is fatal). */
+export function readCanonicalVarString(decoder: decoding.Decoder): string {
+  return string.decodeUtf8(readCanonicalVarUint8Array(decoder));
+}
+
 function readMessageBody(decoder: decoding.Decoder): Message {
-  const type = decoding.readVarUint(decoder);
+  const type = readCanonicalVarUint(decoder);
   switch (type) {
     case MessageType.sync: {
-      const step = decoding.readVarUint(decoder);
-      const payload = decoding.readVarUint8Array(decoder);
+      const step = readCanonicalVarUint(decoder);
+      const payload = readCanonicalVarUint8Array(decoder);
       if (step === SyncStep.step1) return { type, step, stateVector: payload };
       if (step === SyncStep.step2 || step === SyncStep.update) return { type, step, update: payload };
       throw new MalformedMessageError(`unknown sync step ${step}`);
     }
     case MessageType.awareness:
-      return { type, update: decoding.readVarUint8Array(decoder) };
+      return { type, update: readCanonicalVarUint8Array(decoder) };
     case MessageType.auth: {
-      const authType = decoding.readVarUint(decoder);
+      const authType = readCanonicalVarUint(decoder);
       if (authType !== AuthMessageType.permissionDenied) {
         throw new MalformedMessageError(`unknown auth message type ${authType}`);
       }
-      return { type, reason: decoding.readVarString(decoder) };
+      return { type, reason: readCanonicalVarString(decoder) };
     }
     case MessageType.queryAwareness:
       return { type };
     case MessageType.saveRequest:
-      return { type, requestId: decoding.readVarUint(decoder) };
+      return { type, requestId: readCanonicalVarUint(decoder) };
     case MessageType.saveAck: {
-      const requestId = decoding.readVarUint(decoder);
-      const level = decoding.readVarUint(decoder);
+      const requestId = readCanonicalVarUint(decoder);
+      const level = readCanonicalVarUint(decoder);
       if (level !== 1 && level !== 2) throw new MalformedMessageError(`unknown save level ${level}`);
       return { type, requestId, level };
     }
     case MessageType.hello:
-      return { type, features: decoding.readVarUint(decoder) };
+      return { type, features: readCanonicalVarUint(decoder) };
     case MessageType.batch: {
-      const count = decoding.readVarUint(decoder);
+      const count = readCanonicalVarUint(decoder);
       if (count > decoder.arr.length) throw new MalformedMessageError(`batch count ${count} exceeds frame`);
       const frames: Uint8Array[] = [];
-      for (let i = 0; i < count; i++) frames.push(decoding.readVarUint8Array(decoder));
+      for (let i = 0; i < count; i++) frames.push(readCanonicalVarUint8Array(decoder));
       return { type, frames };
     }
     default:
