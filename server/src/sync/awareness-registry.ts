@@ -99,29 +99,6 @@ export class AwarenessRegistry {
     return changed;
   }
 
-  /**
-   * Re-stamps a peer's live states with its current identity, after its role or name changed.
-   * Returns the entries that changed, with the clock bumped so clients take them; they go to
-   * everyone, the peer included, so its own client shows the new identity too.
-   */
-  restamp(peer: Peer): AwarenessEntry[] {
-    const identity = peer.identity;
-    if (!identity) return [];
-    const changed: AwarenessEntry[] = [];
-    for (const clientId of peer.awarenessClientIds) {
-      const current = this.held.get(clientId);
-      if (!current || current.owner !== peer || current.state === NULL_STATE) continue;
-      // Held states were validated as JSON objects on the way in.
-      const state = stamp(JSON.parse(current.state) as Record<string, unknown>, identity);
-      if (state === current.state) continue;
-      current.clock += 1;
-      current.lag += 1;
-      current.state = state;
-      changed.push({ clientId, clock: current.clock, state });
-    }
-    return changed;
-  }
-
   /** Forgets a leaving peer's ids; returns the removals everyone else must hear about. */
   removePeer(peer: Peer): AwarenessEntry[] {
     const removed: AwarenessEntry[] = [];

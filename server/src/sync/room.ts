@@ -107,15 +107,6 @@ export class Room {
     this.queueAwareness(null, this.awareness.removePeer(peer));
   }
 
-  /**
-   * Re-sends a peer's awareness with its current identity stamped in, after its role or name
-   * changed. Everyone hears it, the peer too: its own client shows the server's view of it.
-   */
-  refreshIdentity(peer: Peer): void {
-    if (!this.peers.has(peer)) return;
-    this.queueAwareness(null, this.awareness.restamp(peer));
-  }
-
   /** Handles one frame from a peer. Never throws: a bad frame closes that peer only. */
   receive(peer: Peer, frame: Uint8Array): void {
     if (peer.isClosed) return;

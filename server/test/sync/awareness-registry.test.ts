@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AppError,
-  MessageType,
-  decodeAwarenessUpdate,
-  decodeMessage,
-  encodeAwareness,
-  encodeAwarenessUpdate,
-  type AwarenessEntry,
-  type AwarenessIdentity,
-  type DocName,
-} from '@wethink/shared';
-import { silentLogger } from '../../src/logger';
-import { MemoryDocumentStore } from '../../src/storage/memory-store';
+import { AppError, type AwarenessEntry, type AwarenessIdentity } from '@wethink/shared';
 import { AwarenessRegistry, type AwarenessRegistryOptions } from '../../src/sync/awareness-registry';
-import { GroupCommit } from '../../src/sync/group-commit';
 import { Peer } from '../../src/sync/peer';
-import { Room } from '../../src/sync/room';
 import type { SocketLike } from '../../src/sync/socket-like';
-import { noopSyncMetrics } from '../../src/sync/sync-metrics';
 
 const ada: AwarenessIdentity = { id: 'u-ada', name: 'Ada', color: '#d33', role: 'author' };
 
@@ -235,72 +220,5 @@ describe('AwarenessRegistry: server-stamped identity', () => {
     expect(awareness.apply(sender, [entry(1, 2, 'null')])).toEqual([entry(1, 2, 'null')]);
     const text = '{ "user": {"name": "anyone"} }';
     expect(awareness.apply(join(), [entry(2, 1, text)])).toEqual([entry(2, 1, text)]);
-  });
-
-  it('re-stamps held states after a role change, one clock up, and only what changed', () => {
-    const { awareness, join } = registry();
-    const sender = join({ ...ada });
-    awareness.apply(sender, [entry(1, 4, { cursor: 9 }), entry(2, 1, { a: 1 }), entry(2, 2, 'null')]);
-    expect(awareness.restamp(sender)).toEqual([]);
-    sender.identity = { ...ada, role: 'reader' };
-    expect(awareness.restamp(sender)).toEqual([
-      entry(1, 5, { cursor: 9, user: { ...stamped, role: 'reader' } }),
-    ]);
-    expect(awareness.snapshot()).toEqual([entry(1, 5, { cursor: 9, user: { ...stamped, role: 'reader' } })]);
-    // The client took clock 5 and echoes it: nothing new. Its next change counts on from there.
-    expect(awareness.apply(sender, [entry(1, 5, { cursor: 9 })])).toEqual([]);
-    expect(awareness.apply(sender, [entry(1, 6, { cursor: 10 })])).toEqual([
-      entry(1, 6, { cursor: 10, user: { ...stamped, role: 'reader' } }),
-    ]);
-  });
-
-  it('has nothing to re-stamp for an anonymous peer', () => {
-    const { awareness, join } = registry();
-    const sender = join();
-    awareness.apply(sender, [entry(1, 1, { a: 1 })]);
-    expect(awareness.restamp(sender)).toEqual([]);
-  });
-});
-
-describe('Room.refreshIdentity', () => {
-  it('relays the re-stamped state to every peer, the peer itself included', async () => {
-    const deps = {
-      store: new MemoryDocumentStore(),
-      groupCommit: new GroupCommit({
-        sync: async () => {},
-        delayMs: 0,
-        onError: (error) => {
-          throw error;
-        },
-      }),
-      logger: silentLogger,
-      metrics: noopSyncMetrics,
-      compactAfterUpdates: 1000,
-      maxAwarenessClientsPerPeer: 4,
-      maxAwarenessStateBytes: 1024,
-    };
-    const room = new Room('book/chapter' as DocName, { state: null, updates: [], lastSeq: 0 }, deps);
-    const sockets = [fakeSocket(), fakeSocket()];
-    const [member, watcher] = sockets.map(
-      (socket) =>
-        new Peer(socket, { maxBufferedBytes: 1 << 20, awarenessMessagesPerSec: 100, identity: { ...ada } }),
-    );
-    room.join(member!);
-    room.join(watcher!);
-    room.receive(member!, encodeAwareness(encodeAwarenessUpdate([entry(1, 1, { cursor: 3 })])));
-    await new Promise((resolve) => setImmediate(resolve));
-    for (const socket of sockets) socket.sent.length = 0;
-
-    member!.identity = { ...ada, role: 'reviewer' };
-    room.refreshIdentity(member!);
-    await new Promise((resolve) => setImmediate(resolve));
-    for (const socket of sockets) {
-      const [message] = socket.sent.map((frame) => decodeMessage(frame));
-      expect(message?.type).toBe(MessageType.awareness);
-      const entries = message?.type === MessageType.awareness ? decodeAwarenessUpdate(message.update) : [];
-      expect(entries.map((e) => [e.clientId, e.clock, JSON.parse(e.state)])).toEqual([
-        [1, 2, { cursor: 3, user: { ...ada, role: 'reviewer' } }],
-      ]);
-    }
   });
 });
