@@ -4,7 +4,7 @@ import { MalformedMessageError, readCanonicalVarString, readCanonicalVarUint } f
 
 /**
  * One entry of a y-protocols awareness update. `state` is the raw JSON text as sent ("null" means
- * the client left); relays forward it without parsing so a cursor move costs no JSON round trip.
+ * the client left); kept as text so held states are relayed and snapshotted without re-encoding.
  */
 export interface AwarenessEntry {
   clientId: number;
