@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { AppError, isDocName, roles, type Role as RoleName } from '@wethink/shared';
+import { AppError, SignUpRequest, isDocName, roles, type Role as RoleName } from '@wethink/shared';
 import { AccountService, CONNECTION_TOKEN_LIFETIME_S } from './accounts/account-service';
 import { ConnectionTokens } from './accounts/tokens';
 import { ConfigError, loadConfig } from './config';
@@ -50,7 +50,14 @@ user
   .requiredOption('--name <name>')
   .requiredOption('--password <password>', 'at least 8 characters')
   .action((options: { email: string; name: string; password: string }) =>
-    withAccounts(async (accounts) => (await accounts.signUp(options)).user.id),
+    withAccounts(async (accounts) => {
+      const request = SignUpRequest.safeParse(options);
+      if (!request.success) {
+        const detail = request.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`);
+        throw new AppError('invalid-request', detail.join('; '));
+      }
+      return (await accounts.signUp(request.data)).user.id;
+    }),
   );
 
 const book = program.command('book').description('books');
