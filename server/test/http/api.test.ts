@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Role } from '@wethink/shared';
-import { ApiUser } from '../protocol/api-user';
+import type { ApiUser} from '../protocol/api-user';
+import { bookWithMembers } from '../protocol/api-user';
 import { startTestServer, type TestServer } from '../start-test-server';
 
 let server: TestServer;
@@ -19,26 +20,6 @@ const post = (path: string, body: unknown) =>
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-
-async function bookWithMembers() {
-  const owner = await ApiUser.signUp(server.url, 'Olive');
-  const bookId = (await owner.json<{ book: { id: string } }>('POST', '/api/books', { title: 'Roles' })).book
-    .id;
-  const members = { owner } as Record<Role, ApiUser>;
-  for (const role of [Role.author, Role.reviewer, Role.reader]) {
-    const member = await ApiUser.signUp(server.url, role);
-    const { invite } = await owner.json<{ invite: { code: string } }>(
-      'POST',
-      `/api/books/${bookId}/invites`,
-      {
-        role,
-      },
-    );
-    await member.json('POST', `/api/invites/${invite.code}/accept`);
-    members[role] = member;
-  }
-  return { bookId, members, stranger: await ApiUser.signUp(server.url, 'Stranger') };
-}
 
 describe('accounts', () => {
   it('signs up, reads /api/me with the HttpOnly cookie, signs out and is then refused', async () => {
@@ -91,7 +72,7 @@ describe('who may manage members (HTTP)', () => {
   ];
   for (const [who, status] of outcomes) {
     it(`${who}: changing a member's role answers ${status}`, async () => {
-      const { bookId, members, stranger } = await bookWithMembers();
+      const { bookId, members, stranger } = await bookWithMembers(server.url);
       const actor = who === 'stranger' ? stranger : who === 'signed-out' ? null : members[who as Role];
       const path = `/api/books/${bookId}/members/${members.reader.id}`;
       const response = actor
@@ -112,7 +93,7 @@ describe('who may manage members (HTTP)', () => {
   }
 
   it('keeps the last owner: demoting or removing them answers 409', async () => {
-    const { bookId, members } = await bookWithMembers();
+    const { bookId, members } = await bookWithMembers(server.url);
     const path = `/api/books/${bookId}/members/${members.owner.id}`;
     expect((await members.owner.request('PUT', path, { role: Role.author })).status).toBe(409);
     expect((await members.owner.request('DELETE', path)).status).toBe(409);
@@ -121,7 +102,7 @@ describe('who may manage members (HTTP)', () => {
 
 describe('invites', () => {
   it('a revoked invite link answers 404 and adds nobody', async () => {
-    const { bookId, members, stranger } = await bookWithMembers();
+    const { bookId, members, stranger } = await bookWithMembers(server.url);
     const { invite } = await members.owner.json<{ invite: { id: string; code: string } }>(
       'POST',
       `/api/books/${bookId}/invites`,
@@ -134,7 +115,7 @@ describe('invites', () => {
   });
 
   it('only the owner creates invites, and an invite never lowers a role', async () => {
-    const { bookId, members } = await bookWithMembers();
+    const { bookId, members } = await bookWithMembers(server.url);
     const create = (user: ApiUser) =>
       user.request('POST', `/api/books/${bookId}/invites`, { role: Role.reader });
     expect((await create(members.author)).status).toBe(403);

@@ -1,4 +1,4 @@
-import type { UserView } from '@wethink/shared';
+import { Role, type UserView } from '@wethink/shared';
 
 let counter = 0;
 
@@ -22,6 +22,11 @@ export class ApiUser {
     const cookie = response.headers.getSetCookie()[0]!.split(';', 1)[0]!;
     const { user } = (await response.json()) as { user: UserView };
     return new ApiUser(baseUrl, cookie, user);
+  }
+
+  /** The same signed-in user talking to a server restarted on another port (sessions persist). */
+  at(baseUrl: string): ApiUser {
+    return new ApiUser(baseUrl, this.cookie, this.user);
   }
 
   get id(): string {
@@ -62,4 +67,26 @@ export class ApiUser {
   async connectionToken(bookId: string): Promise<string> {
     return (await this.json<{ token: string }>('POST', `/api/books/${bookId}/connection-token`)).token;
   }
+}
+
+/** A book created through the API by a signed-up owner, with one member invited and joined per role. */
+export async function bookWithMembers(
+  baseUrl: string,
+): Promise<{ bookId: string; members: Record<Role, ApiUser>; stranger: ApiUser }> {
+  const owner = await ApiUser.signUp(baseUrl, 'Olive');
+  const { book } = await owner.json<{ book: { id: string } }>('POST', '/api/books', { title: 'Roles' });
+  const members = { owner } as Record<Role, ApiUser>;
+  for (const role of [Role.author, Role.reviewer, Role.reader]) {
+    const member = await ApiUser.signUp(baseUrl, `${role[0]!.toUpperCase()}${role.slice(1)}`);
+    const { invite } = await owner.json<{ invite: { code: string } }>(
+      'POST',
+      `/api/books/${book.id}/invites`,
+      {
+        role,
+      },
+    );
+    await member.json('POST', `/api/invites/${invite.code}/accept`);
+    members[role] = member;
+  }
+  return { bookId: book.id, members, stranger: await ApiUser.signUp(baseUrl, 'Stranger') };
 }

@@ -15,7 +15,7 @@ import {
 import { ConnectionTokens } from '../../src/accounts/tokens';
 import { RawClient, waitFor, withTimeout } from '../clients';
 import { startTestServer, type TestServer } from '../start-test-server';
-import { ApiUser } from './api-user';
+import { ApiUser, bookWithMembers } from './api-user';
 
 let server: TestServer;
 const raws: RawClient[] = [];
@@ -28,27 +28,6 @@ afterEach(async () => {
   for (const raw of raws.splice(0)) raw.socket.terminate();
   await server.stop();
 });
-
-/** A book owned by a signed-up owner, with one member signed up and invited per role. */
-async function bookWithMembers() {
-  const owner = await ApiUser.signUp(server.url, 'Olive');
-  const bookId = (await owner.json<{ book: { id: string } }>('POST', '/api/books', { title: 'Roles' })).book
-    .id;
-  const members: Record<Role, ApiUser> = { owner } as Record<Role, ApiUser>;
-  for (const role of [Role.author, Role.reviewer, Role.reader]) {
-    const member = await ApiUser.signUp(server.url, `${role[0]!.toUpperCase()}${role.slice(1)}`);
-    const { invite } = await owner.json<{ invite: { code: string } }>(
-      'POST',
-      `/api/books/${bookId}/invites`,
-      {
-        role,
-      },
-    );
-    await member.json('POST', `/api/invites/${invite.code}/accept`);
-    members[role] = member;
-  }
-  return { bookId, members };
-}
 
 async function join(url: string, headers: Record<string, string> = {}): Promise<RawClient> {
   const raw = await RawClient.open(url, { headers });
@@ -97,7 +76,7 @@ describe('what each role may do over the sync protocol', () => {
 
   for (const { role, canWrite } of cases) {
     it(`${role}: reads, ${canWrite ? 'writes' : 'is refused writing'} chapter and chapter list, and is stamped with its own identity`, async () => {
-      const { bookId, members } = await bookWithMembers();
+      const { bookId, members } = await bookWithMembers(server.url);
       const member = members[role];
       for (const name of [`${bookId}/chapter-1`, bookId]) {
         const token = await member.connectionToken(bookId);
@@ -144,7 +123,7 @@ describe('what each role may do over the sync protocol', () => {
   }
 
   it('refuses an upgrade with no credentials (401), for a non-member (403) and for an unknown book (404)', async () => {
-    const { bookId } = await bookWithMembers();
+    const { bookId } = await bookWithMembers(server.url);
     const stranger = await ApiUser.signUp(server.url, 'Stranger');
     const ownBook = (await stranger.json<{ book: { id: string } }>('POST', '/api/books', { title: 'Mine' }))
       .book.id;
@@ -162,7 +141,7 @@ describe('what each role may do over the sync protocol', () => {
   });
 
   it('refuses expired and tampered tokens with 401', async () => {
-    const { bookId, members } = await bookWithMembers();
+    const { bookId, members } = await bookWithMembers(server.url);
     const token = await members.author.connectionToken(bookId);
     const [header, payload, signature] = token.split('.');
     const forgedPayload = Buffer.from(
@@ -186,7 +165,7 @@ describe('what each role may do over the sync protocol', () => {
   });
 
   it('accepts the session cookie from the same origin only', async () => {
-    const { bookId, members } = await bookWithMembers();
+    const { bookId, members } = await bookWithMembers(server.url);
     const cookie = members.author.cookie;
     const host = new URL(server.url).host;
     expect(await upgradeStatus(`${server.syncUrl}/${bookId}`, { cookie, origin: `http://${host}` })).toBe(
@@ -198,7 +177,7 @@ describe('what each role may do over the sync protocol', () => {
   });
 
   it('a token never grants more than the member’s current role', async () => {
-    const { bookId, members } = await bookWithMembers();
+    const { bookId, members } = await bookWithMembers(server.url);
     const token = await members.author.connectionToken(bookId);
     await members.owner.json('PUT', `/api/books/${bookId}/members/${members.author.id}`, {
       role: Role.reader,
@@ -217,7 +196,7 @@ describe('what each role may do over the sync protocol', () => {
 
 describe('membership changes reach open connections at once', () => {
   it('closes a downgraded author with 4205; on reconnect its writes are refused', async () => {
-    const { bookId, members } = await bookWithMembers();
+    const { bookId, members } = await bookWithMembers(server.url);
     const name = `${bookId}/chapter-1`;
     const author = await join(
       `${server.syncUrl}/${name}?token=${await members.author.connectionToken(bookId)}`,
@@ -244,7 +223,7 @@ describe('membership changes reach open connections at once', () => {
   });
 
   it('closes a removed member with 4403 and refuses their next upgrade', async () => {
-    const { bookId, members } = await bookWithMembers();
+    const { bookId, members } = await bookWithMembers(server.url);
     const cookie = members.reviewer.cookie;
     const reviewer = await join(`${server.syncUrl}/${bookId}`, { cookie });
     await members.owner.json('DELETE', `/api/books/${bookId}/members/${members.reviewer.id}`);
@@ -254,7 +233,7 @@ describe('membership changes reach open connections at once', () => {
   });
 
   it('lets a reviewer promoted to author write after the 4205 reconnect', async () => {
-    const { bookId, members } = await bookWithMembers();
+    const { bookId, members } = await bookWithMembers(server.url);
     const cookie = members.reviewer.cookie;
     const reviewer = await join(`${server.syncUrl}/${bookId}`, { cookie });
     await members.owner.json('PUT', `/api/books/${bookId}/members/${members.reviewer.id}`, {
@@ -276,7 +255,7 @@ describe('membership changes reach open connections at once', () => {
 
 describe('client ids belong to users', () => {
   it('closes with 4403 a user who writes under a client id another user wrote with', async () => {
-    const { bookId, members } = await bookWithMembers();
+    const { bookId, members } = await bookWithMembers(server.url);
     const victimDoc = new Y.Doc();
     const updates: Uint8Array[] = [];
     victimDoc.on('update', (u: Uint8Array) => updates.push(u));
