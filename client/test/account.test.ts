@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { AccountCache } from '../src/account/account-cache';
+import { capabilitiesOf } from '../src/account/capabilities';
+
+function memoryStorage() {
+  const map = new Map<string, string>();
+  return {
+    getItem: (key: string) => map.get(key) ?? null,
+    setItem: (key: string, value: string) => void map.set(key, value),
+    removeItem: (key: string) => void map.delete(key),
+  };
+}
+
+const ada = { id: 'u_ada', email: 'ada@example.com', name: 'Ada', color: '#1971c2' };
+
+describe('capabilitiesOf', () => {
+  it('lets owners and authors write, only owners manage people', () => {
+    expect(capabilitiesOf('owner')).toEqual({ canWrite: true, canManageMembers: true, badge: null });
+    expect(capabilitiesOf('author')).toEqual({ canWrite: true, canManageMembers: false, badge: null });
+  });
+
+  it('makes reviewers and readers read-only, with a badge saying so', () => {
+    expect(capabilitiesOf('reviewer')).toEqual({
+      canWrite: false,
+      canManageMembers: false,
+      badge: 'Reviewing',
+    });
+    expect(capabilitiesOf('reader')).toEqual({
+      canWrite: false,
+      canManageMembers: false,
+      badge: 'Reading only',
+    });
+  });
+
+  it('keeps an unknown role read-only', () => {
+    expect(capabilitiesOf(null)).toEqual({ canWrite: false, canManageMembers: false, badge: null });
+  });
+});
+
+describe('AccountCache', () => {
+  it('remembers the user and their roles for offline use, and forgets on clear', () => {
+    const cache = new AccountCache(memoryStorage());
+    expect(cache.load()).toBeNull();
+    cache.saveUser(ada);
+    cache.saveRole('b_1', 'owner');
+    cache.saveRole('b_2', 'reviewer');
+    cache.saveRole('b_2', null);
+    expect(cache.load()).toEqual({ user: ada, roles: { b_1: 'owner' } });
+    expect(cache.roleIn('b_1')).toBe('owner');
+    cache.clear();
+    expect(cache.load()).toBeNull();
+    expect(cache.roleIn('b_1')).toBeNull();
+  });
+
+  it("drops the previous user's roles when someone else signs in", () => {
+    const cache = new AccountCache(memoryStorage());
+    cache.saveUser(ada);
+    cache.saveRole('b_1', 'owner');
+    cache.saveUser({ ...ada, name: 'Ada L.' });
+    expect(cache.roleIn('b_1')).toBe('owner');
+    cache.saveUser({ ...ada, id: 'u_ben', name: 'Ben' });
+    expect(cache.roleIn('b_1')).toBeNull();
+  });
+
+  it('ignores corrupt or forged entries', () => {
+    const storage = memoryStorage();
+    const cache = new AccountCache(storage);
+    storage.setItem('wethink:account', '{nope');
+    expect(cache.load()).toBeNull();
+    storage.setItem('wethink:account', JSON.stringify({ user: { ...ada, color: 'red' }, roles: {} }));
+    expect(cache.load()).toBeNull();
+    storage.setItem(
+      'wethink:account',
+      JSON.stringify({ user: ada, roles: { b_1: 'admin', '../x': 'owner', b_2: 'reader' } }),
+    );
+    expect(cache.load()?.roles).toEqual({ b_2: 'reader' });
+  });
+});
