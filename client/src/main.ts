@@ -1,22 +1,27 @@
 import 'prosemirror-view/style/prosemirror.css';
 import './styles/app.css';
 import { registerSW } from 'virtual:pwa-register';
+import { createApiClient } from './api/api-client';
 import { BookApp } from './app/book-app';
 import { browserNetwork, storageUnsavedStore } from './collab/browser-adapters';
 import { createCollabSession } from './collab/collab-session';
 import { ChapterList } from './components/chapter-list';
 import { EditorToolbar } from './components/editor-toolbar';
 import { InlineTitle } from './components/inline-title';
-import { NamePrompt } from './components/name-prompt';
 import { NotFoundPage } from './components/not-found-page';
 import { PresenceBar } from './components/presence-bar';
+import { RoleBadge } from './components/role-badge';
 import { SaveIndicator } from './components/save-indicator';
 import { BookEditor } from './editor/book-editor';
+import { AuthView } from './views/auth-view';
 import { BookView } from './views/book-view';
 import { ChapterView } from './views/chapter-view';
 import { HomeView } from './views/home-view';
+import { InviteView } from './views/invite-view';
+import { MembersView } from './views/members-view';
 
 const elements = {
+  'auth-view': AuthView,
   'book-app': BookApp,
   'book-editor': BookEditor,
   'book-view': BookView,
@@ -25,9 +30,11 @@ const elements = {
   'editor-toolbar': EditorToolbar,
   'home-view': HomeView,
   'inline-title': InlineTitle,
-  'name-prompt': NamePrompt,
+  'invite-view': InviteView,
+  'members-view': MembersView,
   'not-found-page': NotFoundPage,
   'presence-bar': PresenceBar,
+  'role-badge': RoleBadge,
   'save-indicator': SaveIndicator,
 } as const;
 for (const [tag, element] of Object.entries(elements)) customElements.define(tag, element);
@@ -40,10 +47,10 @@ const unsavedStore = storageUnsavedStore(localStorage);
 const app = document.createElement('book-app');
 app.services = {
   storage: localStorage,
+  api: createApiClient({ fetch: (url, init) => fetch(url, init) }),
   openSession: (docName, user, presence) =>
     createCollabSession({ syncUrl, docName, user, presence, network, unsavedStore }),
   fillRandom: (bytes) => crypto.getRandomValues(bytes),
-  random: Math.random,
   nowMs: Date.now,
   win: window,
 };

@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { lookUpChapter } from '../src/app/chapter-lookup';
-import { loadRecentBooks, rememberBook } from '../src/app/recent-books';
-import { bookDocName, chapterDocName, chapterPath, parseRoute } from '../src/app/route';
-import { loadAuthorIdentity, pickColor, saveAuthorIdentity } from '../src/author/author-identity';
+import {
+  bookDocName,
+  chapterDocName,
+  chapterPath,
+  isDocOfBook,
+  isPublicRoute,
+  membersPath,
+  parseRoute,
+  safeNext,
+  signInPath,
+} from '../src/app/route';
 import type { BookInfo } from '../src/book/book-index';
 import { createId } from '../src/book/ids';
 import type { SessionState } from '../src/collab/session-state';
-
-function memoryStorage() {
-  const map = new Map<string, string>();
-  return {
-    getItem: (key: string) => map.get(key) ?? null,
-    setItem: (key: string, value: string) => map.set(key, value),
-  };
-}
 
 describe('routes', () => {
   it('parses chapter, book and home URLs and round-trips chapter paths', () => {
@@ -22,6 +22,55 @@ describe('routes', () => {
     expect(parseRoute(chapterPath('b1', 'c_2'))).toEqual({ kind: 'chapter', bookId: 'b1', chapterId: 'c_2' });
     expect(chapterDocName('b1', 'c_2')).toBe('b1/c_2');
     expect(bookDocName('b1')).toBe('b1');
+  });
+
+  it('parses the account, members and invite pages', () => {
+    expect(parseRoute('/sign-in')).toEqual({ kind: 'sign-in', next: '/' });
+    expect(parseRoute('/sign-up', '?next=%2Finvite%2Fabc')).toEqual({ kind: 'sign-up', next: '/invite/abc' });
+    expect(parseRoute(membersPath('b_1'))).toEqual({ kind: 'members', bookId: 'b_1' });
+    expect(parseRoute('/invite/Xy_9-z')).toEqual({ kind: 'invite', code: 'Xy_9-z' });
+    expect(parseRoute('/invite/')).toEqual({ kind: 'unknown', path: '/invite/' });
+  });
+
+  it('round-trips the page to come back to after signing in', () => {
+    const next = '/books/b_1/chapters/c1';
+    const path = signInPath(next);
+    const url = new URL(path, 'http://x');
+    expect(parseRoute(url.pathname, url.search)).toEqual({ kind: 'sign-in', next });
+    expect(signInPath('/')).toBe('/sign-in');
+    expect(signInPath('/invite/abc', 'sign-up')).toBe('/sign-up?next=%2Finvite%2Fabc');
+  });
+
+  it('never sends a signed-in user off the app', () => {
+    for (const next of [
+      'https://evil.example',
+      '//evil.example/x',
+      '/\\evil.example',
+      'books',
+      '/a\nb',
+      null,
+    ]) {
+      expect(safeNext(next)).toBe('/');
+    }
+    expect(parseRoute('/sign-in', '?next=https%3A%2F%2Fevil.example')).toEqual({
+      kind: 'sign-in',
+      next: '/',
+    });
+  });
+
+  it('asks for an account everywhere but the account pages, invites and unknown pages', () => {
+    expect(isPublicRoute(parseRoute('/'))).toBe(false);
+    expect(isPublicRoute(parseRoute('/books/b1'))).toBe(false);
+    expect(isPublicRoute(parseRoute('/books/b1/members'))).toBe(false);
+    expect(isPublicRoute(parseRoute('/sign-in'))).toBe(true);
+    expect(isPublicRoute(parseRoute('/invite/abc'))).toBe(true);
+    expect(isPublicRoute(parseRoute('/nothing/here'))).toBe(true);
+  });
+
+  it('tells which documents belong to a book', () => {
+    expect(isDocOfBook('b_1', 'b_1')).toBe(true);
+    expect(isDocOfBook('b_1/c1', 'b_1')).toBe(true);
+    expect(isDocOfBook('b_12/c1', 'b_1')).toBe(false);
   });
 
   it('treats ids outside the doc-name grammar as unknown pages', () => {
@@ -39,35 +88,6 @@ describe('createId', () => {
   });
 });
 
-describe('author identity', () => {
-  it('is asked for once: saved, then loaded', () => {
-    const storage = memoryStorage();
-    expect(loadAuthorIdentity(storage)).toBeNull();
-    saveAuthorIdentity(storage, { name: '  Ada   Lovelace ', color: pickColor(() => 0.99) });
-    expect(loadAuthorIdentity(storage)).toEqual({ name: 'Ada Lovelace', color: '#b5179e' });
-  });
-
-  it('asks again when the stored entry is corrupt', () => {
-    const storage = memoryStorage();
-    storage.setItem('wethink:author', '{nope');
-    expect(loadAuthorIdentity(storage)).toBeNull();
-    expect(() => saveAuthorIdentity(storage, { name: ' ', color: '#000000' })).toThrow();
-  });
-});
-
-describe('recent books', () => {
-  it('keeps the latest first without duplicates', () => {
-    const storage = memoryStorage();
-    rememberBook(storage, { id: 'a', title: 'A' });
-    rememberBook(storage, { id: 'b', title: 'B' });
-    rememberBook(storage, { id: 'a', title: 'A2' });
-    expect(loadRecentBooks(storage)).toEqual([
-      { id: 'a', title: 'A2' },
-      { id: 'b', title: 'B' },
-    ]);
-  });
-});
-
 describe('lookUpChapter', () => {
   const book: BookInfo = {
     title: 'B',
@@ -79,6 +99,7 @@ describe('lookUpChapter', () => {
     docName: 'b',
     connection: 'live',
     refusal: null,
+    roleChanges: 0,
     isLoadedFromDevice: true,
     hasSyncedWithServer: true,
     save: { stage: 'saved', unsavedChanges: 0, unsavedOnDevice: 0 },

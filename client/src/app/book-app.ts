@@ -1,75 +1,59 @@
-import { CloseCode } from '@wethink/shared';
+import { CloseCode, type Role } from '@wethink/shared';
 import { LitElement, html } from 'lit';
-import {
-  lightColor,
-  loadAuthorIdentity,
-  pickColor,
-  saveAuthorIdentity,
-  type AuthorIdentity,
-  type KeyValueStorage,
-} from '../author/author-identity';
-import { BookIndex } from '../book/book-index';
-import { BookIndexController } from '../book/book-index-controller';
-import { seedChapter } from '../book/chapter-content';
-import { createId } from '../book/ids';
-import { WordCountRecorder } from '../book/word-count-recorder';
+import { AccountCache, type KeyValueStorage } from '../account/account-cache';
+import { AccountController } from '../account/account-controller';
+import { BookListController } from '../account/book-list-controller';
+import { capabilitiesOf } from '../account/capabilities';
+import type { ApiClient } from '../api/api-client';
+import { UNTITLED_BOOK } from '../book/book-index';
 import type { CollabSession } from '../collab/collab-session';
-import { PresenceActivity, PresenceRole, type AwarenessUser, type PresenceInfo } from '../collab/presence';
-import { SessionController } from '../collab/session-controller';
-import type { SessionState } from '../collab/session-state';
-import { lookUpChapter, type ChapterLookup } from './chapter-lookup';
-import { loadRecentBooks, rememberBook } from './recent-books';
-import { bookDocName, bookPath, chapterDocName, chapterPath } from './route';
+import type { AwarenessUser, PresenceInfo } from '../collab/presence';
+import { InviteController } from '../members/invite-controller';
+import { MembersController } from '../members/members-controller';
+import type { SignInDetail, SignUpDetail } from '../views/auth-view';
+import { BookAccessController } from './book-access-controller';
+import { renderBookMissing, renderLoading, renderNoAccess, renderWaiting } from './book-app-pages';
+import { BookSessionsController } from './book-sessions-controller';
+import { bookPath, chapterPath, isPublicRoute, signInPath, type Route } from './route';
 import { RouterController } from './router-controller';
-import { SessionPool } from './session-pool';
 
 /** Everything the app needs from the outside world, wired once in `main.ts`. */
 export interface AppServices {
   storage: KeyValueStorage;
+  api: ApiClient;
   openSession: (docName: string, user: AwarenessUser, presence: PresenceInfo) => CollabSession;
   fillRandom: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>;
-  random: () => number;
   nowMs: () => number;
   win: Window;
 }
 
+/** While a book's socket keeps failing, ask the API at most this often why. */
+const ACCESS_RECHECK_INTERVAL_MS = 5000;
+
 /**
- * The app shell: routes by URL, asks for the author's name once, and opens and closes the
- * sessions (book index, chapter) the current page needs.
+ * The app shell: routes by URL, sends signed-out visitors to sign in (and back), checks the
+ * member's role in the book on screen, and has the sessions controller open what the page shows,
+ * read-only for roles that cannot write.
  */
 export class BookApp extends LitElement {
-  static override properties = { identity: { state: true } };
-
-  declare identity: AuthorIdentity | null;
   services!: AppServices;
 
-  private pool: SessionPool | null = null;
-  private indexSession: CollabSession | null = null;
-  private chapterSession: CollabSession | null = null;
-  private chapterLookup: ChapterLookup = 'waiting';
-  private promptColor = '';
+  private cache!: AccountCache;
+  private account!: AccountController;
+  private access!: BookAccessController;
+  private books!: BookSessionsController;
+  private bookList!: BookListController;
+  private members!: MembersController;
+  private invite!: InviteController;
   private router!: RouterController;
-  private readonly index = new BookIndexController(this, () => this.indexSession?.ydoc ?? null);
-  private readonly indexState = new SessionController(this, () => this.indexSession);
-  private readonly chapterState = new SessionController(this, () => this.chapterSession);
-  private readonly wordCounts = new WordCountRecorder({
-    write: (chapterId, wordCount) => this.writeWordCount(chapterId, wordCount),
-    delayMs: 1500,
-  });
-
-  constructor() {
-    super();
-    this.identity = null;
-  }
+  private routeKey = '';
 
   protected override createRenderRoot(): HTMLElement {
     return this;
   }
 
   override connectedCallback(): void {
-    this.router ??= new RouterController(this, this.services.win);
-    this.identity = loadAuthorIdentity(this.services.storage);
-    this.promptColor ||= pickColor(this.services.random);
+    if (this.router === undefined) this.createControllers();
     super.connectedCallback();
     this.services.win.addEventListener('beforeunload', this.onBeforeUnload);
     this.services.win.addEventListener('pagehide', this.onPageHide);
@@ -79,66 +63,152 @@ export class BookApp extends LitElement {
     super.disconnectedCallback();
     this.services.win.removeEventListener('beforeunload', this.onBeforeUnload);
     this.services.win.removeEventListener('pagehide', this.onPageHide);
-    this.wordCounts.flush();
-    this.pool?.destroyAll();
-    this.pool = null;
+  }
+
+  private createControllers(): void {
+    const { api, nowMs, win, storage, fillRandom, openSession } = this.services;
+    const onSignedOut = () => this.account.markSignedOut();
+    this.cache = new AccountCache(storage);
+    this.router = new RouterController(this, win);
+    this.account = new AccountController(this, { api, cache: this.cache });
+    this.access = new BookAccessController(this, {
+      api,
+      cache: this.cache,
+      nowMs,
+      recheckIntervalMs: ACCESS_RECHECK_INTERVAL_MS,
+      onSignedOut,
+    });
+    this.books = new BookSessionsController(this, {
+      openSession,
+      access: this.access,
+      cache: this.cache,
+      getUser: () => this.account.user,
+      fillRandom,
+      nowMs,
+    });
+    this.bookList = new BookListController(this, { api, onSignedOut });
+    this.members = new MembersController(this, { api, onSignedOut });
+    this.invite = new InviteController(this, { api });
   }
 
   protected override willUpdate(): void {
-    this.openSessionsForRoute();
+    if (this.account.state.status === 'signed-out' && !isPublicRoute(this.router.route)) {
+      this.books.closeAll();
+      this.router.navigate(signInPath(this.router.currentPath), { replace: true });
+      return;
+    }
+    this.enterRoute(this.router.route);
+    this.books.follow(this.router.route);
   }
 
   protected override render() {
-    if (this.identity === null) {
-      return html`<name-prompt
-        .color=${this.promptColor}
-        @author-identity-submit=${this.onIdentity}
-      ></name-prompt>`;
-    }
     const route = this.router.route;
+    const account = this.account.state;
+    if (!isPublicRoute(route) && account.status !== 'signed-in') {
+      return account.status === 'unreachable'
+        ? html`<not-found-page
+            heading="Cannot reach the server"
+            message="You are offline and have not signed in on this device yet. Try again when you are online."
+          ></not-found-page>`
+        : renderLoading('Opening wethink…');
+    }
     switch (route.kind) {
+      case 'sign-in':
+      case 'sign-up':
+        return html`<auth-view
+          mode=${route.kind}
+          next=${route.next}
+          .form=${this.account.form}
+          @sign-in-submit=${this.onSignIn}
+          @sign-up-submit=${this.onSignUp}
+        ></auth-view>`;
       case 'home':
         return html`<home-view
-          .recentBooks=${loadRecentBooks(this.services.storage)}
+          .user=${this.account.user}
+          .bookList=${this.bookList.state}
           @book-create=${this.onCreateBook}
+          @sign-out=${this.onSignOut}
         ></home-view>`;
+      case 'members':
+        return this.renderMembers();
+      case 'invite':
+        return html`<invite-view
+          .state=${this.invite.state}
+          ?signed-in=${account.status === 'signed-in'}
+          @invite-accept=${this.onAcceptInvite}
+        ></invite-view>`;
       case 'unknown':
         return html`<not-found-page
           heading="Page not found"
           message="There is no page at ${route.path}."
         ></not-found-page>`;
       case 'book':
-        return this.renderBook(route.bookId);
       case 'chapter':
-        return this.renderChapter(route.bookId, route.chapterId);
+        return this.renderBookRoute(route);
+    }
+  }
+
+  private renderMembers() {
+    const state = this.members.state;
+    if (state.status === 'not-found') return renderBookMissing();
+    return html`<members-view
+      .state=${state}
+      current-user-id=${this.account.user?.id ?? ''}
+      origin=${this.services.win.location.origin}
+      @member-role-change=${(event: CustomEvent<{ userId: string; role: Role }>) =>
+        void this.members.setRole(event.detail.userId, event.detail.role)}
+      @member-remove=${(event: CustomEvent<{ userId: string }>) => void this.members.remove(event.detail.userId)}
+      @invite-create=${(event: CustomEvent<{ role: 'author' | 'reviewer' | 'reader' }>) =>
+        void this.members.createInvite(event.detail.role)}
+      @invite-revoke=${(event: CustomEvent<{ inviteId: string }>) =>
+        void this.members.revokeInvite(event.detail.inviteId)}
+    ></members-view>`;
+  }
+
+  private renderBookRoute(route: Extract<Route, { kind: 'book' | 'chapter' }>) {
+    switch (this.access.access.status) {
+      case 'checking':
+      case 'signed-out':
+        return renderLoading('Opening the book…');
+      case 'not-found':
+        return renderBookMissing();
+      case 'no-access':
+        return renderNoAccess(this.books.hasUnsavedChanges);
+      case 'member':
+      case 'unknown':
+        return route.kind === 'book'
+          ? this.renderBook(route.bookId)
+          : this.renderChapter(route.bookId, route.chapterId);
     }
   }
 
   private renderBook(bookId: string) {
-    const book = this.index.info;
-    const state = this.indexState.state;
+    const book = this.books.index.info;
+    const state = this.books.indexState.state;
     if (book === null || state === null) return null;
     if (
       !book.isCreated &&
       (state.connection === 'refused' || (state.hasSyncedWithServer && state.isLoadedFromDevice))
     ) {
-      return this.renderBookMissing();
+      return renderBookMissing();
     }
-    if (!book.isCreated) return this.renderWaiting(state, 'book');
+    if (!book.isCreated) return renderWaiting(state, 'book');
     return html`<book-view
       .bookId=${bookId}
       .book=${book}
       .indexState=${state}
-      @book-rename=${(event: CustomEvent<{ title: string }>) => this.index.bookIndex?.renameBook(event.detail.title)}
+      role=${this.books.role ?? ''}
+      @book-rename=${(event: CustomEvent<{ title: string }>) =>
+        this.books.writableIndex()?.renameBook(event.detail.title)}
       @chapter-create=${() => this.createChapter(bookId)}
     ></book-view>`;
   }
 
   private renderChapter(bookId: string, chapterId: string) {
-    const state = this.indexState.state;
-    if (this.chapterLookup === 'book-missing') return this.renderBookMissing();
-    const isRefusedAsMissing = this.chapterState.state?.refusal?.code === CloseCode.documentNotFound;
-    if (this.chapterLookup === 'missing' || isRefusedAsMissing) {
+    const { chapterLookup, indexState, chapterState } = this.books;
+    if (chapterLookup === 'book-missing') return renderBookMissing();
+    const isRefusedAsMissing = chapterState.state?.refusal?.code === CloseCode.documentNotFound;
+    if (chapterLookup === 'missing' || isRefusedAsMissing) {
       return html`<not-found-page
         heading="Chapter not found"
         message="This book has no such chapter. It may have been a mistyped link."
@@ -146,136 +216,86 @@ export class BookApp extends LitElement {
         back-label="See the book's chapters"
       ></not-found-page>`;
     }
-    if (this.chapterLookup === 'waiting' || state === null) return this.renderWaiting(state, 'chapter');
+    if (chapterLookup === 'waiting' || indexState.state === null) {
+      return renderWaiting(indexState.state, 'chapter');
+    }
     return html`<chapter-view
       .bookId=${bookId}
       .chapterId=${chapterId}
-      .book=${this.index.info}
-      .session=${this.chapterSession}
+      .book=${this.books.index.info}
+      .session=${this.books.chapterSession}
+      .role=${this.books.role}
       @chapter-create=${() => this.createChapter(bookId)}
       @chapter-rename=${(event: CustomEvent<{ chapterId: string; title: string }>) =>
-        this.index.bookIndex?.renameChapter(event.detail.chapterId, event.detail.title)}
+        this.books.writableIndex()?.renameChapter(event.detail.chapterId, event.detail.title)}
       @chapter-word-count=${(event: CustomEvent<{ chapterId: string; wordCount: number }>) =>
-        this.wordCounts.record(event.detail.chapterId, event.detail.wordCount)}
+        this.books.recordWordCount(event.detail.chapterId, event.detail.wordCount)}
     ></chapter-view>`;
   }
 
-  private renderBookMissing() {
-    return html`<not-found-page
-      heading="Book not found"
-      message="There is no book at this address. Check the link you were given."
-    ></not-found-page>`;
-  }
-
-  private renderWaiting(state: SessionState | null, what: 'book' | 'chapter') {
-    const isOffline = state?.connection === 'offline';
-    return html`<main class="page page--waiting" aria-busy="true">
-      <p>
-        ${
-          isOffline
-            ? `You are offline and this ${what} is not on this device yet. It will open when the server is reachable.`
-            : `Opening the ${what}…`
-        }
-      </p>
-      ${
-        state === null
-          ? null
-          : html`<save-indicator connection=${state.connection} stage=${state.save.stage}></save-indicator>`
-      }
-    </main>`;
-  }
-
-  /** Opens what the route needs and lets the pool close the rest once it is saved. */
-  private openSessionsForRoute(): void {
-    const route = this.router.route;
-    const identity = this.identity;
-    if (identity === null || (route.kind !== 'book' && route.kind !== 'chapter')) {
-      this.indexSession = null;
-      this.chapterSession = null;
-      this.pool?.retain(new Set());
-      return;
-    }
-    const pool = this.sessions;
-    const needed = new Set([bookDocName(route.bookId)]);
-    this.indexSession = pool.acquire(bookDocName(route.bookId));
-    const book = new BookIndex(this.indexSession.ydoc).read();
-    if (book.isCreated) rememberBook(this.services.storage, { id: route.bookId, title: book.title });
-    this.chapterLookup =
-      route.kind === 'chapter' ? lookUpChapter(book, this.indexSession.state, route.chapterId) : 'waiting';
-    this.chapterSession = null;
-    if (route.kind === 'chapter' && this.chapterLookup === 'found') {
-      const docName = chapterDocName(route.bookId, route.chapterId);
-      needed.add(docName);
-      this.chapterSession = pool.acquire(docName);
-    }
-    pool.retain(needed);
-  }
-
-  /** The pool, opened on first use; sessions carry the author's name, so only after it is known. */
-  private get sessions(): SessionPool {
-    const identity = this.identity;
-    if (identity === null) throw new Error('sessions need the author identity first');
-    this.pool ??= new SessionPool((docName) => this.openSession(docName, identity));
-    return this.pool;
-  }
-
-  private openSession(docName: string, identity: AuthorIdentity): CollabSession {
-    const user: AwarenessUser = {
-      name: identity.name,
-      color: identity.color,
-      colorLight: lightColor(identity.color),
-    };
-    const presence: PresenceInfo = { role: PresenceRole.author, activity: PresenceActivity.active };
-    return this.services.openSession(docName, user, presence);
+  /** Loads what a page shows when it is entered (not on every render). */
+  private enterRoute(route: Route): void {
+    const key = JSON.stringify(route);
+    this.access.watch(route.kind === 'book' || route.kind === 'chapter' ? route.bookId : null);
+    if (key === this.routeKey) return;
+    this.routeKey = key;
+    if (route.kind === 'home') void this.bookList.load();
+    if (route.kind === 'members') this.members.open(route.bookId);
+    if (route.kind === 'invite') this.invite.open(route.code);
   }
 
   private createChapter(bookId: string): void {
-    const bookIndex = this.index.bookIndex;
-    if (bookIndex === null) return;
-    const chapterId = createId(this.services.fillRandom);
-    this.seedNewChapter(bookId, chapterId);
-    bookIndex.addChapter({ id: chapterId, title: `Chapter ${bookIndex.read().chapters.length + 1}` });
-    this.router.navigate(chapterPath(bookId, chapterId));
+    const chapterId = this.books.createChapter(bookId);
+    if (chapterId !== null) this.router.navigate(chapterPath(bookId, chapterId));
   }
 
-  /** Opens the new chapter's document and writes its first paragraph before anyone can see it. */
-  private seedNewChapter(bookId: string, chapterId: string): void {
-    seedChapter(this.sessions.acquire(chapterDocName(bookId, chapterId)).ydoc);
-  }
-
-  private writeWordCount(chapterId: string, wordCount: number): void {
-    const bookIndex = this.index.bookIndex;
-    if (bookIndex?.findChapter(chapterId) != null) bookIndex.setWordCount(chapterId, wordCount);
-  }
-
-  private readonly onCreateBook = (event: CustomEvent<{ title: string }>) => {
-    if (this.identity === null) return;
-    const bookId = createId(this.services.fillRandom);
-    const chapterId = createId(this.services.fillRandom);
-    this.seedNewChapter(bookId, chapterId);
-    const session = this.sessions.acquire(bookDocName(bookId));
-    new BookIndex(session.ydoc).create({
-      title: event.detail.title,
-      nowMs: this.services.nowMs(),
-      firstChapter: { id: chapterId, title: 'Chapter 1' },
-    });
-    this.router.navigate(chapterPath(bookId, chapterId));
+  /** The server creates the book (and makes us its owner); we seed its index and first chapter. */
+  private readonly onCreateBook = async (event: CustomEvent<{ title: string }>) => {
+    const title = event.detail.title.trim() === '' ? UNTITLED_BOOK : event.detail.title;
+    const book = await this.bookList.create(title);
+    // Only a member who may write seeds a book; the creator is its owner.
+    if (book === null || !capabilitiesOf(book.role).canWrite) return;
+    this.cache.saveRole(book.id, book.role);
+    this.router.navigate(chapterPath(book.id, this.books.seedBook(book)));
   };
 
-  private readonly onIdentity = (event: CustomEvent<AuthorIdentity>) => {
-    this.identity = saveAuthorIdentity(this.services.storage, event.detail);
+  private readonly onSignIn = async (event: CustomEvent<SignInDetail>) => {
+    if (await this.account.signIn(event.detail)) this.afterSignIn();
+  };
+
+  private readonly onSignUp = async (event: CustomEvent<SignUpDetail>) => {
+    if (await this.account.signUp(event.detail)) this.afterSignIn();
+  };
+
+  private afterSignIn(): void {
+    const route = this.router.route;
+    const next = route.kind === 'sign-in' || route.kind === 'sign-up' ? route.next : '/';
+    this.router.navigate(next, { replace: true });
+  }
+
+  private readonly onSignOut = async () => {
+    this.books.closeAll();
+    await this.account.signOut();
+    this.router.navigate('/sign-in');
+  };
+
+  private readonly onAcceptInvite = async () => {
+    const book = await this.invite.accept();
+    if (book === null) return;
+    this.cache.saveRole(book.id, book.role);
+    this.router.navigate(bookPath(book.id));
   };
 
   private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
-    this.wordCounts.flush();
-    if (this.pool?.hasUnsavedChanges !== true) return;
+    this.books.flushWordCounts();
+    if (!this.books.hasUnsavedChanges) return;
     // Edits on this device survive, but the author should know the server does not have them yet.
     event.preventDefault();
     event.returnValue = '';
   };
 
   private readonly onPageHide = () => {
-    this.pool?.announceLeave();
+    this.books.announceLeave();
   };
 }
 

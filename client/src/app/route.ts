@@ -1,22 +1,56 @@
 /** The app's URLs. Ids follow the document-name segment grammar, so a route maps to doc names. */
 export type Route =
   | { kind: 'home' }
+  | { kind: 'sign-in'; next: string }
+  | { kind: 'sign-up'; next: string }
   | { kind: 'book'; bookId: string }
   | { kind: 'chapter'; bookId: string; chapterId: string }
+  | { kind: 'members'; bookId: string }
+  | { kind: 'invite'; code: string }
   | { kind: 'unknown'; path: string };
+
+/** Routes shown to anyone; every other known route needs a signed-in account. */
+export function isPublicRoute(route: Route): boolean {
+  return (
+    route.kind === 'sign-in' ||
+    route.kind === 'sign-up' ||
+    route.kind === 'invite' ||
+    route.kind === 'unknown'
+  );
+}
 
 const segment = '([A-Za-z0-9_-]{1,64})';
 const bookPattern = new RegExp(`^/books/${segment}/?$`);
 const chapterPattern = new RegExp(`^/books/${segment}/chapters/${segment}/?$`);
+const membersPattern = new RegExp(`^/books/${segment}/members/?$`);
+const invitePattern = new RegExp(`^/invite/${segment}/?$`);
 
-export function parseRoute(pathname: string): Route {
+/**
+ * Where to go after signing in: a path of this app only. Anything else (another origin,
+ * `//host`, a backslash trick) falls back to the start page, so a link cannot redirect elsewhere.
+ */
+export function safeNext(next: string | null): string {
+  if (next === null || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/';
+  if ([...next].some((char) => char.charCodeAt(0) < 0x20)) return '/';
+  return next;
+}
+
+export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/' || pathname === '/index.html') return { kind: 'home' };
+  if (pathname === '/sign-in' || pathname === '/sign-up') {
+    const next = safeNext(new URLSearchParams(search).get('next'));
+    return { kind: pathname === '/sign-in' ? 'sign-in' : 'sign-up', next };
+  }
   const chapter = chapterPattern.exec(pathname);
   if (chapter?.[1] !== undefined && chapter[2] !== undefined) {
     return { kind: 'chapter', bookId: chapter[1], chapterId: chapter[2] };
   }
   const book = bookPattern.exec(pathname);
   if (book?.[1] !== undefined) return { kind: 'book', bookId: book[1] };
+  const members = membersPattern.exec(pathname);
+  if (members?.[1] !== undefined) return { kind: 'members', bookId: members[1] };
+  const invite = invitePattern.exec(pathname);
+  if (invite?.[1] !== undefined) return { kind: 'invite', code: invite[1] };
   return { kind: 'unknown', path: pathname };
 }
 
@@ -28,6 +62,20 @@ export function chapterPath(bookId: string, chapterId: string): string {
   return `/books/${bookId}/chapters/${chapterId}`;
 }
 
+export function membersPath(bookId: string): string {
+  return `/books/${bookId}/members`;
+}
+
+export function invitePath(code: string): string {
+  return `/invite/${code}`;
+}
+
+/** The sign-in (or sign-up) page that comes back to `next` afterwards. */
+export function signInPath(next: string, page: 'sign-in' | 'sign-up' = 'sign-in'): string {
+  const target = safeNext(next);
+  return target === '/' ? `/${page}` : `/${page}?${new URLSearchParams({ next: target }).toString()}`;
+}
+
 /** The y-websocket / IndexedDB document names of a book's index and of one chapter. */
 export function bookDocName(bookId: string): string {
   return bookId;
@@ -35,4 +83,9 @@ export function bookDocName(bookId: string): string {
 
 export function chapterDocName(bookId: string, chapterId: string): string {
   return `${bookId}/${chapterId}`;
+}
+
+/** True for the index and chapter documents of this book. */
+export function isDocOfBook(docName: string, bookId: string): boolean {
+  return docName === bookDocName(bookId) || docName.startsWith(`${bookId}/`);
 }

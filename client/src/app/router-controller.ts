@@ -12,7 +12,7 @@ export class RouterController implements ReactiveController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly win: Window,
   ) {
-    this.route = parseRoute(win.location.pathname);
+    this.route = parseRoute(win.location.pathname, win.location.search);
     host.addController(this);
   }
 
@@ -26,8 +26,14 @@ export class RouterController implements ReactiveController {
     this.host.removeEventListener('click', this.onClick);
   }
 
+  /** The current path with its query, e.g. to come back here after signing in. */
+  get currentPath(): string {
+    return `${this.win.location.pathname}${this.win.location.search}`;
+  }
+
+  /** `path` may carry a query (`/sign-in?next=…`). */
   navigate(path: string, { replace = false } = {}): void {
-    if (path === this.win.location.pathname) return;
+    if (path === this.currentPath) return;
     if (replace) this.win.history.replaceState(null, '', path);
     else this.win.history.pushState(null, '', path);
     this.setRoute();
@@ -45,11 +51,11 @@ export class RouterController implements ReactiveController {
     // Links inside the chapter text are the author's, not navigation.
     if (anchor.closest('.ProseMirror') !== null) return;
     event.preventDefault();
-    this.navigate(anchor.pathname);
+    this.navigate(`${anchor.pathname}${anchor.search}`);
   };
 
   private setRoute(): void {
-    this.route = parseRoute(this.win.location.pathname);
+    this.route = parseRoute(this.win.location.pathname, this.win.location.search);
     this.host.requestUpdate();
   }
 }

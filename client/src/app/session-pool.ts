@@ -31,6 +31,11 @@ export class SessionPool {
     }
   }
 
+  /** The open sessions whose document name passes `test`. */
+  sessionsWhere(test: (docName: string) => boolean): CollabSession[] {
+    return [...this.sessions].filter(([docName]) => test(docName)).map(([, session]) => session);
+  }
+
   get hasUnsavedChanges(): boolean {
     return [...this.sessions.values()].some((session) => session.state.save.unsavedChanges > 0);
   }

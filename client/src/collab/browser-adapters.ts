@@ -1,4 +1,4 @@
-import type { KeyValueStorage } from '../author/author-identity';
+import type { KeyValueStorage } from '../account/account-cache';
 import type { NetworkSignal, UnsavedChangesStore } from './session-state';
 
 /** `navigator.onLine` and the window's online/offline events. */

@@ -98,6 +98,7 @@ export class CollabSession {
   private snapshot: SessionState;
   private peers: readonly Peer[] = [];
   private refusal: SessionState['refusal'] = null;
+  private roleChanges = 0;
   private hasFailedSinceLive = false;
   private hasSyncedWithServer = false;
   /** True once our sync step 2 went out on the current socket: only then does an ack cover offline edits. */
@@ -124,9 +125,18 @@ export class CollabSession {
     return () => this.listeners.delete(listener);
   }
 
-  /** Publishes the author's role and activity to the others in the document. */
+  /** Publishes the author's reading mode and activity to the others in the document. */
   setPresence(presence: PresenceInfo): void {
     this.awareness.setLocalStateField('presence', presence);
+  }
+
+  /**
+   * Updates who we say we are (after a role change). Others see what the server stamps from the
+   * account; this keeps our own presence bar in step.
+   */
+  setUser(user: AwarenessUser): void {
+    if (this.isDestroyed) return;
+    this.awareness.setLocalStateField('user', user);
   }
 
   start(): void {
@@ -187,8 +197,10 @@ export class CollabSession {
       if (status === 'disconnected') this.tracker.dropInFlight();
       this.emit();
     });
-    provider.on('connection-close', () => {
-      this.hasFailedSinceLive = true;
+    provider.on('connection-close', (event) => {
+      // A role change is a planned reconnect, not a failure: the state stays "connecting".
+      if (event?.code === CloseCode.roleChanged) this.roleChanges += 1;
+      else this.hasFailedSinceLive = true;
       this.emit();
     });
     provider.on('connection-error', () => {
@@ -290,6 +302,7 @@ export class CollabSession {
       docName: this.docName,
       connection: this.connection(),
       refusal: this.refusal,
+      roleChanges: this.roleChanges,
       isLoadedFromDevice: this.deps.persistence.synced,
       hasSyncedWithServer: this.hasSyncedWithServer,
       save: this.tracker.summary(),

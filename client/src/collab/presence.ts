@@ -1,14 +1,13 @@
+import type { Role } from '@wethink/shared';
+import { isRole } from '../account/capabilities';
+
 /**
- * What each author publishes in awareness. `user` is the field y-prosemirror's cursor plugin
- * reads (name and colour of the caret); `presence` is ours. Remote states are untrusted input:
+ * What each person publishes in awareness. `user` is the field y-prosemirror's cursor plugin
+ * reads (name and colour of the caret); the server overwrites it with the account's
+ * `{ id, name, color, role }` (`AwarenessIdentity`), so a peer's role there can be trusted.
+ * `presence` is ours and client-declared. Remote states are untrusted input all the same:
  * `peersFromAwareness` validates every field and skips what does not fit.
  */
-
-export const PresenceRole = {
-  author: 'author',
-  reader: 'reader',
-} as const;
-export type PresenceRole = (typeof PresenceRole)[keyof typeof PresenceRole];
 
 export const PresenceActivity = {
   active: 'active',
@@ -18,13 +17,17 @@ export const PresenceActivity = {
 export type PresenceActivity = (typeof PresenceActivity)[keyof typeof PresenceActivity];
 
 export interface AwarenessUser {
+  id: string;
   name: string;
   color: string;
+  /** The translucent variant y-prosemirror paints selections with; the server drops it. */
   colorLight: string;
+  role: Role | null;
 }
 
 export interface PresenceInfo {
-  role: PresenceRole;
+  /** In reading mode: the author looks, the editor does not take input. */
+  isReading: boolean;
   activity: PresenceActivity;
 }
 
@@ -33,7 +36,9 @@ export interface Peer {
   clientId: number;
   name: string;
   color: string;
-  role: PresenceRole;
+  /** Their role in the book, or null when the state carries none. */
+  role: Role | null;
+  isReading: boolean;
   activity: PresenceActivity;
   isLocal: boolean;
   hasCursor: boolean;
@@ -41,6 +46,11 @@ export interface Peer {
 
 const MAX_NAME_LENGTH = 40;
 const colorPattern = /^#[0-9a-fA-F]{6}$/;
+
+/** The translucent variant of an author's colour. */
+export function lightColor(color: string): string {
+  return `${color}33`;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -52,14 +62,15 @@ function oneOf<T extends string>(values: Record<string, T>, value: unknown, fall
 
 function peerFromState(clientId: number, state: unknown, localClientId: number): Peer | null {
   if (!isRecord(state) || !isRecord(state.user)) return null;
-  const { name, color } = state.user;
+  const { name, color, role } = state.user;
   if (typeof name !== 'string' || name.trim() === '') return null;
   const presence = isRecord(state.presence) ? state.presence : {};
   return {
     clientId,
     name: name.trim().slice(0, MAX_NAME_LENGTH),
     color: typeof color === 'string' && colorPattern.test(color) ? color : '#777777',
-    role: oneOf(PresenceRole, presence.role, PresenceRole.author),
+    role: isRole(role) ? role : null,
+    isReading: presence.isReading === true,
     activity: oneOf(PresenceActivity, presence.activity, PresenceActivity.active),
     isLocal: clientId === localClientId,
     hasCursor: isRecord(state.cursor),
@@ -91,6 +102,7 @@ export function isSamePeerList(a: readonly Peer[], b: readonly Peer[]): boolean 
         peer.name === other.name &&
         peer.color === other.color &&
         peer.role === other.role &&
+        peer.isReading === other.isReading &&
         peer.activity === other.activity &&
         peer.hasCursor === other.hasCursor
       );

@@ -20,6 +20,11 @@ export interface SessionState {
   connection: ConnectionStatus;
   /** Close code and meaning when `connection` is `refused`. */
   refusal: { code: number; reason: string } | null;
+  /**
+   * How many times the server closed with `roleChanged` (4205): the member's role in the book
+   * changed, so the app asks the API for the new one. The provider reconnects by itself.
+   */
+  roleChanges: number;
   /** IndexedDB has been read into the document. */
   isLoadedFromDevice: boolean;
   /** The server's state has been merged at least once in this session. */

@@ -7,8 +7,13 @@ const activityLabels: Record<Peer['activity'], string> = {
   idle: 'idle',
 };
 
+function isReadOnlyRole(role: Peer['role']): boolean {
+  return role === 'reviewer' || role === 'reader';
+}
+
 /**
- * Who is in the chapter: name, colour, role and activity. Clicking another author asks the view
+ * Who is in the chapter: name, colour, role in the book (reviewers and readers marked as such),
+ * reading mode and activity. Clicking another author asks the view
  * (event `peer-select`) to scroll to their caret.
  */
 export class PresenceBar extends LitElement {
@@ -63,6 +68,20 @@ export class PresenceBar extends LitElement {
     [data-activity='idle'] {
       opacity: 0.6;
     }
+    .role {
+      color: #555;
+    }
+    [data-read-only] .role {
+      padding: 0 0.4rem;
+      border-radius: 999px;
+      background: #fff3d6;
+      color: #6b4a00;
+      font-weight: 600;
+    }
+    [data-read-only] .swatch {
+      outline: 2px dashed currentColor;
+      outline-offset: 1px;
+    }
   `;
 
   constructor() {
@@ -79,7 +98,8 @@ export class PresenceBar extends LitElement {
               type="button"
               data-client-id=${peer.clientId}
               data-activity=${peer.activity}
-              data-role=${peer.role}
+              data-role=${peer.role ?? 'unknown'}
+              ?data-read-only=${isReadOnlyRole(peer.role)}
               ?disabled=${peer.isLocal}
               title=${peer.isLocal ? 'You' : `Go to ${peer.name}'s cursor`}
               @click=${() => this.select(peer)}
@@ -88,7 +108,8 @@ export class PresenceBar extends LitElement {
                 >${peer.name.slice(0, 1).toUpperCase()}</span
               >
               <span class="name">${peer.name}${peer.isLocal ? ' (you)' : ''}</span>
-              <span class="role">${peer.role}</span>
+              ${peer.role === null ? null : html`<span class="role">${peer.role}</span>`}
+              ${peer.isReading ? html`<span class="mode">reading</span>` : null}
               <span class="activity">${activityLabels[peer.activity]}</span>
             </button>
           </li>`,

@@ -135,7 +135,14 @@ export class BookEditor extends LitElement {
           extraPlugins: [requestKeys],
         }),
         editable: () => !this.isReadOnly,
-        attributes: { class: 'book-editor__prose', 'aria-label': 'Chapter text', spellcheck: 'true' },
+        // tabindex: a read-only editor still takes focus, so a reviewer's caret and selection are
+        // shared (y-prosemirror only publishes the cursor of a focused view).
+        attributes: {
+          class: 'book-editor__prose',
+          'aria-label': 'Chapter text',
+          spellcheck: 'true',
+          tabindex: '0',
+        },
         dispatchTransaction: (tr) => this.apply(tr),
       },
     );

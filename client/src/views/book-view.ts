@@ -1,4 +1,7 @@
+import type { Role } from '@wethink/shared';
 import { LitElement, html } from 'lit';
+import { capabilitiesOf } from '../account/capabilities';
+import { membersPath } from '../app/route';
 import type { BookInfo } from '../book/book-index';
 import type { SessionState } from '../collab/session-state';
 
@@ -6,23 +9,26 @@ function words(count: number): string {
   return `${count.toLocaleString('en')} ${count === 1 ? 'word' : 'words'}`;
 }
 
-/** A book's front page: its title, chapters and word counts. */
+/** A book's front page: its title, chapters and word counts, and a way to the people in it. */
 export class BookView extends LitElement {
   static override properties = {
     bookId: { attribute: 'book-id' },
     book: { attribute: false },
     indexState: { attribute: false },
+    role: { attribute: 'role' },
   };
 
   declare bookId: string;
   declare book: BookInfo | null;
   declare indexState: SessionState | null;
+  declare role: Role | null;
 
   constructor() {
     super();
     this.bookId = '';
     this.book = null;
     this.indexState = null;
+    this.role = null;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -32,14 +38,20 @@ export class BookView extends LitElement {
   protected override render() {
     const book = this.book;
     if (book === null) return null;
+    const { canWrite, badge } = capabilitiesOf(this.role);
     return html`<main class="page book-view">
       <p class="breadcrumb"><a href="/">wethink</a></p>
       <inline-title
         class="page__title"
         label="Book title"
         .value=${book.title}
+        ?read-only=${!canWrite}
         @title-change=${(event: CustomEvent<{ title: string }>) => this.rename(event.detail.title)}
       ></inline-title>
+      <p class="book-view__links">
+        <a href=${membersPath(this.bookId)}>People and invites</a>
+        ${badge === null ? null : html`<role-badge role=${this.role ?? ''}></role-badge>`}
+      </p>
       <p class="book-view__total" data-testid="book-word-count">
         ${words(book.wordCount)} in ${book.chapters.length}
         ${book.chapters.length === 1 ? 'chapter' : 'chapters'}
@@ -57,6 +69,7 @@ export class BookView extends LitElement {
         .bookId=${this.bookId}
         .chapters=${book.chapters}
         .currentChapterId=${null}
+        .canCreate=${canWrite}
       ></chapter-list>
     </main>`;
   }

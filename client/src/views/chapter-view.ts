@@ -1,10 +1,11 @@
-import { chapterFragment } from '@wethink/shared';
+import { chapterFragment, type Role } from '@wethink/shared';
 import { LitElement, html } from 'lit';
+import { capabilitiesOf } from '../account/capabilities';
 import { bookPath } from '../app/route';
 import type { BookInfo } from '../book/book-index';
 import { ActivityTracker } from '../collab/activity-tracker';
 import type { CollabSession } from '../collab/collab-session';
-import { PresenceRole, type PresenceActivity } from '../collab/presence';
+import type { PresenceActivity } from '../collab/presence';
 import { SessionController } from '../collab/session-controller';
 import type { BookEditor, EditorChangeDetail } from '../editor/book-editor';
 import type { ToolbarAction, ToolbarState } from '../editor/editor-commands';
@@ -15,8 +16,9 @@ function words(count: number): string {
 
 /**
  * A chapter being written: toolbar, editor, who is here, and where the changes are. Gets the
- * chapter's session and the book's index as properties; reports renames, new chapters and word
- * counts upward as events.
+ * chapter's session, the book's index and the member's role as properties; reports renames, new
+ * chapters and word counts upward as events. A role that cannot write (reviewer, reader, or not
+ * known yet) gets the text read-only, no toolbar, no chapter changes, and a badge saying so.
  */
 export class ChapterView extends LitElement {
   static override properties = {
@@ -24,6 +26,7 @@ export class ChapterView extends LitElement {
     chapterId: { attribute: 'chapter-id' },
     book: { attribute: false },
     session: { attribute: false },
+    role: { attribute: 'role' },
     isReading: { type: Boolean, attribute: 'reading', reflect: true },
     toolbar: { state: true },
     wordCount: { state: true },
@@ -33,6 +36,7 @@ export class ChapterView extends LitElement {
   declare chapterId: string;
   declare book: BookInfo | null;
   declare session: CollabSession | null;
+  declare role: Role | null;
   declare isReading: boolean;
   declare toolbar: ToolbarState | null;
   declare wordCount: number | null;
@@ -52,6 +56,7 @@ export class ChapterView extends LitElement {
     this.chapterId = '';
     this.book = null;
     this.session = null;
+    this.role = null;
     this.isReading = false;
     this.toolbar = null;
     this.wordCount = null;
@@ -88,6 +93,8 @@ export class ChapterView extends LitElement {
     const chapterWords = this.wordCount ?? chapter?.wordCount ?? 0;
     const bookWords = (this.book?.wordCount ?? 0) - (chapter?.wordCount ?? 0) + chapterWords;
     const isReady = this.isLoaded;
+    const { canWrite, badge } = capabilitiesOf(this.role);
+    const isEditing = canWrite && !this.isReading;
     return html`<div class="chapter-view" @keydown=${this.onInput} @pointerdown=${this.onInput}>
       <header class="chapter-view__header">
         <a class="chapter-view__book" href=${bookPath(this.bookId)}>${this.book?.title ?? 'Book'}</a>
@@ -95,7 +102,7 @@ export class ChapterView extends LitElement {
           class="chapter-view__title"
           label="Chapter title"
           .value=${chapter?.title ?? ''}
-          ?read-only=${this.isReading}
+          ?read-only=${!isEditing}
           @title-change=${this.onRename}
         ></inline-title>
         <div class="chapter-view__status">
@@ -109,14 +116,19 @@ export class ChapterView extends LitElement {
                   .refusalReason=${state.refusal?.reason ?? null}
                 ></save-indicator>`
           }
-          <button
-            type="button"
-            class="button"
-            aria-pressed=${String(this.isReading)}
-            @click=${this.toggleReading}
-          >
-            ${this.isReading ? 'Edit' : 'Reading mode'}
-          </button>
+          ${badge === null ? null : html`<role-badge role=${this.role ?? ''}></role-badge>`}
+          ${
+            canWrite
+              ? html`<button
+                  type="button"
+                  class="button"
+                  aria-pressed=${String(this.isReading)}
+                  @click=${this.toggleReading}
+                >
+                  ${this.isReading ? 'Edit' : 'Reading mode'}
+                </button>`
+              : null
+          }
         </div>
         <presence-bar .peers=${state?.peers ?? []} @peer-select=${this.onPeerSelect}></presence-bar>
       </header>
@@ -126,12 +138,12 @@ export class ChapterView extends LitElement {
             .bookId=${this.bookId}
             .chapters=${this.book?.chapters ?? []}
             .currentChapterId=${this.chapterId}
-            ?can-create=${!this.isReading}
+            .canCreate=${isEditing}
           ></chapter-list>
         </aside>
         <main class="chapter-view__main">
           ${
-            this.isReading
+            !isEditing
               ? null
               : html`<editor-toolbar
                   .state=${this.toolbar}
@@ -142,7 +154,7 @@ export class ChapterView extends LitElement {
             class="chapter-view__editor"
             .fragment=${session === null ? null : chapterFragment(session.ydoc)}
             .awareness=${session?.awareness ?? null}
-            ?read-only=${this.isReading || !isReady}
+            ?read-only=${!isEditing || !isReady}
             @editor-change=${this.onEditorChange}
             @editor-request=${this.onEditorRequest}
             @word-count-change=${this.onWordCount}
@@ -174,7 +186,7 @@ export class ChapterView extends LitElement {
   }
 
   private publishPresence(activity: PresenceActivity): void {
-    this.session?.setPresence({ role: this.isReading ? PresenceRole.reader : PresenceRole.author, activity });
+    this.session?.setPresence({ isReading: this.isReading, activity });
   }
 
   private readonly onVisibility = () => this.activity.noteHidden(document.visibilityState === 'hidden');
@@ -188,8 +200,9 @@ export class ChapterView extends LitElement {
 
   private readonly onWordCount = (event: CustomEvent<{ wordCount: number }>) => {
     this.wordCount = event.detail.wordCount;
-    // A count of a half-loaded chapter would overwrite the right one in everyone's index.
-    if (!this.isLoaded) return;
+    // A count of a half-loaded chapter would overwrite the right one in everyone's index; a
+    // read-only member does not write the index at all.
+    if (!this.isLoaded || !capabilitiesOf(this.role).canWrite) return;
     const detail = { chapterId: this.chapterId, wordCount: event.detail.wordCount };
     this.dispatchEvent(new CustomEvent('chapter-word-count', { detail, bubbles: true }));
   };

@@ -1,16 +1,22 @@
+import type { UserView } from '@wethink/shared';
 import { LitElement, html } from 'lit';
+import type { BookListState } from '../account/book-list-controller';
 import { bookPath } from '../app/route';
-import type { RecentBook } from '../app/recent-books';
 
-/** The start page: start a new book, or go back to one opened before. */
+/** The start page: who is signed in, their books with their role in each, and starting a new one. */
 export class HomeView extends LitElement {
-  static override properties = { recentBooks: { attribute: false } };
+  static override properties = {
+    user: { attribute: false },
+    bookList: { attribute: false },
+  };
 
-  declare recentBooks: readonly RecentBook[];
+  declare user: UserView | null;
+  declare bookList: BookListState;
 
   constructor() {
     super();
-    this.recentBooks = [];
+    this.user = null;
+    this.bookList = { status: 'idle', books: [], isCreating: false, error: null };
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -18,26 +24,42 @@ export class HomeView extends LitElement {
   }
 
   protected override render() {
+    const { books, status, isCreating, error } = this.bookList;
     return html`<main class="page home-view">
+      <header class="home-view__account">
+        ${this.user === null ? null : html`<span>Signed in as <strong>${this.user.name}</strong></span>`}
+        <button type="button" class="button" @click=${this.signOut}>Sign out</button>
+      </header>
       <h1 class="page__title">wethink</h1>
       <p class="page__lead">Write a book together, live, from anywhere, even offline.</p>
       <form class="home-view__create" @submit=${this.create}>
         <label for="new-book-title">Title of your new book</label>
         <div class="home-view__row">
           <input id="new-book-title" name="title" type="text" maxlength="200" placeholder="Untitled book" />
-          <button type="submit" class="button button--primary">Start a new book</button>
+          <button type="submit" class="button button--primary" ?disabled=${isCreating}>
+            Start a new book
+          </button>
         </div>
       </form>
-      ${
-        this.recentBooks.length === 0
-          ? null
-          : html`<section class="home-view__recent" aria-labelledby="recent-heading">
-              <h2 id="recent-heading">Your books</h2>
-              <ul>
-                ${this.recentBooks.map((book) => html`<li><a href=${bookPath(book.id)}>${book.title}</a></li>`)}
-              </ul>
-            </section>`
-      }
+      ${error === null ? null : html`<p class="form-error" role="alert">${error}</p>`}
+      <section class="home-view__books" aria-labelledby="books-heading">
+        <h2 id="books-heading">Your books</h2>
+        ${
+          status === 'loading' && books.length === 0
+            ? html`<p aria-busy="true">Loading your books…</p>`
+            : books.length === 0
+              ? html`<p>No books yet. Start one, or open an invite link someone sent you.</p>`
+              : html`<ul data-testid="book-list">
+                  ${books.map(
+                    (book) =>
+                      html`<li data-book-id=${book.id}>
+                        <a href=${bookPath(book.id)}>${book.title}</a>
+                        <span class="role-tag">${book.role}</span>
+                      </li>`,
+                  )}
+                </ul>`
+        }
+      </section>
     </main>`;
   }
 
@@ -52,6 +74,10 @@ export class HomeView extends LitElement {
       }),
     );
   }
+
+  private signOut(): void {
+    this.dispatchEvent(new CustomEvent('sign-out', { bubbles: true }));
+  }
 }
 
 declare global {
@@ -60,5 +86,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'book-create': CustomEvent<{ title: string }>;
+    'sign-out': CustomEvent<undefined>;
   }
 }

@@ -1,0 +1,195 @@
+import {
+  Role,
+  canManageMembers,
+  type CreateInviteRequest,
+  type InviteView,
+  type MemberView,
+} from '@wethink/shared';
+import { LitElement, html } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { bookPath, invitePath } from '../app/route';
+import type { MembersState } from '../members/members-controller';
+
+const invitableRoles: readonly CreateInviteRequest['role'][] = [Role.author, Role.reviewer, Role.reader];
+const allRoles: readonly Role[] = [Role.owner, Role.author, Role.reviewer, Role.reader];
+
+const roleHints: Record<Role, string> = {
+  owner: 'writes, and manages people',
+  author: 'writes',
+  reviewer: 'reads along, cannot edit',
+  reader: 'reads, cannot edit',
+};
+
+/**
+ * Who is in a book and with which role. The owner changes roles, removes people and hands out
+ * invite links; everyone else sees the list read-only. Reports each change as an event.
+ */
+export class MembersView extends LitElement {
+  static override properties = {
+    state: { attribute: false },
+    currentUserId: { attribute: 'current-user-id' },
+    origin: {},
+    copiedInviteId: { state: true },
+  };
+
+  declare state: MembersState | null;
+  declare currentUserId: string;
+  declare origin: string;
+  declare copiedInviteId: string | null;
+
+  constructor() {
+    super();
+    this.state = null;
+    this.currentUserId = '';
+    this.origin = '';
+    this.copiedInviteId = null;
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  protected override render() {
+    const state = this.state;
+    if (state === null || state.status === 'loading') {
+      return html`<main class="page" aria-busy="true"><p>Loading the people in this book…</p></main>`;
+    }
+    const isOwner = state.role !== null && canManageMembers(state.role);
+    return html`<main class="page members-view">
+      <p class="breadcrumb">
+        <a href="/">wethink</a> › <a href=${bookPath(state.bookId)}>${state.bookTitle || 'Book'}</a>
+      </p>
+      <h1 class="page__title">People</h1>
+      ${state.role === null ? null : html`<p>Your role: <strong>${state.role}</strong></p>`}
+      ${state.error === null ? null : html`<p class="form-error" role="alert">${state.error}</p>`}
+      <table class="members-view__table" aria-label="Members">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${state.members.map((member) => this.renderMember(member, isOwner))}
+        </tbody>
+      </table>
+      ${isOwner ? this.renderInvites(state.invites) : null}
+    </main>`;
+  }
+
+  private renderMember(member: MemberView, isOwner: boolean) {
+    const isYou = member.userId === this.currentUserId;
+    return html`<tr data-user-id=${member.userId} data-member=${member.name}>
+      <td>
+        <span class="swatch" style="background:${member.color}" aria-hidden="true"></span>
+        ${member.name}${isYou ? ' (you)' : ''}
+      </td>
+      <td>${member.email}</td>
+      <td>
+        ${
+          isOwner
+            ? html`<select
+                aria-label="Role of ${member.name}"
+                .value=${live(member.role)}
+                @change=${(event: Event) =>
+                  this.emit('member-role-change', {
+                    userId: member.userId,
+                    role: (event.target as HTMLSelectElement).value as Role,
+                  })}
+              >
+                ${allRoles.map(
+                  (role) =>
+                    html`<option value=${role} ?selected=${role === member.role}>
+                      ${role} (${roleHints[role]})
+                    </option>`,
+                )}
+              </select>`
+            : html`<span class="role-tag" data-role=${member.role}>${member.role}</span>`
+        }
+      </td>
+      <td>
+        ${
+          isOwner
+            ? html`<button
+                type="button"
+                class="button"
+                aria-label="Remove ${member.name}"
+                @click=${() => this.emit('member-remove', { userId: member.userId })}
+              >
+                Remove
+              </button>`
+            : null
+        }
+      </td>
+    </tr>`;
+  }
+
+  private renderInvites(invites: readonly InviteView[]) {
+    return html`<section class="members-view__invites" aria-labelledby="invites-heading">
+      <h2 id="invites-heading">Invite links</h2>
+      <p>Anyone with a link joins this book with its role. Revoke a link to stop that.</p>
+      <div class="members-view__create">
+        ${invitableRoles.map(
+          (role) =>
+            html`<button type="button" class="button" @click=${() => this.emit('invite-create', { role })}>
+              New ${role} link
+            </button>`,
+        )}
+      </div>
+      <ul>
+        ${invites.map((invite) => this.renderInvite(invite))}
+      </ul>
+    </section>`;
+  }
+
+  private renderInvite(invite: InviteView) {
+    const url = `${this.origin}${invitePath(invite.code)}`;
+    return html`<li class="members-view__invite" data-invite-id=${invite.id} data-role=${invite.role}>
+      <span class="role-tag">${invite.role}</span>
+      <input type="text" readonly aria-label="Invite link for ${invite.role}" value=${url} />
+      <button type="button" class="button" @click=${() => this.copy(invite.id, url)}>
+        ${this.copiedInviteId === invite.id ? 'Copied' : 'Copy'}
+      </button>
+      <button
+        type="button"
+        class="button"
+        @click=${() => this.emit('invite-revoke', { inviteId: invite.id })}
+      >
+        Revoke
+      </button>
+    </li>`;
+  }
+
+  private copy(inviteId: string, url: string): void {
+    navigator.clipboard.writeText(url).then(
+      () => (this.copiedInviteId = inviteId),
+      // No clipboard permission: the link stays selectable in its field.
+      () => this.querySelector<HTMLInputElement>(`[data-invite-id="${inviteId}"] input`)?.select(),
+    );
+  }
+
+  private emit<K extends keyof MembersEvents>(type: K, detail: MembersEvents[K]): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
+  }
+}
+
+interface MembersEvents {
+  'member-role-change': { userId: string; role: Role };
+  'member-remove': { userId: string };
+  'invite-create': { role: CreateInviteRequest['role'] };
+  'invite-revoke': { inviteId: string };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'members-view': MembersView;
+  }
+  interface HTMLElementEventMap {
+    'member-role-change': CustomEvent<MembersEvents['member-role-change']>;
+    'member-remove': CustomEvent<MembersEvents['member-remove']>;
+    'invite-create': CustomEvent<MembersEvents['invite-create']>;
+    'invite-revoke': CustomEvent<MembersEvents['invite-revoke']>;
+  }
+}
