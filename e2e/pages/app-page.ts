@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { Credentials } from '../support/account-api';
 
 export interface BookAddress {
   bookId: string;
@@ -7,26 +8,71 @@ export interface BookAddress {
 
 const chapterUrlPattern = /\/books\/([A-Za-z0-9_-]+)\/chapters\/([A-Za-z0-9_-]+)$/;
 
-/** The app shell: the first-visit name prompt, the start page and not-found pages. */
+/**
+ * The app shell: sign-up and sign-in pages, the start page with the user's books, invite pages
+ * and not-found pages.
+ */
 export class AppPage {
-  readonly namePrompt: Locator;
+  readonly home: Locator;
+  readonly authForm: Locator;
+  readonly formError: Locator;
   readonly notFound: Locator;
+  readonly invite: Locator;
 
   constructor(readonly page: Page) {
-    this.namePrompt = page.locator('name-prompt');
+    this.home = page.locator('home-view');
+    this.authForm = page.locator('auth-view form');
+    this.formError = page.locator('.form-error');
     this.notFound = page.locator('not-found-page');
+    this.invite = page.locator('invite-view');
   }
 
   async open(path = '/'): Promise<void> {
     await this.page.goto(path);
   }
 
-  /** Answers the first-visit prompt; the choice is kept in localStorage for later visits. */
-  async introduceAs(name: string, colorIndex = 0): Promise<void> {
-    await this.namePrompt.getByLabel('Your name').fill(name);
-    await this.namePrompt.getByRole('radio').nth(colorIndex).click();
-    await this.namePrompt.getByRole('button', { name: 'Start writing' }).click();
-    await expect(this.namePrompt).toHaveCount(0);
+  async expectHome(): Promise<void> {
+    await expect(this.home.getByRole('button', { name: 'Start a new book' })).toBeVisible();
+  }
+
+  async expectOnSignIn(): Promise<void> {
+    await expect(this.page).toHaveURL(/\/sign-in(\?|$)/);
+    await expect(this.authForm.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  }
+
+  /** Fills and sends the sign-up form (the page must show it). */
+  async signUp(credentials: Credentials): Promise<void> {
+    await this.authForm.getByLabel('Your name').fill(credentials.name);
+    await this.authForm.getByLabel('Email').fill(credentials.email);
+    await this.authForm.getByLabel('Password').fill(credentials.password);
+    await this.authForm.getByRole('button', { name: 'Create account' }).click();
+  }
+
+  async signIn(credentials: Pick<Credentials, 'email' | 'password'>): Promise<void> {
+    await this.authForm.getByLabel('Email').fill(credentials.email);
+    await this.authForm.getByLabel('Password').fill(credentials.password);
+    await this.authForm.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  /** From the sign-in page, the link to create an account instead (keeps where to go back to). */
+  async goToSignUp(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Create an account' }).click();
+    await expect(this.authForm.getByRole('button', { name: 'Create account' })).toBeVisible();
+  }
+
+  async signOut(): Promise<void> {
+    await this.home.getByRole('button', { name: 'Sign out' }).click();
+    await this.expectOnSignIn();
+  }
+
+  /** The start page's entry for a book, with the user's role in it. */
+  bookEntry(title: string): Locator {
+    return this.home.getByRole('listitem').filter({ hasText: title });
+  }
+
+  /** On an invite page: joins the book (signed in). */
+  async joinFromInvite(): Promise<void> {
+    await this.invite.getByRole('button', { name: 'Join' }).click();
   }
 
   /** Starts a book from the start page and returns the address of its first chapter. */

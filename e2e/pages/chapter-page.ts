@@ -30,6 +30,8 @@ export class ChapterPage {
   readonly chapterLinks: Locator;
   readonly readingMode: Locator;
   readonly newChapter: Locator;
+  readonly roleBadge: Locator;
+  readonly toolbar: Locator;
 
   constructor(readonly page: Page) {
     this.editor = page.locator('book-editor .ProseMirror');
@@ -42,11 +44,33 @@ export class ChapterPage {
     this.chapterLinks = page.locator('chapter-view chapter-list a');
     this.readingMode = page.locator('chapter-view').getByRole('button', { name: /Reading mode|Edit/ });
     this.newChapter = page.locator('chapter-view chapter-list').getByRole('button', { name: 'New chapter' });
+    this.roleBadge = page.locator('chapter-view role-badge');
+    this.toolbar = page.locator('chapter-view editor-toolbar');
   }
 
   async open(bookId: string, chapterId: string): Promise<void> {
     await this.page.goto(`/books/${bookId}/chapters/${chapterId}`);
     await expect(this.editor).toBeVisible();
+  }
+
+  /** The book's front page, then its first chapter through the chapter list. */
+  async openFromBook(bookId: string): Promise<void> {
+    await this.page.goto(`/books/${bookId}`);
+    await this.page.locator('book-view chapter-list a').first().click();
+    await expect(this.editor).toBeVisible();
+  }
+
+  /** Text not editable, no toolbar, no new chapters, and the badge saying why. */
+  async expectReadOnly(badge: 'Reviewing' | 'Reading only'): Promise<void> {
+    await expect(this.roleBadge).toHaveText(badge);
+    await expect(this.editor).toHaveAttribute('contenteditable', 'false');
+    await expect(this.toolbar).toHaveCount(0);
+    await expect(this.newChapter).toHaveCount(0);
+  }
+
+  async expectEditable(): Promise<void> {
+    await expect(this.editor).toHaveAttribute('contenteditable', 'true');
+    await expect(this.roleBadge).toHaveCount(0);
   }
 
   async expectLive(): Promise<void> {

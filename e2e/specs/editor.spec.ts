@@ -48,10 +48,11 @@ test('reading mode hides the toolbar and makes the text read-only', async ({ new
   await ada.chapter.readingMode.click();
   await expect(ada.chapter.toolbarButton('bold')).toHaveCount(0);
   await expect(ada.chapter.editor).toHaveAttribute('contenteditable', 'false');
-  await expect(ben.chapter.presenceEntry('Ada')).toContainText('reader');
+  await expect(ben.chapter.presenceEntry('Ada')).toContainText('reading');
   await ada.chapter.readingMode.click();
   await expect(ada.chapter.editor).toHaveAttribute('contenteditable', 'true');
-  await expect(ben.chapter.presenceEntry('Ada')).toContainText('author');
+  await expect(ben.chapter.presenceEntry('Ada')).not.toContainText('reading');
+  await expect(ben.chapter.presenceEntry('Ada')).toContainText('owner');
 });
 
 test('a new or renamed chapter appears live in everyone’s chapter list', async ({ newAuthor }) => {

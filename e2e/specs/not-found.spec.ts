@@ -18,6 +18,15 @@ test('a book that was never created shows a book-not-found page', async ({ newAu
   await expect(ada.app.notFoundHeading()).toHaveText('Book not found');
 });
 
+test('a book someone else started, without an invite, shows a book-not-found page', async ({ newAuthor }) => {
+  const ada = await newAuthor('Ada');
+  const { bookId, chapterId } = await ada.app.createBook('Private book');
+  await ada.chapter.expectLive();
+  const ben = await newAuthor('Ben');
+  await ben.app.open(`/books/${bookId}/chapters/${chapterId}`);
+  await expect(ben.app.notFoundHeading()).toHaveText('Book not found');
+});
+
 test('an address outside the app shows a page-not-found page', async ({ newAuthor }) => {
   const ada = await newAuthor('Ada');
   await ada.app.open('/nothing/here');

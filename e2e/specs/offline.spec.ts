@@ -1,4 +1,4 @@
-import { expect, startBook, test } from '../fixtures/authors';
+import { addMember, expect, startBook, test } from '../fixtures/authors';
 import { SocketGate } from '../support/socket-gate';
 
 test('an author offline keeps editing across a reload, and both sides merge on reconnect', async ({
@@ -9,6 +9,7 @@ test('an author offline keeps editing across a reload, and both sides merge on r
   await ada.chapter.focusEnd();
   await ada.chapter.type('Shared start.');
   const ben = await newAuthor('Ben');
+  await addMember(ada, ben, bookId, 'author');
   const gate = await SocketGate.install(ben.page);
   await ben.chapter.open(bookId, chapterId);
   await ben.chapter.expectLive();

@@ -29,7 +29,10 @@ test('each author sees the others’ named cursors and the presence bar, live', 
       await expect(cursor).toHaveCount(1);
       await expect(cursor).toContainText(other.name);
       await expect(cursor).toHaveAttribute('style', /--author-color: #[0-9a-f]{6}/);
-      await expect(viewer.chapter.presenceEntry(other.name)).toContainText('author');
+      // Ada started the book (owner); the others joined as authors.
+      await expect(viewer.chapter.presenceEntry(other.name)).toContainText(
+        other === ada ? 'owner' : 'author',
+      );
     }
     await expect(viewer.chapter.remoteCursors).toHaveCount(2);
     await expect(viewer.chapter.remoteCursor(viewer.name)).toHaveCount(0);

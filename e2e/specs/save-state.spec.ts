@@ -1,5 +1,5 @@
 import { SaveLevel } from '@wethink/shared';
-import { expect, startBook, test } from '../fixtures/authors';
+import { addMember, expect, startBook, test } from '../fixtures/authors';
 import { SocketGate } from '../support/socket-gate';
 
 test('the indicator says Saved only after the server’s durable ack, and warns before leaving until then', async ({
@@ -8,6 +8,7 @@ test('the indicator says Saved only after the server’s durable ack, and warns 
   const ada = await newAuthor('Ada');
   const { bookId, chapterId } = await startBook([ada]);
   const ben = await newAuthor('Ben');
+  await addMember(ada, ben, bookId, 'author');
   const gate = await SocketGate.install(ben.page);
   await ben.chapter.open(bookId, chapterId);
   await ben.chapter.expectLive();

@@ -1,4 +1,4 @@
-import { expect, test } from '../fixtures/authors';
+import { addMember, expect, test } from '../fixtures/authors';
 import { ServerProcess } from '../support/server-process';
 
 test('with the server down the chapter shows Offline, keeps edits across a reload, and saves them on its return', async ({
@@ -33,6 +33,7 @@ test('with the server down the chapter shows Offline, keeps edits across a reloa
     await ada.chapter.expectStage('saved');
 
     const ben = await newAuthor('Ben', { baseURL: server.baseURL });
+    await addMember(ada, ben, bookId, 'author');
     await ben.chapter.open(bookId, chapterId);
     await expect.poll(() => ben.chapter.text()).toBe('Before the outage. During the outage.');
   } finally {
