@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderMarkdown, writeResults, type BenchResults } from './report';
-import { runPlan } from './run-plan';
+import { runPlan, setUpServers } from './run-plan';
 import { allScenarios, selectScenarios } from './scenarios/catalog';
 import { measureYjsFloor } from './scenarios/yjs-floor';
 import { selectServers } from './servers/catalog';
@@ -66,9 +66,10 @@ async function main(): Promise<void> {
   const startedMs = performance.now();
   const log = (message: string) =>
     console.log(`${((performance.now() - startedMs) / 1000).toFixed(1).padStart(6)}s ${message}`);
+  const { ready: servers, notRun } = await setUpServers(options.servers, log);
   const floor = options.scenarios.some((s) => s.id === 'cold-load') ? measureYjsFloor() : null;
-  const runs = await runPlan({ ...options, log });
-  const summary = summarize(options.scenarios, options.servers, runs, options.isQuick);
+  const runs = await runPlan({ ...options, servers, log });
+  const summary = summarize(options.scenarios, servers, runs, options.isQuick);
   const results: BenchResults = {
     meta: {
       startedAt: startedAt.toISOString(),
@@ -79,15 +80,16 @@ async function main(): Promise<void> {
       cpuModel: `${cpus().length}× ${cpus()[0]?.model ?? 'unknown CPU'}`,
       isPinned: isPinned && canPinCpus(),
       gitCommit: gitCommit(),
-      servers: options.servers.map((server) => server.name),
+      servers: servers.map((server) => server.name),
+      notRun,
       scenarios: options.scenarios.map((scenario) => scenario.id),
     },
     floor,
     summary,
-    targets: evaluateTargets(summary, options.servers),
+    targets: evaluateTargets(summary, servers),
     runs,
   };
-  const markdown = renderMarkdown(results, options.servers);
+  const markdown = renderMarkdown(results, servers);
   console.log(`\n${markdown}`);
   const written = await writeResults(path.join(benchRoot, 'results'), results, markdown);
   console.log(`\nwrote ${written.join(', ')}`);

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatNumber } from './format';
-import type { RunRecord } from './run-plan';
+import type { NotRun, RunRecord } from './run-plan';
 import type { ServerUnderTest } from './servers/server-under-test';
 import type { Cell, MetricSummary, ScenarioSummary } from './summary';
 import type { TargetResult } from './targets';
@@ -16,6 +16,8 @@ export interface BenchMeta {
   isPinned: boolean;
   gitCommit: string | null;
   servers: string[];
+  /** Selected servers left out because their setup failed. */
+  notRun: NotRun[];
   scenarios: string[];
 }
 
@@ -121,6 +123,8 @@ export function renderMarkdown(results: BenchResults, runOrder: readonly ServerU
       `node ${meta.node}; ${meta.cpuModel}; commit ${meta.gitCommit ?? 'unknown'}; took ${formatNumber(meta.durationMs / 60_000, 1)} min.`,
     'Cells: median (min..max over rounds). Ratios: wethink median ÷ best peer median of the same storage class (memory vs memory, persistent vs persistent).',
     '',
+    ...meta.notRun.map((entry) => `- not run: ${entry.server}: ${entry.reason}`),
+    ...(meta.notRun.length > 0 ? [''] : []),
     ...results.summary.flatMap((summary) => [
       ...scenarioSection(summary, servers),
       ...(summary.id === 'cold-load' ? floorSection(results.floor) : []),

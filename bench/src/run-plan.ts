@@ -31,6 +31,35 @@ export interface Plan {
 
 const SETTLE_AFTER_START_MS = 300;
 
+/** A selected server configuration whose one-time setup failed, so none of its runs happened. */
+export interface NotRun {
+  server: string;
+  reason: string;
+}
+
+/**
+ * Runs each server's one-time setup (e.g. building a native module) before anything is measured.
+ * A server whose setup fails is left out of the plan and reported as not run, with the reason.
+ */
+export async function setUpServers(
+  servers: readonly ServerUnderTest[],
+  log: (message: string) => void,
+): Promise<{ ready: ServerUnderTest[]; notRun: NotRun[] }> {
+  const ready: ServerUnderTest[] = [];
+  const notRun: NotRun[] = [];
+  for (const server of servers) {
+    try {
+      await server.setup?.((message) => log(`  ${server.name} setup: ${message}`));
+      ready.push(server);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log(`  ${server.name} not run: ${reason}`);
+      notRun.push({ server: server.name, reason });
+    }
+  }
+  return { ready, notRun };
+}
+
 /**
  * Runs every scenario against every server, interleaving servers within each round
  * (A B C, A B C, ...) so slow drift of the machine spreads over all of them.

@@ -18,6 +18,9 @@ export function createCountingWebSocket(stats: TransportStats, options: WebSocke
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols, { perMessageDeflate: options.isDeflateOffered });
       this.on('upgrade', (response: IncomingMessage) => stats.attachSocket(response.socket));
+      this.on('error', (error: Error) => {
+        stats.lastError = error.message;
+      });
       this.on('message', (data: WebSocket.RawData) => {
         stats.messagesIn += 1;
         stats.payloadBytesIn += rawDataLength(data);

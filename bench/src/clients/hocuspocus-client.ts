@@ -21,8 +21,14 @@ export function connectHocuspocusClient(
   const awareness = new Awareness(doc);
   if (options.user) awareness.setLocalStateField('user', options.user);
   const stats = new TransportStats();
-  const tracker = new SyncTracker(docName, text);
+  const tracker = new SyncTracker(docName, text, stats);
   let isDestroyed = false;
+  const { room, params } = endpoint.access.route(docName);
+  // Hocuspocus 3's provider has no URL parameters; its servers here need no credentials.
+  if (Object.keys(params).length > 0)
+    throw new RangeError(
+      `the Hocuspocus client cannot send parameters, got ${Object.keys(params).join(', ')}`,
+    );
   const connectStartedMs = performance.now();
   const socket = new HocuspocusProviderWebsocket({
     url: endpoint.baseUrl,
@@ -35,7 +41,7 @@ export function connectHocuspocusClient(
   });
   const provider = new HocuspocusProvider({
     websocketProvider: socket,
-    name: docName,
+    name: room,
     document: doc,
     awareness,
     onSynced: ({ state }) => {

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { TransportStats } from './transport-stats';
 
 /** Records the first sync of one client and lets callers wait for it with a deadline. */
 export class SyncTracker {
@@ -9,6 +10,7 @@ export class SyncTracker {
   constructor(
     readonly docName: string,
     private readonly text: Y.Text,
+    private readonly stats: TransportStats,
   ) {}
 
   markSynced(): void {
@@ -24,7 +26,8 @@ export class SyncTracker {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((waiter) => waiter !== onSynced);
-        reject(new Error(`client of "${this.docName}" not synced after ${timeoutMs} ms`));
+        const lastError = this.stats.lastError ? ` (last socket error: ${this.stats.lastError})` : '';
+        reject(new Error(`client of "${this.docName}" not synced after ${timeoutMs} ms${lastError}`));
       }, timeoutMs);
       const onSynced = (): void => {
         clearTimeout(timer);

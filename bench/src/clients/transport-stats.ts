@@ -8,6 +8,8 @@ export class TransportStats {
   payloadBytesIn = 0;
   /** Sockets closed or failed that the client did not close itself. */
   failures = 0;
+  /** The last socket error, e.g. `Unexpected server response: 401` for a refused upgrade. */
+  lastError: string | null = null;
   private readonly sockets: Socket[] = [];
 
   attachSocket(socket: Socket): void {

@@ -18,10 +18,13 @@ export function connectYWebsocketClient(
   const awareness = new Awareness(doc);
   if (options.user) awareness.setLocalStateField('user', options.user);
   const stats = new TransportStats();
-  const tracker = new SyncTracker(docName, text);
+  const tracker = new SyncTracker(docName, text, stats);
+  // A lookup (the endpoint's access was prepared before): credentials cost nothing per message.
+  const { room, params } = endpoint.access.route(docName);
   const connectStartedMs = performance.now();
-  const provider = new WebsocketProvider(endpoint.baseUrl, docName, doc, {
+  const provider = new WebsocketProvider(endpoint.baseUrl, room, doc, {
     awareness,
+    params,
     disableBc: true,
     // y-websocket types its polyfill as the DOM WebSocket; `ws` implements the parts it uses.
     WebSocketPolyfill: createCountingWebSocket(stats, {

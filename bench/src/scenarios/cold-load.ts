@@ -62,6 +62,7 @@ export const coldLoadScenario: Scenario = {
     const run = emptyRun();
     const chapter = automergePaperChapter();
     const loads: FreshLoad[] = [];
+    await ctx.server.endpoint.access.prepare([DOC_NAME, COPY_NAME]);
     const holders = [DOC_NAME, COPY_NAME].map((name) => connectClient(ctx.server.endpoint, name));
     try {
       await upload(ctx.server.endpoint, holders, chapter);
@@ -109,6 +110,8 @@ async function loadAfterRestarts(ctx: ScenarioContext, chapter: BuiltChapter): P
     await sleep(FLUSH_WAIT_MS);
     const server = await ctx.restart();
     ctx.log(`restarted (${first})`);
+    // Before the timed loads: with sqlite the account and tokens survive, so this is a lookup.
+    await server.endpoint.access.prepare([DOC_NAME, COPY_NAME]);
     loads.push(await loadFresh(server.endpoint, COPY_NAME, chapter, first));
     loads.push(await loadFresh(server.endpoint, DOC_NAME, chapter, second));
   }

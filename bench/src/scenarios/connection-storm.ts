@@ -40,6 +40,7 @@ export const connectionStormScenario: Scenario = {
     const run = emptyRun();
     const names = Array.from({ length: CHAPTERS }, (_, i) => `storm-book/chapter-${i}`);
     await seedAndLeave(ctx, names);
+    await ctx.server.endpoint.access.prepare(names);
     const cpu = openCpuWindow(ctx.server.pid);
     const entries = Array.from({ length: CLIENTS }, (_, i) => {
       const name = names[i % CHAPTERS] ?? 'storm-book/chapter-0';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startChildServer } from './child-server';
 import { benchRoot, launcherPath } from './paths';
-import type { ServerUnderTest } from './server-under-test';
+import { openAccess, type ServerUnderTest } from './server-under-test';
 
 /** The stock y-websocket-server 0.1.1, in memory or with y-leveldb (YPERSISTENCE). */
 export function createReferenceServer(storage: 'memory' | 'leveldb'): ServerUnderTest {
@@ -16,7 +16,11 @@ export function createReferenceServer(storage: 'memory' | 'leveldb'): ServerUnde
         cwd: benchRoot,
         env: storage === 'leveldb' ? { YPERSISTENCE: path.join(dataDir, 'leveldb') } : {},
         readiness: { kind: 'stdout-line', pattern: /running at/ },
-        endpointFor: (port) => ({ protocol: 'y-websocket', baseUrl: `ws://127.0.0.1:${port}` }),
+        endpointFor: (port) => ({
+          protocol: 'y-websocket',
+          baseUrl: `ws://127.0.0.1:${port}`,
+          access: openAccess,
+        }),
       }),
   };
 }

@@ -6,11 +6,37 @@ export type StorageKind = 'memory' | 'persistent';
 
 export type ServerFamily = 'wethink' | 'reference' | 'hocuspocus';
 
-/** Where a client connects: for y-websocket the document name is appended as a path segment. */
+/** What a client opens for one bench document: the server's name for it and query parameters. */
+export interface DocRoute {
+  room: string;
+  params: Record<string, string>;
+}
+
+/**
+ * How the bench's document names (`fanout/n50`, `book-3/chapter-61`) reach a server. A server
+ * that needs accounts maps them here (wethink: first segment → a book, plus a connection token);
+ * the peers take them as they are. `prepare` does any IO, so scenarios call it before a measured
+ * window; `route` is then a lookup, called as each client connects.
+ */
+export interface DocAccess {
+  /** Readies `route` for these names; `[]` readies the account alone. Idempotent and cached. */
+  prepare(docNames: Iterable<string>): Promise<void>;
+  /** Throws for a name `prepare` has not readied (or whose credentials went stale since). */
+  route(docName: string): DocRoute;
+}
+
+/** Every name as it is, no credentials: the reference server and Hocuspocus. */
+export const openAccess: DocAccess = {
+  prepare: () => Promise.resolve(),
+  route: (docName) => ({ room: docName, params: {} }),
+};
+
+/** Where a client connects: for y-websocket the room name is appended as a path segment. */
 export interface SyncEndpoint {
   protocol: ClientProtocol;
   /** `ws://127.0.0.1:<port>` plus any path prefix the server routes documents under. */
   baseUrl: string;
+  access: DocAccess;
 }
 
 /** A server process started by the harness; owned by whoever called `start`. */
@@ -34,5 +60,10 @@ export interface ServerUnderTest {
   readonly name: string;
   readonly family: ServerFamily;
   readonly storage: StorageKind;
+  /**
+   * One-time setup before this configuration's first run (building a native module). A
+   * rejection means it is not run at all; its message is the reason the report gives.
+   */
+  setup?(log: (message: string) => void): Promise<void>;
   start(options: { dataDir: string }): Promise<RunningServer>;
 }

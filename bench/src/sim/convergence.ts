@@ -14,6 +14,7 @@ export async function checkConverged(
   clientsByDoc: ReadonlyMap<string, readonly SyncClient[]>,
   timeoutMs: number,
 ): Promise<string[]> {
+  await endpoint.access.prepare(clientsByDoc.keys());
   const fresh = new Map<string, SyncClient>();
   for (const docName of clientsByDoc.keys()) fresh.set(docName, connectClient(endpoint, docName));
   try {
