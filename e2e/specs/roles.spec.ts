@@ -60,7 +60,7 @@ test('an author downgraded to reviewer while writing turns read-only without a r
 }) => {
   const authors = await Promise.all([newAuthor('Ada'), newAuthor('Ben')]);
   const [ada, ben] = authors as [(typeof authors)[0], (typeof authors)[0]];
-  const { bookId } = await startBook(authors);
+  const { bookId, chapterId } = await startBook(authors);
   await ben.chapter.expectEditable();
   await ben.chapter.focusEnd();
   await ben.chapter.type('Ben writes.');
@@ -75,6 +75,9 @@ test('an author downgraded to reviewer while writing turns read-only without a r
   await ben.chapter.expectLive();
   await ben.chapter.type(' More.');
   expect(await ben.chapter.text()).toBe('Ben writes.');
+  await ada.chapter.open(bookId, chapterId);
+  await expect(ada.chapter.presenceEntry('Ben')).toContainText('reviewer');
+  await ada.members.open(bookId);
 
   // The last owner cannot step down: the server's reason is shown and the role stays.
   await ada.members.setRole('Ada', 'author');

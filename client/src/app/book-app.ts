@@ -197,7 +197,7 @@ export class BookApp extends LitElement {
       .bookId=${bookId}
       .book=${book}
       .indexState=${state}
-      role=${this.books.role ?? ''}
+      .memberRole=${this.books.role}
       @book-rename=${(event: CustomEvent<{ title: string }>) =>
         this.books.writableIndex()?.renameBook(event.detail.title)}
       @chapter-create=${() => this.createChapter(bookId)}
@@ -224,7 +224,7 @@ export class BookApp extends LitElement {
       .chapterId=${chapterId}
       .book=${this.books.index.info}
       .session=${this.books.chapterSession}
-      .role=${this.books.role}
+      .memberRole=${this.books.role}
       @chapter-create=${() => this.createChapter(bookId)}
       @chapter-rename=${(event: CustomEvent<{ chapterId: string; title: string }>) =>
         this.books.writableIndex()?.renameChapter(event.detail.chapterId, event.detail.title)}

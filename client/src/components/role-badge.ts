@@ -4,9 +4,9 @@ import { capabilitiesOf } from '../account/capabilities';
 
 /** Tells a read-only member so, at a glance: "Reviewing", "Reading only". Empty for writers. */
 export class RoleBadge extends LitElement {
-  static override properties = { role: { reflect: true } };
+  static override properties = { memberRole: { attribute: 'member-role', reflect: true } };
 
-  declare role: Role | null;
+  declare memberRole: Role | null;
 
   static override styles = css`
     :host {
@@ -26,11 +26,11 @@ export class RoleBadge extends LitElement {
 
   constructor() {
     super();
-    this.role = null;
+    this.memberRole = null;
   }
 
   protected override render() {
-    const badge = capabilitiesOf(this.role).badge;
+    const badge = capabilitiesOf(this.memberRole).badge;
     return badge === null
       ? null
       : html`<span title="You can read and follow along, not edit">${badge}</span>`;

@@ -15,20 +15,21 @@ export class BookView extends LitElement {
     bookId: { attribute: 'book-id' },
     book: { attribute: false },
     indexState: { attribute: false },
-    role: { attribute: 'role' },
+    memberRole: { attribute: false },
   };
 
   declare bookId: string;
   declare book: BookInfo | null;
   declare indexState: SessionState | null;
-  declare role: Role | null;
+  /** The signed-in member's role in this book; null while not known (read-only). */
+  declare memberRole: Role | null;
 
   constructor() {
     super();
     this.bookId = '';
     this.book = null;
     this.indexState = null;
-    this.role = null;
+    this.memberRole = null;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -38,7 +39,7 @@ export class BookView extends LitElement {
   protected override render() {
     const book = this.book;
     if (book === null) return null;
-    const { canWrite, badge } = capabilitiesOf(this.role);
+    const { canWrite, badge } = capabilitiesOf(this.memberRole);
     return html`<main class="page book-view">
       <p class="breadcrumb"><a href="/">wethink</a></p>
       <inline-title
@@ -50,7 +51,7 @@ export class BookView extends LitElement {
       ></inline-title>
       <p class="book-view__links">
         <a href=${membersPath(this.bookId)}>People and invites</a>
-        ${badge === null ? null : html`<role-badge role=${this.role ?? ''}></role-badge>`}
+        ${badge === null ? null : html`<role-badge .memberRole=${this.memberRole}></role-badge>`}
       </p>
       <p class="book-view__total" data-testid="book-word-count">
         ${words(book.wordCount)} in ${book.chapters.length}

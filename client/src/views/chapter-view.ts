@@ -26,7 +26,7 @@ export class ChapterView extends LitElement {
     chapterId: { attribute: 'chapter-id' },
     book: { attribute: false },
     session: { attribute: false },
-    role: { attribute: 'role' },
+    memberRole: { attribute: false },
     isReading: { type: Boolean, attribute: 'reading', reflect: true },
     toolbar: { state: true },
     wordCount: { state: true },
@@ -36,7 +36,8 @@ export class ChapterView extends LitElement {
   declare chapterId: string;
   declare book: BookInfo | null;
   declare session: CollabSession | null;
-  declare role: Role | null;
+  /** The signed-in member's role in this book; null while not known (read-only). */
+  declare memberRole: Role | null;
   declare isReading: boolean;
   declare toolbar: ToolbarState | null;
   declare wordCount: number | null;
@@ -56,7 +57,7 @@ export class ChapterView extends LitElement {
     this.chapterId = '';
     this.book = null;
     this.session = null;
-    this.role = null;
+    this.memberRole = null;
     this.isReading = false;
     this.toolbar = null;
     this.wordCount = null;
@@ -93,7 +94,7 @@ export class ChapterView extends LitElement {
     const chapterWords = this.wordCount ?? chapter?.wordCount ?? 0;
     const bookWords = (this.book?.wordCount ?? 0) - (chapter?.wordCount ?? 0) + chapterWords;
     const isReady = this.isLoaded;
-    const { canWrite, badge } = capabilitiesOf(this.role);
+    const { canWrite, badge } = capabilitiesOf(this.memberRole);
     const isEditing = canWrite && !this.isReading;
     return html`<div class="chapter-view" @keydown=${this.onInput} @pointerdown=${this.onInput}>
       <header class="chapter-view__header">
@@ -116,7 +117,7 @@ export class ChapterView extends LitElement {
                   .refusalReason=${state.refusal?.reason ?? null}
                 ></save-indicator>`
           }
-          ${badge === null ? null : html`<role-badge role=${this.role ?? ''}></role-badge>`}
+          ${badge === null ? null : html`<role-badge .memberRole=${this.memberRole}></role-badge>`}
           ${
             canWrite
               ? html`<button
@@ -202,7 +203,7 @@ export class ChapterView extends LitElement {
     this.wordCount = event.detail.wordCount;
     // A count of a half-loaded chapter would overwrite the right one in everyone's index; a
     // read-only member does not write the index at all.
-    if (!this.isLoaded || !capabilitiesOf(this.role).canWrite) return;
+    if (!this.isLoaded || !capabilitiesOf(this.memberRole).canWrite) return;
     const detail = { chapterId: this.chapterId, wordCount: event.detail.wordCount };
     this.dispatchEvent(new CustomEvent('chapter-word-count', { detail, bubbles: true }));
   };
