@@ -28,7 +28,16 @@ const toInvite = (row: Row): InviteRecord => ({
 
 /** Accounts in their own SQLite file (`:memory:` for throwaway runs). */
 export class SqliteAccountStore implements AccountStore {
+  /** Prepared once per SQL text: a connection's authorization runs several of these. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(private readonly db: Database.Database) {}
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
 
   static open(filePath: string): SqliteAccountStore {
     if (filePath !== ':memory:') fs.mkdirSync(path.dirname(filePath), { recursive: true });
@@ -42,67 +51,63 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   createUser(user: UserRecord): UserRecord | null {
-    const result = this.db
-      .prepare(
-        `INSERT INTO users (id, email, name, color, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)
+    const result = this.sql(
+      `INSERT INTO users (id, email, name, color, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (email) DO NOTHING`,
-      )
-      .run(user.id, user.email, user.name, user.color, user.passwordHash, user.createdAt);
+    ).run(user.id, user.email, user.name, user.color, user.passwordHash, user.createdAt);
     return result.changes === 1 ? user : null;
   }
 
   findUserById(id: string): UserRecord | null {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
     return row ? toUser(row) : null;
   }
 
   findUserByEmail(email: string): UserRecord | null {
-    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as Row | undefined;
+    const row = this.sql('SELECT * FROM users WHERE email = ?').get(email) as Row | undefined;
     return row ? toUser(row) : null;
   }
 
   createSession(tokenHash: string, userId: string, expiresAt: number): void {
-    this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)')
-      .run(tokenHash, userId, expiresAt);
+    this.sql('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)').run(
+      tokenHash,
+      userId,
+      expiresAt,
+    );
   }
 
   findSessionUser(tokenHash: string, now: number): UserRecord | null {
-    const row = this.db
-      .prepare(
-        'SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id WHERE token_hash = ? AND expires_at > ?',
-      )
-      .get(tokenHash, now) as Row | undefined;
+    const row = this.sql(
+      'SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id WHERE token_hash = ? AND expires_at > ?',
+    ).get(tokenHash, now) as Row | undefined;
     return row ? toUser(row) : null;
   }
 
   deleteSession(tokenHash: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+    this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
   }
 
   createBook(book: BookRecord, ownerId: string): void {
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO books (id, title, created_at) VALUES (?, ?, ?)')
-        .run(book.id, book.title, book.createdAt);
-      this.db
-        .prepare("INSERT INTO members (book_id, user_id, role) VALUES (?, ?, 'owner')")
-        .run(book.id, ownerId);
+      this.sql('INSERT INTO books (id, title, created_at) VALUES (?, ?, ?)').run(
+        book.id,
+        book.title,
+        book.createdAt,
+      );
+      this.sql("INSERT INTO members (book_id, user_id, role) VALUES (?, ?, 'owner')").run(book.id, ownerId);
     })();
   }
 
   findBook(id: string): BookRecord | null {
-    const row = this.db.prepare('SELECT * FROM books WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT * FROM books WHERE id = ?').get(id) as Row | undefined;
     return row ? { id: String(row.id), title: String(row.title), createdAt: Number(row.created_at) } : null;
   }
 
   listBooksOf(userId: string): Array<BookRecord & { role: Role }> {
-    const rows = this.db
-      .prepare(
-        `SELECT books.*, members.role FROM books JOIN members ON members.book_id = books.id
+    const rows = this.sql(
+      `SELECT books.*, members.role FROM books JOIN members ON members.book_id = books.id
          WHERE members.user_id = ? ORDER BY books.created_at DESC`,
-      )
-      .all(userId) as Row[];
+    ).all(userId) as Row[];
     return rows.map((row) => ({
       id: String(row.id),
       title: String(row.title),
@@ -112,19 +117,16 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   roleOf(bookId: string, userId: string): Role | null {
-    const row = this.db
-      .prepare('SELECT role FROM members WHERE book_id = ? AND user_id = ?')
-      .get(bookId, userId) as Row | undefined;
+    const row = this.sql('SELECT role FROM members WHERE book_id = ? AND user_id = ?').get(bookId, userId) as
+      Row | undefined;
     return row ? (row.role as Role) : null;
   }
 
   listMembers(bookId: string): Array<MemberRecord & { name: string; email: string; color: string }> {
-    const rows = this.db
-      .prepare(
-        `SELECT members.*, users.name, users.email, users.color FROM members JOIN users ON users.id = members.user_id
+    const rows = this.sql(
+      `SELECT members.*, users.name, users.email, users.color FROM members JOIN users ON users.id = members.user_id
          WHERE book_id = ? ORDER BY users.name`,
-      )
-      .all(bookId) as Row[];
+    ).all(bookId) as Row[];
     return rows.map((row) => ({
       bookId: String(row.book_id),
       userId: String(row.user_id),
@@ -136,57 +138,53 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   setRole(bookId: string, userId: string, role: Role): void {
-    this.db
-      .prepare(
-        `INSERT INTO members (book_id, user_id, role) VALUES (?, ?, ?)
+    this.sql(
+      `INSERT INTO members (book_id, user_id, role) VALUES (?, ?, ?)
          ON CONFLICT (book_id, user_id) DO UPDATE SET role = excluded.role`,
-      )
-      .run(bookId, userId, role);
+    ).run(bookId, userId, role);
   }
 
   removeMember(bookId: string, userId: string): void {
-    this.db.prepare('DELETE FROM members WHERE book_id = ? AND user_id = ?').run(bookId, userId);
+    this.sql('DELETE FROM members WHERE book_id = ? AND user_id = ?').run(bookId, userId);
   }
 
   countOwners(bookId: string): number {
-    const row = this.db
-      .prepare("SELECT COUNT(*) AS n FROM members WHERE book_id = ? AND role = 'owner'")
-      .get(bookId) as Row;
+    const row = this.sql("SELECT COUNT(*) AS n FROM members WHERE book_id = ? AND role = 'owner'").get(
+      bookId,
+    ) as Row;
     return Number(row.n);
   }
 
   createInvite(invite: InviteRecord): void {
-    this.db
-      .prepare(
-        'INSERT INTO invites (id, code, book_id, role, created_by, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        invite.id,
-        invite.code,
-        invite.bookId,
-        invite.role,
-        invite.createdBy,
-        invite.createdAt,
-        invite.revokedAt,
-      );
+    this.sql(
+      'INSERT INTO invites (id, code, book_id, role, created_by, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      invite.id,
+      invite.code,
+      invite.bookId,
+      invite.role,
+      invite.createdBy,
+      invite.createdAt,
+      invite.revokedAt,
+    );
   }
 
   findInviteByCode(code: string): InviteRecord | null {
-    const row = this.db.prepare('SELECT * FROM invites WHERE code = ?').get(code) as Row | undefined;
+    const row = this.sql('SELECT * FROM invites WHERE code = ?').get(code) as Row | undefined;
     return row ? toInvite(row) : null;
   }
 
   listInvites(bookId: string): InviteRecord[] {
-    const rows = this.db
-      .prepare('SELECT * FROM invites WHERE book_id = ? ORDER BY created_at DESC')
-      .all(bookId) as Row[];
+    const rows = this.sql('SELECT * FROM invites WHERE book_id = ? ORDER BY created_at DESC').all(
+      bookId,
+    ) as Row[];
     return rows.map(toInvite);
   }
 
   revokeInvite(bookId: string, inviteId: string, now: number): boolean {
-    const result = this.db
-      .prepare('UPDATE invites SET revoked_at = COALESCE(revoked_at, ?) WHERE book_id = ? AND id = ?')
-      .run(now, bookId, inviteId);
+    const result = this.sql(
+      'UPDATE invites SET revoked_at = COALESCE(revoked_at, ?) WHERE book_id = ? AND id = ?',
+    ).run(now, bookId, inviteId);
     return result.changes === 1;
   }
 
