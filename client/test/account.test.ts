@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { UserView } from '@wethink/shared';
 import { AccountCache } from '../src/account/account-cache';
+import { AccountController } from '../src/account/account-controller';
+import type { ApiClient } from '../src/api/api-client';
+import { ApiError } from '../src/api/api-error';
 import { capabilitiesOf } from '../src/account/capabilities';
 
 function memoryStorage() {
@@ -74,5 +78,44 @@ describe('AccountCache', () => {
       JSON.stringify({ user: ada, roles: { b_1: 'admin', '../x': 'owner', b_2: 'reader' } }),
     );
     expect(cache.load()?.roles).toEqual({ b_2: 'reader' });
+  });
+});
+
+describe('AccountController', () => {
+  const host = { addController: () => {}, removeController: () => {}, requestUpdate: () => {} };
+
+  function controllerAnswering(me: () => Promise<UserView>, cache: AccountCache) {
+    const api = { me } as Pick<ApiClient, 'me'> as ApiClient;
+    return new AccountController(host as never, { api, cache });
+  }
+
+  it('signs out on a 401 and forgets the cached account', async () => {
+    const cache = new AccountCache(memoryStorage());
+    cache.saveUser(ada);
+    const account = controllerAnswering(async () => {
+      throw new ApiError('unauthenticated', 401, 'unauthenticated', 'Not signed in.');
+    }, cache);
+    await account.load();
+    expect(account.state).toEqual({ status: 'signed-out' });
+    expect(cache.load()).toBeNull();
+  });
+
+  it('keeps the cached user, unconfirmed, when the server cannot answer', async () => {
+    const cache = new AccountCache(memoryStorage());
+    cache.saveUser(ada);
+    for (const error of [
+      new ApiError('unreachable', 0, 'unreachable', 'x'),
+      new ApiError('server', 500, 'internal', 'x'),
+    ]) {
+      const account = controllerAnswering(() => Promise.reject(error), cache);
+      await account.load();
+      expect(account.state).toEqual({ status: 'signed-in', user: ada, isConfirmed: false });
+    }
+    const empty = controllerAnswering(
+      () => Promise.reject(new ApiError('unreachable', 0, 'unreachable', 'x')),
+      new AccountCache(memoryStorage()),
+    );
+    await empty.load();
+    expect(empty.state).toEqual({ status: 'unreachable' });
   });
 });

@@ -48,16 +48,17 @@ export class AccountController implements ReactiveController {
       this.signedIn(await this.deps.api.me(), true);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if (error.kind === ApiErrorKind.unreachable) {
-        const cached = this.deps.cache.load();
-        this.set(
-          cached === null
-            ? { status: 'unreachable' }
-            : { status: 'signed-in', user: { ...cached.user }, isConfirmed: false },
-        );
-      } else {
+      if (error.kind === ApiErrorKind.unauthenticated) {
         this.markSignedOut();
+        return;
       }
+      // No answer, or the server failing: only a 401 says the session is gone.
+      const cached = this.deps.cache.load();
+      this.set(
+        cached === null
+          ? { status: 'unreachable' }
+          : { status: 'signed-in', user: { ...cached.user }, isConfirmed: false },
+      );
     }
   }
 

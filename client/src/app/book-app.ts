@@ -132,6 +132,8 @@ export class BookApp extends LitElement {
       case 'members':
         return this.renderMembers();
       case 'invite':
+        // Join, or sign up first: wait until we know which.
+        if (account.status === 'loading') return renderLoading('Opening the invite…');
         return html`<invite-view
           .state=${this.invite.state}
           ?signed-in=${account.status === 'signed-in'}
