@@ -27,6 +27,10 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   SECURE_COOKIES: z.stringbool().default(false),
   SIGN_IN_PER_MINUTE: int(1).default(10),
+  VERSION_QUIET_MS: int(1).default(60_000),
+  VERSION_MAX_WAIT_MS: int(1).default(15 * 60_000),
+  CONTRIBUTION_FLUSH_MS: int(1, 60_000).default(1000),
+  WRITING_SESSION_GAP_MS: int(60_000).default(30 * 60_000),
 });
 
 export type Config = Readonly<{
@@ -43,6 +47,18 @@ export type Config = Readonly<{
   groupCommitMs: number;
   heartbeatMs: number;
   auth: AuthConfig;
+  history: HistorySettings;
+}>;
+
+export type HistorySettings = Readonly<{
+  /** An automatic version is taken once a chapter saw no edit for this long… */
+  versionQuietMs: number;
+  /** …or after this long of uninterrupted editing. */
+  versionMaxWaitMs: number;
+  /** Contribution counts are buffered in memory and written at most this often. */
+  contributionFlushMs: number;
+  /** A pause longer than this starts a new writing session. */
+  writingSessionGapMs: number;
 }>;
 
 export type AuthConfig = Readonly<{
@@ -104,6 +120,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       secret: e.AUTH_SECRET,
       secureCookies: e.SECURE_COOKIES,
       signInPerMinute: e.SIGN_IN_PER_MINUTE,
+    }),
+    history: Object.freeze({
+      versionQuietMs: e.VERSION_QUIET_MS,
+      versionMaxWaitMs: e.VERSION_MAX_WAIT_MS,
+      contributionFlushMs: e.CONTRIBUTION_FLUSH_MS,
+      writingSessionGapMs: e.WRITING_SESSION_GAP_MS,
     }),
   });
 }

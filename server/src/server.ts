@@ -7,6 +7,8 @@ import type { Config } from './config';
 import { createAccountAuthenticator } from './http/authenticate';
 import { createHttpApp } from './http/app';
 import { createMetrics } from './http/metrics';
+import { HistoryRecorder } from './history/history-recorder';
+import { HistoryService } from './history/history-service';
 import { SyncGateway } from './http/sync-gateway';
 import type { Logger } from './logger';
 import type { DocumentStore } from './storage/document-store';
@@ -24,6 +26,8 @@ export interface RunningServer {
   /** Users, books and members, with every rule about who may do what. */
   accounts: AccountService;
   accountStore: AccountStore;
+  /** Contributions and versions as they are recorded. */
+  history: HistoryRecorder;
   /** Graceful stop: refuse new connections, close peers with 1001, flush, close storage. */
   stop(): Promise<void>;
 }
@@ -75,8 +79,10 @@ export async function startServer(
       )(error);
     },
   });
+  const history = new HistoryRecorder({ store, logger, config: config.history });
   const registry = new RoomRegistry({
     store,
+    history,
     groupCommit,
     logger,
     metrics: metrics.sync,
@@ -98,6 +104,13 @@ export async function startServer(
   const app = await createHttpApp({
     clientDist: config.clientDist,
     accounts,
+    history: new HistoryService({
+      store,
+      rooms: registry,
+      recorder: history,
+      accounts,
+      writingSessionGapMs: config.history.writingSessionGapMs,
+    }),
     auth: config.auth,
     logger,
     metricsRegistry: metrics.registry,
@@ -123,5 +136,14 @@ export async function startServer(
     })();
     return stopping;
   };
-  return { url: `http://${config.host}:${port}`, port, registry, store, accounts, accountStore, stop };
+  return {
+    url: `http://${config.host}:${port}`,
+    port,
+    registry,
+    store,
+    accounts,
+    accountStore,
+    history,
+    stop,
+  };
 }

@@ -220,6 +220,16 @@ export class AccountService {
     return this.deps.tokens.mint({ userId, bookId, role }, lifetimeSeconds, this.now());
   }
 
+  /** Display names of users (for history and credits: they may have left the book since). */
+  displayNames(userIds: Iterable<string>): Map<string, string> {
+    const names = new Map<string, string>();
+    for (const id of userIds) {
+      const user = this.deps.store.findUserById(id);
+      if (user) names.set(id, user.name);
+    }
+    return names;
+  }
+
   /** For the admin CLI: the id of the user with this email. */
   userIdByEmail(email: string): string {
     const user = this.deps.store.findUserByEmail(email.toLowerCase());

@@ -1,7 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import {
   AppError,
   CreateBookRequest,
@@ -15,17 +14,7 @@ import {
 import type { AccountService } from '../accounts/account-service';
 import type { Logger } from '../logger';
 import { SESSION_COOKIE } from './session-cookie';
-
-function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const result = schema.safeParse(body ?? {});
-  if (!result.success) {
-    const detail = result.error.issues
-      .map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`)
-      .join('; ');
-    throw new AppError('invalid-request', detail);
-  }
-  return result.data;
-}
+import { parse } from './validate';
 
 /** JSON API under /api: accounts, books, members, invites, connection tokens. */
 export async function registerApiRoutes(

@@ -5,14 +5,17 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type client from 'prom-client';
 import type { AccountService } from '../accounts/account-service';
 import type { AuthConfig } from '../config';
+import type { HistoryService } from '../history/history-service';
 import type { Logger } from '../logger';
 import { registerApiRoutes } from './api-routes';
+import { registerHistoryRoutes } from './history-routes';
 import type { SyncGateway } from './sync-gateway';
 
 /** HTTP routes: health, metrics, the JSON API, and the built client with an SPA fallback. */
 export async function createHttpApp(deps: {
   clientDist: string;
   accounts: AccountService;
+  history: HistoryService;
   auth: AuthConfig;
   logger: Logger;
   metricsRegistry: client.Registry;
@@ -37,6 +40,7 @@ export async function createHttpApp(deps: {
     secureCookies: deps.auth.secureCookies,
     signInPerMinute: deps.auth.signInPerMinute,
   });
+  registerHistoryRoutes(app, { accounts: deps.accounts, history: deps.history });
 
   const indexHtml = path.join(deps.clientDist, 'index.html');
   if (fs.existsSync(indexHtml)) {

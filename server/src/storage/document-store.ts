@@ -8,6 +8,61 @@ export interface StoredDocument {
   updates: Uint8Array[];
   /** Sequence number of the newest row (state or update); 0 for a document never written. */
   lastSeq: number;
+  /** Client id → principal (`user:<id>`) bindings made by `bindClients`, in any order. */
+  clientOwners: Map<number, string>;
+}
+
+/** Contribution counts of one user in one chapter during one minute (`minuteMs` is its start). */
+export interface ContributionRow {
+  doc: DocName;
+  userId: string;
+  minuteMs: number;
+  charsInserted: number;
+  charsDeleted: number;
+  wordsAdded: number;
+  wordsRemoved: number;
+}
+
+/** The Yjs id ranges one user deleted in a chapter (encoded by history/id-ranges.ts). */
+export interface DeletionRow {
+  doc: DocName;
+  userId: string;
+  atMs: number;
+  ranges: Uint8Array;
+}
+
+export type VersionKind = 'auto' | 'named';
+
+export interface NewVersion {
+  doc: DocName;
+  kind: VersionKind;
+  name: string | null;
+  createdAt: number;
+  /** User id of who asked for it; null for automatic versions. */
+  createdBy: string | null;
+  /** The document as of the version, in whatever encoding history chose (opaque here). */
+  state: Uint8Array;
+  /** The Yjs snapshot (state vector + delete set) of the same moment. */
+  snapshot: Uint8Array;
+}
+
+export interface VersionMeta {
+  id: number;
+  doc: DocName;
+  kind: VersionKind;
+  name: string | null;
+  createdAt: number;
+  createdBy: string | null;
+  stateBytes: number;
+}
+
+export type StoredVersion = VersionMeta & { state: Uint8Array; snapshot: Uint8Array };
+
+/** Which contribution rows to list: one chapter, or every chapter of a book; `[fromMs, toMs)`. */
+export interface ContributionQuery {
+  scope: { doc: DocName } | { bookId: string };
+  fromMs: number;
+  toMs: number;
 }
 
 /**
@@ -29,4 +84,26 @@ export interface DocumentStore {
   sync(): Promise<void>;
   compact(name: DocName, state: Uint8Array, throughSeq: number): Promise<void>;
   close(): Promise<void>;
+
+  /**
+   * Binds client ids to a principal, synchronously like `appendUpdate` (the room binds before it
+   * relays). A client id already bound keeps its first principal.
+   */
+  bindClients(name: DocName, clientIds: readonly number[], principal: string): void;
+  /** Adds the counts to the rows with the same (doc, user, minute) and appends the deletions, atomically. */
+  recordContributions(rows: readonly ContributionRow[], deletions: readonly DeletionRow[]): Promise<void>;
+  /** Rows in the query's scope and time range, oldest minute first. */
+  listContributions(query: ContributionQuery): Promise<ContributionRow[]>;
+  /** Every deletion record of a chapter, oldest first. */
+  listDeletions(name: DocName): Promise<DeletionRow[]>;
+  /** Stores a version; ids increase with creation order. */
+  saveVersion(version: NewVersion): Promise<VersionMeta>;
+  /** A chapter's versions, oldest first, without their state. */
+  listVersions(name: DocName): Promise<VersionMeta[]>;
+  /** One version with its state, or null when the chapter has no version with that id. */
+  loadVersion(name: DocName, id: number): Promise<StoredVersion | null>;
+  /** The newest version of a chapter, or null. */
+  latestVersion(name: DocName): Promise<StoredVersion | null>;
+  /** Names of the chapters (`<bookId>/…`) of a book that hold anything, sorted. */
+  listChapters(bookId: string): Promise<DocName[]>;
 }

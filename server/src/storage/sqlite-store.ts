@@ -3,7 +3,17 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'libsql';
 import type { DocName } from '@wethink/shared';
-import type { DocumentStore, StoredDocument } from './document-store';
+import type {
+  ContributionQuery,
+  ContributionRow,
+  DeletionRow,
+  DocumentStore,
+  NewVersion,
+  StoredDocument,
+  StoredVersion,
+  VersionKind,
+  VersionMeta,
+} from './document-store';
 import { migrate } from './sqlite-migrations';
 
 const fsyncAsync = promisify(fs.fsync);
@@ -24,6 +34,7 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly selectUpdates: Database.Statement;
   private readonly upsertState: Database.Statement;
   private readonly deleteUpdates: Database.Statement;
+  private readonly history: HistoryStatements;
   private isClosed = false;
 
   private constructor(
@@ -39,6 +50,7 @@ export class SqliteDocumentStore implements DocumentStore {
          compacted_at = excluded.compacted_at`,
     );
     this.deleteUpdates = db.prepare('DELETE FROM updates WHERE doc = ? AND seq <= ?');
+    this.history = prepareHistory(db);
     this.walFd = fs.openSync(`${filePath}-wal`, 'r');
   }
 
@@ -62,10 +74,12 @@ export class SqliteDocumentStore implements DocumentStore {
     const state = stateRow ? toBytes(stateRow.state) : null;
     const stateSeq = stateRow ? Number(stateRow.through_seq) : 0;
     const last = rows.at(-1);
+    const owners = this.history.selectOwners.all(name) as Row[];
     return {
       state,
       updates: rows.map((row) => toBytes(row.data)),
       lastSeq: last ? Number(last.seq) : stateSeq,
+      clientOwners: new Map(owners.map((row) => [Number(row.client_id), String(row.principal)])),
     };
   }
 
@@ -96,6 +110,100 @@ export class SqliteDocumentStore implements DocumentStore {
     run();
   }
 
+  bindClients(name: DocName, clientIds: readonly number[], principal: string): void {
+    if (clientIds.length === 1) {
+      this.history.insertOwner.run(name, clientIds[0]!, principal);
+      return;
+    }
+    this.db.transaction(() => {
+      for (const clientId of clientIds) this.history.insertOwner.run(name, clientId, principal);
+    })();
+  }
+
+  async recordContributions(
+    rows: readonly ContributionRow[],
+    deletions: readonly DeletionRow[],
+  ): Promise<void> {
+    this.db.transaction(() => {
+      for (const row of rows) {
+        this.history.upsertContribution.run(
+          row.doc,
+          row.doc.split('/', 1)[0]!,
+          row.userId,
+          row.minuteMs,
+          row.charsInserted,
+          row.charsDeleted,
+          row.wordsAdded,
+          row.wordsRemoved,
+        );
+      }
+      for (const deletion of deletions) {
+        this.history.insertDeletion.run(deletion.doc, deletion.userId, deletion.atMs, blob(deletion.ranges));
+      }
+    })();
+  }
+
+  async listContributions(query: ContributionQuery): Promise<ContributionRow[]> {
+    const rows = (
+      'doc' in query.scope
+        ? this.history.selectDocContributions.all(query.scope.doc, query.fromMs, query.toMs)
+        : this.history.selectBookContributions.all(query.scope.bookId, query.fromMs, query.toMs)
+    ) as Row[];
+    return rows.map((row) => ({
+      doc: String(row.doc) as DocName,
+      userId: String(row.user_id),
+      minuteMs: Number(row.minute_ms),
+      charsInserted: Number(row.chars_inserted),
+      charsDeleted: Number(row.chars_deleted),
+      wordsAdded: Number(row.words_added),
+      wordsRemoved: Number(row.words_removed),
+    }));
+  }
+
+  async listDeletions(name: DocName): Promise<DeletionRow[]> {
+    return (this.history.selectDeletions.all(name) as Row[]).map((row) => ({
+      doc: name,
+      userId: String(row.user_id),
+      atMs: Number(row.at_ms),
+      ranges: toBytes(row.ranges),
+    }));
+  }
+
+  async saveVersion(version: NewVersion): Promise<VersionMeta> {
+    const result = this.history.insertVersion.run(
+      version.doc,
+      version.kind,
+      version.name,
+      version.createdAt,
+      version.createdBy,
+      blob(version.state),
+      blob(version.snapshot),
+    );
+    const { state: _state, snapshot: _snapshot, ...meta } = version;
+    return { ...meta, id: Number(result.lastInsertRowid), stateBytes: version.state.byteLength };
+  }
+
+  async listVersions(name: DocName): Promise<VersionMeta[]> {
+    return (this.history.selectVersions.all(name) as Row[]).map(versionMeta);
+  }
+
+  async loadVersion(name: DocName, id: number): Promise<StoredVersion | null> {
+    const row = this.history.selectVersion.get(name, id) as Row | undefined;
+    return row ? storedVersion(row) : null;
+  }
+
+  async latestVersion(name: DocName): Promise<StoredVersion | null> {
+    const row = this.history.selectLatestVersion.get(name) as Row | undefined;
+    return row ? storedVersion(row) : null;
+  }
+
+  async listChapters(bookId: string): Promise<DocName[]> {
+    // '0' sorts right after '/': the range holds exactly the names that start with `<bookId>/`.
+    const [from, to] = [`${bookId}/`, `${bookId}0`];
+    const rows = this.history.selectChapters.all(from, to, from, to, from, to) as Row[];
+    return rows.map((row) => String(row.doc) as DocName);
+  }
+
   async close(): Promise<void> {
     if (this.isClosed) return;
     await this.sync();
@@ -104,6 +212,88 @@ export class SqliteDocumentStore implements DocumentStore {
     this.db.close();
   }
 }
+
+interface HistoryStatements {
+  selectOwners: Database.Statement;
+  insertOwner: Database.Statement;
+  upsertContribution: Database.Statement;
+  selectDocContributions: Database.Statement;
+  selectBookContributions: Database.Statement;
+  insertDeletion: Database.Statement;
+  selectDeletions: Database.Statement;
+  insertVersion: Database.Statement;
+  selectVersions: Database.Statement;
+  selectVersion: Database.Statement;
+  selectLatestVersion: Database.Statement;
+  selectChapters: Database.Statement;
+}
+
+const contributionColumns =
+  'doc, user_id, minute_ms, chars_inserted, chars_deleted, words_added, words_removed';
+const versionColumns = 'id, doc, kind, name, created_at, created_by, length(state) AS state_bytes';
+
+function prepareHistory(db: Database.Database): HistoryStatements {
+  return {
+    selectOwners: db.prepare('SELECT client_id, principal FROM client_owners WHERE doc = ?'),
+    insertOwner: db.prepare(
+      'INSERT INTO client_owners (doc, client_id, principal) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    upsertContribution: db.prepare(
+      `INSERT INTO contributions (doc, book, user_id, minute_ms, chars_inserted, chars_deleted, words_added, words_removed)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (doc, user_id, minute_ms) DO UPDATE SET
+         chars_inserted = chars_inserted + excluded.chars_inserted,
+         chars_deleted = chars_deleted + excluded.chars_deleted,
+         words_added = words_added + excluded.words_added,
+         words_removed = words_removed + excluded.words_removed`,
+    ),
+    selectDocContributions: db.prepare(
+      `SELECT ${contributionColumns} FROM contributions WHERE doc = ? AND minute_ms >= ? AND minute_ms < ?
+       ORDER BY minute_ms`,
+    ),
+    selectBookContributions: db.prepare(
+      `SELECT ${contributionColumns} FROM contributions WHERE book = ? AND minute_ms >= ? AND minute_ms < ?
+       ORDER BY minute_ms`,
+    ),
+    insertDeletion: db.prepare('INSERT INTO deletions (doc, user_id, at_ms, ranges) VALUES (?, ?, ?, ?)'),
+    selectDeletions: db.prepare('SELECT user_id, at_ms, ranges FROM deletions WHERE doc = ? ORDER BY id'),
+    insertVersion: db.prepare(
+      `INSERT INTO versions (doc, kind, name, created_at, created_by, state, snapshot)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    selectVersions: db.prepare(`SELECT ${versionColumns} FROM versions WHERE doc = ? ORDER BY id`),
+    selectVersion: db.prepare(
+      `SELECT ${versionColumns}, state, snapshot FROM versions WHERE doc = ? AND id = ?`,
+    ),
+    selectLatestVersion: db.prepare(
+      `SELECT ${versionColumns}, state, snapshot FROM versions WHERE doc = ? ORDER BY id DESC LIMIT 1`,
+    ),
+    selectChapters: db.prepare(
+      `SELECT doc FROM updates WHERE doc >= ? AND doc < ?
+       UNION SELECT doc FROM documents WHERE doc >= ? AND doc < ?
+       UNION SELECT doc FROM versions WHERE doc >= ? AND doc < ?
+       ORDER BY doc`,
+    ),
+  };
+}
+
+function versionMeta(row: Row): VersionMeta {
+  return {
+    id: Number(row.id),
+    doc: String(row.doc) as DocName,
+    kind: String(row.kind) as VersionKind,
+    name: row.name === null ? null : String(row.name),
+    createdAt: Number(row.created_at),
+    createdBy: row.created_by === null ? null : String(row.created_by),
+    stateBytes: Number(row.state_bytes),
+  };
+}
+
+function storedVersion(row: Row): StoredVersion {
+  return { ...versionMeta(row), state: toBytes(row.state), snapshot: toBytes(row.snapshot) };
+}
+
+const blob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 function fsyncDirectory(dir: string): void {
   const fd = fs.openSync(dir, 'r');

@@ -9,6 +9,8 @@ interface Entry {
   idleTimer: ReturnType<typeof setTimeout> | null;
   /** Set while the room is being flushed and dropped; a new open waits for it, then reloads. */
   unloading: Promise<void> | null;
+  /** Server-side users of the room (history requests) that keep it loaded without a peer. */
+  holds: number;
 }
 
 export interface RoomRegistryDeps extends RoomDeps {
@@ -39,6 +41,42 @@ export class RoomRegistry {
 
   /** Adds a peer to the document's room, loading it first if needed. Rejects if loading failed. */
   async join(name: DocName, peer: Peer): Promise<Room> {
+    const room = await this.open(name);
+    if (peer.isClosed) {
+      this.scheduleIdleCheck(name);
+      return room;
+    }
+    room.join(peer);
+    return room;
+  }
+
+  /**
+   * Loads (or finds) a room for server-side work without a peer, and keeps it loaded until the
+   * matching `release`. Use as `acquire` … `finally release`.
+   */
+  async acquire(name: DocName): Promise<Room> {
+    const entry = await this.openEntry(name);
+    entry.holds += 1;
+    try {
+      return await entry.ready;
+    } catch (error) {
+      entry.holds -= 1;
+      throw error;
+    }
+  }
+
+  release(room: Room): void {
+    const entry = this.entries.get(room.name);
+    if (!entry || entry.room !== room) return;
+    entry.holds -= 1;
+    if (entry.holds === 0 && room.peers.size === 0) this.scheduleIdleCheck(room.name);
+  }
+
+  private async open(name: DocName): Promise<Room> {
+    return (await this.openEntry(name)).ready;
+  }
+
+  private async openEntry(name: DocName): Promise<Entry> {
     if (this.isClosing) throw new Error('registry is closing');
     let entry = this.entries.get(name);
     while (entry?.unloading) {
@@ -50,13 +88,7 @@ export class RoomRegistry {
       clearTimeout(entry.idleTimer);
       entry.idleTimer = null;
     }
-    const room = await entry.ready;
-    if (peer.isClosed) {
-      this.scheduleIdleCheck(name);
-      return room;
-    }
-    room.join(peer);
-    return room;
+    return entry;
   }
 
   leave(room: Room, peer: Peer): void {
@@ -71,6 +103,7 @@ export class RoomRegistry {
       room: null,
       idleTimer: null,
       unloading: null,
+      holds: 0,
     };
     this.entries.set(name, entry);
     this.deps.metrics.roomsChanged(1);
@@ -94,7 +127,8 @@ export class RoomRegistry {
     if (!entry || entry.idleTimer || entry.unloading || this.isClosing) return;
     entry.idleTimer = setTimeout(() => {
       entry.idleTimer = null;
-      if (entry.room && entry.room.peers.size === 0) entry.unloading = this.unload(name, entry.room, entry);
+      if (entry.room && entry.room.peers.size === 0 && entry.holds === 0)
+        entry.unloading = this.unload(name, entry.room, entry);
     }, this.deps.roomIdleMs);
   }
 
@@ -108,13 +142,13 @@ export class RoomRegistry {
       this.scheduleIdleCheck(name);
       return;
     }
-    if (room.peers.size > 0 || room.hasUncompactedUpdates) {
+    if (room.peers.size > 0 || entry.holds > 0 || room.hasUncompactedUpdates) {
       entry.unloading = null;
-      if (room.peers.size === 0) this.scheduleIdleCheck(name);
+      if (room.peers.size === 0 && entry.holds === 0) this.scheduleIdleCheck(name);
       return;
     }
     this.entries.delete(name);
-    room.doc.destroy();
+    room.destroy();
     this.deps.metrics.roomsChanged(-1);
     this.deps.logger.info({ doc: name }, 'room unloaded');
     this.deps.onRoomUnloaded?.();
@@ -135,6 +169,8 @@ export class RoomRegistry {
         this.deps.logger.error({ doc: room.name, err: error }, 'flush on shutdown failed; update log kept');
       });
     }
+    // Writers leaving above may have asked for versions: store them before storage closes.
+    await this.deps.history?.flush();
     await this.deps.groupCommit.flush();
   }
 }

@@ -26,6 +26,7 @@ import type { DocumentStore, StoredDocument } from '../storage/document-store';
 import { AwarenessRegistry } from './awareness-registry';
 import type { GroupCommit } from './group-commit';
 import type { Peer } from './peer';
+import type { RoomHistory, RoomHistoryFactory, WriteOrigin } from './room-history';
 import type { SyncMetrics } from './sync-metrics';
 import { inspectUpdate } from './update-guard';
 
@@ -37,6 +38,8 @@ export interface RoomDeps {
   compactAfterUpdates: number;
   maxAwarenessClientsPerPeer: number;
   maxAwarenessStateBytes: number;
+  /** Versions and contributions; absent in tests that do not need them. */
+  history?: RoomHistoryFactory;
 }
 
 /** What an awareness message that changes nothing (a stock client's echo) costs against the rate limit. */
@@ -55,12 +58,14 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly peers = new Set<Peer>();
   private readonly awareness: AwarenessRegistry;
-  private readonly owners = new Map<number, string>();
+  private readonly owners: Map<number, string>;
+  /** This room's history, observing `doc` (null without a history factory). */
+  readonly history: RoomHistory | null;
   private lastSeq: number;
   private updatesSinceCompact: number;
   private isCompacting = false;
   private fullStateFrame: Uint8Array | null = null;
-  private pendingUpdates: { update: Uint8Array; sender: Peer }[] = [];
+  private pendingUpdates: { update: Uint8Array; sender: Peer | null }[] = [];
   private pendingAwareness = new Map<number, AwarenessEntry>();
   private pendingAwarenessSenders = new Set<Peer | null>();
   private isFlushScheduled = false;
@@ -80,6 +85,9 @@ export class Room {
       if (stored.state) Y.applyUpdate(this.doc, stored.state);
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     });
+    this.owners = new Map(stored.clientOwners);
+    // Attached after the stored state is in: loading is not anybody's edit.
+    this.history = deps.history?.attach(name, this.doc) ?? null;
     this.lastSeq = stored.lastSeq;
     this.updatesSinceCompact = stored.updates.length;
     // A compacted document's stored state already is a full-state update: fresh clients get it
@@ -105,6 +113,24 @@ export class Room {
       for (const [clientId, owner] of this.owners) if (owner === peer.principal) this.owners.delete(clientId);
     }
     this.queueAwareness(null, this.awareness.removePeer(peer));
+    if (peer.canWrite && this.history) {
+      let writers = 0;
+      for (const other of this.peers) if (other.canWrite) writers += 1;
+      this.history.writerLeft(writers);
+    }
+  }
+
+  /** The principal a client id is bound to (its first writer), if any. */
+  ownerOf(clientId: number): string | undefined {
+    return this.owners.get(clientId);
+  }
+
+  /**
+   * Applies an update the server made on behalf of `principal` (a restore) exactly as if that
+   * user had sent it: checked, stored, bound, applied with them as origin, relayed to every peer.
+   */
+  applyAs(principal: string, update: Uint8Array): void {
+    this.commit(update, { principal }, null);
   }
 
   /** Handles one frame from a peer. Never throws: a bad frame closes that peer only. */
@@ -187,10 +213,15 @@ export class Room {
       this.refuseWrite(peer);
       return;
     }
+    this.commit(update, peer, peer);
+  }
+
+  private commit(update: Uint8Array, origin: WriteOrigin, sender: Peer | null): void {
+    const { principal } = origin;
     const claims = inspectUpdate(update, {
       stateOf: (clientId) => Y.getState(this.doc.store, clientId),
       ownerOf: (clientId) => this.owners.get(clientId),
-      principal: peer.principal,
+      principal,
     });
     const startedAt = performance.now();
     let seq: number;
@@ -200,18 +231,30 @@ export class Room {
       throw new AppError('storage-unavailable', 'could not store the update', { cause: error });
     }
     this.deps.metrics.updateStored(update.byteLength, (performance.now() - startedAt) / 1000);
-    for (const clientId of claims) this.owners.set(clientId, peer.principal);
-    Y.applyUpdate(this.doc, update, peer);
+    if (claims.size > 0) this.bind(claims, principal);
+    Y.applyUpdate(this.doc, update, origin);
     this.lastSeq = seq;
     this.updatesSinceCompact += 1;
     this.fullStateFrame = null;
-    peer.lastAppendSeq = this.deps.groupCommit.noteAppend();
-    this.pendingUpdates.push({ update, sender: peer });
+    const appendSeq = this.deps.groupCommit.noteAppend();
+    if (sender) sender.lastAppendSeq = appendSeq;
+    this.pendingUpdates.push({ update, sender });
     this.scheduleFlush();
     if (this.updatesSinceCompact >= this.deps.compactAfterUpdates) {
       setImmediate(() =>
         this.compact().catch((error: unknown) => this.log.error({ err: error }, 'compaction failed')),
       );
+    }
+  }
+
+  private bind(claims: Set<number>, principal: string): void {
+    for (const clientId of claims) this.owners.set(clientId, principal);
+    // Anonymous principals (tests only) are per connection: nothing to remember.
+    if (principal.startsWith('anonymous:')) return;
+    try {
+      this.deps.store.bindClients(this.name, [...claims], principal);
+    } catch (error) {
+      throw new AppError('storage-unavailable', 'could not bind client ids', { cause: error });
     }
   }
 
@@ -310,6 +353,12 @@ export class Room {
     } finally {
       this.isCompacting = false;
     }
+  }
+
+  /** Drops the document and its history observer; the room is unusable afterwards. */
+  destroy(): void {
+    this.history?.dispose();
+    this.doc.destroy();
   }
 
   /** Closes every peer with `code`; used on shutdown and when the room must go. */

@@ -120,6 +120,33 @@ class OutageStore implements DocumentStore {
   close() {
     return this.inner.close();
   }
+  bindClients(...args: Parameters<DocumentStore['bindClients']>) {
+    return this.inner.bindClients(...args);
+  }
+  recordContributions(...args: Parameters<DocumentStore['recordContributions']>) {
+    return this.inner.recordContributions(...args);
+  }
+  listContributions(...args: Parameters<DocumentStore['listContributions']>) {
+    return this.inner.listContributions(...args);
+  }
+  listDeletions(name: DocName) {
+    return this.inner.listDeletions(name);
+  }
+  saveVersion(...args: Parameters<DocumentStore['saveVersion']>) {
+    return this.inner.saveVersion(...args);
+  }
+  listVersions(name: DocName) {
+    return this.inner.listVersions(name);
+  }
+  loadVersion(name: DocName, id: number) {
+    return this.inner.loadVersion(name, id);
+  }
+  latestVersion(name: DocName) {
+    return this.inner.latestVersion(name);
+  }
+  listChapters(bookId: string) {
+    return this.inner.listChapters(bookId);
+  }
 }
 
 describe('a failed storage load', () => {

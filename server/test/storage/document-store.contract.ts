@@ -58,7 +58,12 @@ export function documentStoreContract(
     }
 
     it('loads a document never written as an empty log', async () => {
-      expect(await store.load(doc('never/written'))).toEqual({ state: null, updates: [], lastSeq: 0 });
+      expect(await store.load(doc('never/written'))).toEqual({
+        state: null,
+        updates: [],
+        lastSeq: 0,
+        clientOwners: new Map(),
+      });
     });
 
     it('loads appended updates in append order, byte for byte, with the last seq', async () => {
@@ -182,6 +187,156 @@ export function documentStoreContract(
       expect(textOf(after)).toBe('kept compacted tail');
       expect(textOf(await reopened.load(doc('durable/other')))).toBe('other');
       expect(reopened.appendUpdate(name, Uint8Array.of(0, 0))).toBeGreaterThan(tailSeq);
+    });
+
+    it('loads client bindings with the document; the first principal of a client id wins', async () => {
+      const name = doc('bound/ch-1');
+      store.bindClients(name, [11, 12], 'user:ann');
+      store.bindClients(name, [12, 13], 'user:bob');
+      store.bindClients(doc('bound/ch-2'), [11], 'user:bob');
+      expect((await store.load(name)).clientOwners).toEqual(
+        new Map([
+          [11, 'user:ann'],
+          [12, 'user:ann'],
+          [13, 'user:bob'],
+        ]),
+      );
+      expect((await store.load(doc('bound/ch-2'))).clientOwners).toEqual(new Map([[11, 'user:bob']]));
+    });
+
+    it('adds contribution counts per (chapter, user, minute) and lists them by chapter or book and time', async () => {
+      const row = (name: string, userId: string, minuteMs: number, n: number) => ({
+        doc: doc(name),
+        userId,
+        minuteMs,
+        charsInserted: n,
+        charsDeleted: 1,
+        wordsAdded: 2,
+        wordsRemoved: 0,
+      });
+      await store.recordContributions(
+        [row('bk/ch-1', 'ann', 60_000, 5), row('bk/ch-2', 'ann', 60_000, 7)],
+        [],
+      );
+      await store.recordContributions(
+        [row('bk/ch-1', 'ann', 60_000, 3), row('bk/ch-1', 'bob', 120_000, 1)],
+        [],
+      );
+      await store.recordContributions([row('bk2/ch-1', 'ann', 60_000, 100)], []);
+      const chapter = await store.listContributions({ scope: { doc: doc('bk/ch-1') }, fromMs: 0, toMs: 1e9 });
+      expect(chapter).toEqual([
+        { ...row('bk/ch-1', 'ann', 60_000, 8), charsDeleted: 2, wordsAdded: 4 },
+        row('bk/ch-1', 'bob', 120_000, 1),
+      ]);
+      const book = await store.listContributions({ scope: { bookId: 'bk' }, fromMs: 0, toMs: 120_000 });
+      expect(book.map((r) => [r.doc, r.charsInserted]).sort()).toEqual([
+        ['bk/ch-1', 8],
+        ['bk/ch-2', 7],
+      ]);
+    });
+
+    it('keeps deletion records per chapter in order, byte for byte', async () => {
+      const deletion = (name: string, userId: string, bytes: number[]) => ({
+        doc: doc(name),
+        userId,
+        atMs: 5,
+        ranges: Uint8Array.from(bytes),
+      });
+      await store.recordContributions(
+        [],
+        [deletion('del/ch', 'ann', [1, 2]), deletion('del/other', 'bob', [3])],
+      );
+      await store.recordContributions([], [deletion('del/ch', 'bob', [4, 5, 6])]);
+      expect(await store.listDeletions(doc('del/ch'))).toEqual([
+        deletion('del/ch', 'ann', [1, 2]),
+        deletion('del/ch', 'bob', [4, 5, 6]),
+      ]);
+    });
+
+    it('stores versions with increasing ids, lists them without state, loads one and the latest', async () => {
+      const version = (name: string, kind: 'auto' | 'named', bytes: number[]) => ({
+        doc: doc(name),
+        kind,
+        name: kind === 'named' ? 'Draft 1' : null,
+        createdAt: 1000,
+        createdBy: kind === 'named' ? 'ann' : null,
+        state: Uint8Array.from(bytes),
+        snapshot: Uint8Array.of(9),
+      });
+      expect(await store.latestVersion(doc('ver/ch-1'))).toBeNull();
+      const first = await store.saveVersion(version('ver/ch-1', 'auto', [1, 2, 3]));
+      const other = await store.saveVersion(version('ver/ch-2', 'auto', [7]));
+      const second = await store.saveVersion(version('ver/ch-1', 'named', [4, 5]));
+      expect(second.id).toBeGreaterThan(first.id);
+      expect(first).toEqual({
+        ...version('ver/ch-1', 'auto', []),
+        state: undefined,
+        snapshot: undefined,
+        id: first.id,
+        stateBytes: 3,
+      });
+      const { state: _s, snapshot: _n, ...secondMeta } = version('ver/ch-1', 'named', [4, 5]);
+      expect(await store.listVersions(doc('ver/ch-1'))).toEqual([
+        first,
+        { ...secondMeta, id: second.id, stateBytes: 2 },
+      ]);
+      expect(await store.loadVersion(doc('ver/ch-1'), first.id)).toEqual({
+        ...first,
+        state: Uint8Array.of(1, 2, 3),
+        snapshot: Uint8Array.of(9),
+      });
+      expect(await store.loadVersion(doc('ver/ch-1'), other.id)).toBeNull();
+      expect((await store.latestVersion(doc('ver/ch-1')))?.id).toBe(second.id);
+    });
+
+    it('lists the chapters of a book, not of books whose ids it prefixes', async () => {
+      store.appendUpdate(doc('bk_1/a'), Uint8Array.of(0, 0));
+      store.appendUpdate(doc('bk_1/b'), Uint8Array.of(0, 0));
+      store.appendUpdate(doc('bk_10/a'), Uint8Array.of(0, 0));
+      store.appendUpdate(doc('bk_1'), Uint8Array.of(0, 0));
+      await store.saveVersion({
+        doc: doc('bk_1/c'),
+        kind: 'auto',
+        name: null,
+        createdAt: 1,
+        createdBy: null,
+        state: Uint8Array.of(1),
+        snapshot: Uint8Array.of(1),
+      });
+      expect(await store.listChapters('bk_1')).toEqual(['bk_1/a', 'bk_1/b', 'bk_1/c']);
+    });
+
+    it('keeps history (bindings, contributions, versions) across a reopen', async (ctx) => {
+      if (!handle.reopen) ctx.skip();
+      const name = doc('hist/ch-1');
+      store.bindClients(name, [42], 'user:ann');
+      const row = {
+        doc: name,
+        userId: 'ann',
+        minuteMs: 0,
+        charsInserted: 1,
+        charsDeleted: 0,
+        wordsAdded: 1,
+        wordsRemoved: 0,
+      };
+      await store.recordContributions(
+        [row],
+        [{ doc: name, userId: 'ann', atMs: 0, ranges: Uint8Array.of(1) }],
+      );
+      const saved = await store.saveVersion({
+        doc: name,
+        kind: 'named',
+        name: 'kept',
+        createdAt: 1,
+        createdBy: 'ann',
+        state: Uint8Array.of(1, 2),
+        snapshot: Uint8Array.of(3),
+      });
+      const reopened = await reopen();
+      expect((await reopened.load(name)).clientOwners).toEqual(new Map([[42, 'user:ann']]));
+      expect(await reopened.listContributions({ scope: { doc: name }, fromMs: 0, toMs: 1 })).toEqual([row]);
+      expect(await reopened.listDeletions(name)).toHaveLength(1);
+      expect(await reopened.listVersions(name)).toEqual([saved]);
     });
 
     it('keeps updates that were appended but never synced or compacted across a reopen', async (ctx) => {

@@ -15,6 +15,13 @@ import { Role } from './roles';
  *   DELETE /api/books/:bookId/invites/:inviteId → 204         (owner)
  *   GET  /api/invites/:code → { invite: InvitePreview }       POST /api/invites/:code/accept → { book }
  *   POST /api/books/:bookId/connection-token → { token, expiresAt }  (a short-lived WebSocket token)
+ * History of a chapter (`…/chapters/:chapterId`; any member reads, owners and authors write):
+ *   GET  …/versions → { versions }                            POST …/versions CreateVersionRequest → 201 { version }
+ *   GET  …/versions/:versionId → VersionContentView           POST …/versions/:versionId/restore → RestoreView
+ *   GET  …/diff?from=<id>&to=<id|now> → DiffView              GET  …/authorship → AuthorshipView
+ *   GET  …/contributions?from&to (ISO times; CSV with Accept: text/csv or format=csv) → ContributionStatsView
+ *   GET  /api/books/:bookId/contributions?from&to → ContributionStatsView (every chapter)
+ *   GET  /api/books/:bookId/credits → CreditsView
  * Errors: { error: { code, message } } with the HTTP status of the matching close code
  * (400, 401, 403, 404, 409, 429).
  */
@@ -43,6 +50,116 @@ export type UpdateMemberRequest = z.infer<typeof UpdateMemberRequest>;
 
 export const CreateInviteRequest = z.object({ role: invitableRole });
 export type CreateInviteRequest = z.infer<typeof CreateInviteRequest>;
+
+export const CreateVersionRequest = z.object({ name: z.string().trim().min(1).max(200) });
+export type CreateVersionRequest = z.infer<typeof CreateVersionRequest>;
+
+const versionId = z.coerce.number().int().positive();
+
+export const DiffQuery = z.object({ from: versionId, to: z.union([z.literal('now'), versionId]) });
+export type DiffQuery = z.infer<typeof DiffQuery>;
+
+/** A time range of contribution statistics; open ends mean "since the beginning" and "until now". */
+export const ContributionQuery = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  format: z.enum(['json', 'csv']).optional(),
+});
+export type ContributionQuery = z.infer<typeof ContributionQuery>;
+
+export type VersionKind = 'auto' | 'named';
+
+export interface VersionView {
+  id: number;
+  chapterId: string;
+  /** `auto`: taken when editing went quiet or the last writer left; `named`: made by an author. */
+  kind: VersionKind;
+  name: string | null;
+  createdAt: string;
+  /** Who made a named version; null for automatic ones. */
+  createdBy: string | null;
+  /** Stored size of the version (compressed). */
+  bytes: number;
+}
+
+export interface VersionContentView {
+  version: VersionView;
+  /** The chapter as ProseMirror JSON of the book schema (`bookSchema.nodeFromJSON` reads it). */
+  content: unknown;
+  /** Plain text, one line per block. */
+  text: string;
+}
+
+export type DiffRunKind = 'equal' | 'insert' | 'delete';
+
+/**
+ * A stretch of text in a diff. `userId` names who wrote it (equal, insert) or who deleted it
+ * (delete); absent when the server cannot tell (text written before attribution existed).
+ */
+export interface DiffRun {
+  kind: DiffRunKind;
+  text: string;
+  userId?: string;
+}
+
+export interface DiffView {
+  from: number;
+  to: number | 'now';
+  runs: DiffRun[];
+}
+
+export interface AuthorshipView {
+  /** The current text of the chapter, in order, each stretch with the user who wrote it. */
+  runs: { text: string; userId: string | null }[];
+}
+
+export interface WritingSessionView {
+  start: string;
+  end: string;
+  charsInserted: number;
+  charsDeleted: number;
+  wordsAdded: number;
+  wordsRemoved: number;
+}
+
+export interface ContributorStatsView {
+  userId: string;
+  name: string;
+  charsInserted: number;
+  charsDeleted: number;
+  wordsAdded: number;
+  wordsRemoved: number;
+  /** Words of the current text this user wrote (counted where each word starts). */
+  wordsSurviving: number;
+  activeDays: number;
+  writingSessions: number;
+  sessions: WritingSessionView[];
+}
+
+export interface ContributionStatsView {
+  from: string;
+  to: string;
+  users: ContributorStatsView[];
+}
+
+export interface CreditedAuthor {
+  userId: string;
+  name: string;
+  words: number;
+}
+
+export interface CreditsView {
+  bookId: string;
+  /** Authors of the whole book by surviving words, most first. */
+  authors: CreditedAuthor[];
+  chapters: { chapterId: string; authors: CreditedAuthor[] }[];
+  /** Members who reviewed (comments come in a later issue: empty until then). */
+  reviewers: { userId: string; name: string }[];
+}
+
+export interface RestoreView {
+  restoredFrom: number;
+}
 
 export interface UserView {
   id: string;
