@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Role } from '@wethink/shared';
-import type { ApiUser} from '../protocol/api-user';
+import type { ApiUser } from '../protocol/api-user';
 import { bookWithMembers } from '../protocol/api-user';
 import { startTestServer, type TestServer } from '../start-test-server';
 
