@@ -36,6 +36,10 @@ export class AccountController implements ReactiveController {
   hostConnected(): void {
     if (this.hasLoaded) return;
     this.hasLoaded = true;
+    // Offline first: the cached user opens books from this device at once; the server confirms
+    // (or signs out) when it answers.
+    const cached = this.deps.cache.load();
+    if (cached !== null) this.state = { status: 'signed-in', user: { ...cached.user }, isConfirmed: false };
     void this.load();
   }
 

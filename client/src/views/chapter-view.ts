@@ -84,6 +84,8 @@ export class ChapterView extends LitElement {
       this.wordCount = null;
       this.toolbar = null;
     }
+    // Reading mode is a writer's choice; a member who can no longer write simply reads.
+    if (changed.has('memberRole') && !capabilitiesOf(this.memberRole).canWrite) this.isReading = false;
     if (changed.has('session') || changed.has('isReading')) this.publishPresence(this.activity.current);
   }
 
