@@ -3,23 +3,32 @@ import { addMember, expect, startBook, test } from '../fixtures/authors';
 test('a reviewer invited through the members page follows along read-only, marked as reviewer', async ({
   newAuthor,
 }) => {
-  // Ada signs up and in through the UI; a page that needs an account sends her to sign in first.
+  // Ada signs up through the UI; a page that needs an account sends her to sign in first.
   const ada = await newAuthor('Ada', { signUp: false });
   await ada.app.open('/');
   await ada.app.expectOnSignIn();
   await ada.app.goToSignUp();
   await ada.app.signUp(ada.credentials);
   await ada.app.expectHome();
-  await ada.app.signOut();
-  await ada.app.signIn({ email: ada.credentials.email, password: 'not her password' });
-  await expect(ada.app.formError).toHaveText('Wrong email or password.');
-  await ada.app.signIn(ada.credentials);
-  await ada.app.expectHome();
 
   const { bookId, chapterId } = await ada.app.createBook('Reviewed book');
   await ada.chapter.expectLive();
   await ada.chapter.focusEnd();
   await ada.chapter.type('Please review me.');
+  await ada.chapter.expectStage('saved');
+
+  // Signed out, her chapter link goes through sign-in (a wrong password is said so) and back.
+  await ada.app.open('/');
+  await expect(ada.app.bookEntry('Reviewed book')).toContainText('owner');
+  await ada.app.signOut();
+  await ada.app.open(`/books/${bookId}/chapters/${chapterId}`);
+  await ada.app.expectOnSignIn();
+  await ada.app.signIn({ email: ada.credentials.email, password: 'not her password' });
+  await expect(ada.app.formError).toHaveText('Wrong email or password.');
+  await ada.app.signIn(ada.credentials);
+  await expect(ada.page).toHaveURL(new RegExp(`/books/${bookId}/chapters/${chapterId}$`));
+  await expect.poll(() => ada.chapter.text()).toBe('Please review me.');
+
   await ada.app.open(`/books/${bookId}`);
   await ada.members.openFromBook();
   const link = await ada.members.createInvite('reviewer');
@@ -98,7 +107,9 @@ test('a member removed from the book is told they no longer have access', async 
   await expect(ben.app.notFoundHeading()).toHaveText('Book not found');
 });
 
-test('non-owners see the members read-only, and a revoked invite link says so', async ({ newAuthor }) => {
+test('a reader sees the book read-only and the members without controls; a revoked invite link says so', async ({
+  newAuthor,
+}) => {
   const ada = await newAuthor('Ada');
   const carl = await newAuthor('Carl');
   const { bookId } = await ada.app.createBook('Members book');
@@ -108,6 +119,10 @@ test('non-owners see the members read-only, and a revoked invite link says so', 
   await expect(carl.members.member('Ada')).toContainText('owner');
   await expect(carl.members.member('Carl')).toContainText('reader');
   await expect(carl.members.roleSelect('Ada')).toHaveCount(0);
+  await carl.app.open('/');
+  await expect(carl.app.bookEntry('Members book')).toContainText('reader');
+  await carl.chapter.openFromBook(bookId);
+  await carl.chapter.expectReadOnly('Reading only');
 
   await ada.members.open(bookId);
   const link = await ada.members.createInvite('author');
