@@ -6,7 +6,7 @@ import type { RoomHistoryFactory } from '../sync/room-history';
 import { ContributionBuffer } from './contribution-buffer';
 import { decodeIdRanges } from './id-ranges';
 import { RoomHistoryTracker, type VersionRequest } from './room-history-tracker';
-import { encodeVersionState } from './version-codec';
+import { encodeVersion, type ChainTip } from './version-chain';
 
 export interface HistoryConfig {
   versionQuietMs: number;
@@ -49,10 +49,12 @@ export class HistoryRecorder implements RoomHistoryFactory {
       now: () => this.now(),
       versionQuietMs: this.deps.config.versionQuietMs,
       versionMaxWaitMs: this.deps.config.versionMaxWaitMs,
-      saveVersion: (request, update, snapshot) => this.saveVersion(name, request, update, snapshot),
-      latestSnapshot: async () => {
+      saveVersion: (request, update, snapshot, tip) => this.saveVersion(name, request, update, snapshot, tip),
+      latestVersion: async () => {
         const latest = await this.deps.store.latestVersion(name);
-        return latest ? Y.decodeSnapshotV2(latest.snapshot) : null;
+        return latest
+          ? { id: latest.id, depth: latest.depth, snapshot: Y.decodeSnapshotV2(latest.snapshot) }
+          : null;
       },
       onVersionError: (error) => this.deps.logger.error({ doc: name, err: error }, 'version not stored'),
       onEdit: () => this.scheduleFlush(),
@@ -80,6 +82,7 @@ export class HistoryRecorder implements RoomHistoryFactory {
     request: VersionRequest,
     update: Uint8Array,
     snapshot: Y.Snapshot,
+    tip: ChainTip | null,
   ): Promise<VersionMeta> {
     const meta = await this.deps.store.saveVersion({
       doc: name,
@@ -87,7 +90,7 @@ export class HistoryRecorder implements RoomHistoryFactory {
       name: request.name,
       createdAt: this.now(),
       createdBy: request.createdBy,
-      state: await encodeVersionState(update),
+      ...(await encodeVersion(update, tip)),
       snapshot: Y.encodeSnapshotV2(snapshot),
     });
     this.deps.logger.info(

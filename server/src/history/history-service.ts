@@ -24,7 +24,7 @@ import type { HistoryRecorder } from './history-recorder';
 import { DeletionIndex, decodeIdRanges } from './id-ranges';
 import { chapterContent } from './prosemirror-json';
 import { buildRestoreUpdate, freshClientId } from './restore';
-import { decodeVersionState, versionDoc } from './version-codec';
+import { loadVersionUpdate } from './version-chain';
 import { diffVersions } from './version-diff';
 
 /** The rooms a history request may load or look at (implemented by RoomRegistry). */
@@ -50,6 +50,13 @@ const versionView = (meta: VersionMeta): VersionView => ({
   createdBy: meta.createdBy,
   bytes: meta.stateBytes,
 });
+
+/** A document of a version (garbage collection off: nothing to collect in it). */
+function docOf(update: Uint8Array): Y.Doc {
+  const doc = new Y.Doc({ gc: false });
+  Y.applyUpdateV2(doc, update);
+  return doc;
+}
 
 const authorOfOwners =
   (ownerOf: (clientId: number) => string | undefined): AuthorOf =>
@@ -96,10 +103,10 @@ export class HistoryService {
     versionId: number,
   ): Promise<VersionContentView> {
     const name = this.chapterName(userId, bookId, chapterId);
-    const stored = await this.requireVersion(name, versionId);
-    const doc = await versionDoc(stored.state);
+    const { version, update } = await this.requireVersion(name, versionId);
+    const doc = docOf(update);
     try {
-      return { version: versionView(stored), ...chapterContent(chapterFragment(doc)) };
+      return { version: versionView(version), ...chapterContent(chapterFragment(doc)) };
     } finally {
       doc.destroy();
     }
@@ -113,9 +120,8 @@ export class HistoryService {
   ): Promise<DiffView> {
     const name = this.chapterName(userId, bookId, chapterId);
     await this.deps.recorder.flush();
-    const from = await decodeVersionState((await this.requireVersion(name, range.from)).state);
-    const to =
-      range.to === 'now' ? null : await decodeVersionState((await this.requireVersion(name, range.to)).state);
+    const from = (await this.requireVersion(name, range.from)).update;
+    const to = range.to === 'now' ? null : (await this.requireVersion(name, range.to)).update;
     const deletions = new DeletionIndex();
     for (const row of await this.deps.store.listDeletions(name)) {
       deletions.add(decodeIdRanges(row.ranges), row.userId);
@@ -155,7 +161,7 @@ export class HistoryService {
   /** Makes the chapter look like the version again, as a new edit by `userId` on top of now. */
   async restore(userId: string, bookId: string, chapterId: string, versionId: number): Promise<RestoreView> {
     const name = this.chapterName(userId, bookId, chapterId, true);
-    const version = await versionDoc((await this.requireVersion(name, versionId)).state);
+    const version = docOf((await this.requireVersion(name, versionId)).update);
     const room = await this.deps.rooms.acquire(name);
     try {
       const clientId = freshClientId(room.doc, (id) => room.ownerOf(id) !== undefined);
@@ -248,9 +254,9 @@ export class HistoryService {
   }
 
   private async requireVersion(name: DocName, id: number) {
-    const stored = await this.deps.store.loadVersion(name, id);
-    if (!stored) throw new AppError('not-found', `no version ${id} of this chapter`);
-    return stored;
+    const loaded = await loadVersionUpdate(this.deps.store, name, id);
+    if (!loaded) throw new AppError('not-found', `no version ${id} of this chapter`);
+    return loaded;
   }
 
   /** The live room's document if loaded, else the stored one (without loading a room). */

@@ -4,6 +4,7 @@ import type { VersionKind, VersionMeta } from '../storage/document-store';
 import { isWriteOrigin, userIdOfPrincipal, type RoomHistory } from '../sync/room-history';
 import type { ContributionBuffer } from './contribution-buffer';
 import { countTransaction } from './transaction-counts';
+import type { ChainTip } from './version-chain';
 
 export interface VersionRequest {
   kind: VersionKind;
@@ -18,10 +19,15 @@ export interface RoomHistoryTrackerDeps {
   now: () => number;
   versionQuietMs: number;
   versionMaxWaitMs: number;
-  /** Stores a version of `update` (the whole document as a V2 update) taken at `snapshot`. */
-  saveVersion: (request: VersionRequest, update: Uint8Array, snapshot: Y.Snapshot) => Promise<VersionMeta>;
-  /** The snapshot of the newest stored version of this chapter, or null when it has none. */
-  latestSnapshot: () => Promise<Y.Snapshot | null>;
+  /** Stores a version of `update` (the whole document as a V2 update) following `tip`. */
+  saveVersion: (
+    request: VersionRequest,
+    update: Uint8Array,
+    snapshot: Y.Snapshot,
+    tip: ChainTip | null,
+  ) => Promise<VersionMeta>;
+  /** The newest stored version of this chapter, or null when it has none. */
+  latestVersion: () => Promise<ChainTip | null>;
   onVersionError: (error: unknown) => void;
   /** Called after each counted edit (the recorder schedules its buffered write). */
   onEdit: () => void;
@@ -41,8 +47,8 @@ export class RoomHistoryTracker implements RoomHistory {
   private lastEditMs = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private chain: Promise<unknown> = Promise.resolve();
-  /** Snapshot of the newest stored version; undefined until known. */
-  private lastSnapshot: Y.Snapshot | null | undefined = undefined;
+  /** The newest stored version; undefined until known. */
+  private tip: ChainTip | null | undefined = undefined;
   private isDisposed = false;
 
   constructor(private readonly deps: RoomHistoryTrackerDeps) {}
@@ -103,12 +109,10 @@ export class RoomHistoryTracker implements RoomHistory {
     const update = Y.encodeStateAsUpdateV2(this.deps.doc);
     const snapshot = Y.snapshot(this.deps.doc);
     const saved = this.chain.then(async () => {
-      if (request.kind === 'auto') {
-        if (this.lastSnapshot === undefined) this.lastSnapshot = await this.deps.latestSnapshot();
-        if (this.lastSnapshot && Y.equalSnapshots(this.lastSnapshot, snapshot)) return null;
-      }
-      const meta = await this.deps.saveVersion(request, update, snapshot);
-      this.lastSnapshot = snapshot;
+      if (this.tip === undefined) this.tip = await this.deps.latestVersion();
+      if (request.kind === 'auto' && this.tip && Y.equalSnapshots(this.tip.snapshot, snapshot)) return null;
+      const meta = await this.deps.saveVersion(request, update, snapshot, this.tip);
+      this.tip = { id: meta.id, depth: meta.depth, snapshot };
       return meta;
     });
     // The chain's handler also marks `saved` handled: an automatic version's failure is logged there.

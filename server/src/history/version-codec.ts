@@ -1,6 +1,5 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import * as Y from 'yjs';
 
 const brotliCompress = promisify(zlib.brotliCompress);
 const brotliDecompress = promisify(zlib.brotliDecompress);
@@ -31,11 +30,4 @@ export async function encodeVersionState(update: Uint8Array): Promise<Uint8Array
 export async function decodeVersionState(bytes: Uint8Array): Promise<Uint8Array> {
   if (bytes[0] !== Format.v2Brotli) throw new RangeError(`unknown version state format ${bytes[0]}`);
   return new Uint8Array(await brotliDecompress(bytes.subarray(1)));
-}
-
-/** A fresh document holding a version's content (garbage collection off: nothing to collect). */
-export async function versionDoc(bytes: Uint8Array): Promise<Y.Doc> {
-  const doc = new Y.Doc({ gc: false });
-  Y.applyUpdateV2(doc, await decodeVersionState(bytes));
-  return doc;
 }

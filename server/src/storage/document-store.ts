@@ -42,6 +42,10 @@ export interface NewVersion {
   createdBy: string | null;
   /** The document as of the version, in whatever encoding history chose (opaque here). */
   state: Uint8Array;
+  /** The version `state` is relative to (null: `state` stands alone). */
+  baseId: number | null;
+  /** Versions back to the nearest one that stands alone (0 for that one). */
+  depth: number;
   /** The Yjs snapshot (state vector + delete set) of the same moment. */
   snapshot: Uint8Array;
 }
@@ -53,6 +57,8 @@ export interface VersionMeta {
   name: string | null;
   createdAt: number;
   createdBy: string | null;
+  baseId: number | null;
+  depth: number;
   stateBytes: number;
 }
 

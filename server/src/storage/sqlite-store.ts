@@ -178,6 +178,8 @@ export class SqliteDocumentStore implements DocumentStore {
       version.createdBy,
       blob(version.state),
       blob(version.snapshot),
+      version.baseId,
+      version.depth,
     );
     const { state: _state, snapshot: _snapshot, ...meta } = version;
     return { ...meta, id: Number(result.lastInsertRowid), stateBytes: version.state.byteLength };
@@ -230,7 +232,8 @@ interface HistoryStatements {
 
 const contributionColumns =
   'doc, user_id, minute_ms, chars_inserted, chars_deleted, words_added, words_removed';
-const versionColumns = 'id, doc, kind, name, created_at, created_by, length(state) AS state_bytes';
+const versionColumns =
+  'id, doc, kind, name, created_at, created_by, base_id, depth, length(state) AS state_bytes';
 
 function prepareHistory(db: Database.Database): HistoryStatements {
   return {
@@ -258,8 +261,8 @@ function prepareHistory(db: Database.Database): HistoryStatements {
     insertDeletion: db.prepare('INSERT INTO deletions (doc, user_id, at_ms, ranges) VALUES (?, ?, ?, ?)'),
     selectDeletions: db.prepare('SELECT user_id, at_ms, ranges FROM deletions WHERE doc = ? ORDER BY id'),
     insertVersion: db.prepare(
-      `INSERT INTO versions (doc, kind, name, created_at, created_by, state, snapshot)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO versions (doc, kind, name, created_at, created_by, state, snapshot, base_id, depth)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     selectVersions: db.prepare(`SELECT ${versionColumns} FROM versions WHERE doc = ? ORDER BY id`),
     selectVersion: db.prepare(
@@ -285,6 +288,8 @@ function versionMeta(row: Row): VersionMeta {
     name: row.name === null ? null : String(row.name),
     createdAt: Number(row.created_at),
     createdBy: row.created_by === null ? null : String(row.created_by),
+    baseId: row.base_id === null ? null : Number(row.base_id),
+    depth: Number(row.depth),
     stateBytes: Number(row.state_bytes),
   };
 }

@@ -2,7 +2,8 @@
  * Measures what history costs on the automerge-paper editing trace (not a test; run by hand):
  *   node --import tsx server/test/measure/history-costs.ts [editsPerVersion=1000]
  * 1. the keystroke path: µs per accepted update with and without the history observer;
- * 2. bytes per version: the chapter replayed by one author, a version every N edits.
+ * 2. bytes per version: the chapter replayed by one author, a version every N edits, stored as
+ *    the server stores them and read back (each must equal the document it was taken of).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,9 @@ import * as Y from 'yjs';
 import { chapterFragment, type DocName } from '@wethink/shared';
 import { ContributionBuffer } from '../../src/history/contribution-buffer';
 import { RoomHistoryTracker } from '../../src/history/room-history-tracker';
+import { encodeVersion, loadVersionUpdate, type ChainTip } from '../../src/history/version-chain';
 import { encodeVersionState } from '../../src/history/version-codec';
+import { MemoryDocumentStore } from '../../src/storage/memory-store';
 
 type Patch = [position: number, deleted: number, inserted: string];
 const tracePath = path.resolve(
@@ -65,7 +68,7 @@ function replay(updates: Uint8Array[], withHistory: boolean) {
         saveVersion: async () => {
           throw new Error('not in this run');
         },
-        latestSnapshot: async () => null,
+        latestVersion: async () => null,
         onVersionError: () => {},
         onEdit: () => {},
         onDispose: () => {},
@@ -99,29 +102,51 @@ print({
   bufferedRows: last!.buffer.drain().rows.length,
 });
 
-// Versions: the server's (garbage-collected) document every N edits.
+// Versions: the server's (garbage-collected) document every N edits, stored as the recorder
+// stores them (chains of deltas with a full state every MAX_CHAIN_DEPTH + 1), then read back.
+const store = new MemoryDocumentStore();
+const name = 'bench/ch-1' as DocName;
 const doc = new Y.Doc();
-const sizes = { brotliV2: 0, deflateV2: 0, deflateV1: 0, rawV2: 0, deltaV2: 0 };
-let versions = 0;
-let previous: Uint8Array = new Uint8Array([0]);
+const sizes = { stored: 0, fullBrotliV2: 0, fullDeflateV2: 0, fullDeflateV1: 0, fullRawV2: 0 };
+let tip: ChainTip | null = null;
+const texts = new Map<number, string>();
 for (let i = 0; i < updates.length; i++) {
   Y.applyUpdate(doc, updates[i]!);
   if ((i + 1) % editsPerVersion !== 0 && i !== updates.length - 1) continue;
   const v2 = Y.encodeStateAsUpdateV2(doc);
-  sizes.rawV2 += v2.byteLength;
-  sizes.brotliV2 += (await encodeVersionState(v2)).byteLength;
-  sizes.deflateV2 += zlib.deflateRawSync(v2, { level: 9 }).byteLength;
-  sizes.deflateV1 += zlib.deflateRawSync(Y.encodeStateAsUpdate(doc), { level: 9 }).byteLength;
-  sizes.deltaV2 += zlib.deflateRawSync(Y.encodeStateAsUpdateV2(doc, previous), { level: 9 }).byteLength;
-  previous = Y.encodeStateVector(doc);
-  versions += 1;
+  const snapshot = Y.snapshot(doc);
+  const encoded = await encodeVersion(v2, tip);
+  const meta = await store.saveVersion({
+    doc: name,
+    kind: 'auto',
+    name: null,
+    createdAt: i,
+    createdBy: null,
+    snapshot: Y.encodeSnapshotV2(snapshot),
+    ...encoded,
+  });
+  tip = { id: meta.id, depth: meta.depth, snapshot };
+  texts.set(meta.id, chapterFragment(doc).toString());
+  sizes.stored += encoded.state.byteLength;
+  sizes.fullRawV2 += v2.byteLength;
+  sizes.fullBrotliV2 += (await encodeVersionState(v2)).byteLength;
+  sizes.fullDeflateV2 += zlib.deflateRawSync(v2, { level: 9 }).byteLength;
+  sizes.fullDeflateV1 += zlib.deflateRawSync(Y.encodeStateAsUpdate(doc), { level: 9 }).byteLength;
 }
-const last1 = Y.encodeStateAsUpdateV2(doc);
+// Every version reads back to exactly the document it was taken of.
+const readStarted = performance.now();
+for (const [id, text] of texts) {
+  const loaded = (await loadVersionUpdate(store, name, id))!;
+  const copy = new Y.Doc();
+  Y.applyUpdateV2(copy, loaded.update);
+  if (chapterFragment(copy).toString() !== text) throw new Error(`version ${id} reads back wrong`);
+}
+const versions = texts.size;
 print({
   editsPerVersion,
   versions,
   finalChars: trace.endContent.length,
-  finalVersionBytes: { rawV2: last1.byteLength, brotliV2: (await encodeVersionState(last1)).byteLength },
+  readBackMsPerVersion: Number(((performance.now() - readStarted) / versions).toFixed(1)),
   meanBytesPerVersion: Object.fromEntries(
     Object.entries(sizes).map(([key, total]) => [key, Math.round(total / versions)]),
   ),

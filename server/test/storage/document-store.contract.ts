@@ -262,6 +262,9 @@ export function documentStoreContract(
         createdBy: kind === 'named' ? 'ann' : null,
         state: Uint8Array.from(bytes),
         snapshot: Uint8Array.of(9),
+        // The store keeps chain links as given; history decides what they mean.
+        baseId: kind === 'named' ? 7 : null,
+        depth: kind === 'named' ? 1 : 0,
       });
       expect(await store.latestVersion(doc('ver/ch-1'))).toBeNull();
       const first = await store.saveVersion(version('ver/ch-1', 'auto', [1, 2, 3]));
@@ -302,6 +305,8 @@ export function documentStoreContract(
         createdBy: null,
         state: Uint8Array.of(1),
         snapshot: Uint8Array.of(1),
+        baseId: null,
+        depth: 0,
       });
       expect(await store.listChapters('bk_1')).toEqual(['bk_1/a', 'bk_1/b', 'bk_1/c']);
     });
@@ -331,6 +336,8 @@ export function documentStoreContract(
         createdBy: 'ann',
         state: Uint8Array.of(1, 2),
         snapshot: Uint8Array.of(3),
+        baseId: null,
+        depth: 0,
       });
       const reopened = await reopen();
       expect((await reopened.load(name)).clientOwners).toEqual(new Map([[42, 'user:ann']]));
