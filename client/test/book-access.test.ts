@@ -127,6 +127,22 @@ describe('BookAccessController', () => {
     expect(t.controller.access).toMatchObject({ role: 'reviewer' });
   });
 
+  it('holds the role in doubt from a role change until the new one is known', async () => {
+    const t = setup({ cachedRole: 'author' });
+    t.answers.push(book('author'));
+    t.controller.watch('b_1');
+    await t.settle();
+    t.answers.push(fail(0, 'unreachable'), book('reviewer'));
+    t.controller.noteRoleChanged();
+    expect(t.controller.access).toMatchObject({ role: 'author', isChanging: true });
+    await t.settle();
+    // No answer: still in doubt, not back to the old role.
+    expect(t.controller.access).toMatchObject({ role: 'author', isChanging: true });
+    t.controller.recheck();
+    await t.settle();
+    expect(t.controller.access).toEqual({ status: 'member', role: 'reviewer', isConfirmed: true });
+  });
+
   it('ignores an answer about a book no longer on screen', async () => {
     const t = setup();
     t.answers.push(book('owner'));

@@ -9,10 +9,12 @@ import { ApiError, ApiErrorKind } from '../api/api-error';
  * from this device's cache while the server is unreachable. `not-found` covers both a book that
  * does not exist and one the user never joined (the server answers 404 for both); `no-access` is
  * a book the user was a member of and no longer is. `unknown`: no server and nothing cached.
+ * `isChanging`: the server said the role changed (4205) and the new one is being fetched; nobody
+ * should write meanwhile.
  */
 export type BookAccess =
   | { status: 'checking' }
-  | { status: 'member'; role: Role; isConfirmed: boolean }
+  | { status: 'member'; role: Role; isConfirmed: boolean; isChanging?: boolean }
   | { status: 'not-found' }
   | { status: 'no-access' }
   | { status: 'signed-out' }
@@ -81,6 +83,18 @@ export class BookAccessController implements ReactiveController {
     });
   }
 
+  /**
+   * The server closed with "role changed": until the new role is known, the role is in doubt
+   * (edits made now might be dropped by the server), then it is fetched.
+   */
+  noteRoleChanged(): void {
+    if (this.current.status === 'member' && this.current.isChanging !== true) {
+      this.current = { ...this.current, isChanging: true };
+      this.host.requestUpdate();
+    }
+    this.recheck();
+  }
+
   /** The socket keeps failing: find out whether it is the network, the session or the membership. */
   noteSocketTrouble(): void {
     if (this.deps.nowMs() - this.lastCheckMs >= this.deps.recheckIntervalMs) this.recheck();
@@ -113,6 +127,8 @@ export class BookAccessController implements ReactiveController {
         return wasMember ? { status: 'no-access' } : { status: 'not-found' };
       default: {
         // Unreachable (or the server failing): keep what we knew, and say so.
+        // A role in doubt stays in doubt: what it changed to is unknown.
+        if (this.current.status === 'member' && this.current.isChanging === true) return this.current;
         const role = this.current.status === 'member' ? this.current.role : this.deps.cache.roleIn(bookId);
         return role === null ? { status: 'unknown' } : { status: 'member', role, isConfirmed: false };
       }

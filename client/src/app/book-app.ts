@@ -199,7 +199,7 @@ export class BookApp extends LitElement {
       .bookId=${bookId}
       .book=${book}
       .indexState=${state}
-      .memberRole=${this.books.role}
+      .memberRole=${this.books.actingRole}
       @book-rename=${(event: CustomEvent<{ title: string }>) =>
         this.books.writableIndex()?.renameBook(event.detail.title)}
       @chapter-create=${() => this.createChapter(bookId)}
@@ -226,7 +226,7 @@ export class BookApp extends LitElement {
       .chapterId=${chapterId}
       .book=${this.books.index.info}
       .session=${this.books.chapterSession}
-      .memberRole=${this.books.role}
+      .memberRole=${this.books.actingRole}
       @chapter-create=${() => this.createChapter(bookId)}
       @chapter-rename=${(event: CustomEvent<{ chapterId: string; title: string }>) =>
         this.books.writableIndex()?.renameChapter(event.detail.chapterId, event.detail.title)}

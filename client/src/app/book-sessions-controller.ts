@@ -63,10 +63,16 @@ export class BookSessionsController implements ReactiveController {
     this.closeAll();
   }
 
-  /** The member's role in the book on screen, or null when not known. */
+  /** The member's last known role in the book on screen (announced in awareness), or null. */
   get role(): Role | null {
     const access = this.deps.access.access;
     return access.status === 'member' ? access.role : null;
+  }
+
+  /** The role to act on: null (read-only) while not known or while a change is being fetched. */
+  get actingRole(): Role | null {
+    const access = this.deps.access.access;
+    return access.status === 'member' && access.isChanging !== true ? access.role : null;
   }
 
   get hasUnsavedChanges(): boolean {
@@ -81,7 +87,7 @@ export class BookSessionsController implements ReactiveController {
 
   /** The book's index for changes, or null when this member may not write. */
   writableIndex(): BookIndex | null {
-    return capabilitiesOf(this.role).canWrite ? this.index.bookIndex : null;
+    return capabilitiesOf(this.actingRole).canWrite ? this.index.bookIndex : null;
   }
 
   /** Adds a chapter (seeded) to the book on screen; returns its id, or null for read-only members. */
@@ -141,7 +147,8 @@ export class BookSessionsController implements ReactiveController {
       const seen = this.seenSignals.get(session);
       this.seenSignals.set(session, { roleChanges, refusal });
       const isNewRefusal = refusal !== null && refusal !== seen?.refusal;
-      if (roleChanges !== (seen?.roleChanges ?? 0) || isNewRefusal) access.recheck();
+      if (roleChanges !== (seen?.roleChanges ?? 0)) access.noteRoleChanged();
+      else if (isNewRefusal) access.recheck();
       else if (connection === 'offline') access.noteSocketTrouble();
     }
     const role = this.role;
