@@ -130,3 +130,24 @@ test('a reader sees the book read-only and the members without controls; a revok
   await carl.page.goto(link);
   await expect(carl.app.notFoundHeading()).toHaveText('Invite not valid');
 });
+
+test('a book nobody started is empty for a reader until its owner opens it, and the reader never writes it', async ({
+  newAuthor,
+}) => {
+  const ada = await newAuthor('Ada');
+  const carl = await newAuthor('Carl');
+  const book = await ada.api.createBook('Not started');
+  await addMember(ada, carl, book.id, 'reader');
+
+  await carl.app.open(`/books/${book.id}`);
+  await expect(carl.app.notFoundHeading()).toHaveText('This book is still empty');
+
+  await ada.app.open(`/books/${book.id}`);
+  await ada.chapter.openFromBook(book.id);
+  await ada.chapter.expectLive();
+  await carl.chapter.openFromBook(book.id);
+  await carl.chapter.expectReadOnly('Reading only');
+  // One chapter (Ada's), nothing of Carl's waiting to be saved.
+  await expect(carl.chapter.chapterLinks).toHaveCount(1);
+  await carl.chapter.expectStage('saved');
+});

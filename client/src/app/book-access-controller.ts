@@ -14,7 +14,7 @@ import { ApiError, ApiErrorKind } from '../api/api-error';
  */
 export type BookAccess =
   | { status: 'checking' }
-  | { status: 'member'; role: Role; isConfirmed: boolean; isChanging?: boolean }
+  | { status: 'member'; role: Role; isConfirmed: boolean; isChanging?: boolean; title?: string }
   | { status: 'not-found' }
   | { status: 'no-access' }
   | { status: 'signed-out' }
@@ -105,7 +105,7 @@ export class BookAccessController implements ReactiveController {
     try {
       const book = await this.deps.api.getBook(bookId);
       this.deps.cache.saveRole(bookId, book.role);
-      next = { status: 'member', role: book.role, isConfirmed: true };
+      next = { status: 'member', role: book.role, isConfirmed: true, title: book.title };
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       next = this.afterFailure(bookId, error);

@@ -33,6 +33,14 @@ export function renderBookMissing() {
   ></not-found-page>`;
 }
 
+/** A member opens a book whose owner never wrote its first chapter (the owner's visit does). */
+export function renderEmptyBook() {
+  return html`<not-found-page
+    heading="This book is still empty"
+    message="Its owner has not started it yet. It opens here as soon as they do."
+  ></not-found-page>`;
+}
+
 export function renderNoAccess(hasUnsavedChanges: boolean) {
   const kept = hasUnsavedChanges ? ' Changes of yours the server had not saved yet stay on this device.' : '';
   return html`<not-found-page

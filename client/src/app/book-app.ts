@@ -12,7 +12,13 @@ import { InviteController } from '../members/invite-controller';
 import { MembersController } from '../members/members-controller';
 import type { SignInDetail, SignUpDetail } from '../views/auth-view';
 import { BookAccessController } from './book-access-controller';
-import { renderBookMissing, renderLoading, renderNoAccess, renderWaiting } from './book-app-pages';
+import {
+  renderBookMissing,
+  renderEmptyBook,
+  renderLoading,
+  renderNoAccess,
+  renderWaiting,
+} from './book-app-pages';
 import { BookSessionsController } from './book-sessions-controller';
 import { bookPath, chapterPath, isPublicRoute, signInPath, type Route } from './route';
 import { RouterController } from './router-controller';
@@ -188,12 +194,8 @@ export class BookApp extends LitElement {
     const book = this.books.index.info;
     const state = this.books.indexState.state;
     if (book === null || state === null) return null;
-    if (
-      !book.isCreated &&
-      (state.connection === 'refused' || (state.hasSyncedWithServer && state.isLoadedFromDevice))
-    ) {
-      return renderBookMissing();
-    }
+    if (!book.isCreated && this.books.isIndexEmpty) return renderEmptyBook();
+    if (!book.isCreated && state.connection === 'refused') return renderBookMissing();
     if (!book.isCreated) return renderWaiting(state, 'book');
     return html`<book-view
       .bookId=${bookId}
@@ -208,7 +210,9 @@ export class BookApp extends LitElement {
 
   private renderChapter(bookId: string, chapterId: string) {
     const { chapterLookup, indexState, chapterState } = this.books;
-    if (chapterLookup === 'book-missing') return renderBookMissing();
+    if (chapterLookup === 'book-missing') {
+      return this.books.isIndexEmpty ? renderEmptyBook() : renderBookMissing();
+    }
     const isRefusedAsMissing = chapterState.state?.refusal?.code === CloseCode.documentNotFound;
     if (chapterLookup === 'missing' || isRefusedAsMissing) {
       return html`<not-found-page

@@ -2,7 +2,7 @@ import type { BookView, Role, UserView } from '@wethink/shared';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AccountCache } from '../account/account-cache';
 import { capabilitiesOf } from '../account/capabilities';
-import { BookIndex } from '../book/book-index';
+import { BookIndex, UNTITLED_BOOK } from '../book/book-index';
 import { BookIndexController } from '../book/book-index-controller';
 import { seedChapter } from '../book/chapter-content';
 import { createId } from '../book/ids';
@@ -83,6 +83,22 @@ export class BookSessionsController implements ReactiveController {
   follow(route: Route): void {
     this.followSignals(route);
     this.openForRoute(route);
+    if ('bookId' in route) this.seedIfEmpty(route.bookId);
+  }
+
+  /**
+   * True when the book's index is known to be empty: both this device's copy and the server's
+   * are in and neither has the book (its creator never got to write it, e.g. offline at once).
+   */
+  get isIndexEmpty(): boolean {
+    const state = this.indexSession?.state;
+    const book = this.index.info;
+    return (
+      state !== undefined &&
+      state.hasSyncedWithServer &&
+      state.isLoadedFromDevice &&
+      book?.isCreated === false
+    );
   }
 
   /** The book's index for changes, or null when this member may not write. */
@@ -101,7 +117,7 @@ export class BookSessionsController implements ReactiveController {
   }
 
   /** Writes a book the server just created (we own it): its index and first chapter. */
-  seedBook(book: BookView): string {
+  seedBook(book: Pick<BookView, 'id' | 'title'>): string {
     const chapterId = createId(this.deps.fillRandom);
     this.seedNewChapter(book.id, chapterId);
     new BookIndex(this.sessions.acquire(bookDocName(book.id)).ydoc).create({
@@ -206,6 +222,16 @@ export class BookSessionsController implements ReactiveController {
 
   private awarenessUser(user: UserView, role: Role | null): AwarenessUser {
     return { id: user.id, name: user.name, color: user.color, colorLight: lightColor(user.color), role };
+  }
+
+  /**
+   * The owner writes an empty book's index when opening it. Only the owner, so that two members
+   * opening it at once do not both start it, and never a member who cannot write.
+   */
+  private seedIfEmpty(bookId: string): void {
+    const access = this.deps.access.access;
+    if (this.actingRole !== 'owner' || !this.isIndexEmpty || access.status !== 'member') return;
+    this.seedBook({ id: bookId, title: access.title ?? UNTITLED_BOOK });
   }
 
   /** Opens the new chapter's document and writes its first paragraph before anyone can see it. */
