@@ -102,6 +102,11 @@ export class RoomHistoryTracker implements RoomHistory {
    * one room are stored in order.
    */
   version(request: VersionRequest): Promise<VersionMeta | null> {
+    // A chapter nobody ever wrote in (opened and left) has nothing worth a version.
+    if (request.kind === 'auto' && this.deps.doc.store.clients.size === 0) {
+      this.isDirty = false;
+      return Promise.resolve(null);
+    }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.isDirty = false;

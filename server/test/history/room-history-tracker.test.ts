@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import type { DocName } from '@wethink/shared';
+import { ContributionBuffer } from '../../src/history/contribution-buffer';
+import { RoomHistoryTracker, type VersionRequest } from '../../src/history/room-history-tracker';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function setup() {
+  vi.useFakeTimers();
+  const doc = new Y.Doc();
+  const taken: VersionRequest[] = [];
+  const tracker = new RoomHistoryTracker({
+    name: 'b/c' as DocName,
+    doc,
+    buffer: new ContributionBuffer(),
+    now: () => Date.now(),
+    versionQuietMs: 1000,
+    versionMaxWaitMs: 5000,
+    saveVersion: async (request, _update, _snapshot, tip) => {
+      taken.push(request);
+      return {
+        id: taken.length,
+        doc: 'b/c' as DocName,
+        kind: request.kind,
+        name: null,
+        createdAt: Date.now(),
+        createdBy: null,
+        baseId: tip?.id ?? null,
+        depth: 0,
+        stateBytes: 1,
+      };
+    },
+    latestVersion: async () => null,
+    onVersionError: (error) => {
+      throw error;
+    },
+    onEdit: () => {},
+    onDispose: () => {},
+  }).start();
+  const author = new Y.Doc();
+  author.on('update', (update: Uint8Array) => Y.applyUpdate(doc, update, { principal: 'user:ann' }));
+  return { tracker, taken, type: (text: string) => author.getText('t').insert(0, text) };
+}
+
+describe('RoomHistoryTracker', () => {
+  it('takes an automatic version once editing is quiet for the quiet time', async () => {
+    const { tracker, taken, type } = setup();
+    type('a');
+    await vi.advanceTimersByTimeAsync(600);
+    type('b');
+    await vi.advanceTimersByTimeAsync(600);
+    expect(taken).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(500);
+    await tracker.settled();
+    expect(taken).toEqual([{ kind: 'auto', name: null, createdBy: null }]);
+  });
+
+  it('takes one after the max wait while editing never goes quiet', async () => {
+    const { tracker, taken, type } = setup();
+    for (let i = 0; i < 12; i++) {
+      type('x');
+      await vi.advanceTimersByTimeAsync(500);
+    }
+    await tracker.settled();
+    expect(taken).toHaveLength(1);
+  });
+
+  it('takes one when the last writer leaves, not while writers remain, and none for an empty chapter', async () => {
+    const { tracker, taken, type } = setup();
+    tracker.writerLeft(0);
+    await tracker.settled();
+    expect(taken).toHaveLength(0);
+    type('x');
+    tracker.writerLeft(1);
+    await tracker.settled();
+    expect(taken).toHaveLength(0);
+    tracker.writerLeft(0);
+    await tracker.settled();
+    expect(taken).toHaveLength(1);
+    tracker.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
