@@ -62,7 +62,12 @@ describe('BookAccessController', () => {
     t.controller.watch('b_1');
     expect(t.controller.access).toEqual({ status: 'member', role: 'author', isConfirmed: false });
     await t.settle();
-    expect(t.controller.access).toEqual({ status: 'member', role: 'reviewer', isConfirmed: true });
+    expect(t.controller.access).toEqual({
+      status: 'member',
+      role: 'reviewer',
+      isConfirmed: true,
+      title: 'B',
+    });
     expect(t.cache.roleIn('b_1')).toBe('reviewer');
   });
 
@@ -140,7 +145,12 @@ describe('BookAccessController', () => {
     expect(t.controller.access).toMatchObject({ role: 'author', isChanging: true });
     t.controller.recheck();
     await t.settle();
-    expect(t.controller.access).toEqual({ status: 'member', role: 'reviewer', isConfirmed: true });
+    expect(t.controller.access).toEqual({
+      status: 'member',
+      role: 'reviewer',
+      isConfirmed: true,
+      title: 'B',
+    });
   });
 
   it('ignores an answer about a book no longer on screen', async () => {
