@@ -6,16 +6,20 @@ import { BookApp } from './app/book-app';
 import { browserNetwork, storageUnsavedStore } from './collab/browser-adapters';
 import { createCollabSession } from './collab/collab-session';
 import { ChapterList } from './components/chapter-list';
+import { ContributionChart } from './components/contribution-chart';
 import { EditorToolbar } from './components/editor-toolbar';
+import { HistoryPanel } from './components/history-panel';
 import { InlineTitle } from './components/inline-title';
 import { NotFoundPage } from './components/not-found-page';
 import { PresenceBar } from './components/presence-bar';
 import { RoleBadge } from './components/role-badge';
 import { SaveIndicator } from './components/save-indicator';
+import { VersionViewer } from './components/version-viewer';
 import { BookEditor } from './editor/book-editor';
 import { AuthView } from './views/auth-view';
 import { BookView } from './views/book-view';
 import { ChapterView } from './views/chapter-view';
+import { CreditsView } from './views/credits-view';
 import { HomeView } from './views/home-view';
 import { InviteView } from './views/invite-view';
 import { MembersView } from './views/members-view';
@@ -27,7 +31,10 @@ const elements = {
   'book-view': BookView,
   'chapter-list': ChapterList,
   'chapter-view': ChapterView,
+  'contribution-chart': ContributionChart,
+  'credits-view': CreditsView,
   'editor-toolbar': EditorToolbar,
+  'history-panel': HistoryPanel,
   'home-view': HomeView,
   'inline-title': InlineTitle,
   'invite-view': InviteView,
@@ -36,6 +43,7 @@ const elements = {
   'presence-bar': PresenceBar,
   'role-badge': RoleBadge,
   'save-indicator': SaveIndicator,
+  'version-viewer': VersionViewer,
 } as const;
 for (const [tag, element] of Object.entries(elements)) customElements.define(tag, element);
 

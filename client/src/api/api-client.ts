@@ -1,13 +1,20 @@
 import type {
+  AuthorshipView,
   BookView,
+  ContributionStatsView,
   CreateInviteRequest,
+  CreditsView,
+  DiffView,
   InvitePreview,
   InviteView,
   MemberView,
+  RestoreView,
   Role,
   SignInRequest,
   SignUpRequest,
   UserView,
+  VersionContentView,
+  VersionView,
 } from '@wethink/shared';
 import { apiErrorFromResponse, unreachableError } from './api-error';
 
@@ -31,6 +38,43 @@ export interface ApiClient {
   revokeInvite(bookId: string, inviteId: string): Promise<void>;
   previewInvite(code: string): Promise<InvitePreview>;
   acceptInvite(code: string): Promise<BookView>;
+  listVersions(chapter: ChapterRef): Promise<VersionView[]>;
+  createVersion(chapter: ChapterRef, name: string): Promise<VersionView>;
+  getVersion(chapter: ChapterRef, versionId: number): Promise<VersionContentView>;
+  restoreVersion(chapter: ChapterRef, versionId: number): Promise<RestoreView>;
+  diff(chapter: ChapterRef, from: number, to: number | 'now'): Promise<DiffView>;
+  authorship(chapter: ChapterRef): Promise<AuthorshipView>;
+  chapterContributions(chapter: ChapterRef, range?: TimeRange): Promise<ContributionStatsView>;
+  credits(bookId: string): Promise<CreditsView>;
+}
+
+/** A chapter of a book, as the history routes address it. */
+export interface ChapterRef {
+  bookId: string;
+  chapterId: string;
+}
+
+/** ISO times; an open end means since the beginning, or until now. */
+export interface TimeRange {
+  from?: string;
+  to?: string;
+}
+
+const segment = (value: string) => encodeURIComponent(value);
+
+/** The chapter's history routes, relative to the API's origin. */
+export function chapterHistoryPath({ bookId, chapterId }: ChapterRef): string {
+  return `/api/books/${segment(bookId)}/chapters/${segment(chapterId)}`;
+}
+
+/** Where the browser downloads a chapter's contribution statistics as CSV (a plain link). */
+export function contributionsCsvPath(chapter: ChapterRef): string {
+  return `${chapterHistoryPath(chapter)}/contributions?format=csv`;
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const defined = Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  return defined.length === 0 ? '' : `?${new URLSearchParams(defined).toString()}`;
 }
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -42,8 +86,6 @@ export interface ApiClientDeps {
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-const segment = (value: string) => encodeURIComponent(value);
 
 export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClient {
   async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
@@ -96,5 +138,26 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
       (await call<{ invite: InvitePreview }>('GET', `/api/invites/${segment(code)}`)).invite,
     acceptInvite: async (code) =>
       (await call<{ book: BookView }>('POST', `/api/invites/${segment(code)}/accept`)).book,
+    listVersions: async (chapter) =>
+      (await call<{ versions: VersionView[] }>('GET', `${chapterHistoryPath(chapter)}/versions`)).versions,
+    createVersion: async (chapter, name) =>
+      (await call<{ version: VersionView }>('POST', `${chapterHistoryPath(chapter)}/versions`, { name }))
+        .version,
+    getVersion: (chapter, versionId) =>
+      call<VersionContentView>('GET', `${chapterHistoryPath(chapter)}/versions/${versionId}`),
+    restoreVersion: (chapter, versionId) =>
+      call<RestoreView>('POST', `${chapterHistoryPath(chapter)}/versions/${versionId}/restore`),
+    diff: (chapter, from, to) =>
+      call<DiffView>(
+        'GET',
+        `${chapterHistoryPath(chapter)}/diff${query({ from: String(from), to: String(to) })}`,
+      ),
+    authorship: (chapter) => call<AuthorshipView>('GET', `${chapterHistoryPath(chapter)}/authorship`),
+    chapterContributions: (chapter, range = {}) =>
+      call<ContributionStatsView>(
+        'GET',
+        `${chapterHistoryPath(chapter)}/contributions${query({ ...range })}`,
+      ),
+    credits: (bookId) => call<CreditsView>('GET', `${book(bookId)}/credits`),
   };
 }

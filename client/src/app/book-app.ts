@@ -9,6 +9,7 @@ import { UNTITLED_BOOK } from '../book/book-index';
 import type { CollabSession } from '../collab/collab-session';
 import type { AwarenessUser, PresenceInfo } from '../collab/presence';
 import { InviteController } from '../members/invite-controller';
+import { CreditsController } from '../history/credits-controller';
 import { MembersController } from '../members/members-controller';
 import type { SignInDetail, SignUpDetail } from '../views/auth-view';
 import { BookAccessController } from './book-access-controller';
@@ -50,6 +51,7 @@ export class BookApp extends LitElement {
   private books!: BookSessionsController;
   private bookList!: BookListController;
   private members!: MembersController;
+  private credits!: CreditsController;
   private invite!: InviteController;
   private router!: RouterController;
   private routeKey = '';
@@ -95,6 +97,7 @@ export class BookApp extends LitElement {
     this.bookList = new BookListController(this, { api, onSignedOut });
     this.members = new MembersController(this, { api, onSignedOut });
     this.invite = new InviteController(this, { api });
+    this.credits = new CreditsController(this, { api });
   }
 
   protected override willUpdate(): void {
@@ -152,6 +155,7 @@ export class BookApp extends LitElement {
         ></not-found-page>`;
       case 'book':
       case 'chapter':
+      case 'credits':
         return this.renderBookRoute(route);
     }
   }
@@ -173,7 +177,7 @@ export class BookApp extends LitElement {
     ></members-view>`;
   }
 
-  private renderBookRoute(route: Extract<Route, { kind: 'book' | 'chapter' }>) {
+  private renderBookRoute(route: Extract<Route, { kind: 'book' | 'chapter' | 'credits' }>) {
     switch (this.access.access.status) {
       case 'checking':
       case 'signed-out':
@@ -184,6 +188,7 @@ export class BookApp extends LitElement {
         return renderNoAccess(this.books.hasUnsavedChanges);
       case 'member':
       case 'unknown':
+        if (route.kind === 'credits') return this.renderCredits(route.bookId);
         return route.kind === 'book'
           ? this.renderBook(route.bookId)
           : this.renderChapter(route.bookId, route.chapterId);
@@ -206,6 +211,15 @@ export class BookApp extends LitElement {
         this.books.writableIndex()?.renameBook(event.detail.title)}
       @chapter-create=${() => this.createChapter(bookId)}
     ></book-view>`;
+  }
+
+  /** Chapter titles come from the book's index, the credits from the server. */
+  private renderCredits(bookId: string) {
+    return html`<credits-view
+      .bookId=${bookId}
+      .book=${this.books.index.info}
+      .state=${this.credits.state}
+    ></credits-view>`;
   }
 
   private renderChapter(bookId: string, chapterId: string) {
@@ -231,6 +245,7 @@ export class BookApp extends LitElement {
       .book=${this.books.index.info}
       .session=${this.books.chapterSession}
       .memberRole=${this.books.actingRole}
+      .api=${this.services.api}
       @chapter-create=${() => this.createChapter(bookId)}
       @chapter-rename=${(event: CustomEvent<{ chapterId: string; title: string }>) =>
         this.books.writableIndex()?.renameChapter(event.detail.chapterId, event.detail.title)}
@@ -242,11 +257,13 @@ export class BookApp extends LitElement {
   /** Loads what a page shows when it is entered (not on every render). */
   private enterRoute(route: Route): void {
     const key = JSON.stringify(route);
-    this.access.watch(route.kind === 'book' || route.kind === 'chapter' ? route.bookId : null);
+    const isBookRoute = route.kind === 'book' || route.kind === 'chapter' || route.kind === 'credits';
+    this.access.watch(isBookRoute ? route.bookId : null);
     if (key === this.routeKey) return;
     this.routeKey = key;
     if (route.kind === 'home') void this.bookList.load();
     if (route.kind === 'members') this.members.open(route.bookId);
+    if (route.kind === 'credits') this.credits.open(route.bookId);
     if (route.kind === 'invite') this.invite.open(route.code);
   }
 

@@ -180,7 +180,7 @@ export class BookSessionsController implements ReactiveController {
   private openForRoute(route: Route): void {
     const status = this.deps.access.access.status;
     if (
-      (route.kind !== 'book' && route.kind !== 'chapter') ||
+      (route.kind !== 'book' && route.kind !== 'chapter' && route.kind !== 'credits') ||
       (status !== 'member' && status !== 'unknown') ||
       this.deps.getUser() === null
     ) {

@@ -6,6 +6,7 @@ export type Route =
   | { kind: 'book'; bookId: string }
   | { kind: 'chapter'; bookId: string; chapterId: string }
   | { kind: 'members'; bookId: string }
+  | { kind: 'credits'; bookId: string }
   | { kind: 'invite'; code: string }
   | { kind: 'unknown'; path: string };
 
@@ -23,6 +24,7 @@ const segment = '([A-Za-z0-9_-]{1,64})';
 const bookPattern = new RegExp(`^/books/${segment}/?$`);
 const chapterPattern = new RegExp(`^/books/${segment}/chapters/${segment}/?$`);
 const membersPattern = new RegExp(`^/books/${segment}/members/?$`);
+const creditsPattern = new RegExp(`^/books/${segment}/credits/?$`);
 const invitePattern = new RegExp(`^/invite/${segment}/?$`);
 
 /**
@@ -49,6 +51,8 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (book?.[1] !== undefined) return { kind: 'book', bookId: book[1] };
   const members = membersPattern.exec(pathname);
   if (members?.[1] !== undefined) return { kind: 'members', bookId: members[1] };
+  const credits = creditsPattern.exec(pathname);
+  if (credits?.[1] !== undefined) return { kind: 'credits', bookId: credits[1] };
   const invite = invitePattern.exec(pathname);
   if (invite?.[1] !== undefined) return { kind: 'invite', code: invite[1] };
   return { kind: 'unknown', path: pathname };
@@ -64,6 +68,10 @@ export function chapterPath(bookId: string, chapterId: string): string {
 
 export function membersPath(bookId: string): string {
   return `/books/${bookId}/members`;
+}
+
+export function creditsPath(bookId: string): string {
+  return `/books/${bookId}/credits`;
 }
 
 export function invitePath(code: string): string {

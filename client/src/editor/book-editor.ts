@@ -10,6 +10,7 @@ import { insertNote } from './commands/notes';
 import { setLink } from './commands/links';
 import { directCommands, toolbarState, type ToolbarAction, type ToolbarState } from './editor-commands';
 import { createEditorState } from './editor-state';
+import { authorshipKey, authorshipPlugin, type AuthorshipPaint } from './plugins/authorship';
 import { giveEmptyBlocksText } from './empty-block-text';
 import { countDocWords } from './word-count';
 
@@ -36,11 +37,14 @@ export class BookEditor extends LitElement {
     fragment: { attribute: false },
     awareness: { attribute: false },
     isReadOnly: { type: Boolean, attribute: 'read-only', reflect: true },
+    authorship: { attribute: false },
   };
 
   declare fragment: Y.XmlFragment | null;
   declare awareness: Awareness | null;
   declare isReadOnly: boolean;
+  /** Who wrote what, to colour the text by; null leaves it uncoloured. */
+  declare authorship: AuthorshipPaint | null;
 
   private view: EditorView | null = null;
   private stopTextGuard: (() => void) | null = null;
@@ -51,6 +55,7 @@ export class BookEditor extends LitElement {
     this.fragment = null;
     this.awareness = null;
     this.isReadOnly = false;
+    this.authorship = null;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -75,6 +80,7 @@ export class BookEditor extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('fragment') || changed.has('awareness')) this.mountView();
     else if (changed.has('isReadOnly')) this.view?.setProps({ editable: () => !this.isReadOnly });
+    if (changed.has('authorship')) this.paintAuthorship();
   }
 
   /** Runs a toolbar command; returns false when it does not apply here. */
@@ -132,7 +138,7 @@ export class BookEditor extends LitElement {
         state: createEditorState({
           fragment: this.fragment,
           awareness: this.awareness,
-          extraPlugins: [requestKeys],
+          extraPlugins: [requestKeys, authorshipPlugin()],
         }),
         editable: () => !this.isReadOnly,
         // tabindex: a read-only editor still takes focus, so a reviewer's caret and selection are
@@ -148,6 +154,16 @@ export class BookEditor extends LitElement {
     );
     this.reportChange(false);
     this.reportWordCount();
+    this.paintAuthorship();
+  }
+
+  /** Decorations only: the transaction changes no content and is not added to the undo history. */
+  private paintAuthorship(): void {
+    const view = this.view;
+    if (view === null) return;
+    const current = authorshipKey.getState(view.state);
+    if (this.authorship === null && (current === undefined || current.find().length === 0)) return;
+    view.dispatch(view.state.tr.setMeta(authorshipKey, this.authorship).setMeta('addToHistory', false));
   }
 
   private destroyView(): void {

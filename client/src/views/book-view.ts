@@ -1,7 +1,7 @@
 import type { Role } from '@wethink/shared';
 import { LitElement, html } from 'lit';
 import { capabilitiesOf } from '../account/capabilities';
-import { membersPath } from '../app/route';
+import { creditsPath, membersPath } from '../app/route';
 import type { BookInfo } from '../book/book-index';
 import type { SessionState } from '../collab/session-state';
 
@@ -51,6 +51,7 @@ export class BookView extends LitElement {
       ></inline-title>
       <p class="book-view__links">
         <a href=${membersPath(this.bookId)}>People and invites</a>
+        <a href=${creditsPath(this.bookId)}>Credits</a>
         ${badge === null ? null : html`<role-badge .memberRole=${this.memberRole}></role-badge>`}
       </p>
       <p class="book-view__total" data-testid="book-word-count">

@@ -1,6 +1,8 @@
 import { chapterFragment, type Role } from '@wethink/shared';
 import { LitElement, html } from 'lit';
 import { capabilitiesOf } from '../account/capabilities';
+import type { ApiClient } from '../api/api-client';
+import { contributionsCsvPath } from '../api/api-client';
 import { bookPath } from '../app/route';
 import type { BookInfo } from '../book/book-index';
 import { ActivityTracker } from '../collab/activity-tracker';
@@ -9,6 +11,8 @@ import type { PresenceActivity } from '../collab/presence';
 import { SessionController } from '../collab/session-controller';
 import type { BookEditor, EditorChangeDetail } from '../editor/book-editor';
 import type { ToolbarAction, ToolbarState } from '../editor/editor-commands';
+import { AuthorshipController } from '../history/authorship-controller';
+import { HistoryController } from '../history/history-controller';
 
 function words(count: number): string {
   return `${count.toLocaleString('en')} ${count === 1 ? 'word' : 'words'}`;
@@ -27,6 +31,7 @@ export class ChapterView extends LitElement {
     book: { attribute: false },
     session: { attribute: false },
     memberRole: { attribute: false },
+    api: { attribute: false },
     isReading: { type: Boolean, attribute: 'reading', reflect: true },
     toolbar: { state: true },
     wordCount: { state: true },
@@ -38,18 +43,24 @@ export class ChapterView extends LitElement {
   declare session: CollabSession | null;
   /** The signed-in member's role in this book; null while not known (read-only). */
   declare memberRole: Role | null;
+  /** The server's API, for the chapter's history; null leaves the history out. */
+  declare api: ApiClient | null;
   declare isReading: boolean;
   declare toolbar: ToolbarState | null;
   declare wordCount: number | null;
 
   private readonly sessionState = new SessionController(this, () => this.session);
+  private readonly timers = {
+    setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms),
+    clearTimeout: (handle: unknown) => clearTimeout(handle as number),
+  };
   private readonly activity = new ActivityTracker({
     onChange: (activity) => this.publishPresence(activity),
-    timers: {
-      setTimeout: (callback, ms) => setTimeout(callback, ms),
-      clearTimeout: (handle) => clearTimeout(handle as number),
-    },
+    timers: this.timers,
   });
+  /** Created with the first API given: controllers hold their dependencies from the start. */
+  private history: HistoryController | null = null;
+  private authorship: AuthorshipController | null = null;
 
   constructor() {
     super();
@@ -58,6 +69,7 @@ export class ChapterView extends LitElement {
     this.book = null;
     this.session = null;
     this.memberRole = null;
+    this.api = null;
     this.isReading = false;
     this.toolbar = null;
     this.wordCount = null;
@@ -87,6 +99,15 @@ export class ChapterView extends LitElement {
     // Reading mode is a writer's choice; a member who can no longer write simply reads.
     if (changed.has('memberRole') && !capabilitiesOf(this.memberRole).canWrite) this.isReading = false;
     if (changed.has('session') || changed.has('isReading')) this.publishPresence(this.activity.current);
+    if (this.api !== null && this.history === null) {
+      this.history = new HistoryController(this, { api: this.api });
+      this.authorship = new AuthorshipController(this, { api: this.api, timers: this.timers });
+    }
+    const chapter = { bookId: this.bookId, chapterId: this.chapterId };
+    this.authorship?.follow(chapter, this.session === null ? null : chapterFragment(this.session.ydoc));
+    if ((changed.has('chapterId') || changed.has('bookId')) && this.history?.isOpen === true) {
+      this.history.open(chapter);
+    }
   }
 
   protected override render() {
@@ -132,10 +153,11 @@ export class ChapterView extends LitElement {
                 </button>`
               : null
           }
+          ${this.renderHistoryButtons()}
         </div>
         <presence-bar .peers=${state?.peers ?? []} @peer-select=${this.onPeerSelect}></presence-bar>
       </header>
-      <div class="chapter-view__body">
+      <div class="chapter-view__body ${this.history?.isOpen === true ? 'chapter-view__body--history' : ''}">
         <aside class="chapter-view__nav">
           <chapter-list
             .bookId=${this.bookId}
@@ -158,6 +180,7 @@ export class ChapterView extends LitElement {
             .fragment=${session === null ? null : chapterFragment(session.ydoc)}
             .awareness=${session?.awareness ?? null}
             ?read-only=${!isEditing || !isReady}
+            .authorship=${this.authorship?.paint ?? null}
             @editor-change=${this.onEditorChange}
             @editor-request=${this.onEditorRequest}
             @word-count-change=${this.onWordCount}
@@ -167,9 +190,57 @@ export class ChapterView extends LitElement {
             <span data-testid="book-word-count">Book: ${words(bookWords)}</span>
           </footer>
         </main>
+        ${this.renderHistoryPanel(canWrite)}
       </div>
     </div>`;
   }
+
+  private renderHistoryButtons() {
+    const { history, authorship } = this;
+    if (history === null || authorship === null) return null;
+    return html`<button
+        type="button"
+        class="button"
+        aria-pressed=${String(authorship.isOn)}
+        title=${authorship.error ?? 'Colour the text by who wrote it'}
+        @click=${() => authorship.toggle()}
+      >
+        Authors' colours
+      </button>
+      <button
+        type="button"
+        class="button"
+        aria-expanded=${String(history.isOpen)}
+        @click=${this.toggleHistory}
+      >
+        History
+      </button>`;
+  }
+
+  private renderHistoryPanel(canWrite: boolean) {
+    const history = this.history;
+    if (history === null || !history.isOpen) return null;
+    return html`<history-panel
+      class="chapter-view__history"
+      .state=${history.state}
+      ?can-write=${canWrite}
+      csv-href=${contributionsCsvPath({ bookId: this.bookId, chapterId: this.chapterId })}
+      @history-close=${() => history.close()}
+      @version-name=${(event: CustomEvent<{ name: string }>) => void history.nameVersion(event.detail.name)}
+      @version-select=${(event: CustomEvent<{ versionId: number }>) => history.select(event.detail.versionId)}
+      @version-compare=${(event: CustomEvent<{ to: number | 'now' }>) => {
+        const versionId = history.state.selection?.versionId;
+        if (versionId !== undefined) history.select(versionId, event.detail.to);
+      }}
+      @version-restore=${(event: CustomEvent<{ versionId: number }>) => void history.restore(event.detail.versionId)}
+      @version-close=${() => history.unselect()}
+    ></history-panel>`;
+  }
+
+  private readonly toggleHistory = () => {
+    if (this.history?.isOpen === true) this.history.close();
+    else this.history?.open({ bookId: this.bookId, chapterId: this.chapterId });
+  };
 
   /**
    * Editing (and reporting word counts) waits for the device copy and, when reachable, the

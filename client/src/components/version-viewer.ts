@@ -1,0 +1,224 @@
+import type { VersionView } from '@wethink/shared';
+import { LitElement, html } from 'lit';
+import { authorOf, type AuthorDirectory } from '../history/author-directory';
+import { diffAuthors, diffLines, type DiffSegment } from '../history/diff-segments';
+import type { VersionSelection } from '../history/history-controller';
+
+/** How a version is named in the interface. */
+export function versionTitle(version: VersionView): string {
+  return version.name ?? 'Automatic';
+}
+
+export function versionTime(version: VersionView): string {
+  return new Date(version.createdAt).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
+ * One version of a chapter: what changed from it to now (or to another version), coloured by who
+ * wrote or deleted each stretch, with a legend; or its own text. Writers can restore it after
+ * confirming. Reports `version-compare`, `version-restore` and `version-close` upward.
+ */
+export class VersionViewer extends LitElement {
+  static override properties = {
+    selection: { attribute: false },
+    versions: { attribute: false },
+    authors: { attribute: false },
+    canRestore: { type: Boolean, attribute: 'can-restore' },
+    isBusy: { type: Boolean, attribute: 'busy' },
+    mode: { state: true },
+    isConfirming: { state: true },
+  };
+
+  declare selection: VersionSelection | null;
+  declare versions: readonly VersionView[];
+  declare authors: AuthorDirectory;
+  declare canRestore: boolean;
+  declare isBusy: boolean;
+  declare mode: 'changes' | 'text';
+  declare isConfirming: boolean;
+
+  constructor() {
+    super();
+    this.selection = null;
+    this.versions = [];
+    this.authors = new Map();
+    this.canRestore = false;
+    this.isBusy = false;
+    this.mode = 'changes';
+    this.isConfirming = false;
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    const previous = changed.get('selection') as VersionSelection | null | undefined;
+    if (changed.has('selection') && previous?.versionId !== this.selection?.versionId) {
+      this.isConfirming = false;
+    }
+  }
+
+  protected override render() {
+    const selection = this.selection;
+    if (selection === null) return null;
+    const version = this.versions.find((candidate) => candidate.id === selection.versionId);
+    return html`<section class="version-viewer" aria-label="Version" data-version-id=${selection.versionId}>
+      <header class="version-viewer__header">
+        <button type="button" class="button" @click=${() => this.emit('version-close', {})}>← History</button>
+        <h3>${version === undefined ? 'Version' : `${versionTitle(version)} · ${versionTime(version)}`}</h3>
+      </header>
+      <div class="version-viewer__controls">
+        <div role="group" aria-label="Show">
+          ${(['changes', 'text'] as const).map(
+            (mode) =>
+              html`<button
+                type="button"
+                class="button"
+                aria-pressed=${String(this.mode === mode)}
+                @click=${() => (this.mode = mode)}
+              >
+                ${mode === 'changes' ? 'Changes' : 'Text of this version'}
+              </button>`,
+          )}
+        </div>
+        ${this.mode === 'changes' ? this.renderCompare(selection) : null}
+      </div>
+      ${this.canRestore ? this.renderRestore(selection.versionId) : null}
+      ${
+        selection.status === 'loading'
+          ? html`<p aria-busy="true">Loading the version…</p>`
+          : selection.status === 'failed'
+            ? html`<p class="form-error">This version could not be loaded.</p>`
+            : this.mode === 'changes'
+              ? this.renderDiff(selection)
+              : this.renderText(selection)
+      }
+    </section>`;
+  }
+
+  private renderCompare(selection: VersionSelection) {
+    const others = this.versions.filter((version) => version.id !== selection.versionId);
+    return html`<label class="version-viewer__compare">
+      Compared with
+      <select
+        aria-label="Compare with"
+        @change=${(event: Event) => {
+          const value = (event.target as HTMLSelectElement).value;
+          this.emit('version-compare', { to: value === 'now' ? 'now' : Number(value) });
+        }}
+      >
+        <option value="now" ?selected=${selection.compareTo === 'now'}>Now</option>
+        ${others.map(
+          (version) =>
+            html`<option value=${version.id} ?selected=${selection.compareTo === version.id}>
+              ${versionTitle(version)} · ${versionTime(version)}
+            </option>`,
+        )}
+      </select>
+    </label>`;
+  }
+
+  private renderRestore(versionId: number) {
+    if (!this.isConfirming) {
+      return html`<button
+        type="button"
+        class="button"
+        ?disabled=${this.isBusy}
+        @click=${() => (this.isConfirming = true)}
+      >
+        Restore this version
+      </button>`;
+    }
+    return html`<div class="version-viewer__confirm" role="alertdialog" aria-label="Restore this version?">
+      <p>
+        The chapter will read like this version again, for everyone. The current text stays in the history.
+      </p>
+      <button
+        type="button"
+        class="button button--primary"
+        ?disabled=${this.isBusy}
+        @click=${() => {
+          this.isConfirming = false;
+          this.emit('version-restore', { versionId });
+        }}
+      >
+        Yes, restore it
+      </button>
+      <button type="button" class="button" @click=${() => (this.isConfirming = false)}>Cancel</button>
+    </div>`;
+  }
+
+  private renderDiff(selection: VersionSelection) {
+    const runs = selection.diff?.runs ?? [];
+    const shares = diffAuthors(runs);
+    return html`<div class="version-viewer__diff">
+      ${
+        shares.length === 0
+          ? html`<p class="version-viewer__legend">No changes.</p>`
+          : html`<ul class="version-viewer__legend" aria-label="Who changed what">
+              ${shares.map((share) => {
+                const author = authorOf(this.authors, share.userId);
+                return html`<li data-author=${author.name}>
+                  <span class="swatch" style="background:${author.color}" aria-hidden="true"></span>
+                  ${author.name}: <ins>${share.inserted.toLocaleString('en')} added</ins>,
+                  <del>${share.deleted.toLocaleString('en')} deleted</del> characters
+                </li>`;
+              })}
+            </ul>`
+      }
+      <div class="version-viewer__text" data-testid="version-diff">
+        ${diffLines(runs).map((line) => html`<p>${line.map((segment) => this.renderSegment(segment))}</p>`)}
+      </div>
+    </div>`;
+  }
+
+  private renderSegment(segment: DiffSegment) {
+    if (segment.kind === 'equal') return segment.text;
+    const author = authorOf(this.authors, segment.userId);
+    if (segment.kind === 'insert') {
+      return html`<ins
+        class="diff-insert"
+        data-author=${author.name}
+        style="background-color:${author.color}38; text-decoration-color:${author.color}"
+        title="Added by ${author.name}"
+        >${segment.text}</ins
+      >`;
+    }
+    return html`<del
+      class="diff-delete"
+      data-author=${author.name}
+      style="color:${author.color}; text-decoration-color:${author.color}"
+      title="Deleted by ${author.name}"
+      >${segment.text}</del
+    >`;
+  }
+
+  private renderText(selection: VersionSelection) {
+    const text = selection.content?.text ?? '';
+    return html`<div class="version-viewer__text" data-testid="version-text">
+      ${text === '' ? html`<p><em>This version is empty.</em></p>` : text.split('\n').map((line) => html`<p>${line}</p>`)}
+    </div>`;
+  }
+
+  private emit<K extends keyof VersionViewerEvents>(type: K, detail: VersionViewerEvents[K]): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
+  }
+}
+
+interface VersionViewerEvents {
+  'version-compare': { to: number | 'now' };
+  'version-restore': { versionId: number };
+  'version-close': Record<string, never>;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'version-viewer': VersionViewer;
+  }
+  interface HTMLElementEventMap {
+    'version-compare': CustomEvent<VersionViewerEvents['version-compare']>;
+    'version-restore': CustomEvent<VersionViewerEvents['version-restore']>;
+    'version-close': CustomEvent<VersionViewerEvents['version-close']>;
+  }
+}

@@ -1,0 +1,67 @@
+import { addMember, expect, startBook, test } from '../fixtures/authors';
+
+test('versions, authors’ colours, a diff by author and a restore that reaches the other author live; a reviewer only reads the history', async ({
+  newAuthor,
+}) => {
+  const authors = await Promise.all([newAuthor('Ada'), newAuthor('Ben')]);
+  const [ada, ben] = authors as [(typeof authors)[0], (typeof authors)[0]];
+  const { bookId, chapterId } = await startBook(authors);
+  const [adaUser, benUser] = await Promise.all([ada.api.me(), ben.api.me()]);
+
+  // Two authors write a paragraph each.
+  await ada.chapter.focusEnd();
+  await ada.chapter.type('Ada opens the story.');
+  await expect.poll(() => ben.chapter.text()).toBe('Ada opens the story.');
+  await ben.chapter.focusEnd();
+  await ben.chapter.press('Enter');
+  await ben.chapter.type('Ben adds a line.');
+  const firstDraft = 'Ada opens the story.\nBen adds a line.';
+  await expect.poll(() => ada.chapter.text()).toBe(firstDraft);
+  await Promise.all([ada.chapter.expectStage('saved'), ben.chapter.expectStage('saved')]);
+
+  // The credits, linked from the book's page, name both authors by their words.
+  await ada.app.open(`/books/${bookId}`);
+  await ada.page.getByRole('link', { name: 'Credits' }).click();
+  const credits = ada.page.getByTestId('credits-text');
+  await expect(credits).toContainText('Ada (4 words)');
+  await expect(credits).toContainText('Ben (4 words)');
+  await ada.chapter.open(bookId, chapterId);
+  await ada.chapter.expectLive();
+
+  // The owner names the chapter as it is.
+  await ada.history.open();
+  await ada.history.nameVersion('First draft');
+  await expect(ada.history.contributionRow('Ada')).toBeVisible();
+  await expect(ada.history.contributionRow('Ben')).toBeVisible();
+
+  // Authors' colours: each author's text in their own presence colour.
+  await ada.history.authorsToggle.click();
+  await expect.poll(() => ada.history.authoredText('Ada')).toBe('Ada opens the story.');
+  await expect.poll(() => ada.history.authoredText('Ben')).toBe('Ben adds a line.');
+  await ada.history.expectAuthorColour('Ada', adaUser.color);
+  await ada.history.expectAuthorColour('Ben', benUser.color);
+
+  // Ben writes more; the colours follow, and the diff from the named version shows it as his.
+  await ben.chapter.type(' Ben goes on.');
+  await expect.poll(() => ada.history.authoredText('Ben')).toBe('Ben adds a line. Ben goes on.');
+  await ben.chapter.expectStage('saved');
+  await ada.history.openVersion('First draft');
+  await expect.poll(() => ada.history.insertionsBy('Ben')).toBe(' Ben goes on.');
+  expect(await ada.history.insertionsBy('Ada')).toBe('');
+
+  // Restoring the named version brings its text back in Ben's editor.
+  await ada.history.restore();
+  await expect.poll(() => ben.chapter.text()).toBe(firstDraft);
+  await expect.poll(() => ada.chapter.text()).toBe(firstDraft);
+
+  // A reviewer sees the history and the versions, but cannot name or restore.
+  const rita = await newAuthor('Rita');
+  await addMember(ada, rita, bookId, 'reviewer');
+  await rita.chapter.open(bookId, chapterId);
+  await rita.chapter.expectReadOnly('Reviewing');
+  await rita.history.open();
+  await expect(rita.history.version('First draft')).toBeVisible();
+  await expect(rita.history.nameButton).toHaveCount(0);
+  await rita.history.openVersion('First draft');
+  await expect(rita.history.restoreButton).toHaveCount(0);
+});
