@@ -3,6 +3,8 @@ import { addMember, expect, startBook, test } from '../fixtures/authors';
 test('versions, authors’ colours, a diff by author and a restore that reaches the other author live; a reviewer only reads the history', async ({
   newAuthor,
 }) => {
+  // Three browser contexts on a shared two-core machine: about 20 s alone, near 60 s under load.
+  test.setTimeout(120_000);
   const authors = await Promise.all([newAuthor('Ada'), newAuthor('Ben')]);
   const [ada, ben] = authors as [(typeof authors)[0], (typeof authors)[0]];
   const { bookId, chapterId } = await startBook(authors);

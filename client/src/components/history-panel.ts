@@ -8,7 +8,8 @@ import { versionTime, versionTitle } from './version-viewer';
  * A chapter's history beside the editor: its versions, newest first, with who changed the
  * chapter since the version before; a way for writers to name the chapter as it is now; each
  * author's contributions with a small chart and a CSV download. Selecting a version shows it in a
- * `<version-viewer>`. Reports `history-close`, `version-name` and `version-select` upward.
+ * `<version-viewer>`. Reports `history-close`, `history-refresh`, `version-name` and
+ * `version-select` upward.
  */
 export class HistoryPanel extends LitElement {
   static override properties = {
@@ -41,6 +42,7 @@ export class HistoryPanel extends LitElement {
     return html`<aside class="history-panel" aria-label="History">
       <header class="history-panel__header">
         <h2>History</h2>
+        <button type="button" class="button" @click=${() => this.emit('history-refresh', {})}>Refresh</button>
         <button type="button" class="button" @click=${() => this.emit('history-close', {})}>Close</button>
       </header>
       ${state.notice === null ? null : html`<p class="history-panel__notice" role="status">${state.notice}</p>`}
@@ -148,6 +150,7 @@ export class HistoryPanel extends LitElement {
 
 interface HistoryPanelEvents {
   'history-close': Record<string, never>;
+  'history-refresh': Record<string, never>;
   'version-name': { name: string };
   'version-select': { versionId: number };
 }
@@ -158,6 +161,7 @@ declare global {
   }
   interface HTMLElementEventMap {
     'history-close': CustomEvent<HistoryPanelEvents['history-close']>;
+    'history-refresh': CustomEvent<HistoryPanelEvents['history-refresh']>;
     'version-name': CustomEvent<HistoryPanelEvents['version-name']>;
     'version-select': CustomEvent<HistoryPanelEvents['version-select']>;
   }

@@ -50,7 +50,9 @@ const closed: HistoryState = {
 const CONTRIBUTOR_LOOKUPS = 10;
 
 function versionLabel(version: VersionView): string {
-  return version.name ?? 'the automatic version';
+  if (version.name !== null) return `“${version.name}”`;
+  const time = new Date(version.createdAt).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
+  return `the automatic version of ${time}`;
 }
 
 /**

@@ -1,8 +1,7 @@
 import { chapterFragment, type Role } from '@wethink/shared';
 import { LitElement, html } from 'lit';
 import { capabilitiesOf } from '../account/capabilities';
-import type { ApiClient } from '../api/api-client';
-import { contributionsCsvPath } from '../api/api-client';
+import type { ApiClient, ChapterRef } from '../api/api-client';
 import { bookPath } from '../app/route';
 import type { BookInfo } from '../book/book-index';
 import { ActivityTracker } from '../collab/activity-tracker';
@@ -13,6 +12,7 @@ import type { BookEditor, EditorChangeDetail } from '../editor/book-editor';
 import type { ToolbarAction, ToolbarState } from '../editor/editor-commands';
 import { AuthorshipController } from '../history/authorship-controller';
 import { HistoryController } from '../history/history-controller';
+import { renderHistoryButtons, renderHistoryPanel } from './chapter-history';
 
 function words(count: number): string {
   return `${count.toLocaleString('en')} ${count === 1 ? 'word' : 'words'}`;
@@ -103,7 +103,7 @@ export class ChapterView extends LitElement {
       this.history = new HistoryController(this, { api: this.api });
       this.authorship = new AuthorshipController(this, { api: this.api, timers: this.timers });
     }
-    const chapter = { bookId: this.bookId, chapterId: this.chapterId };
+    const chapter = this.chapterRef;
     this.authorship?.follow(chapter, this.session === null ? null : chapterFragment(this.session.ydoc));
     if ((changed.has('chapterId') || changed.has('bookId')) && this.history?.isOpen === true) {
       this.history.open(chapter);
@@ -153,7 +153,7 @@ export class ChapterView extends LitElement {
                 </button>`
               : null
           }
-          ${this.renderHistoryButtons()}
+          ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}
         </div>
         <presence-bar .peers=${state?.peers ?? []} @peer-select=${this.onPeerSelect}></presence-bar>
       </header>
@@ -190,57 +190,10 @@ export class ChapterView extends LitElement {
             <span data-testid="book-word-count">Book: ${words(bookWords)}</span>
           </footer>
         </main>
-        ${this.renderHistoryPanel(canWrite)}
+        ${renderHistoryPanel(this.history, canWrite, this.chapterRef)}
       </div>
     </div>`;
   }
-
-  private renderHistoryButtons() {
-    const { history, authorship } = this;
-    if (history === null || authorship === null) return null;
-    return html`<button
-        type="button"
-        class="button"
-        aria-pressed=${String(authorship.isOn)}
-        title=${authorship.error ?? 'Colour the text by who wrote it'}
-        @click=${() => authorship.toggle()}
-      >
-        Authors' colours
-      </button>
-      <button
-        type="button"
-        class="button"
-        aria-expanded=${String(history.isOpen)}
-        @click=${this.toggleHistory}
-      >
-        History
-      </button>`;
-  }
-
-  private renderHistoryPanel(canWrite: boolean) {
-    const history = this.history;
-    if (history === null || !history.isOpen) return null;
-    return html`<history-panel
-      class="chapter-view__history"
-      .state=${history.state}
-      ?can-write=${canWrite}
-      csv-href=${contributionsCsvPath({ bookId: this.bookId, chapterId: this.chapterId })}
-      @history-close=${() => history.close()}
-      @version-name=${(event: CustomEvent<{ name: string }>) => void history.nameVersion(event.detail.name)}
-      @version-select=${(event: CustomEvent<{ versionId: number }>) => history.select(event.detail.versionId)}
-      @version-compare=${(event: CustomEvent<{ to: number | 'now' }>) => {
-        const versionId = history.state.selection?.versionId;
-        if (versionId !== undefined) history.select(versionId, event.detail.to);
-      }}
-      @version-restore=${(event: CustomEvent<{ versionId: number }>) => void history.restore(event.detail.versionId)}
-      @version-close=${() => history.unselect()}
-    ></history-panel>`;
-  }
-
-  private readonly toggleHistory = () => {
-    if (this.history?.isOpen === true) this.history.close();
-    else this.history?.open({ bookId: this.bookId, chapterId: this.chapterId });
-  };
 
   /**
    * Editing (and reporting word counts) waits for the device copy and, when reachable, the
@@ -253,6 +206,10 @@ export class ChapterView extends LitElement {
       state.isLoadedFromDevice &&
       (state.hasSyncedWithServer || state.connection === 'offline' || state.connection === 'refused')
     );
+  }
+
+  private get chapterRef(): ChapterRef {
+    return { bookId: this.bookId, chapterId: this.chapterId };
   }
 
   private get editor(): BookEditor | null {
