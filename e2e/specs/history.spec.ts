@@ -1,8 +1,19 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { addMember, expect, startBook, test } from '../fixtures/authors';
+
+const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
 
 test('versions, authors’ colours, a diff by author and a restore that reaches the other author live; a reviewer only reads the history', async ({
   newAuthor,
-}) => {
+}, testInfo) => {
+  mkdirSync(artifactsDir, { recursive: true });
+  const snapshot = async (name: string) => {
+    const screenshotPath = path.join(artifactsDir, `${name}.png`);
+    await ada.page.locator('chapter-view').screenshot({ path: screenshotPath });
+    await testInfo.attach(name, { path: screenshotPath, contentType: 'image/png' });
+  };
   // Three browser contexts on a shared two-core machine: about 20 s alone, near 60 s under load.
   test.setTimeout(120_000);
   const authors = await Promise.all([newAuthor('Ada'), newAuthor('Ben')]);
@@ -42,6 +53,7 @@ test('versions, authors’ colours, a diff by author and a restore that reaches 
   await expect.poll(() => ada.history.authoredText('Ben')).toBe('Ben adds a line.');
   await ada.history.expectAuthorColour('Ada', adaUser.color);
   await ada.history.expectAuthorColour('Ben', benUser.color);
+  await snapshot('history-authors-colours');
 
   // Ben writes more; the colours follow, and the diff from the named version shows it as his.
   await ben.chapter.type(' Ben goes on.');
@@ -50,6 +62,7 @@ test('versions, authors’ colours, a diff by author and a restore that reaches 
   await ada.history.openVersion('First draft');
   await expect.poll(() => ada.history.insertionsBy('Ben')).toBe(' Ben goes on.');
   expect(await ada.history.insertionsBy('Ada')).toBe('');
+  await snapshot('history-version-diff');
 
   // Restoring the named version brings its text back in Ben's editor.
   await ada.history.restore();

@@ -65,7 +65,13 @@ export class VersionViewer extends LitElement {
     const version = this.versions.find((candidate) => candidate.id === selection.versionId);
     return html`<section class="version-viewer" aria-label="Version" data-version-id=${selection.versionId}>
       <header class="version-viewer__header">
-        <button type="button" class="button" @click=${() => this.emit('version-close', {})}>← History</button>
+        <button
+          type="button"
+          class="button version-viewer__back"
+          @click=${() => this.emit('version-close', {})}
+        >
+          ← History
+        </button>
         <h3>${version === undefined ? 'Version' : `${versionTitle(version)} · ${versionTime(version)}`}</h3>
       </header>
       <div class="version-viewer__controls">
@@ -74,7 +80,7 @@ export class VersionViewer extends LitElement {
             (mode) =>
               html`<button
                 type="button"
-                class="button"
+                class="button button--toggle"
                 aria-pressed=${String(this.mode === mode)}
                 @click=${() => (this.mode = mode)}
               >

@@ -13,7 +13,7 @@ export function renderHistoryButtons(
   if (history === null || authorship === null) return null;
   return html`<button
       type="button"
-      class="button"
+      class="button button--toggle"
       aria-pressed=${String(authorship.isOn)}
       title=${authorship.error ?? 'Colour the text by who wrote it'}
       @click=${() => authorship.toggle()}
@@ -22,7 +22,7 @@ export function renderHistoryButtons(
     </button>
     <button
       type="button"
-      class="button"
+      class="button button--toggle"
       aria-expanded=${String(history.isOpen)}
       @click=${() => (history.isOpen ? history.close() : history.open(chapter))}
     >
