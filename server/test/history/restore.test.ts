@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { chapterFragment } from '@wethink/shared';
+import { alignBlocks, buildRestoreUpdate } from '../../src/history/restore';
+
+function applySteps(from: readonly string[], to: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (const step of alignBlocks(from, to)) {
+    if (step.kind === 'keep') out.push(from[i++]!);
+    else if (step.kind === 'delete') i += 1;
+    else out.push(to[step.index]!);
+  }
+  expect(i).toBe(from.length);
+  return out;
+}
+
+/** A chapter whose paragraphs are written by `clientId`, one transaction each. */
+function chapter(doc: Y.Doc, paragraphs: string[]): void {
+  const fragment = chapterFragment(doc);
+  for (const text of paragraphs) {
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText(text)]);
+    fragment.insert(fragment.length, [paragraph]);
+  }
+}
+
+const writers = (doc: Y.Doc): Array<[string, number[]]> =>
+  chapterFragment(doc)
+    .toArray()
+    .map((block) => {
+      const text = (block as Y.XmlElement).firstChild as Y.XmlText;
+      const clients = new Set<number>();
+      for (let item = text._start; item; item = item.right) if (!item.deleted) clients.add(item.id.client);
+      return [text.toString(), [...clients]];
+    });
+
+describe('alignBlocks', () => {
+  it('turns any block list into any other, keeping every block the two share in order', () => {
+    const blocks = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { maxLength: 30 });
+    fc.assert(
+      fc.property(blocks, blocks, (from, to) => {
+        expect(applySteps(from, to)).toEqual(to);
+        const kept = alignBlocks(from, to).filter((step) => step.kind === 'keep').length;
+        // Never fewer kept than the longest common prefix plus the longest common suffix.
+        let prefix = 0;
+        while (prefix < Math.min(from.length, to.length) && from[prefix] === to[prefix]) prefix += 1;
+        expect(kept).toBeGreaterThanOrEqual(prefix);
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+  });
+});
+
+describe('buildRestoreUpdate', () => {
+  it('restores the version’s text and leaves unchanged paragraphs to their authors', () => {
+    const live = new Y.Doc();
+    live.clientID = 1;
+    chapter(live, ['kept by Ada', 'draft line']);
+    const version = new Y.Doc();
+    Y.applyUpdate(version, Y.encodeStateAsUpdate(live));
+    live.clientID = 2;
+    const fragment = chapterFragment(live);
+    ((fragment.get(1) as Y.XmlElement).firstChild as Y.XmlText).insert(0, 'rewritten ');
+    chapter(live, ['added later']);
+
+    Y.applyUpdate(live, buildRestoreUpdate(live, version, 3));
+    expect(writers(live)).toEqual([
+      ['kept by Ada', [1]],
+      ['draft line', [3]],
+    ]);
+  });
+});
