@@ -57,6 +57,14 @@ export class HistoryPage {
       .then((texts) => texts.join(''));
   }
 
+  /** The diff's deletions by `name` of text `writer` had written, as one string. */
+  deletionsBy(name: string, writer: string): Promise<string> {
+    return this.diff
+      .locator(`.diff-delete[data-author="${name}"][data-written-by="${writer}"]`)
+      .allTextContents()
+      .then((texts) => texts.join(''));
+  }
+
   /** Restores the version open in the viewer, confirming first. */
   async restore(): Promise<void> {
     await this.restoreButton.click();

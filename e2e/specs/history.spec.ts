@@ -55,16 +55,28 @@ test('versions, authors’ colours, a diff by author and a restore that reaches 
   await ada.history.expectAuthorColour('Ben', benUser.color);
   await snapshot('history-authors-colours');
 
-  // Ben writes more; the colours follow, and the diff from the named version shows it as his.
+  // Ben writes more, then deletes Ada's sentence; the colours follow.
   await ben.chapter.type(' Ben goes on.');
   await expect.poll(() => ada.history.authoredText('Ben')).toBe('Ben adds a line. Ben goes on.');
+  await ben.chapter.press('Control+Home');
+  await ben.chapter.press('Shift+End');
+  await ben.chapter.press('Backspace');
+  await expect.poll(() => ada.chapter.text()).not.toContain('Ada opens the story.');
+  expect(await ada.chapter.text()).toContain('Ben adds a line. Ben goes on.');
   await ben.chapter.expectStage('saved');
+
+  // The diff from the named version: Ben's new text as his insertion, and Ada's sentence as
+  // deleted by Ben (struck in his colour) while still shown as written by Ada (in hers).
   await ada.history.openVersion('First draft');
   await expect.poll(() => ada.history.insertionsBy('Ben')).toBe(' Ben goes on.');
   expect(await ada.history.insertionsBy('Ada')).toBe('');
+  await expect.poll(() => ada.history.deletionsBy('Ben', 'Ada')).toBe('Ada opens the story.');
+  const deletion = ada.history.diff.locator('.diff-delete[data-author="Ben"]').first();
+  await expect(deletion).toHaveCSS('color', hexToRgb(adaUser.color));
+  await expect(deletion).toHaveCSS('text-decoration-color', hexToRgb(benUser.color));
   await snapshot('history-version-diff');
 
-  // Restoring the named version brings its text back in Ben's editor.
+  // Restoring the named version brings Ada's sentence back for both.
   await ada.history.restore();
   await expect.poll(() => ben.chapter.text()).toBe(firstDraft);
   await expect.poll(() => ada.chapter.text()).toBe(firstDraft);
@@ -80,3 +92,8 @@ test('versions, authors’ colours, a diff by author and a restore that reaches 
   await rita.history.openVersion('First draft');
   await expect(rita.history.restoreButton).toHaveCount(0);
 });
+
+function hexToRgb(color: string): string {
+  const [r, g, b] = [1, 3, 5].map((start) => parseInt(color.slice(start, start + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
+}

@@ -62,6 +62,18 @@ test('a reviewer invited through the members page follows along read-only, marke
   await expect(cursor).toContainText('Rita · reviewer');
   expect(await ada.chapter.text()).toBe('Please review me.');
   expect(await rita.chapter.text()).toBe('Please review me.');
+
+  // Rita watches Ada's caret move as Ada writes on.
+  await ada.chapter.focusEnd();
+  const adaCaret = rita.chapter.remoteCursor('Ada');
+  await expect(adaCaret).toBeVisible();
+  const before = (await adaCaret.boundingBox())!;
+  await ada.chapter.type(' Thanks, Rita.');
+  await expect.poll(async () => (await adaCaret.boundingBox())?.x ?? before.x).toBeGreaterThan(before.x);
+
+  // The server's own copy holds Ada's words and nothing Rita typed.
+  await expect.poll(() => ada.api.serverText(bookId, chapterId)).toBe('Please review me. Thanks, Rita.');
+  await expect.poll(() => rita.chapter.text()).toBe('Please review me. Thanks, Rita.');
 });
 
 test('an author downgraded to reviewer while writing turns read-only without a reload', async ({

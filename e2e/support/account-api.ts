@@ -86,6 +86,14 @@ export class AccountApi {
     await this.ok(this.request.delete(`/api/books/${bookId}/members/${userId}`));
   }
 
+  /** The chapter's text as the server holds it (its authorship view), one line per block. */
+  async serverText(bookId: string, chapterId: string): Promise<string> {
+    const { runs } = await this.json<{ runs: Array<{ text: string }> }>(
+      this.request.get(`/api/books/${bookId}/chapters/${chapterId}/authorship`),
+    );
+    return runs.map((run) => run.text).join('');
+  }
+
   private async ok(pending: Promise<APIResponse>): Promise<APIResponse> {
     const response = await pending;
     if (!response.ok()) {

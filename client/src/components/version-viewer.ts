@@ -191,11 +191,14 @@ export class VersionViewer extends LitElement {
         >${segment.text}</ins
       >`;
     }
+    // Struck through in the deleter's colour; the text itself in the colour of whoever wrote it.
+    const writer = authorOf(this.authors, segment.writtenBy);
     return html`<del
       class="diff-delete"
       data-author=${author.name}
-      style="color:${author.color}; text-decoration-color:${author.color}"
-      title="Deleted by ${author.name}"
+      data-written-by=${writer.name}
+      style="color:${writer.color}; text-decoration-color:${author.color}"
+      title="Written by ${writer.name}, deleted by ${author.name}"
       >${segment.text}</del
     >`;
   }

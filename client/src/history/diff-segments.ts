@@ -6,6 +6,8 @@ export interface DiffSegment {
   text: string;
   /** Who wrote it (equal, insert) or deleted it (delete); null when the server cannot tell. */
   userId: string | null;
+  /** For a deletion: who had written the deleted text; null when unknown. */
+  writtenBy: string | null;
 }
 
 /**
@@ -19,7 +21,10 @@ export function diffLines(runs: readonly DiffRun[]): DiffSegment[][] {
     const parts = run.text.split('\n');
     parts.forEach((text, index) => {
       if (index > 0) lines.push([]);
-      if (text !== '') lines.at(-1)!.push({ kind: run.kind, text, userId: run.userId ?? null });
+      if (text === '') return;
+      lines
+        .at(-1)!
+        .push({ kind: run.kind, text, userId: run.userId ?? null, writtenBy: run.writtenBy ?? null });
     });
   }
   return lines;

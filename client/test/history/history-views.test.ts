@@ -8,19 +8,19 @@ describe('diffLines', () => {
   it('splits runs into lines at block breaks and keeps who wrote or deleted each segment', () => {
     const runs: DiffRun[] = [
       { kind: 'equal', text: 'Once upon ', userId: 'u_ada' },
-      { kind: 'delete', text: 'a time', userId: 'u_ben' },
+      { kind: 'delete', text: 'a time', userId: 'u_ben', writtenBy: 'u_ada' },
       { kind: 'insert', text: 'the sea\nThe end', userId: 'u_ben' },
       { kind: 'equal', text: '.' },
     ];
     expect(diffLines(runs)).toEqual([
       [
-        { kind: 'equal', text: 'Once upon ', userId: 'u_ada' },
-        { kind: 'delete', text: 'a time', userId: 'u_ben' },
-        { kind: 'insert', text: 'the sea', userId: 'u_ben' },
+        { kind: 'equal', text: 'Once upon ', userId: 'u_ada', writtenBy: null },
+        { kind: 'delete', text: 'a time', userId: 'u_ben', writtenBy: 'u_ada' },
+        { kind: 'insert', text: 'the sea', userId: 'u_ben', writtenBy: null },
       ],
       [
-        { kind: 'insert', text: 'The end', userId: 'u_ben' },
-        { kind: 'equal', text: '.', userId: null },
+        { kind: 'insert', text: 'The end', userId: 'u_ben', writtenBy: null },
+        { kind: 'equal', text: '.', userId: null, writtenBy: null },
       ],
     ]);
   });

@@ -39,13 +39,24 @@ export function diffVersions(input: DiffInput): DiffRun[] {
   Y.applyUpdateV2(merged, input.to);
   const runs: DiffRun[] = [];
   let hasText = false;
-  const push = (kind: DiffRunKind, text: string, userId: string | null): void => {
+  const push = (kind: DiffRunKind, text: string, userId: string | null, client: number): void => {
+    const writtenBy = kind === 'delete' ? input.authorOf(client) : null;
     const last = runs.at(-1);
-    if (last && last.kind === kind && (last.userId ?? null) === userId) {
+    if (
+      last &&
+      last.kind === kind &&
+      (last.userId ?? null) === userId &&
+      (last.writtenBy ?? null) === writtenBy
+    ) {
       last.text += text;
       return;
     }
-    runs.push(userId === null ? { kind, text } : { kind, text, userId });
+    runs.push({
+      kind,
+      text,
+      ...(userId === null ? {} : { userId }),
+      ...(writtenBy === null ? {} : { writtenBy }),
+    });
   };
   const classify = (client: number, clock: number): DiffRunKind | null => {
     const inFrom = fromVisible(client, clock);
@@ -62,7 +73,7 @@ export function diffVersions(input: DiffInput): DiffRun[] {
       blockStart: (block) => {
         if (!hasText || !block) return;
         const kind = classify(block.id.client, block.id.clock);
-        if (kind) push(kind, '\n', userOf(kind, block.id.client, block.id.clock));
+        if (kind) push(kind, '\n', userOf(kind, block.id.client, block.id.clock), block.id.client);
       },
       text: (item) => {
         const { client, clock } = item.id;
@@ -80,7 +91,7 @@ export function diffVersions(input: DiffInput): DiffRun[] {
           }
           if (kind) {
             hasText = true;
-            push(kind, str.slice(offset, end), user);
+            push(kind, str.slice(offset, end), user, client);
           }
           offset = end;
         }

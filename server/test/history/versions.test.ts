@@ -72,7 +72,7 @@ describe('versions over the HTTP API', () => {
     const diff = await reviewer.json<DiffView>('GET', chapter(bookId, `/diff?from=${version.id}&to=now`));
     expect(diff.runs).toEqual([
       { kind: 'equal', text: 'Hello ', userId: author.id },
-      { kind: 'delete', text: 'world', userId: owner.id },
+      { kind: 'delete', text: 'world', userId: owner.id, writtenBy: author.id },
       { kind: 'insert', text: 'there', userId: owner.id },
     ]);
 
@@ -170,7 +170,7 @@ describe('versions over the HTTP API', () => {
     expect(shown.text).toBe('One two three');
     const diff = await ownerNow.json<DiffView>('GET', chapter(bookId, `/diff?from=${version.id}&to=now`));
     expect(diff.runs).toEqual([
-      { kind: 'delete', text: 'One ', userId: owner.id },
+      { kind: 'delete', text: 'One ', userId: owner.id, writtenBy: author.id },
       { kind: 'equal', text: 'two three', userId: author.id },
       { kind: 'insert', text: ' four', userId: owner.id },
     ]);

@@ -100,6 +100,8 @@ export interface DiffRun {
   kind: DiffRunKind;
   text: string;
   userId?: string;
+  /** For a deletion: who had written the deleted text (absent when unknown). */
+  writtenBy?: string;
 }
 
 export interface DiffView {
