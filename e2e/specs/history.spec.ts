@@ -58,8 +58,8 @@ test('versions, authors’ colours, a diff by author and a restore that reaches 
   // Ben writes more, then deletes Ada's sentence; the colours follow.
   await ben.chapter.type(' Ben goes on.');
   await expect.poll(() => ada.history.authoredText('Ben')).toBe('Ben adds a line. Ben goes on.');
-  await ben.chapter.press('Control+Home');
-  await ben.chapter.press('Shift+End');
+  await ben.chapter.focusParagraphEnd(0);
+  await ben.chapter.press('Shift+Home');
   await ben.chapter.press('Backspace');
   await expect.poll(() => ada.chapter.text()).not.toContain('Ada opens the story.');
   expect(await ada.chapter.text()).toContain('Ben adds a line. Ben goes on.');
