@@ -27,6 +27,7 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   SECURE_COOKIES: z.stringbool().default(false),
   SIGN_IN_PER_MINUTE: int(1).default(10),
+  SIGN_UP_PER_MINUTE: int(1).default(20),
   VERSION_QUIET_MS: int(1).default(60_000),
   VERSION_MAX_WAIT_MS: int(1).default(15 * 60_000),
   CONTRIBUTION_FLUSH_MS: int(1, 60_000).default(1000),
@@ -67,6 +68,8 @@ export type AuthConfig = Readonly<{
   /** Session cookies only over HTTPS (set behind a TLS proxy). */
   secureCookies: boolean;
   signInPerMinute: number;
+  /** Each sign-up costs a password hash (~0.1 s of CPU): capped per client address. */
+  signUpPerMinute: number;
 }>;
 
 export type RoomLimits = Readonly<{
@@ -120,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       secret: e.AUTH_SECRET,
       secureCookies: e.SECURE_COOKIES,
       signInPerMinute: e.SIGN_IN_PER_MINUTE,
+      signUpPerMinute: e.SIGN_UP_PER_MINUTE,
     }),
     history: Object.freeze({
       versionQuietMs: e.VERSION_QUIET_MS,

@@ -19,7 +19,13 @@ import { parse } from './validate';
 /** JSON API under /api: accounts, books, members, invites, connection tokens. */
 export async function registerApiRoutes(
   app: FastifyInstance,
-  deps: { accounts: AccountService; logger: Logger; secureCookies: boolean; signInPerMinute: number },
+  deps: {
+    accounts: AccountService;
+    logger: Logger;
+    secureCookies: boolean;
+    signInPerMinute: number;
+    signUpPerMinute: number;
+  },
 ): Promise<void> {
   const { accounts } = deps;
   await app.register(fastifyCookie);
@@ -59,11 +65,15 @@ export async function registerApiRoutes(
   type BookParams = { Params: { bookId: string } };
   type MemberParams = { Params: { bookId: string; userId: string } };
 
-  app.post('/api/auth/sign-up', async (request, reply) => {
-    const { user, sessionToken } = await accounts.signUp(parse(SignUpRequest, request.body));
-    setSession(reply, sessionToken);
-    return reply.code(201).send({ user });
-  });
+  app.post(
+    '/api/auth/sign-up',
+    { config: { rateLimit: { max: deps.signUpPerMinute, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const { user, sessionToken } = await accounts.signUp(parse(SignUpRequest, request.body));
+      setSession(reply, sessionToken);
+      return reply.code(201).send({ user });
+    },
+  );
 
   app.post(
     '/api/auth/sign-in',

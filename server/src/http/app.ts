@@ -39,6 +39,7 @@ export async function createHttpApp(deps: {
     logger: deps.logger,
     secureCookies: deps.auth.secureCookies,
     signInPerMinute: deps.auth.signInPerMinute,
+    signUpPerMinute: deps.auth.signUpPerMinute,
   });
   registerHistoryRoutes(app, { accounts: deps.accounts, history: deps.history });
 

@@ -61,6 +61,25 @@ describe('accounts', () => {
   });
 });
 
+describe('sign-up', () => {
+  it('is rate limited per client address: each one costs a password hash', async () => {
+    const limited = await startTestServer({ SIGN_UP_PER_MINUTE: '2' });
+    try {
+      const signUp = (n: number) =>
+        fetch(`${limited.url}/api/auth/sign-up`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: `flood-${n}@example.org`, name: 'Flood', password: 'long enough' }),
+        });
+      expect([(await signUp(1)).status, (await signUp(2)).status, (await signUp(3)).status]).toEqual([
+        201, 201, 429,
+      ]);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
 describe('who may manage members (HTTP)', () => {
   const outcomes: Array<[string, number]> = [
     ['owner', 200],
