@@ -223,6 +223,8 @@ export class Room {
       ownerOf: (clientId) => this.owners.get(clientId),
       principal,
     });
+    // Bind before appending: a failed bind then leaves nothing stored that the live doc lacks.
+    if (claims.size > 0) this.bind(claims, principal);
     const startedAt = performance.now();
     let seq: number;
     try {
@@ -231,7 +233,6 @@ export class Room {
       throw new AppError('storage-unavailable', 'could not store the update', { cause: error });
     }
     this.deps.metrics.updateStored(update.byteLength, (performance.now() - startedAt) / 1000);
-    if (claims.size > 0) this.bind(claims, principal);
     Y.applyUpdate(this.doc, update, origin);
     this.lastSeq = seq;
     this.updatesSinceCompact += 1;
