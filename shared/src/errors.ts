@@ -6,6 +6,10 @@ export const errorCloseCodes = {
   'invalid-request': CloseCode.malformedMessage,
   'not-found': CloseCode.documentNotFound,
   conflict: CloseCode.stateConflict,
+  /** A comment's passage no longer exists in the chapter. */
+  'anchor-gone': CloseCode.stateConflict,
+  /** A reader wrote outside an open review round. */
+  'round-closed': CloseCode.forbidden,
   'removed-from-book': CloseCode.forbidden,
   unauthenticated: CloseCode.unauthenticated,
   forbidden: CloseCode.forbidden,

@@ -7,3 +7,6 @@ export * from './errors';
 export * from './schema/book-schema';
 export * from './api/roles';
 export * from './api/api-types';
+export * from './comments/comments-doc';
+export * from './comments/anchor';
+export * from './api/comment-types';

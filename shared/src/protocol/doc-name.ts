@@ -25,3 +25,25 @@ export function docNameFromPath(pathname: string): DocName | null {
     : pathname.slice(1);
   return isDocName(name) ? name : null;
 }
+
+/** The last segment of a chapter's comments document: `<book>/<chapter>/comments`. */
+export const COMMENTS_DOC_SUFFIX = 'comments';
+
+/**
+ * What a document is, by the shape of its name: `<book>` is the book's chapter list, `<book>/<chapter>`
+ * a chapter, `<book>/<chapter>/comments` that chapter's comments. Anything deeper is `other`.
+ */
+export type DocKind = 'book' | 'chapter' | 'comments' | 'other';
+
+export function docKindOf(name: DocName): DocKind {
+  const segments = name.split('/');
+  if (segments.length === 1) return 'book';
+  if (segments.length === 2) return 'chapter';
+  if (segments.length === 3 && segments[2] === COMMENTS_DOC_SUFFIX) return 'comments';
+  return 'other';
+}
+
+/** The comments document of a chapter document. */
+export function commentsDocOf(chapter: DocName): DocName {
+  return `${chapter}/${COMMENTS_DOC_SUFFIX}` as DocName;
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { MAX_ENCODED_POSITION_CHARS } from '../comments/anchor';
+import type { CommentRecord, RoundRecord, ThreadRecord } from '../comments/comments-doc';
+
+/**
+ * Comments, review rounds and mentions over HTTP (session cookie). Clients read a chapter's
+ * comments live from its comments document (`<book>/<chapter>/comments`, read-only over sync) and
+ * write through these routes; the server applies each write to that document itself.
+ * Ids of new threads and comments are chosen by the client (so a retried request is harmless):
+ * a repeat of a request that already succeeded answers the same record.
+ *   (`…` = /api/books/:bookId/chapters/:chapterId)
+ *   GET  …/comments → CommentsView
+ *   POST …/threads CreateThreadRequest → 201 { thread, comment }
+ *   POST …/threads/:threadId/comments ReplyRequest → 201 { comment }
+ *   PATCH …/threads/:threadId/comments/:commentId EditCommentRequest → { comment }   (its author)
+ *   DELETE …/threads/:threadId/comments/:commentId → { comment }   (its author, or the owner)
+ *   POST …/threads/:threadId/resolve → { thread }   POST …/threads/:threadId/reopen → { thread }   (owner, authors)
+ *   POST …/rounds OpenRoundRequest → 201 { round }   (owner)
+ *   POST …/rounds/:roundId/close → { round }          (owner)
+ *   GET  /api/notifications → NotificationsView      POST /api/notifications/read MarkReadRequest → 204
+ * Who may comment: owner, authors and reviewers always; readers only while a review round of the
+ * chapter is open (their threads and comments carry its id). Errors (ApiErrorBody codes):
+ * 400 invalid-request, 403 forbidden / round-closed, 404 not-found, 409 anchor-gone / conflict,
+ * 413 payload-too-large.
+ */
+
+/** Longest comment body in characters. */
+export const MAX_COMMENT_CHARS = 5000;
+/** Most threads one chapter may hold (comments beyond are refused with 413). */
+export const MAX_THREADS_PER_CHAPTER = 5000;
+/** Most comments one thread may hold. */
+export const MAX_COMMENTS_PER_THREAD = 500;
+
+const recordId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8-64 letters, digits, _ or -');
+const encodedPosition = z.string().min(1).max(MAX_ENCODED_POSITION_CHARS);
+/** Plain text; too long is a 413 (checked by the server), not a 400. */
+const body = z
+  .string()
+  .transform((value) => value.trim())
+  .pipe(z.string().min(1, 'a comment needs some text'));
+
+export const CreateThreadRequest = z.object({
+  id: recordId,
+  commentId: recordId,
+  anchor: z.object({ start: encodedPosition, end: encodedPosition }),
+  body,
+});
+export type CreateThreadRequest = z.infer<typeof CreateThreadRequest>;
+
+export const ReplyRequest = z.object({ id: recordId, body });
+export type ReplyRequest = z.infer<typeof ReplyRequest>;
+
+export const EditCommentRequest = z.object({ body });
+export type EditCommentRequest = z.infer<typeof EditCommentRequest>;
+
+export const OpenRoundRequest = z.object({
+  title: z.string().trim().min(1).max(200),
+  /** The version readers are sent; omitted: the server takes a named version of the chapter now. */
+  versionId: z.number().int().positive().optional(),
+  endsAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type OpenRoundRequest = z.infer<typeof OpenRoundRequest>;
+
+export const MarkReadRequest = z.object({ ids: z.array(z.number().int().positive()).max(1000) });
+export type MarkReadRequest = z.infer<typeof MarkReadRequest>;
+
+export interface ThreadView extends ThreadRecord {
+  /** True when the passage is gone (the thread shows `quote` instead). */
+  orphaned: boolean;
+}
+
+export interface CommentsView {
+  threads: ThreadView[];
+  comments: CommentRecord[];
+  rounds: RoundRecord[];
+}
+
+export interface NotificationView {
+  id: number;
+  kind: 'mention';
+  bookId: string;
+  chapterId: string;
+  threadId: string;
+  commentId: string;
+  fromUserId: string;
+  fromName: string;
+  /** The start of the comment, plain text. */
+  excerpt: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationsView {
+  notifications: NotificationView[];
+  unread: number;
+}
