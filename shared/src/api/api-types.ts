@@ -136,6 +136,10 @@ export interface ContributorStatsView {
   activeDays: number;
   writingSessions: number;
   sessions: WritingSessionView[];
+  /** Comments and replies written in the range (deleted ones included: they were written). */
+  commentsWritten: number;
+  /** Threads this user resolved in the range (a thread resolved again counts once more). */
+  threadsResolved: number;
 }
 
 export interface ContributionStatsView {
