@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { DocName } from '@wethink/shared';
+import { docKindOf, type DocName } from '@wethink/shared';
 import type { Logger } from '../logger';
 import type { DocumentStore, VersionMeta } from '../storage/document-store';
 import type { RoomHistoryFactory } from '../sync/room-history';
@@ -41,7 +41,8 @@ export class HistoryRecorder implements RoomHistoryFactory {
 
   /** Chapters (`<book>/<chapter>`) keep a history; the book's chapter list does not. */
   attach(name: DocName, doc: Y.Doc): RoomHistoryTracker | null {
-    if (!name.includes('/')) return null;
+    // Chapters only: the chapter list and comments documents have no versions or authorship.
+    if (docKindOf(name) !== 'chapter') return null;
     const tracker = new RoomHistoryTracker({
       name,
       doc,
