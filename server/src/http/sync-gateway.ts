@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import {
   AppError,
   CloseCode,
+  docKindOf,
   docNameFromPath,
   type ApiErrorBody,
   type AwarenessIdentity,
@@ -78,6 +79,10 @@ export class SyncGateway {
       rejectUpgrade(socket, 400, 'invalid-request', 'invalid document name');
       return;
     }
+    if (docKindOf(name) === 'other') {
+      rejectUpgrade(socket, 404, 'not-found', 'no such document: a book, a chapter or its comments');
+      return;
+    }
     // Nothing is read from the socket until the handshake completes: an unauthenticated client
     // cannot make the server buffer anything.
     this.deps.authenticator.authenticate(request, name).then(
@@ -117,6 +122,10 @@ export class SyncGateway {
     let room: Room | null = null;
     const peer = new Peer(adaptSocket(socket), {
       identity,
+      // Comments are written through the HTTP API, which checks per-comment rules (see comments/).
+      ...(docKindOf(name) === 'comments'
+        ? { readOnly: 'comments are written through the HTTP API, not over sync' }
+        : {}),
       maxBufferedBytes: this.deps.limits.maxBufferedBytes,
       awarenessMessagesPerSec: this.deps.limits.awarenessMessagesPerSec,
       onClose: () => {

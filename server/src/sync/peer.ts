@@ -35,6 +35,8 @@ export class Peer {
       maxBufferedBytes: number;
       awarenessMessagesPerSec: number;
       identity?: AwarenessIdentity;
+      /** Why this connection may not write whatever its role (a comments document); absent: the role decides. */
+      readOnly?: string;
       now?: () => number;
       /** Called once when the server closes this peer, so its room drops it at once. */
       onClose?: (peer: Peer) => void;
@@ -69,7 +71,14 @@ export class Peer {
 
   /** Whether this peer's updates may change the document (anonymous peers may: tests only). */
   get canWrite(): boolean {
-    return this.identity === null || canWrite(this.identity.role);
+    return this.readOnlyReason === null;
+  }
+
+  /** What a refused write is told, or null when this peer may write. */
+  get readOnlyReason(): string | null {
+    if (this.options.readOnly !== undefined) return this.options.readOnly;
+    if (this.identity === null || canWrite(this.identity.role)) return null;
+    return `${this.identity.role} connection is read-only`;
   }
 
   close(code: CloseCode, detail?: string): void {

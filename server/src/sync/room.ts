@@ -267,7 +267,7 @@ export class Room {
     if (peer.isToldReadOnly) return;
     peer.isToldReadOnly = true;
     this.log.debug({ peer: peer.id, role: peer.identity?.role }, 'write refused: read-only');
-    peer.send(encodePermissionDenied(`${peer.identity?.role ?? 'this'} connection is read-only`));
+    peer.send(encodePermissionDenied(peer.readOnlyReason ?? 'this connection is read-only'));
   }
 
   private acceptAwareness(peer: Peer, payload: Uint8Array): void {
