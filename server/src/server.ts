@@ -4,6 +4,8 @@ import type { AccountStore } from './accounts/account-store';
 import { SqliteAccountStore } from './accounts/sqlite-account-store';
 import { ConnectionTokens } from './accounts/tokens';
 import type { Config } from './config';
+import { CommentsService } from './comments/comments-service';
+import { Notifications } from './comments/notifications';
 import { createAccountAuthenticator } from './http/authenticate';
 import { createHttpApp } from './http/app';
 import { createMetrics } from './http/metrics';
@@ -100,17 +102,31 @@ export async function startServer(
     metrics: metrics.sync,
     heartbeatMs: config.heartbeatMs,
   });
+  const historyService = new HistoryService({
+    store,
+    rooms: registry,
+    recorder: history,
+    accounts,
+    writingSessionGapMs: config.history.writingSessionGapMs,
+  });
+  const notifications = new Notifications({ store: accountStore });
+  const comments = new CommentsService({
+    rooms: registry,
+    accounts,
+    notifications,
+    versions: {
+      exists: async (chapter, versionId) => (await store.loadVersion(chapter, versionId)) !== null,
+      take: async (userId, bookId, chapterId, name) =>
+        (await historyService.createVersion(userId, bookId, chapterId, name)).id,
+    },
+  });
   let isShuttingDown = false;
   const app = await createHttpApp({
     clientDist: config.clientDist,
     accounts,
-    history: new HistoryService({
-      store,
-      rooms: registry,
-      recorder: history,
-      accounts,
-      writingSessionGapMs: config.history.writingSessionGapMs,
-    }),
+    history: historyService,
+    comments,
+    notifications,
     auth: config.auth,
     logger,
     metricsRegistry: metrics.registry,

@@ -35,6 +35,8 @@ const statsOf = (inserted: Record<string, number>): ContributionStatsView => ({
     activeDays: 1,
     writingSessions: 1,
     sessions: [],
+    commentsWritten: 0,
+    threadsResolved: 0,
   })),
 });
 

@@ -58,6 +58,8 @@ const stats = (userId: string, patch: Partial<ContributorStatsView>): Contributo
   activeDays: 0,
   writingSessions: 0,
   sessions: [],
+  commentsWritten: 0,
+  threadsResolved: 0,
   ...patch,
 });
 

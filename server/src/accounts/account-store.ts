@@ -65,5 +65,31 @@ export interface AccountStore {
   /** Returns false when no such invite of that book exists. */
   revokeInvite(bookId: string, inviteId: string, now: number): boolean;
 
+  /** Adds notifications; one already there for the same user and comment is kept as it is. */
+  addNotifications(notifications: readonly NewNotification[]): void;
+  /** A user's newest notifications first, with the sender's current name. */
+  listNotifications(userId: string, limit: number): NotificationRecord[];
+  countUnreadNotifications(userId: string): number;
+  /** Marks the user's own notifications with these ids read (others' ids are ignored). */
+  markNotificationsRead(userId: string, ids: readonly number[], now: number): void;
+
   close(): void;
+}
+
+export interface NewNotification {
+  userId: string;
+  kind: 'mention';
+  bookId: string;
+  chapterId: string;
+  threadId: string;
+  commentId: string;
+  fromUserId: string;
+  excerpt: string;
+  createdAt: number;
+}
+
+export interface NotificationRecord extends NewNotification {
+  id: number;
+  fromName: string;
+  readAt: number | null;
 }

@@ -3,7 +3,15 @@ import path from 'node:path';
 import Database from 'libsql';
 import type { Role } from '@wethink/shared';
 import { migrate } from '../storage/sqlite-migrations';
-import type { AccountStore, BookRecord, InviteRecord, MemberRecord, UserRecord } from './account-store';
+import type {
+  AccountStore,
+  BookRecord,
+  InviteRecord,
+  MemberRecord,
+  NewNotification,
+  NotificationRecord,
+  UserRecord,
+} from './account-store';
 
 type Row = Record<string, unknown>;
 
@@ -24,6 +32,21 @@ const toInvite = (row: Row): InviteRecord => ({
   createdBy: String(row.created_by),
   createdAt: Number(row.created_at),
   revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+});
+
+const toNotification = (row: Row): NotificationRecord => ({
+  id: Number(row.id),
+  userId: String(row.user_id),
+  kind: 'mention',
+  bookId: String(row.book_id),
+  chapterId: String(row.chapter_id),
+  threadId: String(row.thread_id),
+  commentId: String(row.comment_id),
+  fromUserId: String(row.from_user_id),
+  fromName: String(row.from_name ?? row.from_user_id),
+  excerpt: String(row.excerpt),
+  createdAt: Number(row.created_at),
+  readAt: row.read_at === null ? null : Number(row.read_at),
 });
 
 /** Accounts in their own SQLite file (`:memory:` for throwaway runs). */
@@ -186,6 +209,55 @@ export class SqliteAccountStore implements AccountStore {
       'UPDATE invites SET revoked_at = COALESCE(revoked_at, ?) WHERE book_id = ? AND id = ?',
     ).run(now, bookId, inviteId);
     return result.changes === 1;
+  }
+
+  addNotifications(notifications: readonly NewNotification[]): void {
+    const insert = this.sql(
+      `INSERT INTO notifications
+         (user_id, kind, book_id, chapter_id, thread_id, comment_id, from_user_id, excerpt, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (user_id, book_id, chapter_id, comment_id) DO NOTHING`,
+    );
+    this.db.transaction(() => {
+      for (const n of notifications) {
+        insert.run(
+          n.userId,
+          n.kind,
+          n.bookId,
+          n.chapterId,
+          n.threadId,
+          n.commentId,
+          n.fromUserId,
+          n.excerpt,
+          n.createdAt,
+        );
+      }
+    })();
+  }
+
+  listNotifications(userId: string, limit: number): NotificationRecord[] {
+    const rows = this.sql(
+      `SELECT notifications.*, users.name AS from_name FROM notifications
+         LEFT JOIN users ON users.id = notifications.from_user_id
+         WHERE notifications.user_id = ? ORDER BY notifications.id DESC LIMIT ?`,
+    ).all(userId, limit) as Row[];
+    return rows.map(toNotification);
+  }
+
+  countUnreadNotifications(userId: string): number {
+    const row = this.sql('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL').get(
+      userId,
+    ) as Row;
+    return Number(row.n);
+  }
+
+  markNotificationsRead(userId: string, ids: readonly number[], now: number): void {
+    const mark = this.sql(
+      'UPDATE notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL',
+    );
+    this.db.transaction(() => {
+      for (const id of ids) mark.run(now, userId, id);
+    })();
   }
 
   close(): void {

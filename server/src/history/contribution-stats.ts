@@ -1,4 +1,5 @@
 import type { ContributorStatsView, WritingSessionView } from '@wethink/shared';
+import type { CommentActivity } from '../comments/comment-activity';
 import type { ContributionRow } from '../storage/document-store';
 import { MINUTE_MS } from './contribution-buffer';
 
@@ -48,12 +49,17 @@ export function writingSessions(rows: readonly ContributionRow[], gapMs: number)
 export function summarizeContributions(input: {
   rows: readonly ContributionRow[];
   wordsSurviving: ReadonlyMap<string, number>;
+  /** Comments written and threads resolved per user in the same range (absent: none). */
+  commentActivity?: ReadonlyMap<string, CommentActivity>;
   nameOf: (userId: string) => string;
   gapMs: number;
 }): ContributorStatsView[] {
   const byUser = new Map<string, ContributionRow[]>();
   for (const row of input.rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row]);
-  for (const userId of input.wordsSurviving.keys()) if (!byUser.has(userId)) byUser.set(userId, []);
+  const activity = input.commentActivity ?? new Map<string, CommentActivity>();
+  for (const userId of [...input.wordsSurviving.keys(), ...activity.keys()]) {
+    if (!byUser.has(userId)) byUser.set(userId, []);
+  }
   return [...byUser]
     .map(([userId, rows]) => {
       const totals = zero();
@@ -67,6 +73,8 @@ export function summarizeContributions(input: {
         activeDays: new Set(rows.map((row) => isoDay(row.minuteMs))).size,
         writingSessions: sessions.length,
         sessions,
+        commentsWritten: activity.get(userId)?.commentsWritten ?? 0,
+        threadsResolved: activity.get(userId)?.threadsResolved ?? 0,
       };
     })
     .sort((a, b) => b.wordsSurviving - a.wordsSurviving || b.charsInserted - a.charsInserted);
@@ -82,6 +90,8 @@ const csvColumns = [
   'wordsSurviving',
   'activeDays',
   'writingSessions',
+  'commentsWritten',
+  'threadsResolved',
 ] as const;
 
 function csvField(value: string | number): string {

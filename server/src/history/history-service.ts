@@ -3,7 +3,10 @@ import {
   AppError,
   canWrite,
   chapterFragment,
+  commentsDocOf,
+  docKindOf,
   isDocName,
+  readComments,
   type AuthorshipView,
   type ContributionStatsView,
   type CreditedAuthor,
@@ -19,6 +22,7 @@ import type { DocumentStore, VersionMeta } from '../storage/document-store';
 import type { Room } from '../sync/room';
 import { userIdOfPrincipal } from '../sync/room-history';
 import { authorshipOf, wordsByAuthor, type AuthorOf } from './authorship';
+import { addCommentActivity, type CommentActivity } from '../comments/comment-activity';
 import { summarizeContributions } from './contribution-stats';
 import type { HistoryRecorder } from './history-recorder';
 import { DeletionIndex, decodeIdRanges } from './id-ranges';
@@ -193,7 +197,7 @@ export class HistoryService {
       chapters = [this.chapterName(userId, scope.bookId, scope.chapterId)];
     } else {
       this.deps.accounts.getBook(userId, scope.bookId);
-      chapters = await this.deps.store.listChapters(scope.bookId);
+      chapters = await this.chaptersOf(scope.bookId);
     }
     await this.deps.recorder.flush();
     const rows = await this.deps.store.listContributions({
@@ -207,8 +211,10 @@ export class HistoryService {
         wordsSurviving.set(author, (wordsSurviving.get(author) ?? 0) + words);
       }
     }
+    const commentActivity = new Map<string, CommentActivity>();
+    for (const name of chapters) await this.addCommentsOf(name, commentActivity, range);
     const names = this.deps.accounts.displayNames(
-      new Set([...rows.map((row) => row.userId), ...wordsSurviving.keys()]),
+      new Set([...rows.map((row) => row.userId), ...wordsSurviving.keys(), ...commentActivity.keys()]),
     );
     return {
       from: new Date(range.fromMs).toISOString(),
@@ -216,6 +222,7 @@ export class HistoryService {
       users: summarizeContributions({
         rows,
         wordsSurviving,
+        commentActivity,
         nameOf: (id) => names.get(id) ?? id,
         gapMs: this.deps.writingSessionGapMs,
       }),
@@ -226,12 +233,16 @@ export class HistoryService {
     this.deps.accounts.getBook(userId, bookId);
     const chapters: { chapterId: string; words: Map<string, number> }[] = [];
     const total = new Map<string, number>();
-    for (const name of await this.deps.store.listChapters(bookId)) {
+    for (const name of await this.chaptersOf(bookId)) {
       const words = await this.survivingWords(name);
       chapters.push({ chapterId: name.slice(bookId.length + 1), words });
       for (const [author, count] of words) total.set(author, (total.get(author) ?? 0) + count);
     }
-    const names = this.deps.accounts.displayNames(total.keys());
+    const commentActivity = new Map<string, CommentActivity>();
+    for (const name of await this.chaptersOf(bookId)) {
+      await this.addCommentsOf(name, commentActivity, { fromMs: 0, toMs: Number.MAX_SAFE_INTEGER });
+    }
+    const names = this.deps.accounts.displayNames(new Set([...total.keys(), ...commentActivity.keys()]));
     const credited = (words: Map<string, number>): CreditedAuthor[] =>
       [...words]
         .map(([id, count]) => ({ userId: id, name: names.get(id) ?? id, words: count }))
@@ -240,8 +251,29 @@ export class HistoryService {
       bookId,
       authors: credited(total),
       chapters: chapters.map(({ chapterId, words }) => ({ chapterId, authors: credited(words) })),
-      reviewers: [],
+      reviewers: [...commentActivity]
+        .filter(([, activity]) => activity.commentsWritten > 0)
+        .sort(([, a], [, b]) => b.commentsWritten - a.commentsWritten)
+        .map(([id]) => ({ userId: id, name: names.get(id) ?? id })),
     };
+  }
+
+  private async addCommentsOf(
+    chapter: DocName,
+    into: Map<string, CommentActivity>,
+    range: { fromMs: number; toMs: number },
+  ): Promise<void> {
+    const comments = await this.current(commentsDocOf(chapter));
+    try {
+      addCommentActivity(into, readComments(comments.doc), range);
+    } finally {
+      comments.done();
+    }
+  }
+
+  /** The chapter documents of a book that hold anything (its comments documents are not chapters). */
+  private async chaptersOf(bookId: string): Promise<DocName[]> {
+    return (await this.deps.store.listChapters(bookId)).filter((name) => docKindOf(name) === 'chapter');
   }
 
   private async survivingWords(name: DocName): Promise<Map<string, number>> {

@@ -5,9 +5,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type client from 'prom-client';
 import type { AccountService } from '../accounts/account-service';
 import type { AuthConfig } from '../config';
+import type { CommentsService } from '../comments/comments-service';
+import type { Notifications } from '../comments/notifications';
 import type { HistoryService } from '../history/history-service';
 import type { Logger } from '../logger';
 import { registerApiRoutes } from './api-routes';
+import { registerCommentRoutes } from './comment-routes';
 import { registerHistoryRoutes } from './history-routes';
 import type { SyncGateway } from './sync-gateway';
 
@@ -16,6 +19,8 @@ export async function createHttpApp(deps: {
   clientDist: string;
   accounts: AccountService;
   history: HistoryService;
+  comments: CommentsService;
+  notifications: Notifications;
   auth: AuthConfig;
   logger: Logger;
   metricsRegistry: client.Registry;
@@ -42,6 +47,11 @@ export async function createHttpApp(deps: {
     signUpPerMinute: deps.auth.signUpPerMinute,
   });
   registerHistoryRoutes(app, { accounts: deps.accounts, history: deps.history });
+  registerCommentRoutes(app, {
+    accounts: deps.accounts,
+    comments: deps.comments,
+    notifications: deps.notifications,
+  });
 
   const indexHtml = path.join(deps.clientDist, 'index.html');
   if (fs.existsSync(indexHtml)) {

@@ -159,7 +159,7 @@ export interface CreditsView {
   /** Authors of the whole book by surviving words, most first. */
   authors: CreditedAuthor[];
   chapters: { chapterId: string; authors: CreditedAuthor[] }[];
-  /** Members who reviewed (comments come in a later issue: empty until then). */
+  /** Everyone who wrote comments on the book, most comments first. */
   reviewers: { userId: string; name: string }[];
 }
 

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 /**
  * The comments of one chapter live in their own Yjs document (`<book>/<chapter>/comments`), which

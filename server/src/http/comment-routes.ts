@@ -1,0 +1,102 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  CreateThreadRequest,
+  EditCommentRequest,
+  MarkReadRequest,
+  OpenRoundRequest,
+  ReplyRequest,
+} from '@wethink/shared';
+import type { AccountService } from '../accounts/account-service';
+import type { CommentsService } from '../comments/comments-service';
+import type { Notifications } from '../comments/notifications';
+import { SESSION_COOKIE } from './session-cookie';
+import { parse } from './validate';
+
+type ChapterParams = { Params: { bookId: string; chapterId: string } };
+type ThreadParams = { Params: { bookId: string; chapterId: string; threadId: string } };
+type CommentParams = { Params: { bookId: string; chapterId: string; threadId: string; commentId: string } };
+type RoundParams = { Params: { bookId: string; chapterId: string; roundId: string } };
+
+const CHAPTER = '/api/books/:bookId/chapters/:chapterId';
+
+/** Comment, review-round and notification routes (see shared/src/api/comment-types.ts). */
+export function registerCommentRoutes(
+  app: FastifyInstance,
+  deps: { accounts: AccountService; comments: CommentsService; notifications: Notifications },
+): void {
+  const { comments } = deps;
+  const userOf = (request: FastifyRequest): string =>
+    deps.accounts.userForSession(request.cookies[SESSION_COOKIE]).id;
+
+  app.get<ChapterParams>(`${CHAPTER}/comments`, async (request) => {
+    const { bookId, chapterId } = request.params;
+    return comments.list(userOf(request), bookId, chapterId);
+  });
+
+  app.post<ChapterParams>(`${CHAPTER}/threads`, async (request, reply) => {
+    const { bookId, chapterId } = request.params;
+    const user = userOf(request);
+    const created = await comments.createThread(
+      user,
+      bookId,
+      chapterId,
+      parse(CreateThreadRequest, request.body),
+    );
+    return reply.code(201).send(created);
+  });
+
+  app.post<ThreadParams>(`${CHAPTER}/threads/:threadId/comments`, async (request, reply) => {
+    const { bookId, chapterId, threadId } = request.params;
+    const user = userOf(request);
+    const comment = await comments.reply(
+      user,
+      bookId,
+      chapterId,
+      threadId,
+      parse(ReplyRequest, request.body),
+    );
+    return reply.code(201).send({ comment });
+  });
+
+  app.patch<CommentParams>(`${CHAPTER}/threads/:threadId/comments/:commentId`, async (request) => {
+    const { bookId, chapterId, threadId, commentId } = request.params;
+    const user = userOf(request);
+    const { body } = parse(EditCommentRequest, request.body);
+    return { comment: await comments.edit(user, bookId, chapterId, { threadId, commentId }, body) };
+  });
+
+  app.delete<CommentParams>(`${CHAPTER}/threads/:threadId/comments/:commentId`, async (request) => {
+    const { bookId, chapterId, threadId, commentId } = request.params;
+    return { comment: await comments.delete(userOf(request), bookId, chapterId, { threadId, commentId }) };
+  });
+
+  for (const [action, status] of [
+    ['resolve', 'resolved'],
+    ['reopen', 'open'],
+  ] as const) {
+    app.post<ThreadParams>(`${CHAPTER}/threads/:threadId/${action}`, async (request) => {
+      const { bookId, chapterId, threadId } = request.params;
+      return { thread: await comments.setStatus(userOf(request), bookId, chapterId, threadId, status) };
+    });
+  }
+
+  app.post<ChapterParams>(`${CHAPTER}/rounds`, async (request, reply) => {
+    const { bookId, chapterId } = request.params;
+    const user = userOf(request);
+    const round = await comments.openRound(user, bookId, chapterId, parse(OpenRoundRequest, request.body));
+    return reply.code(201).send({ round });
+  });
+
+  app.post<RoundParams>(`${CHAPTER}/rounds/:roundId/close`, async (request) => {
+    const { bookId, chapterId, roundId } = request.params;
+    return { round: await comments.closeRound(userOf(request), bookId, chapterId, roundId) };
+  });
+
+  app.get('/api/notifications', async (request) => deps.notifications.list(userOf(request)));
+
+  app.post('/api/notifications/read', async (request, reply) => {
+    const user = userOf(request);
+    deps.notifications.markRead(user, parse(MarkReadRequest, request.body).ids);
+    return reply.code(204).send();
+  });
+}
