@@ -28,6 +28,7 @@ const schema = z.object({
   SECURE_COOKIES: z.stringbool().default(false),
   SIGN_IN_PER_MINUTE: int(1).default(10),
   SIGN_UP_PER_MINUTE: int(1).default(20),
+  COMMENT_WRITES_PER_MINUTE: int(1).default(120),
   VERSION_QUIET_MS: int(1).default(60_000),
   VERSION_MAX_WAIT_MS: int(1).default(15 * 60_000),
   CONTRIBUTION_FLUSH_MS: int(1, 60_000).default(1000),
@@ -70,6 +71,8 @@ export type AuthConfig = Readonly<{
   signInPerMinute: number;
   /** Each sign-up costs a password hash (~0.1 s of CPU): capped per client address. */
   signUpPerMinute: number;
+  /** Comment writes (new, reply, edit, delete, resolve, rounds) per signed-in user per minute. */
+  commentWritesPerMinute: number;
 }>;
 
 export type RoomLimits = Readonly<{
@@ -124,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       secureCookies: e.SECURE_COOKIES,
       signInPerMinute: e.SIGN_IN_PER_MINUTE,
       signUpPerMinute: e.SIGN_UP_PER_MINUTE,
+      commentWritesPerMinute: e.COMMENT_WRITES_PER_MINUTE,
     }),
     history: Object.freeze({
       versionQuietMs: e.VERSION_QUIET_MS,

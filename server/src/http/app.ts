@@ -51,6 +51,7 @@ export async function createHttpApp(deps: {
     accounts: deps.accounts,
     comments: deps.comments,
     notifications: deps.notifications,
+    writesPerMinute: deps.auth.commentWritesPerMinute,
   });
 
   const indexHtml = path.join(deps.clientDist, 'index.html');

@@ -22,9 +22,24 @@ const CHAPTER = '/api/books/:bookId/chapters/:chapterId';
 /** Comment, review-round and notification routes (see shared/src/api/comment-types.ts). */
 export function registerCommentRoutes(
   app: FastifyInstance,
-  deps: { accounts: AccountService; comments: CommentsService; notifications: Notifications },
+  deps: {
+    accounts: AccountService;
+    comments: CommentsService;
+    notifications: Notifications;
+    writesPerMinute: number;
+  },
 ): void {
   const { comments } = deps;
+  // Each write copies the comments document: capped per signed-in user (else per address).
+  const limited = {
+    config: {
+      rateLimit: {
+        max: deps.writesPerMinute,
+        timeWindow: '1 minute',
+        keyGenerator: (request: FastifyRequest) => request.cookies[SESSION_COOKIE] ?? request.ip,
+      },
+    },
+  };
   const userOf = (request: FastifyRequest): string =>
     deps.accounts.userForSession(request.cookies[SESSION_COOKIE]).id;
 
@@ -33,7 +48,7 @@ export function registerCommentRoutes(
     return comments.list(userOf(request), bookId, chapterId);
   });
 
-  app.post<ChapterParams>(`${CHAPTER}/threads`, async (request, reply) => {
+  app.post<ChapterParams>(`${CHAPTER}/threads`, limited, async (request, reply) => {
     const { bookId, chapterId } = request.params;
     const user = userOf(request);
     const created = await comments.createThread(
@@ -45,7 +60,7 @@ export function registerCommentRoutes(
     return reply.code(201).send(created);
   });
 
-  app.post<ThreadParams>(`${CHAPTER}/threads/:threadId/comments`, async (request, reply) => {
+  app.post<ThreadParams>(`${CHAPTER}/threads/:threadId/comments`, limited, async (request, reply) => {
     const { bookId, chapterId, threadId } = request.params;
     const user = userOf(request);
     const comment = await comments.reply(
@@ -58,14 +73,14 @@ export function registerCommentRoutes(
     return reply.code(201).send({ comment });
   });
 
-  app.patch<CommentParams>(`${CHAPTER}/threads/:threadId/comments/:commentId`, async (request) => {
+  app.patch<CommentParams>(`${CHAPTER}/threads/:threadId/comments/:commentId`, limited, async (request) => {
     const { bookId, chapterId, threadId, commentId } = request.params;
     const user = userOf(request);
     const { body } = parse(EditCommentRequest, request.body);
     return { comment: await comments.edit(user, bookId, chapterId, { threadId, commentId }, body) };
   });
 
-  app.delete<CommentParams>(`${CHAPTER}/threads/:threadId/comments/:commentId`, async (request) => {
+  app.delete<CommentParams>(`${CHAPTER}/threads/:threadId/comments/:commentId`, limited, async (request) => {
     const { bookId, chapterId, threadId, commentId } = request.params;
     return { comment: await comments.delete(userOf(request), bookId, chapterId, { threadId, commentId }) };
   });
@@ -74,20 +89,20 @@ export function registerCommentRoutes(
     ['resolve', 'resolved'],
     ['reopen', 'open'],
   ] as const) {
-    app.post<ThreadParams>(`${CHAPTER}/threads/:threadId/${action}`, async (request) => {
+    app.post<ThreadParams>(`${CHAPTER}/threads/:threadId/${action}`, limited, async (request) => {
       const { bookId, chapterId, threadId } = request.params;
       return { thread: await comments.setStatus(userOf(request), bookId, chapterId, threadId, status) };
     });
   }
 
-  app.post<ChapterParams>(`${CHAPTER}/rounds`, async (request, reply) => {
+  app.post<ChapterParams>(`${CHAPTER}/rounds`, limited, async (request, reply) => {
     const { bookId, chapterId } = request.params;
     const user = userOf(request);
     const round = await comments.openRound(user, bookId, chapterId, parse(OpenRoundRequest, request.body));
     return reply.code(201).send({ round });
   });
 
-  app.post<RoundParams>(`${CHAPTER}/rounds/:roundId/close`, async (request) => {
+  app.post<RoundParams>(`${CHAPTER}/rounds/:roundId/close`, limited, async (request) => {
     const { bookId, chapterId, roundId } = request.params;
     return { round: await comments.closeRound(userOf(request), bookId, chapterId, roundId) };
   });

@@ -29,8 +29,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function start(): Promise<TestServer> {
-  const server = await startTestServer();
+async function start(env: Record<string, string> = {}): Promise<TestServer> {
+  const server = await startTestServer(env);
   cleanups.push(() => server.stop());
   return server;
 }
@@ -433,5 +433,20 @@ describe('mentions and contributions', () => {
       await members.owner.request('GET', `/api/books/${bookId}/contributions?format=csv`)
     ).text();
     expect(csv.split('\r\n')[0]).toContain('commentsWritten,threadsResolved');
+  });
+});
+
+describe('comment write limits', () => {
+  it('caps writes per user per minute with 429, without slowing anyone else', async () => {
+    const server = await start({ COMMENT_WRITES_PER_MINUTE: '3' });
+    const { bookId, members, authorDoc } = await bookWithChapter(server, 'Flood this passage', cleanups);
+    const anchor = anchorOf(authorDoc, 0, 5);
+    for (let i = 0; i < 3; i += 1)
+      expect((await postThread(members.reviewer, bookId, anchor, `n${i}`)).status).toBe(201);
+    const flooded = await postThread(members.reviewer, bookId, anchor, 'one too many');
+    expect(flooded.status).toBe(429);
+    expect(await errorCodeOf(flooded)).toBe('rate-limited');
+    expect((await postThread(members.author, bookId, anchor, 'mine still works')).status).toBe(201);
+    expect((await members.reviewer.request('GET', chapterPath(bookId, '/comments'))).status).toBe(200);
   });
 });
