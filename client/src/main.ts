@@ -6,13 +6,17 @@ import { BookApp } from './app/book-app';
 import { browserNetwork, storageUnsavedStore } from './collab/browser-adapters';
 import { createCollabSession } from './collab/collab-session';
 import { ChapterList } from './components/chapter-list';
+import { CommentThread } from './components/comment-thread';
+import { CommentsPanel } from './components/comments-panel';
 import { ContributionChart } from './components/contribution-chart';
 import { EditorToolbar } from './components/editor-toolbar';
 import { HistoryPanel } from './components/history-panel';
 import { InlineTitle } from './components/inline-title';
 import { NotFoundPage } from './components/not-found-page';
+import { NotificationBell } from './components/notification-bell';
 import { PresenceBar } from './components/presence-bar';
 import { RoleBadge } from './components/role-badge';
+import { RoundBanner } from './components/round-banner';
 import { SaveIndicator } from './components/save-indicator';
 import { VersionViewer } from './components/version-viewer';
 import { BookEditor } from './editor/book-editor';
@@ -31,6 +35,8 @@ const elements = {
   'book-view': BookView,
   'chapter-list': ChapterList,
   'chapter-view': ChapterView,
+  'comment-thread': CommentThread,
+  'comments-panel': CommentsPanel,
   'contribution-chart': ContributionChart,
   'credits-view': CreditsView,
   'editor-toolbar': EditorToolbar,
@@ -39,9 +45,11 @@ const elements = {
   'inline-title': InlineTitle,
   'invite-view': InviteView,
   'members-view': MembersView,
+  'notification-bell': NotificationBell,
   'not-found-page': NotFoundPage,
   'presence-bar': PresenceBar,
   'role-badge': RoleBadge,
+  'round-banner': RoundBanner,
   'save-indicator': SaveIndicator,
   'version-viewer': VersionViewer,
 } as const;

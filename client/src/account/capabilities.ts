@@ -26,3 +26,28 @@ export function capabilitiesOf(role: Role | null): Capabilities {
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (Object.values(Role) as string[]).includes(value);
 }
+
+/** What the comments panel offers a member. The server enforces the same rules regardless. */
+export interface CommentCapabilities {
+  /** Start threads and reply at any time: owners, authors, reviewers. */
+  canComment: boolean;
+  /** Comment only while the owner has a review round open: readers. */
+  canCommentInRound: boolean;
+  /** Resolve and reopen threads: owners and authors. */
+  canResolve: boolean;
+  /** Send a draft to readers and close the round: the owner. */
+  canManageRounds: boolean;
+  /** Delete other people's comments too: the owner. */
+  canDeleteAny: boolean;
+}
+
+export function commentCapabilitiesOf(role: Role | null): CommentCapabilities {
+  const isOwner = role === Role.owner;
+  return {
+    canComment: role === Role.owner || role === Role.author || role === Role.reviewer,
+    canCommentInRound: role === Role.reader,
+    canResolve: role !== null && canWrite(role),
+    canManageRounds: isOwner,
+    canDeleteAny: isOwner,
+  };
+}

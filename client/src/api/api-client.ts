@@ -1,17 +1,23 @@
 import type {
   AuthorshipView,
   BookView,
+  CommentRecord,
   ContributionStatsView,
+  CreateThreadRequest,
   CreateInviteRequest,
   CreditsView,
   DiffView,
   InvitePreview,
   InviteView,
   MemberView,
+  NotificationsView,
+  OpenRoundRequest,
   RestoreView,
   Role,
+  RoundRecord,
   SignInRequest,
   SignUpRequest,
+  ThreadRecord,
   UserView,
   VersionContentView,
   VersionView,
@@ -46,6 +52,27 @@ export interface ApiClient {
   authorship(chapter: ChapterRef): Promise<AuthorshipView>;
   chapterContributions(chapter: ChapterRef, range?: TimeRange): Promise<ContributionStatsView>;
   credits(bookId: string): Promise<CreditsView>;
+  createThread(chapter: ChapterRef, request: CreateThreadRequest): Promise<CreatedThread>;
+  reply(chapter: ChapterRef, threadId: string, request: { id: string; body: string }): Promise<CommentRecord>;
+  editComment(chapter: ChapterRef, ref: CommentRef, body: string): Promise<CommentRecord>;
+  deleteComment(chapter: ChapterRef, ref: CommentRef): Promise<CommentRecord>;
+  resolveThread(chapter: ChapterRef, threadId: string): Promise<ThreadRecord>;
+  reopenThread(chapter: ChapterRef, threadId: string): Promise<ThreadRecord>;
+  openRound(chapter: ChapterRef, request: OpenRoundRequest): Promise<RoundRecord>;
+  closeRound(chapter: ChapterRef, roundId: string): Promise<RoundRecord>;
+  notifications(): Promise<NotificationsView>;
+  markNotificationsRead(ids: readonly number[]): Promise<void>;
+}
+
+/** A comment of a thread, as the comment routes address it. */
+export interface CommentRef {
+  threadId: string;
+  commentId: string;
+}
+
+export interface CreatedThread {
+  thread: ThreadRecord;
+  comment: CommentRecord;
 }
 
 /** A chapter of a book, as the history routes address it. */
@@ -62,7 +89,7 @@ export interface TimeRange {
 
 const segment = (value: string) => encodeURIComponent(value);
 
-/** The chapter's history routes, relative to the API's origin. */
+/** The chapter's routes (history, comments, review rounds), relative to the API's origin. */
 export function chapterHistoryPath({ bookId, chapterId }: ChapterRef): string {
   return `/api/books/${segment(bookId)}/chapters/${segment(chapterId)}`;
 }
@@ -85,7 +112,7 @@ export interface ApiClientDeps {
   baseUrl?: string;
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClient {
   async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
@@ -115,6 +142,10 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
   }
 
   const book = (bookId: string) => `/api/books/${segment(bookId)}`;
+  const thread = (chapter: ChapterRef, threadId: string) =>
+    `${chapterHistoryPath(chapter)}/threads/${segment(threadId)}`;
+  const comment = (chapter: ChapterRef, ref: CommentRef) =>
+    `${thread(chapter, ref.threadId)}/comments/${segment(ref.commentId)}`;
   return {
     signUp: async (request) => (await call<{ user: UserView }>('POST', '/api/auth/sign-up', request)).user,
     signIn: async (request) => (await call<{ user: UserView }>('POST', '/api/auth/sign-in', request)).user,
@@ -159,5 +190,29 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
         `${chapterHistoryPath(chapter)}/contributions${query({ ...range })}`,
       ),
     credits: (bookId) => call<CreditsView>('GET', `${book(bookId)}/credits`),
+    createThread: (chapter, request) =>
+      call<CreatedThread>('POST', `${chapterHistoryPath(chapter)}/threads`, request),
+    reply: async (chapter, threadId, request) =>
+      (await call<{ comment: CommentRecord }>('POST', `${thread(chapter, threadId)}/comments`, request))
+        .comment,
+    editComment: async (chapter, ref, body) =>
+      (await call<{ comment: CommentRecord }>('PATCH', comment(chapter, ref), { body })).comment,
+    deleteComment: async (chapter, ref) =>
+      (await call<{ comment: CommentRecord }>('DELETE', comment(chapter, ref))).comment,
+    resolveThread: async (chapter, threadId) =>
+      (await call<{ thread: ThreadRecord }>('POST', `${thread(chapter, threadId)}/resolve`)).thread,
+    reopenThread: async (chapter, threadId) =>
+      (await call<{ thread: ThreadRecord }>('POST', `${thread(chapter, threadId)}/reopen`)).thread,
+    openRound: async (chapter, request) =>
+      (await call<{ round: RoundRecord }>('POST', `${chapterHistoryPath(chapter)}/rounds`, request)).round,
+    closeRound: async (chapter, roundId) =>
+      (
+        await call<{ round: RoundRecord }>(
+          'POST',
+          `${chapterHistoryPath(chapter)}/rounds/${segment(roundId)}/close`,
+        )
+      ).round,
+    notifications: () => call<NotificationsView>('GET', '/api/notifications'),
+    markNotificationsRead: (ids) => call<void>('POST', '/api/notifications/read', { ids }),
   };
 }

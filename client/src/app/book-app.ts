@@ -1,4 +1,4 @@
-import { CloseCode, type Role } from '@wethink/shared';
+import { CloseCode } from '@wethink/shared';
 import { LitElement, html } from 'lit';
 import { AccountCache, type KeyValueStorage } from '../account/account-cache';
 import { AccountController } from '../account/account-controller';
@@ -9,6 +9,7 @@ import { UNTITLED_BOOK } from '../book/book-index';
 import type { CollabSession } from '../collab/collab-session';
 import type { AwarenessUser, PresenceInfo } from '../collab/presence';
 import { InviteController } from '../members/invite-controller';
+import { AppCommentsController } from './app-comments-controller';
 import { CreditsController } from '../history/credits-controller';
 import { MembersController } from '../members/members-controller';
 import type { SignInDetail, SignUpDetail } from '../views/auth-view';
@@ -17,6 +18,7 @@ import {
   renderBookMissing,
   renderEmptyBook,
   renderLoading,
+  renderMembersPage,
   renderNoAccess,
   renderWaiting,
 } from './book-app-pages';
@@ -28,7 +30,7 @@ import { RouterController } from './router-controller';
 export interface AppServices {
   storage: KeyValueStorage;
   api: ApiClient;
-  openSession: (docName: string, user: AwarenessUser, presence: PresenceInfo) => CollabSession;
+  openSession: (docName: string, user: AwarenessUser, presence: PresenceInfo | null) => CollabSession;
   fillRandom: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>;
   nowMs: () => number;
   win: Window;
@@ -53,6 +55,7 @@ export class BookApp extends LitElement {
   private members!: MembersController;
   private credits!: CreditsController;
   private invite!: InviteController;
+  private comments!: AppCommentsController;
   private router!: RouterController;
   private routeKey = '';
 
@@ -98,6 +101,15 @@ export class BookApp extends LitElement {
     this.members = new MembersController(this, { api, onSignedOut });
     this.invite = new InviteController(this, { api });
     this.credits = new CreditsController(this, { api });
+    this.comments = new AppCommentsController(this, {
+      api,
+      storage,
+      win,
+      nowMs,
+      fillRandom,
+      getUser: () => this.account.user,
+      navigate: (path) => this.router.navigate(path),
+    });
   }
 
   protected override willUpdate(): void {
@@ -111,6 +123,12 @@ export class BookApp extends LitElement {
   }
 
   protected override render() {
+    const route = this.router.route;
+    const page = this.renderPage();
+    return isPublicRoute(route) ? page : html`${this.comments.renderBar()}${page}`;
+  }
+
+  private renderPage() {
     const route = this.router.route;
     const account = this.account.state;
     if (!isPublicRoute(route) && account.status !== 'signed-in') {
@@ -139,7 +157,11 @@ export class BookApp extends LitElement {
           @sign-out=${this.onSignOut}
         ></home-view>`;
       case 'members':
-        return this.renderMembers();
+        return renderMembersPage(
+          this.members,
+          this.account.user?.id ?? '',
+          this.services.win.location.origin,
+        );
       case 'invite':
         // Join, or sign up first: wait until we know which.
         if (account.status === 'loading') return renderLoading('Opening the invite…');
@@ -158,23 +180,6 @@ export class BookApp extends LitElement {
       case 'credits':
         return this.renderBookRoute(route);
     }
-  }
-
-  private renderMembers() {
-    const state = this.members.state;
-    if (state.status === 'not-found') return renderBookMissing();
-    return html`<members-view
-      .state=${state}
-      current-user-id=${this.account.user?.id ?? ''}
-      origin=${this.services.win.location.origin}
-      @member-role-change=${(event: CustomEvent<{ userId: string; role: Role }>) =>
-        void this.members.setRole(event.detail.userId, event.detail.role)}
-      @member-remove=${(event: CustomEvent<{ userId: string }>) => void this.members.remove(event.detail.userId)}
-      @invite-create=${(event: CustomEvent<{ role: 'author' | 'reviewer' | 'reader' }>) =>
-        void this.members.createInvite(event.detail.role)}
-      @invite-revoke=${(event: CustomEvent<{ inviteId: string }>) =>
-        void this.members.revokeInvite(event.detail.inviteId)}
-    ></members-view>`;
   }
 
   private renderBookRoute(route: Extract<Route, { kind: 'book' | 'chapter' | 'credits' }>) {
@@ -246,6 +251,12 @@ export class BookApp extends LitElement {
       .session=${this.books.chapterSession}
       .memberRole=${this.books.actingRole}
       .api=${this.services.api}
+      .commenting=${{
+        services: this.comments.services,
+        session: this.books.commentsSession,
+        user: this.account.user,
+        requestedThreadId: this.router.route.kind === 'chapter' ? (this.router.route.threadId ?? null) : null,
+      }}
       @chapter-create=${() => this.createChapter(bookId)}
       @chapter-rename=${(event: CustomEvent<{ chapterId: string; title: string }>) =>
         this.books.writableIndex()?.renameChapter(event.detail.chapterId, event.detail.title)}

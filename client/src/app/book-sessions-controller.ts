@@ -13,11 +13,18 @@ import { SessionController } from '../collab/session-controller';
 import type { SessionState } from '../collab/session-state';
 import type { BookAccessController } from './book-access-controller';
 import { lookUpChapter, type ChapterLookup } from './chapter-lookup';
-import { bookDocName, chapterDocName, isDocOfBook, type Route } from './route';
+import {
+  bookDocName,
+  chapterDocName,
+  commentsDocName,
+  isCommentsDocName,
+  isDocOfBook,
+  type Route,
+} from './route';
 import { SessionPool } from './session-pool';
 
 export interface BookSessionsDeps {
-  openSession: (docName: string, user: AwarenessUser, presence: PresenceInfo) => CollabSession;
+  openSession: (docName: string, user: AwarenessUser, presence: PresenceInfo | null) => CollabSession;
   access: BookAccessController;
   cache: AccountCache;
   /** The signed-in user; sessions open only while there is one. */
@@ -27,13 +34,15 @@ export interface BookSessionsDeps {
 }
 
 /**
- * The sessions (book index, chapter) of the book on screen: opens them for the route, lets the
+ * The sessions (book index, chapter and its comments) of the book on screen: opens them for the route, lets the
  * pool close the rest once saved, follows what the sockets say (role changed, refused, failing)
  * with questions to the access controller, and writes the index only for roles that may write.
  */
 export class BookSessionsController implements ReactiveController {
   indexSession: CollabSession | null = null;
   chapterSession: CollabSession | null = null;
+  /** The chapter's comments document: read live, written only by the server. */
+  commentsSession: CollabSession | null = null;
   chapterLookup: ChapterLookup = 'waiting';
   readonly index: BookIndexController;
   readonly indexState: SessionController;
@@ -146,6 +155,7 @@ export class BookSessionsController implements ReactiveController {
     this.wordCounts.flush();
     this.indexSession = null;
     this.chapterSession = null;
+    this.commentsSession = null;
     this.pool?.destroyAll();
     this.pool = null;
   }
@@ -186,6 +196,7 @@ export class BookSessionsController implements ReactiveController {
     ) {
       this.indexSession = null;
       this.chapterSession = null;
+      this.commentsSession = null;
       this.pool?.retain(new Set());
       return;
     }
@@ -196,10 +207,13 @@ export class BookSessionsController implements ReactiveController {
     this.chapterLookup =
       route.kind === 'chapter' ? lookUpChapter(book, this.indexSession.state, route.chapterId) : 'waiting';
     this.chapterSession = null;
+    this.commentsSession = null;
     if (route.kind === 'chapter' && this.chapterLookup === 'found') {
       const docName = chapterDocName(route.bookId, route.chapterId);
-      needed.add(docName);
+      const commentsName = commentsDocName(route.bookId, route.chapterId);
+      needed.add(docName).add(commentsName);
       this.chapterSession = pool.acquire(docName);
+      this.commentsSession = pool.acquire(commentsName);
     }
     pool.retain(needed);
   }
@@ -216,7 +230,9 @@ export class BookSessionsController implements ReactiveController {
     const bookId = docName.split('/')[0] ?? docName;
     // The book on screen has a checked role; a book just created has its role in the cache.
     const role = this.role ?? this.deps.cache.roleIn(bookId);
-    const presence: PresenceInfo = { isReading: false, activity: PresenceActivity.active };
+    const presence: PresenceInfo | null = isCommentsDocName(docName)
+      ? null
+      : { isReading: false, activity: PresenceActivity.active };
     return this.deps.openSession(docName, this.awarenessUser(user, role), presence);
   }
 

@@ -1,10 +1,12 @@
+import { commentsDocOf, docKindOf, type DocName } from '@wethink/shared';
+
 /** The app's URLs. Ids follow the document-name segment grammar, so a route maps to doc names. */
 export type Route =
   | { kind: 'home' }
   | { kind: 'sign-in'; next: string }
   | { kind: 'sign-up'; next: string }
   | { kind: 'book'; bookId: string }
-  | { kind: 'chapter'; bookId: string; chapterId: string }
+  | { kind: 'chapter'; bookId: string; chapterId: string; threadId?: string }
   | { kind: 'members'; bookId: string }
   | { kind: 'credits'; bookId: string }
   | { kind: 'invite'; code: string }
@@ -26,6 +28,7 @@ const chapterPattern = new RegExp(`^/books/${segment}/chapters/${segment}/?$`);
 const membersPattern = new RegExp(`^/books/${segment}/members/?$`);
 const creditsPattern = new RegExp(`^/books/${segment}/credits/?$`);
 const invitePattern = new RegExp(`^/invite/${segment}/?$`);
+const threadIdPattern = /^[A-Za-z0-9_-]{8,64}$/;
 
 /**
  * Where to go after signing in: a path of this app only. Anything else (another origin,
@@ -45,7 +48,9 @@ export function parseRoute(pathname: string, search = ''): Route {
   }
   const chapter = chapterPattern.exec(pathname);
   if (chapter?.[1] !== undefined && chapter[2] !== undefined) {
-    return { kind: 'chapter', bookId: chapter[1], chapterId: chapter[2] };
+    const threadId = new URLSearchParams(search).get('thread');
+    const route = { kind: 'chapter', bookId: chapter[1], chapterId: chapter[2] } as const;
+    return threadId !== null && threadIdPattern.test(threadId) ? { ...route, threadId } : route;
   }
   const book = bookPattern.exec(pathname);
   if (book?.[1] !== undefined) return { kind: 'book', bookId: book[1] };
@@ -64,6 +69,11 @@ export function bookPath(bookId: string): string {
 
 export function chapterPath(bookId: string, chapterId: string): string {
   return `/books/${bookId}/chapters/${chapterId}`;
+}
+
+/** A chapter opened on one of its comment threads (`?thread=`). */
+export function threadPath(bookId: string, chapterId: string, threadId: string): string {
+  return `${chapterPath(bookId, chapterId)}?${new URLSearchParams({ thread: threadId }).toString()}`;
 }
 
 export function membersPath(bookId: string): string {
@@ -91,6 +101,15 @@ export function bookDocName(bookId: string): string {
 
 export function chapterDocName(bookId: string, chapterId: string): string {
   return `${bookId}/${chapterId}`;
+}
+
+/** The chapter's comments document. Route ids follow the segment grammar, so the name is valid. */
+export function commentsDocName(bookId: string, chapterId: string): string {
+  return commentsDocOf(chapterDocName(bookId, chapterId) as DocName);
+}
+
+export function isCommentsDocName(docName: string): boolean {
+  return docKindOf(docName as DocName) === 'comments';
 }
 
 /** True for the index and chapter documents of this book. */

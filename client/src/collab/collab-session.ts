@@ -32,7 +32,8 @@ export interface CollabSessionDeps {
   syncUrl: string;
   docName: string;
   user: AwarenessUser;
-  presence: PresenceInfo;
+  /** null: announce nothing in this document's awareness (a comments document has no carets). */
+  presence: PresenceInfo | null;
   network: NetworkSignal;
   unsavedStore: UnsavedChangesStore;
   maxBackoffMs?: number;
@@ -127,6 +128,7 @@ export class CollabSession {
 
   /** Publishes the author's reading mode and activity to the others in the document. */
   setPresence(presence: PresenceInfo): void {
+    if (this.deps.presence === null) return;
     this.awareness.setLocalStateField('presence', presence);
   }
 
@@ -141,7 +143,11 @@ export class CollabSession {
 
   start(): void {
     const { provider, persistence, awareness, ydoc, network } = this.deps;
-    awareness.setLocalState({ user: this.deps.user, presence: this.deps.presence });
+    if (this.deps.presence !== null) {
+      awareness.setLocalState({ user: this.deps.user, presence: this.deps.presence });
+    } else {
+      awareness.setLocalState(null);
+    }
     this.installMessageHandlers();
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin === provider || origin === persistence) return;

@@ -6,12 +6,21 @@ function words(count: number): string {
   return `${count.toLocaleString('en')} ${count === 1 ? 'word' : 'words'}`;
 }
 
+function comments(count: number): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? 'comment' : 'comments'}`;
+}
+
+function resolved(count: number): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? 'thread' : 'threads'} resolved`;
+}
+
 const BAR_HEIGHT = 5;
 const BAR_GAP = 1.5;
 
 /**
  * Each author's words added, removed and still in the text, as three bars on one shared scale
- * (hand-drawn SVG), with the numbers and active days in words beside them.
+ * (hand-drawn SVG), with the numbers, active days, comments written and threads resolved in
+ * words beside them.
  */
 export class ContributionChart extends LitElement {
   static override properties = { bars: { attribute: false }, authors: { attribute: false } };
@@ -45,7 +54,9 @@ export class ContributionChart extends LitElement {
     ];
     const summary = `${bar.name}: ${words(bar.wordsAdded)} added, ${words(bar.wordsRemoved)} removed, ${words(
       bar.wordsSurviving,
-    )} surviving, active on ${bar.activeDays} ${bar.activeDays === 1 ? 'day' : 'days'}`;
+    )} surviving, active on ${bar.activeDays} ${bar.activeDays === 1 ? 'day' : 'days'}, ${comments(
+      bar.commentsWritten,
+    )}, ${resolved(bar.threadsResolved)}`;
     return html`<li class="contribution-chart__row" data-author=${bar.name}>
       <span class="contribution-chart__name">
         <span class="swatch" style="background:${color}" aria-hidden="true"></span>${bar.name}
@@ -66,6 +77,9 @@ export class ContributionChart extends LitElement {
       <span class="contribution-chart__numbers">
         +${bar.wordsAdded.toLocaleString('en')} / −${bar.wordsRemoved.toLocaleString('en')} ·
         ${words(bar.wordsSurviving)} surviving · ${bar.activeDays} ${bar.activeDays === 1 ? 'day' : 'days'}
+      </span>
+      <span class="contribution-chart__comments" data-testid="comment-stats">
+        ${comments(bar.commentsWritten)} · ${resolved(bar.threadsResolved)}
       </span>
     </li>`;
   }

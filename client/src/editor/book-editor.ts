@@ -1,16 +1,27 @@
 import { bookSchema } from '@wethink/shared';
 import { LitElement, html, type PropertyValues } from 'lit';
 import { keymap } from 'prosemirror-keymap';
-import type { Transaction } from 'prosemirror-state';
+import { TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { anchorFromSelection } from './comment-anchors';
 import { insertNote } from './commands/notes';
 import { setLink } from './commands/links';
 import { directCommands, toolbarState, type ToolbarAction, type ToolbarState } from './editor-commands';
 import { createEditorState } from './editor-state';
 import { authorshipKey, authorshipPlugin, type AuthorshipPaint } from './plugins/authorship';
+import {
+  commentHighlightsKey,
+  commentHighlightsPlugin,
+  isSameLayout,
+  passageLayout,
+  type CommentHighlights,
+  type CommentHighlightsState,
+  type PassageLayout,
+} from './plugins/comment-highlights';
+import { commentShortcutPlugin } from './plugins/comment-shortcut';
 import { giveEmptyBlocksText } from './empty-block-text';
 import { countDocWords } from './word-count';
 
@@ -22,7 +33,7 @@ export interface EditorChangeDetail {
 
 /** The author asked for something that needs input first (a link address, a note's text). */
 export interface EditorRequestDetail {
-  action: 'link' | 'note';
+  action: 'link' | 'note' | 'comment';
 }
 
 const WORD_COUNT_DELAY_MS = 250;
@@ -38,6 +49,7 @@ export class BookEditor extends LitElement {
     awareness: { attribute: false },
     isReadOnly: { type: Boolean, attribute: 'read-only', reflect: true },
     authorship: { attribute: false },
+    comments: { attribute: false },
   };
 
   declare fragment: Y.XmlFragment | null;
@@ -45,10 +57,14 @@ export class BookEditor extends LitElement {
   declare isReadOnly: boolean;
   /** Who wrote what, to colour the text by; null leaves it uncoloured. */
   declare authorship: AuthorshipPaint | null;
+  /** The comment threads to highlight; null shows none. */
+  declare comments: CommentHighlights | null;
 
   private view: EditorView | null = null;
   private stopTextGuard: (() => void) | null = null;
   private wordCountTimer: ReturnType<typeof setTimeout> | null = null;
+  private highlights: CommentHighlightsState | null = null;
+  private layout: PassageLayout = { order: [], orphaned: new Set() };
 
   constructor() {
     super();
@@ -56,6 +72,7 @@ export class BookEditor extends LitElement {
     this.awareness = null;
     this.isReadOnly = false;
     this.authorship = null;
+    this.comments = null;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -81,6 +98,7 @@ export class BookEditor extends LitElement {
     if (changed.has('fragment') || changed.has('awareness')) this.mountView();
     else if (changed.has('isReadOnly')) this.view?.setProps({ editable: () => !this.isReadOnly });
     if (changed.has('authorship')) this.paintAuthorship();
+    if (changed.has('comments')) this.showComments();
   }
 
   /** Runs a toolbar command; returns false when it does not apply here. */
@@ -94,6 +112,22 @@ export class BookEditor extends LitElement {
 
   insertNote(text: string): boolean {
     return this.withView((view) => insertNote(text)(view.state, view.dispatch, view));
+  }
+
+  /** An anchor for the selected passage and its text, or null when nothing with text is selected. */
+  commentAnchor(): ReturnType<typeof anchorFromSelection> {
+    return this.view === null ? null : anchorFromSelection(this.view.state);
+  }
+
+  /** Selects a thread's passage and scrolls to it; false when the passage is gone. */
+  revealThread(threadId: string): boolean {
+    const view = this.view;
+    const range = view === null ? null : commentHighlightsKey.getState(view.state)?.ranges.get(threadId);
+    if (view === null || range === null || range === undefined) return false;
+    const selection = TextSelection.create(view.state.doc, range.from, range.to);
+    view.dispatch(view.state.tr.setSelection(selection).scrollIntoView().setMeta('addToHistory', false));
+    view.focus();
+    return true;
   }
 
   override focus(): void {
@@ -132,13 +166,17 @@ export class BookEditor extends LitElement {
       'Mod-k': () => this.request('link'),
       'Mod-Alt-f': () => this.request('note'),
     });
+    const comments = [
+      commentHighlightsPlugin({ onThreadClick: (threadId) => this.reportThreadClick(threadId) }),
+      commentShortcutPlugin(() => this.request('comment')),
+    ];
     this.view = new EditorView(
       { mount },
       {
         state: createEditorState({
           fragment: this.fragment,
           awareness: this.awareness,
-          extraPlugins: [requestKeys, authorshipPlugin()],
+          extraPlugins: [requestKeys, authorshipPlugin(), ...comments],
         }),
         editable: () => !this.isReadOnly,
         // tabindex: a read-only editor still takes focus, so a reviewer's caret and selection are
@@ -155,6 +193,7 @@ export class BookEditor extends LitElement {
     this.reportChange(false);
     this.reportWordCount();
     this.paintAuthorship();
+    this.showComments();
   }
 
   /** Decorations only: the transaction changes no content and is not added to the undo history. */
@@ -166,11 +205,40 @@ export class BookEditor extends LitElement {
     view.dispatch(view.state.tr.setMeta(authorshipKey, this.authorship).setMeta('addToHistory', false));
   }
 
+  /** Decorations only, like the authors' colours. */
+  private showComments(): void {
+    const view = this.view;
+    if (view === null) return;
+    const highlights = this.comments ?? { threads: [], focusedId: null };
+    view.dispatch(view.state.tr.setMeta(commentHighlightsKey, highlights).setMeta('addToHistory', false));
+  }
+
+  /** Tells the page where the threads' passages are, when their order or the orphans change. */
+  private reportLayout(): void {
+    const state = this.view === null ? undefined : commentHighlightsKey.getState(this.view.state);
+    if (state === undefined || state === this.highlights) return;
+    this.highlights = state;
+    const layout = passageLayout(state);
+    if (isSameLayout(layout, this.layout)) return;
+    this.layout = layout;
+    this.dispatchEvent(
+      new CustomEvent('comment-layout-change', { detail: layout, bubbles: true, composed: true }),
+    );
+  }
+
+  private reportThreadClick(threadId: string): void {
+    this.dispatchEvent(
+      new CustomEvent('comment-highlight-click', { detail: { threadId }, bubbles: true, composed: true }),
+    );
+  }
+
   private destroyView(): void {
     if (this.wordCountTimer !== null) clearTimeout(this.wordCountTimer);
     this.wordCountTimer = null;
     this.view?.destroy();
     this.view = null;
+    this.highlights = null;
+    this.layout = { order: [], orphaned: new Set() };
     this.stopTextGuard?.();
     this.stopTextGuard = null;
   }
@@ -180,6 +248,7 @@ export class BookEditor extends LitElement {
     if (view === null) return;
     view.updateState(view.state.apply(tr));
     if (tr.docChanged) this.scheduleWordCount();
+    this.reportLayout();
     const syncMeta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
     this.reportChange(tr.docChanged && syncMeta?.isChangeOrigin !== true);
   }
@@ -223,5 +292,7 @@ declare global {
     'editor-change': CustomEvent<EditorChangeDetail>;
     'editor-request': CustomEvent<EditorRequestDetail>;
     'word-count-change': CustomEvent<{ wordCount: number }>;
+    'comment-layout-change': CustomEvent<PassageLayout>;
+    'comment-highlight-click': CustomEvent<{ threadId: string }>;
   }
 }

@@ -8,17 +8,29 @@ export interface ContributionBar {
   wordsRemoved: number;
   wordsSurviving: number;
   activeDays: number;
+  /** Comments and replies written, threads resolved. */
+  commentsWritten: number;
+  threadsResolved: number;
   addedWidth: number;
   removedWidth: number;
   survivingWidth: number;
 }
 
 /**
- * The chart of a chapter's contributions: one row per author who wrote, removed or still has
- * words in it, most surviving words first. All bars share one scale, so rows compare.
+ * The chart of a chapter's contributions: one row per person who wrote, removed or still has
+ * words in it, or commented or resolved threads (a reviewer's row has no bars, only numbers),
+ * most surviving words first. All bars share one scale, so rows compare.
  */
 export function contributionBars(users: readonly ContributorStatsView[]): ContributionBar[] {
-  const rows = users.filter((user) => user.wordsAdded + user.wordsRemoved + user.wordsSurviving > 0);
+  const rows = users.filter(
+    (user) =>
+      user.wordsAdded +
+        user.wordsRemoved +
+        user.wordsSurviving +
+        user.commentsWritten +
+        user.threadsResolved >
+      0,
+  );
   const longest = Math.max(
     1,
     ...rows.flatMap((user) => [user.wordsAdded, user.wordsRemoved, user.wordsSurviving]),
@@ -31,13 +43,18 @@ export function contributionBars(users: readonly ContributorStatsView[]): Contri
       wordsRemoved: user.wordsRemoved,
       wordsSurviving: user.wordsSurviving,
       activeDays: user.activeDays,
+      commentsWritten: user.commentsWritten,
+      threadsResolved: user.threadsResolved,
       addedWidth: user.wordsAdded / longest,
       removedWidth: user.wordsRemoved / longest,
       survivingWidth: user.wordsSurviving / longest,
     }))
     .sort(
       (a, b) =>
-        b.wordsSurviving - a.wordsSurviving || b.wordsAdded - a.wordsAdded || a.name.localeCompare(b.name),
+        b.wordsSurviving - a.wordsSurviving ||
+        b.wordsAdded - a.wordsAdded ||
+        b.commentsWritten - a.commentsWritten ||
+        a.name.localeCompare(b.name),
     );
 }
 

@@ -8,11 +8,13 @@ import { ActivityTracker } from '../collab/activity-tracker';
 import type { CollabSession } from '../collab/collab-session';
 import type { PresenceActivity } from '../collab/presence';
 import { SessionController } from '../collab/session-controller';
-import type { BookEditor, EditorChangeDetail } from '../editor/book-editor';
+import type { BookEditor, EditorChangeDetail, EditorRequestDetail } from '../editor/book-editor';
 import type { ToolbarAction, ToolbarState } from '../editor/editor-commands';
 import { AuthorshipController } from '../history/authorship-controller';
 import { HistoryController } from '../history/history-controller';
+import { ChapterComments, type ChapterCommenting } from './chapter-comments';
 import { renderHistoryButtons, renderHistoryPanel } from './chapter-history';
+import { runEditorAction } from './editor-prompts';
 
 function words(count: number): string {
   return `${count.toLocaleString('en')} ${count === 1 ? 'word' : 'words'}`;
@@ -32,6 +34,7 @@ export class ChapterView extends LitElement {
     session: { attribute: false },
     memberRole: { attribute: false },
     api: { attribute: false },
+    commenting: { attribute: false },
     isReading: { type: Boolean, attribute: 'reading', reflect: true },
     toolbar: { state: true },
     wordCount: { state: true },
@@ -45,6 +48,8 @@ export class ChapterView extends LitElement {
   declare memberRole: Role | null;
   /** The server's API, for the chapter's history; null leaves the history out. */
   declare api: ApiClient | null;
+  /** The chapter's comments session and what writing comments needs; null leaves comments out. */
+  declare commenting: ChapterCommenting | null;
   declare isReading: boolean;
   declare toolbar: ToolbarState | null;
   declare wordCount: number | null;
@@ -61,6 +66,9 @@ export class ChapterView extends LitElement {
   /** Created with the first API given: controllers hold their dependencies from the start. */
   private history: HistoryController | null = null;
   private authorship: AuthorshipController | null = null;
+  private comments: ChapterComments | null = null;
+  /** The side panel opened last: opening the other one closes it. */
+  private side: 'history' | 'comments' | null = null;
 
   constructor() {
     super();
@@ -70,6 +78,7 @@ export class ChapterView extends LitElement {
     this.session = null;
     this.memberRole = null;
     this.api = null;
+    this.commenting = null;
     this.isReading = false;
     this.toolbar = null;
     this.wordCount = null;
@@ -108,6 +117,21 @@ export class ChapterView extends LitElement {
     if ((changed.has('chapterId') || changed.has('bookId')) && this.history?.isOpen === true) {
       this.history.open(chapter);
     }
+    if (this.commenting !== null) {
+      this.comments ??= new ChapterComments(this, this.commenting.services, () => this.editor);
+      this.comments.follow({ ...this.commenting, chapter, role: this.memberRole });
+    }
+    this.keepOneSidePanel();
+  }
+
+  /** History and comments share the column beside the text: the one opened last stays. */
+  private keepOneSidePanel(): void {
+    if (this.history?.isOpen === true && this.comments?.isOpen === true) {
+      if (this.side === 'history') this.history.close();
+      else this.comments.close();
+    }
+    this.side =
+      this.history?.isOpen === true ? 'history' : this.comments?.isOpen === true ? 'comments' : null;
   }
 
   protected override render() {
@@ -153,11 +177,12 @@ export class ChapterView extends LitElement {
                 </button>`
               : null
           }
+          ${this.comments?.renderButtons()}
           ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}
         </div>
         <presence-bar .peers=${state?.peers ?? []} @peer-select=${this.onPeerSelect}></presence-bar>
       </header>
-      <div class="chapter-view__body ${this.history?.isOpen === true ? 'chapter-view__body--history' : ''}">
+      <div class="chapter-view__body ${this.side === null ? '' : 'chapter-view__body--side'}">
         <aside class="chapter-view__nav">
           <chapter-list
             .bookId=${this.bookId}
@@ -167,6 +192,7 @@ export class ChapterView extends LitElement {
           ></chapter-list>
         </aside>
         <main class="chapter-view__main">
+          ${this.comments?.renderBanner()}
           ${
             !isEditing
               ? null
@@ -181,6 +207,9 @@ export class ChapterView extends LitElement {
             .awareness=${session?.awareness ?? null}
             ?read-only=${!isEditing || !isReady}
             .authorship=${this.authorship?.paint ?? null}
+            .comments=${this.comments?.highlights ?? null}
+            @comment-layout-change=${this.comments?.onLayout}
+            @comment-highlight-click=${this.comments?.onHighlightClick}
             @editor-change=${this.onEditorChange}
             @editor-request=${this.onEditorRequest}
             @word-count-change=${this.onWordCount}
@@ -190,7 +219,7 @@ export class ChapterView extends LitElement {
             <span data-testid="book-word-count">Book: ${words(bookWords)}</span>
           </footer>
         </main>
-        ${renderHistoryPanel(this.history, canWrite, this.chapterRef)}
+        ${renderHistoryPanel(this.history, canWrite, this.chapterRef)} ${this.comments?.renderPanel()}
       </div>
     </div>`;
   }
@@ -251,28 +280,13 @@ export class ChapterView extends LitElement {
     this.isReading = !this.isReading;
   };
 
-  private readonly onToolbarAction = (event: CustomEvent<{ action: ToolbarAction }>) => {
-    const { action } = event.detail;
-    if (action === 'note') this.askForNote();
-    else if (action === 'link' && this.toolbar?.link.isActive !== true) this.askForLink();
-    else this.editor?.run(action);
+  private readonly onToolbarAction = (event: CustomEvent<{ action: ToolbarAction }>) =>
+    runEditorAction(this.editor, this.toolbar, event.detail.action);
+
+  private readonly onEditorRequest = (event: CustomEvent<EditorRequestDetail>) => {
+    if (event.detail.action === 'comment') this.comments?.startComment();
+    else runEditorAction(this.editor, this.toolbar, event.detail.action);
   };
-
-  private readonly onEditorRequest = (event: CustomEvent<{ action: 'link' | 'note' }>) => {
-    if (event.detail.action === 'note') this.askForNote();
-    else if (this.toolbar?.link.isActive === true) this.editor?.run('link');
-    else this.askForLink();
-  };
-
-  private askForLink(): void {
-    const href = window.prompt('Link to (https://…)', 'https://');
-    if (href !== null) this.editor?.setLink(href);
-  }
-
-  private askForNote(): void {
-    const text = window.prompt('Note text');
-    if (text !== null) this.editor?.insertNote(text);
-  }
 }
 
 declare global {

@@ -77,6 +77,20 @@ describe('contributionBars', () => {
     expect(bars[1]?.activeDays).toBe(2);
   });
 
+  it('gives people who only commented or resolved a row with their counts', () => {
+    const bars = contributionBars([
+      stats('ada', { wordsAdded: 5, wordsSurviving: 5, threadsResolved: 1 }),
+      stats('rita', { commentsWritten: 3 }),
+      stats('cat', {}),
+    ]);
+    expect(bars.map((bar) => [bar.userId, bar.commentsWritten, bar.threadsResolved, bar.addedWidth])).toEqual(
+      [
+        ['ada', 0, 1, 1],
+        ['rita', 3, 0, 0],
+      ],
+    );
+  });
+
   it('draws no bars for nobody', () => {
     expect(contributionBars([])).toEqual([]);
   });

@@ -1,0 +1,81 @@
+import type { NotificationView, UserView } from '@wethink/shared';
+import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { KeyValueStorage } from '../account/account-cache';
+import type { ApiClient } from '../api/api-client';
+import { createId } from '../book/ids';
+import { sendCommentOp } from '../comments/comment-ops';
+import { CommentOutbox } from '../comments/comment-outbox';
+import type { CommentServices } from '../comments/comments-controller';
+import { NotificationsController } from '../comments/notifications-controller';
+import { OutboxReplayController } from '../comments/outbox-replay';
+import { threadPath } from './route';
+
+export interface AppCommentsDeps {
+  api: ApiClient;
+  storage: KeyValueStorage;
+  win: Window;
+  nowMs: () => number;
+  fillRandom: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>;
+  getUser: () => UserView | null;
+  navigate: (path: string) => void;
+}
+
+/** Ids of new threads and comments: 16 letters and digits (95 bits). */
+const RECORD_ID_LENGTH = 16;
+
+/**
+ * What comments need across the whole app: one outbox of comment writes (kept while offline,
+ * replayed on reconnect, whichever chapter is on screen), and the header's bell of mentions.
+ */
+export class AppCommentsController implements ReactiveController {
+  readonly services: CommentServices;
+  private readonly notifications: NotificationsController;
+  private readonly replay: OutboxReplayController;
+  private userId: string | null = null;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly deps: AppCommentsDeps,
+  ) {
+    const { api, storage, win, nowMs, fillRandom, getUser } = deps;
+    const outbox = new CommentOutbox({
+      storage,
+      nowMs,
+      send: (item) => sendCommentOp(api, item.chapter, item.op),
+    });
+    this.services = { api, outbox, nowMs, newId: () => createId(fillRandom, RECORD_ID_LENGTH) };
+    this.replay = new OutboxReplayController(host, { outbox, win, getUserId: () => getUser()?.id ?? null });
+    this.notifications = new NotificationsController(host, {
+      api,
+      win,
+      isSignedIn: () => getUser() !== null,
+    });
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    // Signed in (or as someone else): their mentions at once, not at the next poll.
+    const userId = this.deps.getUser()?.id ?? null;
+    if (userId === this.userId) return;
+    this.userId = userId;
+    void this.notifications.refresh();
+  }
+
+  /** The bar above a signed-in page: the way home and the bell. */
+  renderBar() {
+    if (this.deps.getUser() === null) return null;
+    return html`<header class="app-bar">
+      <a class="app-bar__home" href="/">wethink</a>
+      <notification-bell
+        .state=${this.notifications.state}
+        @notification-open=${(event: CustomEvent<{ notification: NotificationView }>) => this.open(event.detail.notification)}
+        @notifications-read=${(event: CustomEvent<{ ids: number[] }>) => void this.notifications.markRead(event.detail.ids)}
+      ></notification-bell>
+    </header>`;
+  }
+
+  private open(notification: NotificationView): void {
+    void this.notifications.markRead([notification.id]);
+    this.deps.navigate(threadPath(notification.bookId, notification.chapterId, notification.threadId));
+  }
+}

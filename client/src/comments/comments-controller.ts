@@ -1,0 +1,231 @@
+import {
+  openRound,
+  type CommentAnchor,
+  type CommentsSnapshot,
+  type OpenRoundRequest,
+  type RoundRecord,
+  type ThreadStatus,
+} from '@wethink/shared';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ApiClient, ChapterRef } from '../api/api-client';
+import { ApiError } from '../api/api-error';
+import type { CollabSession } from '../collab/collab-session';
+import type { CommentOp } from './comment-ops';
+import type { CommentOutbox, OutboxRefusal, OutboxState } from './comment-outbox';
+import { CommentsStore, EMPTY_COMMENTS } from './comments-store';
+import { mergeThreads, type ThreadEntry } from './thread-list';
+
+/** What the comments of any chapter need from the app, wired once in `<book-app>`. */
+export interface CommentServices {
+  api: ApiClient;
+  outbox: CommentOutbox;
+  /** A fresh id for a thread or comment (`[A-Za-z0-9_-]{8,64}`). */
+  newId: () => string;
+  nowMs: () => number;
+}
+
+export interface CommentsUser {
+  id: string;
+  name: string;
+}
+
+const isSameChapter = (a: ChapterRef | null, b: ChapterRef | null): boolean =>
+  a?.bookId === b?.bookId && a?.chapterId === b?.chapterId;
+
+/**
+ * One chapter's comments for the page showing it: the comments document as plain data (re-read
+ * on every change), this user's writes through the outbox (shown as sending until the server has
+ * them), the members' names for `@mentions`, and the owner's review-round actions, which need
+ * the server at once and so are not queued.
+ */
+export class CommentsController implements ReactiveController {
+  snapshot: CommentsSnapshot = EMPTY_COMMENTS;
+  outboxState: OutboxState;
+  memberNames: readonly string[] = [];
+  /** Why the last round action failed; null when it did not. */
+  roundError: string | null = null;
+  isRoundBusy = false;
+  private chapter: ChapterRef | null = null;
+  private user: CommentsUser | null = null;
+  private session: CollabSession | null = null;
+  private store: CommentsStore | null = null;
+  private stopStore: (() => void) | null = null;
+  private stopSession: (() => void) | null = null;
+  private stopOutbox: (() => void) | null = null;
+  private membersFor: string | null = null;
+  private merged: { key: readonly unknown[]; entries: ThreadEntry[] } | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly deps: CommentServices,
+  ) {
+    this.outboxState = deps.outbox.state;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.stopOutbox = this.deps.outbox.subscribe((state) => {
+      this.outboxState = state;
+      this.host.requestUpdate();
+    });
+    this.outboxState = this.deps.outbox.state;
+  }
+
+  hostDisconnected(): void {
+    this.stopOutbox?.();
+    this.stopOutbox = null;
+    this.follow(null, null, null);
+  }
+
+  /** The chapter on screen, its comments session and who is reading; call before each render. */
+  follow(chapter: ChapterRef | null, session: CollabSession | null, user: CommentsUser | null): void {
+    if (!isSameChapter(chapter, this.chapter)) this.roundError = null;
+    this.chapter = chapter;
+    this.user = user;
+    if (session !== this.session) this.watch(session);
+    if (chapter !== null && chapter.bookId !== this.membersFor) void this.loadMembers(chapter.bookId);
+  }
+
+  /** The threads with their comments and this device's waiting writes (not yet in document order). */
+  get entries(): ThreadEntry[] {
+    const user = this.user ?? { id: '', name: '' };
+    const pending = this.outboxState.items.filter(
+      (item) => item.userId === user.id && this.isThisChapter(item.chapter),
+    );
+    const key = [this.snapshot, this.outboxState, user.id, user.name] as const;
+    if (this.merged !== null && this.merged.key.every((part, index) => part === key[index]))
+      return this.merged.entries;
+    const entries = mergeThreads({
+      snapshot: this.snapshot,
+      pending,
+      delivered: this.outboxState.delivered,
+      user,
+    });
+    this.merged = { key, entries };
+    return entries;
+  }
+
+  /** This user's refused writes on this chapter, to be read and dismissed. */
+  get refusals(): OutboxRefusal[] {
+    return this.outboxState.refusals.filter(
+      (refusal) => refusal.item.userId === this.user?.id && this.isThisChapter(refusal.item.chapter),
+    );
+  }
+
+  /** The review round readers may comment in now, if any. */
+  get openRound(): RoundRecord | null {
+    return openRound(this.snapshot.rounds, this.deps.nowMs());
+  }
+
+  /** Names to highlight as `@mentions`: the members, and anyone who wrote here. */
+  get mentionNames(): string[] {
+    return [
+      ...new Set([...this.memberNames, ...this.snapshot.comments.map((comment) => comment.authorName)]),
+    ];
+  }
+
+  /** Starts a thread on a passage; returns its id. */
+  createThread(anchor: CommentAnchor, quote: string, body: string): string | null {
+    const threadId = this.deps.newId();
+    const ok = this.enqueue({
+      kind: 'create-thread',
+      threadId,
+      commentId: this.deps.newId(),
+      anchor,
+      quote,
+      body,
+    });
+    return ok ? threadId : null;
+  }
+
+  reply(threadId: string, body: string): void {
+    this.enqueue({ kind: 'reply', threadId, commentId: this.deps.newId(), body });
+  }
+
+  edit(threadId: string, commentId: string, body: string): void {
+    this.enqueue({ kind: 'edit', threadId, commentId, body });
+  }
+
+  remove(threadId: string, commentId: string): void {
+    this.enqueue({ kind: 'delete', threadId, commentId });
+  }
+
+  setStatus(threadId: string, status: ThreadStatus): void {
+    this.enqueue({ kind: status === 'resolved' ? 'resolve' : 'reopen', threadId });
+  }
+
+  dismiss(seq: number): void {
+    this.deps.outbox.dismiss(seq);
+  }
+
+  /** Sends the draft to readers: a review round (the server names a version of the chapter now). */
+  startRound(request: OpenRoundRequest): Promise<void> {
+    return this.roundAction((api, chapter) => api.openRound(chapter, request));
+  }
+
+  closeRound(roundId: string): Promise<void> {
+    return this.roundAction((api, chapter) => api.closeRound(chapter, roundId));
+  }
+
+  private enqueue(op: CommentOp): boolean {
+    if (this.chapter === null || this.user === null) return false;
+    this.deps.outbox.enqueue(this.user.id, this.chapter, op);
+    return true;
+  }
+
+  private async roundAction(action: (api: ApiClient, chapter: ChapterRef) => Promise<RoundRecord>) {
+    const chapter = this.chapter;
+    if (chapter === null || this.isRoundBusy) return;
+    this.isRoundBusy = true;
+    this.roundError = null;
+    this.host.requestUpdate();
+    try {
+      await action(this.deps.api, chapter);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (isSameChapter(chapter, this.chapter)) this.roundError = error.message;
+    } finally {
+      this.isRoundBusy = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  private watch(session: CollabSession | null): void {
+    this.stopStore?.();
+    this.stopSession?.();
+    this.store?.destroy();
+    this.session = session;
+    this.store = session === null ? null : new CommentsStore(session.ydoc);
+    this.snapshot = this.store?.snapshot ?? EMPTY_COMMENTS;
+    this.stopStore =
+      this.store?.subscribe((snapshot) => {
+        this.snapshot = snapshot;
+        this.host.requestUpdate();
+      }) ?? null;
+    // Back online with the server: writes made meanwhile go out now.
+    let wasLive = false;
+    this.stopSession =
+      session?.subscribe((state) => {
+        const isLive = state.connection === 'live';
+        if (isLive && !wasLive && this.user !== null) void this.deps.outbox.flush(this.user.id);
+        wasLive = isLive;
+      }) ?? null;
+  }
+
+  private async loadMembers(bookId: string): Promise<void> {
+    this.membersFor = bookId;
+    try {
+      const members = await this.deps.api.listMembers(bookId);
+      if (this.membersFor !== bookId) return;
+      this.memberNames = members.map((member) => member.name);
+      this.host.requestUpdate();
+    } catch (error) {
+      // Offline or not allowed: mentions of people who wrote here are still highlighted.
+      if (!(error instanceof ApiError)) throw error;
+    }
+  }
+
+  private isThisChapter(chapter: ChapterRef): boolean {
+    return isSameChapter(chapter, this.chapter);
+  }
+}

@@ -1,0 +1,70 @@
+import type { RoundRecord } from '@wethink/shared';
+import { LitElement, html } from 'lit';
+
+function day(iso: string): string {
+  return new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
+ * Says that the chapter's draft is out with readers while a review round is open: its title,
+ * since and until when; readers learn they may comment, the owner gets "Close round". Shows
+ * nothing while no round is open. Reports `round-close` upward.
+ */
+export class RoundBanner extends LitElement {
+  static override properties = {
+    round: { attribute: false },
+    canManage: { type: Boolean, attribute: 'can-manage' },
+    isReader: { type: Boolean, attribute: 'reader' },
+    isBusy: { type: Boolean, attribute: 'busy' },
+  };
+
+  declare round: RoundRecord | null;
+  declare canManage: boolean;
+  declare isReader: boolean;
+  declare isBusy: boolean;
+
+  constructor() {
+    super();
+    this.round = null;
+    this.canManage = false;
+    this.isReader = false;
+    this.isBusy = false;
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  protected override render() {
+    const round = this.round;
+    if (round === null) return null;
+    const until = round.endsAt === null ? 'until the owner closes it' : `until ${day(round.endsAt)}`;
+    return html`<div class="round-banner" role="status" data-round-id=${round.id}>
+      <p>
+        <strong>Draft sent to readers:</strong> “${round.title}”, since ${day(round.startsAt)}, ${until}.
+        ${this.isReader ? html`<span class="round-banner__reader">You can comment on this draft now.</span>` : null}
+      </p>
+      ${
+        this.canManage
+          ? html`<button
+              type="button"
+              class="button"
+              ?disabled=${this.isBusy}
+              @click=${() => this.dispatchEvent(new CustomEvent('round-close', { detail: { roundId: round.id }, bubbles: true }))}
+            >
+              Close round
+            </button>`
+          : null
+      }
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'round-banner': RoundBanner;
+  }
+  interface HTMLElementEventMap {
+    'round-close': CustomEvent<{ roundId: string }>;
+  }
+}
