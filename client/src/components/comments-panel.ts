@@ -208,7 +208,7 @@ export class CommentsPanel extends LitElement {
         /></label>
         <label>Ends (optional) <input name="endsAt" type="datetime-local" /></label>
         <button type="submit" class="button button--primary" ?disabled=${this.isRoundBusy}>
-          Send draft to readers
+          Send to readers
         </button>
       </form>
       ${this.roundError === null ? null : html`<p class="form-error" role="alert">${this.roundError}</p>`}

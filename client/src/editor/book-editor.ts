@@ -1,7 +1,7 @@
 import { bookSchema } from '@wethink/shared';
 import { LitElement, html, type PropertyValues } from 'lit';
 import { keymap } from 'prosemirror-keymap';
-import { TextSelection, type Transaction } from 'prosemirror-state';
+import type { Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
@@ -23,6 +23,7 @@ import {
 } from './plugins/comment-highlights';
 import { commentShortcutPlugin } from './plugins/comment-shortcut';
 import { giveEmptyBlocksText } from './empty-block-text';
+import { selectPassage } from './select-passage';
 import { countDocWords } from './word-count';
 
 export interface EditorChangeDetail {
@@ -124,9 +125,7 @@ export class BookEditor extends LitElement {
     const view = this.view;
     const range = view === null ? null : commentHighlightsKey.getState(view.state)?.ranges.get(threadId);
     if (view === null || range === null || range === undefined) return false;
-    const selection = TextSelection.create(view.state.doc, range.from, range.to);
-    view.dispatch(view.state.tr.setSelection(selection).scrollIntoView().setMeta('addToHistory', false));
-    view.focus();
+    selectPassage(view, range);
     return true;
   }
 

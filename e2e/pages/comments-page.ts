@@ -1,0 +1,171 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/**
+ * A chapter's comments: highlighted passages in the editor, the panel of threads beside it, the
+ * review round banner, and the header's notifications bell.
+ */
+export class CommentsPage {
+  readonly panel: Locator;
+  readonly toggle: Locator;
+  readonly commentButton: Locator;
+  readonly highlights: Locator;
+  readonly draftBody: Locator;
+  readonly refusals: Locator;
+  readonly orphaned: Locator;
+  readonly banner: Locator;
+  readonly bell: Locator;
+
+  constructor(readonly page: Page) {
+    const status = page.locator('chapter-view .chapter-view__status');
+    this.panel = page.locator('comments-panel');
+    this.toggle = status.getByRole('button', { name: /^Comments/ });
+    this.commentButton = status.getByRole('button', { name: 'Comment', exact: true });
+    this.highlights = page.locator('book-editor .comment-highlight');
+    this.draftBody = this.panel.getByLabel('New comment');
+    this.refusals = this.panel.getByRole('alert');
+    this.orphaned = this.panel.getByRole('list', { name: 'Orphaned threads' });
+    this.banner = page.locator('round-banner .round-banner');
+    this.bell = page.locator('notification-bell');
+  }
+
+  async open(): Promise<void> {
+    if ((await this.toggle.getAttribute('aria-expanded')) !== 'true') await this.toggle.click();
+    await expect(this.panel.getByRole('heading', { name: 'Comments' })).toBeVisible();
+  }
+
+  /**
+   * Selects `text` in the chapter as a mouse drag would (the page's selection, which the editor
+   * follows), even when it is split by highlights or lies in a read-only editor.
+   */
+  async selectText(text: string): Promise<void> {
+    const editor = this.page.locator('book-editor .ProseMirror');
+    const selected = await editor.evaluate((root, wanted) => {
+      (root as HTMLElement).focus();
+      const nodes: Text[] = [];
+      const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+        if (node.parentElement?.closest('.remote-cursor') === null) nodes.push(node as Text);
+      }
+      const all = nodes.map((node) => node.data).join('');
+      const at = all.indexOf(wanted);
+      if (at < 0) return null;
+      const locate = (offset: number, isEnd: boolean): [Text, number] => {
+        let seen = 0;
+        for (const node of nodes) {
+          const next = seen + node.data.length;
+          if (offset < next || (isEnd && offset === next)) return [node, offset - seen];
+          seen = next;
+        }
+        const last = nodes[nodes.length - 1]!;
+        return [last, last.data.length];
+      };
+      const [startNode, startOffset] = locate(at, false);
+      const [endNode, endOffset] = locate(at + wanted.length, true);
+      const selection = root.ownerDocument.getSelection()!;
+      selection.setBaseAndExtent(startNode, startOffset, endNode, endOffset);
+      // The editor reads the selection on this event; sent now rather than whenever the browser does.
+      root.ownerDocument.dispatchEvent(new Event('selectionchange'));
+      return selection.toString();
+    }, text);
+    expect(selected).toBe(text);
+  }
+
+  /** Selects `passage` and sends a new comment on it through the panel. */
+  async commentOn(passage: string, body: string): Promise<void> {
+    await this.startDraft(passage, body);
+    await this.sendDraft();
+  }
+
+  /** Selects `passage`, presses Comment and types the comment without sending it. */
+  async startDraft(passage: string, body: string): Promise<void> {
+    await this.selectText(passage);
+    await this.commentButton.click();
+    await expect(this.panel.getByText(`Comment on “${passage}”`)).toBeVisible();
+    await this.draftBody.fill(body);
+  }
+
+  async sendDraft(): Promise<void> {
+    await this.panel
+      .locator('.comments-panel__draft')
+      .getByRole('button', { name: 'Comment', exact: true })
+      .click();
+  }
+
+  /** The thread (in the panel) that begins with `quote`. */
+  thread(quote: string): Locator {
+    return this.panel
+      .locator('comment-thread')
+      .filter({ has: this.page.locator('.comment-thread__quote', { hasText: quote }) });
+  }
+
+  /** The comments of a thread, in order. */
+  comments(quote: string): Locator {
+    return this.thread(quote).locator('.comment');
+  }
+
+  /** The text of one comment as shown (mentions included, as text). */
+  commentBody(quote: string, index: number): Locator {
+    return this.comments(quote).nth(index).locator('.comment__body');
+  }
+
+  async reply(quote: string, body: string): Promise<void> {
+    const thread = this.thread(quote);
+    await thread.getByLabel('Reply').fill(body);
+    await thread.getByRole('button', { name: 'Reply', exact: true }).click();
+  }
+
+  async resolve(quote: string): Promise<void> {
+    await this.thread(quote).getByRole('button', { name: 'Resolve' }).click();
+  }
+
+  async expectStatus(quote: string, status: 'open' | 'resolved'): Promise<void> {
+    await expect(this.thread(quote).locator('.comment-thread')).toHaveAttribute('data-status', status);
+  }
+
+  /** The highlighted passage of the thread that begins with `quote`, by its thread id. */
+  async highlightOf(quote: string): Promise<Locator> {
+    const threadId = await this.thread(quote).locator('.comment-thread').getAttribute('data-thread-id');
+    if (threadId === null) throw new Error(`no thread on “${quote}”`);
+    return this.page.locator(`book-editor .comment-highlight[data-thread-id="${threadId}"]`);
+  }
+
+  /** The passage text highlighted in the editor, joined (without other authors' cursor labels). */
+  highlightedText(): Promise<string> {
+    return this.highlights.evaluateAll((spans) =>
+      spans
+        .map((span) => {
+          const copy = span.cloneNode(true) as HTMLElement;
+          for (const widget of copy.querySelectorAll('.remote-cursor')) widget.remove();
+          return (copy.textContent ?? '').replace(/\u2060/g, '');
+        })
+        .join(''),
+    );
+  }
+
+  /** What the page has selected now (after jumping to a passage). */
+  pageSelection(): Promise<string> {
+    return this.page.evaluate(() => document.getSelection()?.toString() ?? '');
+  }
+
+  async openRound(title: string): Promise<void> {
+    await this.panel.locator('summary', { hasText: 'Send draft to readers' }).click();
+    await this.panel.getByLabel('Title').fill(title);
+    await this.panel.getByRole('button', { name: 'Send to readers' }).click();
+    await expect(this.banner).toContainText(title);
+  }
+
+  async closeRound(): Promise<void> {
+    await this.banner.getByRole('button', { name: 'Close round' }).click();
+    await expect(this.banner).toHaveCount(0);
+  }
+
+  bellButton(): Locator {
+    return this.bell.getByRole('button', { name: /^Notifications/ });
+  }
+
+  /** Opens the bell and the first notification in it. */
+  async openFirstNotification(): Promise<void> {
+    await this.bellButton().click();
+    await this.bell.locator('.notification__open').first().click();
+  }
+}
