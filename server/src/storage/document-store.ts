@@ -75,8 +75,11 @@ export interface ContributionQuery {
  * Durable storage of documents as an append-only update log with periodic compaction.
  *
  * Invariants the sync layer relies on:
- * - `appendUpdate` is synchronous and, once it returns, the update survives a crash of this
- *   process (not necessarily a power cut): the room relays an update only after it returns.
+ * - `appendUpdates` is synchronous and atomic: once it returns, every update it was given
+ *   survives a crash of this process (not necessarily a power cut); if it throws, none of them
+ *   was stored. A room gathers the updates it accepts during one event-loop turn, stores them in
+ *   one call at the end of the turn, and only then applies them to its live document, relays them
+ *   and acks them as received. `appendUpdate` is the same for one update.
  * - `sync` resolves once every append that returned before the call survives a power cut too;
  *   durable-save acks are sent only after it. Callers batch (group commit).
  * - `compact` atomically replaces the log up to `throughSeq` with `state`; a crash leaves either
@@ -86,7 +89,13 @@ export interface ContributionQuery {
  */
 export interface DocumentStore {
   load(name: DocName): Promise<StoredDocument>;
+  /** Appends one update; returns its sequence number. */
   appendUpdate(name: DocName, update: Uint8Array): number;
+  /**
+   * Appends `updates` in order, all or none (one transaction); returns the sequence number of the
+   * last. Sequence numbers increase in append order. Throws a `RangeError` when `updates` is empty.
+   */
+  appendUpdates(name: DocName, updates: readonly Uint8Array[]): number;
   sync(): Promise<void>;
   compact(name: DocName, state: Uint8Array, throughSeq: number): Promise<void>;
   close(): Promise<void>;

@@ -43,13 +43,22 @@ export class MemoryDocumentStore implements DocumentStore {
   }
 
   appendUpdate(name: DocName, update: Uint8Array): number {
+    return this.appendUpdates(name, [update]);
+  }
+
+  appendUpdates(name: DocName, updates: readonly Uint8Array[]): number {
+    if (updates.length === 0) throw new RangeError(`appendUpdates(${name}) needs at least one update`);
+    // Copied before anything is added: a bad update fails the call with nothing stored.
+    const copies = updates.map((update) => update.slice());
     let entry = this.docs.get(name);
     if (!entry) {
       entry = { state: null, stateSeq: 0, log: [] };
       this.docs.set(name, entry);
     }
-    this.seq += 1;
-    entry.log.push({ seq: this.seq, update: update.slice() });
+    for (const update of copies) {
+      this.seq += 1;
+      entry.log.push({ seq: this.seq, update });
+    }
     return this.seq;
   }
 

@@ -25,6 +25,7 @@ import type { Logger } from '../logger';
 import type { DocumentStore, StoredDocument } from '../storage/document-store';
 import { AwarenessRegistry } from './awareness-registry';
 import type { GroupCommit } from './group-commit';
+import { PendingAppends, type PendingAppend } from './pending-appends';
 import type { Peer } from './peer';
 import type { RoomHistory, RoomHistoryFactory, WriteOrigin } from './room-history';
 import type { SyncMetrics } from './sync-metrics';
@@ -50,9 +51,12 @@ const isEmptyUpdate = (update: Uint8Array): boolean =>
   update.length === 2 && update[0] === 0 && update[1] === 0;
 
 /**
- * One live document and its peers. Every accepted update is checked, appended to the store,
- * applied, then relayed; relays and awareness changes are coalesced per event-loop turn so a
- * burst from many authors goes out as one message per peer.
+ * One live document and its peers. Every update is checked when it arrives; the updates accepted
+ * during one event-loop turn are then appended to the store together (one transaction), and only
+ * once that returned are they applied to the live document, relayed and acked. A failed append
+ * closes the peers that sent the updates in it (4503) and leaves the live document without them.
+ * Relays and awareness changes are coalesced per turn so a burst from many authors goes out as
+ * one message per peer.
  */
 export class Room {
   readonly doc = new Y.Doc();
@@ -65,6 +69,11 @@ export class Room {
   private updatesSinceCompact: number;
   private isCompacting = false;
   private fullStateFrame: Uint8Array | null = null;
+  /** Accepted this turn, not yet stored: stored, applied and relayed by `flush`. */
+  private readonly pendingAppends = new PendingAppends();
+  /** Save requests that arrived behind pending appends: answered once those are stored. */
+  private pendingSaveRequests: { peer: Peer; requestId: number }[] = [];
+  /** Stored and applied this turn, to relay. */
   private pendingUpdates: { update: Uint8Array; sender: Peer | null }[] = [];
   private pendingAwareness = new Map<number, AwarenessEntry>();
   private pendingAwarenessSenders = new Set<Peer | null>();
@@ -96,7 +105,7 @@ export class Room {
   }
 
   get hasUncompactedUpdates(): boolean {
-    return this.updatesSinceCompact > 0;
+    return this.updatesSinceCompact > 0 || this.pendingAppends.size > 0;
   }
 
   join(peer: Peer): void {
@@ -127,10 +136,17 @@ export class Room {
 
   /**
    * Applies an update the server made on behalf of `principal` (a restore) exactly as if that
-   * user had sent it: checked, stored, bound, applied with them as origin, relayed to every peer.
+   * user had sent it: checked, bound, stored, applied with them as origin, relayed to every peer.
+   * Unlike a peer's update it is stored and applied before this returns (updates pending from
+   * this turn first, so it lands after them); throws `AppError` when refused or not stored, and
+   * then the live document does not hold it.
    */
   applyAs(principal: string, update: Uint8Array): void {
-    this.commit(update, { principal }, null);
+    this.storePending();
+    const origin: WriteOrigin = { principal };
+    this.guard(update, principal);
+    this.store([{ update, origin, sender: null }]);
+    this.scheduleFlush();
   }
 
   /** Handles one frame from a peer. Never throws: a bad frame closes that peer only. */
@@ -213,39 +229,95 @@ export class Room {
       this.refuseWrite(peer);
       return;
     }
-    this.commit(update, peer, peer);
+    this.guard(update, peer.principal);
+    this.pendingAppends.add({ update, origin: peer, sender: peer });
+    this.scheduleFlush();
   }
 
-  private commit(update: Uint8Array, origin: WriteOrigin, sender: Peer | null): void {
-    const { principal } = origin;
+  /**
+   * Checks an update against the live document plus what is pending this turn, and binds the
+   * client ids it newly claims. Throws `AppError` when refused.
+   */
+  private guard(update: Uint8Array, principal: string): void {
+    const pending = this.pendingAppends;
     const claims = inspectUpdate(update, {
-      stateOf: (clientId) => Y.getState(this.doc.store, clientId),
+      stateOf: (clientId) => {
+        const live = Y.getState(this.doc.store, clientId);
+        return pending.size === 0 ? live : Math.max(live, pending.clockOf(clientId) ?? 0);
+      },
       ownerOf: (clientId) => this.owners.get(clientId),
       principal,
     });
     // Bind before appending: a failed bind then leaves nothing stored that the live doc lacks.
     if (claims.size > 0) this.bind(claims, principal);
+  }
+
+  /**
+   * Stores this turn's pending updates in one append, then applies them. When the append fails
+   * their senders are closed with 4503 and the live document never holds those updates; the
+   * other peers and the room carry on. Then answers the save requests that waited.
+   */
+  private storePending(): void {
+    if (this.pendingAppends.size > 0) {
+      const batch = this.pendingAppends.take();
+      try {
+        this.store(batch);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        this.refuse(batch, error);
+      }
+    }
+    const saveRequests = this.pendingSaveRequests;
+    this.pendingSaveRequests = [];
+    for (const { peer, requestId } of saveRequests) this.answerSaveRequest(peer, requestId);
+  }
+
+  /** Appends `batch` as one, then applies each update with its origin and queues it for relay. */
+  private store(batch: readonly PendingAppend[]): void {
     const startedAt = performance.now();
     let seq: number;
     try {
-      seq = this.deps.store.appendUpdate(this.name, update);
+      seq = this.deps.store.appendUpdates(
+        this.name,
+        batch.map((item) => item.update),
+      );
     } catch (error) {
       throw new AppError('storage-unavailable', 'could not store the update', { cause: error });
     }
-    this.deps.metrics.updateStored(update.byteLength, (performance.now() - startedAt) / 1000);
-    Y.applyUpdate(this.doc, update, origin);
-    this.lastSeq = seq;
-    this.updatesSinceCompact += 1;
-    this.fullStateFrame = null;
+    const secondsEach = (performance.now() - startedAt) / 1000 / batch.length;
     const appendSeq = this.deps.groupCommit.noteAppend();
-    if (sender) sender.lastAppendSeq = appendSeq;
-    this.pendingUpdates.push({ update, sender });
-    this.scheduleFlush();
+    this.lastSeq = seq;
+    this.updatesSinceCompact += batch.length;
+    this.fullStateFrame = null;
+    for (const { update, origin, sender } of batch) {
+      this.deps.metrics.updateStored(update.byteLength, secondsEach);
+      try {
+        Y.applyUpdate(this.doc, update, origin);
+      } catch (error) {
+        // Yjs refusing what the guard passed: that sender only (applyAs's caller gets the error).
+        if (!sender) throw error;
+        this.log.error({ peer: sender.id, err: error }, 'stored update did not apply');
+        sender.close(CloseCode.internalError);
+        continue;
+      }
+      if (sender) sender.lastAppendSeq = appendSeq;
+      this.pendingUpdates.push({ update, sender });
+    }
     if (this.updatesSinceCompact >= this.deps.compactAfterUpdates) {
       setImmediate(() =>
         this.compact().catch((error: unknown) => this.log.error({ err: error }, 'compaction failed')),
       );
     }
+  }
+
+  private refuse(batch: readonly PendingAppend[], error: AppError): void {
+    const senders = new Set<Peer>();
+    for (const { sender } of batch) if (sender) senders.add(sender);
+    this.log.error(
+      { err: error.cause, updates: batch.length, peers: [...senders].map((peer) => peer.id) },
+      'updates not stored; closing their senders',
+    );
+    for (const peer of senders) peer.close(error.closeCode, error.message);
   }
 
   private bind(claims: Set<number>, principal: string): void {
@@ -279,6 +351,11 @@ export class Room {
   }
 
   private answerSaveRequest(peer: Peer, requestId: number): void {
+    // "Received" means stored: behind this turn's pending updates, it waits for them.
+    if (this.pendingAppends.size > 0) {
+      this.pendingSaveRequests.push({ peer, requestId });
+      return;
+    }
     peer.send(encodeSaveAck(requestId, SaveLevel.received));
     this.deps.groupCommit.onDurable(peer.lastAppendSeq, () =>
       peer.send(encodeSaveAck(requestId, SaveLevel.durable)),
@@ -304,6 +381,7 @@ export class Room {
    */
   private flush(): void {
     this.isFlushScheduled = false;
+    this.storePending();
     let updateFrame: Uint8Array | null = null;
     let updateExcept: Peer | null = null;
     if (this.pendingUpdates.length > 0) {
@@ -341,6 +419,8 @@ export class Room {
 
   /** Folds the update log into one merged state. Safe to call any time; concurrent calls coalesce. */
   async compact(): Promise<void> {
+    // Whatever was accepted this turn goes into the log (and so into this compaction) first.
+    this.storePending();
     if (this.isCompacting || this.updatesSinceCompact === 0) return;
     this.isCompacting = true;
     const startedAt = performance.now();

@@ -15,8 +15,8 @@ import {
   type DocName,
   type Message,
 } from '@wethink/shared';
-import type { DocumentStore } from '../../src/storage/document-store';
 import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
+import { DelegatingStore } from '../storage/delegating-store';
 import { RawClient, connectProvider, untilSynced, waitFor } from '../clients';
 import {
   accountsInDataDir,
@@ -102,50 +102,10 @@ describe('restart', () => {
 });
 
 /** A real SQLite store whose loads fail while `isFailing` is set: a storage outage. */
-class OutageStore implements DocumentStore {
+class OutageStore extends DelegatingStore {
   isFailing = true;
-  constructor(private readonly inner: DocumentStore) {}
-  load(name: DocName) {
+  override load(name: DocName) {
     return this.isFailing ? Promise.reject(new Error('disk unavailable')) : this.inner.load(name);
-  }
-  appendUpdate(name: DocName, update: Uint8Array) {
-    return this.inner.appendUpdate(name, update);
-  }
-  sync() {
-    return this.inner.sync();
-  }
-  compact(name: DocName, state: Uint8Array, throughSeq: number) {
-    return this.inner.compact(name, state, throughSeq);
-  }
-  close() {
-    return this.inner.close();
-  }
-  bindClients(...args: Parameters<DocumentStore['bindClients']>) {
-    return this.inner.bindClients(...args);
-  }
-  recordContributions(...args: Parameters<DocumentStore['recordContributions']>) {
-    return this.inner.recordContributions(...args);
-  }
-  listContributions(...args: Parameters<DocumentStore['listContributions']>) {
-    return this.inner.listContributions(...args);
-  }
-  listDeletions(name: DocName) {
-    return this.inner.listDeletions(name);
-  }
-  saveVersion(...args: Parameters<DocumentStore['saveVersion']>) {
-    return this.inner.saveVersion(...args);
-  }
-  listVersions(name: DocName) {
-    return this.inner.listVersions(name);
-  }
-  loadVersion(name: DocName, id: number) {
-    return this.inner.loadVersion(name, id);
-  }
-  latestVersion(name: DocName) {
-    return this.inner.latestVersion(name);
-  }
-  listChapters(bookId: string) {
-    return this.inner.listChapters(bookId);
   }
 }
 
@@ -174,6 +134,77 @@ describe('a failed storage load', () => {
     const reader = track(connectProvider(server, name));
     await untilSynced(reader);
     expect(reader.doc.getText('t').toString()).toBe('precious chapter');
+  });
+});
+
+/** A real SQLite store whose appends to one document fail while it is named: a write outage. */
+class AppendOutageStore extends DelegatingStore {
+  failingDoc: DocName | null = null;
+  override appendUpdates(name: DocName, updates: readonly Uint8Array[]) {
+    if (name === this.failingDoc) throw new Error('disk full');
+    return this.inner.appendUpdates(name, updates);
+  }
+  override appendUpdate(name: DocName, update: Uint8Array) {
+    return this.appendUpdates(name, [update]);
+  }
+}
+
+/** The text a raw client got relayed so far. */
+function relayedText(client: RawClient): string {
+  const doc = new Y.Doc();
+  for (const m of client.messages)
+    if (m.type === MessageType.sync && 'update' in m) Y.applyUpdate(doc, m.update);
+  return doc.getText('t').toString();
+}
+
+describe('a failed append', () => {
+  it('closes the sender with 4503; other clients and rooms carry on, and what was acked stays', async () => {
+    const dataDir = makeTempDir();
+    const file = path.join(dataDir, 'wethink.sqlite');
+    const store = new AppendOutageStore(SqliteDocumentStore.open(file));
+    const server = await startTestServer({ DATA_DIR: dataDir }, { store });
+    cleanups.push(() => server.stop());
+    const [chapter, elsewhere] = [uniqueDocName() as DocName, uniqueDocName() as DocName];
+    const open = async (name: DocName) => {
+      const client = await RawClient.open(await server.urlFor(name));
+      cleanups.push(() => client.close());
+      await client.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step1);
+      return client;
+    };
+    const [writer, watcher, other] = [await open(chapter), await open(chapter), await open(elsewhere)];
+    const durable = (client: RawClient, requestId: number) =>
+      client.nextMessage(
+        (m) => m.type === MessageType.saveAck && m.requestId === requestId && m.level === SaveLevel.durable,
+      );
+    const typeInto = (client: RawClient, doc: Y.Doc, text: string, requestId: number) => {
+      const before = Y.encodeStateVector(doc);
+      doc.getText('t').insert(doc.getText('t').length, text);
+      client.send(encodeUpdate(Y.encodeStateAsUpdate(doc, before)));
+      client.send(encodeSaveRequest(requestId));
+    };
+
+    const writerDoc = new Y.Doc();
+    typeInto(writer, writerDoc, 'acked ', 1);
+    await durable(writer, 1);
+    store.failingDoc = chapter;
+    typeInto(writer, writerDoc, 'lost', 2);
+    expect((await writer.untilClosed()).code).toBe(CloseCode.storageUnavailable);
+    expect(writer.messages.some((m) => m.type === MessageType.saveAck && m.requestId === 2)).toBe(false);
+
+    typeInto(other, new Y.Doc(), 'another room', 3);
+    await durable(other, 3);
+    store.failingDoc = null;
+    const watcherDoc = new Y.Doc();
+    Y.applyUpdate(watcherDoc, Y.encodeStateAsUpdate(server.registry.peek(chapter)!.doc));
+    typeInto(watcher, watcherDoc, 'later', 4);
+    await durable(watcher, 4);
+    expect(watcher.closed).toBeNull();
+    expect(relayedText(watcher)).toBe('acked ');
+    expect(server.registry.peek(chapter)!.doc.getText('t').toString()).toBe('acked later');
+
+    await server.stop();
+    expect(await storedText(file, chapter)).toBe('acked later');
+    expect(await storedText(file, elsewhere)).toBe('another room');
   });
 });
 

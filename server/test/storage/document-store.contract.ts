@@ -95,6 +95,43 @@ export function documentStoreContract(
       expect(seqs[0]).toBeGreaterThan(0);
     });
 
+    it('appends a batch in order, seqs after earlier appends, and returns the last seq', async () => {
+      const ydoc = new Y.Doc();
+      const name = doc('batch/ch-1');
+      const first = store.appendUpdate(name, textUpdate(ydoc, 'one '));
+      const batch = [textUpdate(ydoc, 'two '), textUpdate(ydoc, 'three '), textUpdate(ydoc, 'four')];
+      const last = store.appendUpdates(name, batch);
+      expect(last).toBeGreaterThan(first);
+      const next = store.appendUpdates(name, [textUpdate(ydoc, '!')]);
+      expect(next).toBeGreaterThan(last);
+      const loaded = await store.load(name);
+      expect(loaded.updates.slice(1, 4)).toEqual(batch);
+      expect(loaded.lastSeq).toBe(next);
+      expect(textOf(loaded)).toBe('one two three four!');
+      // Compacting through the batch's last seq folds the whole batch.
+      await store.compact(name, Y.encodeStateAsUpdate(ydoc), last);
+      expect((await store.load(name)).updates).toHaveLength(1);
+    });
+
+    it('stores none of a batch when any of it fails, and stays usable', async () => {
+      const ydoc = new Y.Doc();
+      const name = doc('batch/atomic');
+      const kept = textUpdate(ydoc, 'kept ');
+      store.appendUpdate(name, kept);
+      const bad = [textUpdate(ydoc, 'lost '), null as unknown as Uint8Array];
+      expect(() => store.appendUpdates(name, bad)).toThrow();
+      expect((await store.load(name)).updates).toEqual([kept]);
+      const after = Uint8Array.of(0, 0);
+      const seq = store.appendUpdates(name, [after, after]);
+      const loaded = await store.load(name);
+      expect(loaded.updates).toEqual([kept, after, after]);
+      expect(loaded.lastSeq).toBe(seq);
+    });
+
+    it('refuses an empty batch with a RangeError', () => {
+      expect(() => store.appendUpdates(doc('batch/empty'), [])).toThrow(RangeError);
+    });
+
     it('replaces the log through the given seq with the state and keeps later appends', async () => {
       const ydoc = new Y.Doc();
       const name = doc('compact/me');

@@ -1,0 +1,183 @@
+/**
+ * What one accepted keystroke costs the server, by storage (not a test; run by hand):
+ *   cd server && nice -n 10 node --import tsx test/measure/commit-costs.ts [edits=20000] [perTurn=4,16] [variant,...]
+ * Twenty authors type one character each into a 2,000-character chapter, as the bench's saturation
+ * scenario does; the updates are made up front, then replayed into a real Room (real store, group
+ * commit, history recorder, twenty peers on sockets that discard) `perTurn` updates per event-loop
+ * turn. Prints process CPU (every thread) per edit for each variant, and the parts measured alone:
+ * one SQLite insert, and one fsync of the WAL.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { Role, encodeUpdate, type DocName } from '@wethink/shared';
+import { HistoryRecorder } from '../../src/history/history-recorder';
+import { silentLogger } from '../../src/logger';
+import type { DocumentStore } from '../../src/storage/document-store';
+import { MemoryDocumentStore } from '../../src/storage/memory-store';
+import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
+import { GroupCommit } from '../../src/sync/group-commit';
+import { Peer } from '../../src/sync/peer';
+import { Room } from '../../src/sync/room';
+import { noopSyncMetrics } from '../../src/sync/sync-metrics';
+
+const AUTHORS = 20;
+const SEED_CHARS = 2_000;
+const edits = Number(process.argv[2] ?? 20_000);
+const perTurnList = (process.argv[3] ?? '4,16').split(',').map(Number);
+const onlyVariants = process.argv[4]?.split(',') ?? null;
+const name = 'book/chapter-1' as DocName;
+const print = (line: string): void => void process.stdout.write(`${line}\n`);
+
+/** The seed and then `edits` one-character updates, round robin over the authors' carets. */
+function makeUpdates(): { seed: Uint8Array; updates: { author: number; update: Uint8Array }[] } {
+  const hub = new Y.Doc();
+  hub.getText('chapter').insert(0, 'lorem ipsum dolor sit amet '.repeat(80).slice(0, SEED_CHARS));
+  const seed = Y.encodeStateAsUpdate(hub);
+  const docs = Array.from({ length: AUTHORS }, () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, seed);
+    return doc;
+  });
+  const carets = docs.map((_, i) => Math.floor((i * SEED_CHARS) / AUTHORS));
+  const updates: { author: number; update: Uint8Array }[] = [];
+  for (let i = 0; i < edits; i += 1) {
+    const author = i % AUTHORS;
+    const doc = docs[author]!;
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(hub, Y.encodeStateVector(doc)));
+    const before = Y.encodeStateVector(doc);
+    const text = doc.getText('chapter');
+    const at = Math.min(carets[author]!, text.length);
+    text.insert(at, 'etaoin shrdlu'[i % 13]!);
+    carets[author] = at + 1;
+    const update = Y.encodeStateAsUpdate(doc, before);
+    Y.applyUpdate(hub, update);
+    updates.push({ author, update });
+  }
+  return { seed, updates };
+}
+
+interface Variant {
+  label: string;
+  store: () => DocumentStore;
+  hasHistory: boolean;
+  hasFsync: boolean;
+}
+
+const tempFile = (): string =>
+  path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'commit-costs-')), 'wethink.sqlite');
+
+async function replay(
+  variant: Variant,
+  input: ReturnType<typeof makeUpdates>,
+  perTurn: number,
+): Promise<{ cpuUs: number; wallMs: number }> {
+  const store = variant.store();
+  store.appendUpdate(name, input.seed);
+  const groupCommit = new GroupCommit({
+    sync: variant.hasFsync ? () => store.sync() : () => Promise.resolve(),
+    delayMs: 2,
+    onError: (error) => {
+      throw error;
+    },
+  });
+  const history = variant.hasHistory
+    ? new HistoryRecorder({
+        store,
+        logger: silentLogger,
+        config: { versionQuietMs: 60_000, versionMaxWaitMs: 900_000, contributionFlushMs: 1_000 },
+      })
+    : undefined;
+  const room = new Room(name, await store.load(name), {
+    store,
+    groupCommit,
+    logger: silentLogger,
+    metrics: noopSyncMetrics,
+    compactAfterUpdates: 1_000,
+    maxAwarenessClientsPerPeer: 8,
+    maxAwarenessStateBytes: 16_384,
+    ...(history ? { history } : {}),
+  });
+  const peers = Array.from({ length: AUTHORS }, (_, i) => {
+    const socket = { send: () => {}, close: () => {}, bufferedAmount: 0 };
+    const peer = new Peer(socket, {
+      maxBufferedBytes: 1 << 20,
+      awarenessMessagesPerSec: 100,
+      identity: { id: `u${i}`, name: `u${i}`, color: '#000000', role: Role.author },
+    });
+    room.join(peer);
+    return peer;
+  });
+  const frames = input.updates.map(({ author, update }) => ({
+    peer: peers[author]!,
+    frame: encodeUpdate(update),
+  }));
+  const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  const cpuBefore = process.cpuUsage();
+  const startedMs = performance.now();
+  for (let i = 0; i < frames.length; i += perTurn) {
+    for (const { peer, frame } of frames.slice(i, i + perTurn)) room.receive(peer, frame);
+    await turn();
+  }
+  await groupCommit.flush();
+  const cpu = process.cpuUsage(cpuBefore);
+  const wallMs = performance.now() - startedMs;
+  for (const peer of peers) if (peer.isClosed) throw new Error(`peer closed with ${peer.closeCode}`);
+  room.destroy();
+  await history?.flush();
+  await store.close();
+  return { cpuUs: cpu.user + cpu.system, wallMs };
+}
+
+function measureInsertAndFsync(input: ReturnType<typeof makeUpdates>): void {
+  const store = SqliteDocumentStore.open(tempFile());
+  const n = Math.min(5_000, input.updates.length);
+  let cpuBefore = process.cpuUsage();
+  for (let i = 0; i < n; i += 1) store.appendUpdate(name, input.updates[i]!.update);
+  let cpu = process.cpuUsage(cpuBefore);
+  print(`one INSERT (own transaction): ${((cpu.user + cpu.system) / n).toFixed(1)} µs CPU`);
+  const walFd = fs.openSync(`${store.filePath}-wal`, 'r');
+  const syncs = 300;
+  cpuBefore = process.cpuUsage();
+  const startedMs = performance.now();
+  for (let i = 0; i < syncs; i += 1) {
+    store.appendUpdate(name, input.updates[i]!.update);
+    fs.fsyncSync(walFd);
+  }
+  cpu = process.cpuUsage(cpuBefore);
+  print(
+    `one INSERT + fsync of the WAL: ${((cpu.user + cpu.system) / syncs).toFixed(1)} µs CPU, ` +
+      `${((performance.now() - startedMs) / syncs).toFixed(2)} ms wall`,
+  );
+  fs.closeSync(walFd);
+  void store.close();
+}
+
+const variants: Variant[] = [
+  { label: 'memory, no history', store: () => new MemoryDocumentStore(), hasHistory: false, hasFsync: false },
+  { label: 'memory', store: () => new MemoryDocumentStore(), hasHistory: true, hasFsync: false },
+  {
+    label: 'sqlite, no fsync',
+    store: () => SqliteDocumentStore.open(tempFile()),
+    hasHistory: true,
+    hasFsync: false,
+  },
+  { label: 'sqlite', store: () => SqliteDocumentStore.open(tempFile()), hasHistory: true, hasFsync: true },
+];
+
+const input = makeUpdates();
+print(`${edits} one-character edits by ${AUTHORS} authors; load ${os.loadavg().map((l) => l.toFixed(2))}`);
+measureInsertAndFsync(input);
+for (const perTurn of perTurnList) {
+  for (const round of [1, 2]) {
+    for (const variant of variants.filter((v) => !onlyVariants || onlyVariants.includes(v.label))) {
+      const { cpuUs, wallMs } = await replay(variant, input, perTurn);
+      print(
+        `${perTurn}/turn round ${round} ${variant.label.padEnd(20)} ${(cpuUs / edits).toFixed(1).padStart(6)} µs CPU/edit, ` +
+          `${((wallMs * 1000) / edits).toFixed(1).padStart(6)} µs wall/edit`,
+      );
+    }
+  }
+}
+print(`load ${os.loadavg().map((l) => l.toFixed(2))}`);

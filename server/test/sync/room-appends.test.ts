@@ -1,0 +1,219 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  AppError,
+  CloseCode,
+  MessageType,
+  Role,
+  SaveLevel,
+  decodeMessage,
+  encodeSaveRequest,
+  encodeUpdate,
+  type DocName,
+  type Message,
+} from '@wethink/shared';
+import { createCapturingLogger } from '../../src/logger';
+import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
+import { GroupCommit } from '../../src/sync/group-commit';
+import { Peer } from '../../src/sync/peer';
+import { Room } from '../../src/sync/room';
+import { noopSyncMetrics } from '../../src/sync/sync-metrics';
+import { makeTempDir } from '../start-test-server';
+import { DelegatingStore } from '../storage/delegating-store';
+
+/** A real SQLite store that records each batch append and can be made to fail them. */
+class RecordingStore extends DelegatingStore {
+  isFailing = false;
+  readonly batches: Uint8Array[][] = [];
+  /** Runs at each batch append, before it is stored: what the room had done by then. */
+  onAppend: () => void = () => {};
+  override appendUpdates(name: DocName, updates: readonly Uint8Array[]): number {
+    this.onAppend();
+    this.batches.push([...updates]);
+    if (this.isFailing) throw new Error('disk full');
+    return this.inner.appendUpdates(name, updates);
+  }
+}
+
+const name = 'book/chapter-1' as DocName;
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A peer on a socket that records what it is sent and how it was closed. */
+function fakePeer(id: string) {
+  const frames: Message[] = [];
+  let closeCode: number | null = null;
+  const socket = {
+    send: (frame: Uint8Array) => void frames.push(decodeMessage(frame)),
+    close: (code: number) => void (closeCode = code),
+    bufferedAmount: 0,
+  };
+  const peer = new Peer(socket, {
+    maxBufferedBytes: 1 << 20,
+    awarenessMessagesPerSec: 100,
+    identity: { id, name: id, color: '#1971c2', role: Role.author },
+  });
+  const updates = () => frames.filter((m) => m.type === MessageType.sync && 'update' in m);
+  return { peer, frames, updates, closeCode: () => closeCode };
+}
+
+async function setup() {
+  const file = path.join(makeTempDir(), 'wethink.sqlite');
+  const store = new RecordingStore(SqliteDocumentStore.open(file));
+  const logger = createCapturingLogger();
+  const groupCommit = new GroupCommit({ sync: () => store.sync(), delayMs: 1, onError: () => {} });
+  const room = new Room(name, await store.load(name), {
+    store,
+    groupCommit,
+    logger,
+    metrics: noopSyncMetrics,
+    compactAfterUpdates: 1000,
+    maxAwarenessClientsPerPeer: 4,
+    maxAwarenessStateBytes: 4096,
+  });
+  cleanups.push(async () => {
+    await groupCommit.flush();
+    room.destroy();
+    await store.close();
+  });
+  const join = (id: string) => {
+    const member = fakePeer(id);
+    room.join(member.peer);
+    return member;
+  };
+  const storedText = async () => {
+    const stored = await store.inner.load(name);
+    const doc = new Y.Doc();
+    if (stored.state) Y.applyUpdate(doc, stored.state);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+    return doc.getText('t').toString();
+  };
+  return { store, room, logger, join, storedText };
+}
+
+/** An author's own document: `type` appends text and returns the update it produced. */
+function author() {
+  const doc = new Y.Doc();
+  return {
+    doc,
+    type(text: string): Uint8Array {
+      const before = Y.encodeStateVector(doc);
+      doc.getText('t').insert(doc.getText('t').length, text);
+      return Y.encodeStateAsUpdate(doc, before);
+    },
+  };
+}
+
+describe('Room appends one batch per turn', () => {
+  it('stores the updates of one turn in one append, before any is applied or relayed', async () => {
+    const { store, room, join, storedText } = await setup();
+    const [ann, bob, watcher] = [join('ann'), join('bob'), join('watcher')];
+    const seenAtAppend: { relayed: number; text: string }[] = [];
+    store.onAppend = () =>
+      seenAtAppend.push({ relayed: watcher.updates().length, text: room.doc.getText('t').toString() });
+
+    room.receive(ann.peer, encodeUpdate(author().type('ann ')));
+    room.receive(bob.peer, encodeUpdate(author().type('bob ')));
+    await nextTurn();
+
+    expect(store.batches.map((batch) => batch.length)).toEqual([2]);
+    expect(seenAtAppend).toEqual([{ relayed: 0, text: '' }]);
+    expect(watcher.updates()).toHaveLength(1);
+    const relayed = new Y.Doc();
+    const [message] = watcher.updates();
+    Y.applyUpdate(relayed, (message as { update: Uint8Array }).update);
+    expect(relayed.getText('t').toString()).toBe(room.doc.getText('t').toString());
+    expect(room.doc.getText('t').toString()).toHaveLength('ann bob '.length);
+    expect(await storedText()).toBe(room.doc.getText('t').toString());
+  });
+
+  it("accepts a typist's second keystroke that builds on a first still pending in the same turn", async () => {
+    const { store, room, join, storedText } = await setup();
+    const ann = join('ann');
+    const typist = author();
+    room.receive(ann.peer, encodeUpdate(typist.type('a')));
+    room.receive(ann.peer, encodeUpdate(typist.type('b')));
+    await nextTurn();
+    expect(ann.closeCode()).toBeNull();
+    expect(store.batches.map((batch) => batch.length)).toEqual([2]);
+    expect(room.doc.getText('t').toString()).toBe('ab');
+    expect(await storedText()).toBe('ab');
+  });
+
+  it('answers a save request behind a pending update only once that update is stored', async () => {
+    const { store, room, join } = await setup();
+    const ann = join('ann');
+    const acksAtAppend: number[] = [];
+    store.onAppend = () => acksAtAppend.push(ann.frames.filter((m) => m.type === MessageType.saveAck).length);
+    room.receive(ann.peer, encodeUpdate(author().type('saved')));
+    room.receive(ann.peer, encodeSaveRequest(1));
+    await nextTurn();
+    expect(acksAtAppend).toEqual([0]);
+    const acks = ann.frames.filter((m) => m.type === MessageType.saveAck);
+    expect(acks[0]).toMatchObject({ requestId: 1, level: SaveLevel.received });
+  });
+});
+
+describe('a failed batch append', () => {
+  it('closes every sender in it with 4503, relays and applies none of it, and the room carries on', async () => {
+    const { store, room, logger, join, storedText } = await setup();
+    const [ann, bob, watcher, cat] = [join('ann'), join('bob'), join('watcher'), join('cat')];
+    const annDoc = author();
+    room.receive(ann.peer, encodeUpdate(annDoc.type('kept ')));
+    room.receive(ann.peer, encodeSaveRequest(1));
+    await nextTurn();
+    const relayedBefore = watcher.updates().length;
+
+    store.isFailing = true;
+    room.receive(ann.peer, encodeUpdate(annDoc.type('lost ')));
+    room.receive(ann.peer, encodeSaveRequest(2));
+    room.receive(bob.peer, encodeUpdate(author().type('also lost')));
+    await nextTurn();
+
+    expect(store.batches.at(-1)).toHaveLength(2);
+    expect([ann.closeCode(), bob.closeCode()]).toEqual([
+      CloseCode.storageUnavailable,
+      CloseCode.storageUnavailable,
+    ]);
+    expect(watcher.closeCode()).toBeNull();
+    expect(watcher.updates()).toHaveLength(relayedBefore);
+    expect(room.doc.getText('t').toString()).toBe('kept ');
+    const levelsFor = (requestId: number) =>
+      ann.frames
+        .filter((m) => m.type === MessageType.saveAck && m.requestId === requestId)
+        .map((m) => (m as { level: number }).level);
+    expect(levelsFor(1)).toContain(SaveLevel.received);
+    expect(levelsFor(2)).toEqual([]);
+    expect(logger.records.some((r) => r.level === 'error' && r.msg.startsWith('updates not stored'))).toBe(
+      true,
+    );
+
+    store.isFailing = false;
+    room.receive(cat.peer, encodeUpdate(author().type('after')));
+    await nextTurn();
+    expect(cat.closeCode()).toBeNull();
+    expect(watcher.updates()).toHaveLength(relayedBefore + 1);
+    expect(room.doc.getText('t').toString()).toContain('after');
+    expect(await storedText()).toBe(room.doc.getText('t').toString());
+    expect(await storedText()).not.toContain('lost');
+  });
+
+  it('makes applyAs throw storage-unavailable with the live document unchanged', async () => {
+    const { store, room, join } = await setup();
+    const watcher = join('watcher');
+    store.isFailing = true;
+    const update = author().type('restored');
+    expect(() => room.applyAs('user:ann', update)).toThrow(AppError);
+    await nextTurn();
+    expect(room.doc.getText('t').toString()).toBe('');
+    expect(watcher.updates()).toHaveLength(0);
+
+    store.isFailing = false;
+    room.applyAs('user:ann', update);
+    expect(room.doc.getText('t').toString()).toBe('restored');
+  });
+});
