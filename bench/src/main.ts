@@ -17,7 +17,8 @@ const usage = `usage: pnpm bench [--quick] [--only <scenario,...>] [--servers <n
   --only       scenarios: ${allScenarios.map((s) => s.id).join(', ')}
   --servers    wethink-sqlite, wethink-memory, reference-memory, reference-leveldb,
                hocuspocus-memory, hocuspocus-sqlite, or a family: wethink, reference, hocuspocus
-  --rounds     rounds of interleaved runs (default 2, or 1 with --quick)`;
+  --rounds     rounds of interleaved runs (default 2, or 1 with --quick)
+  --cpu-prof   <dir>: wethink servers write a V8 CPU profile per process there (costs CPU: not for figures)`;
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -27,6 +28,7 @@ function parseOptions() {
       only: { type: 'string' },
       servers: { type: 'string' },
       rounds: { type: 'string' },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -39,6 +41,7 @@ function parseOptions() {
     isQuick: values.quick,
     rounds,
     isRoundsExplicit: values.rounds !== undefined,
+    cpuProfileDir: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : null,
     scenarios: selectScenarios(list(values.only)),
     servers: selectServers(list(values.servers)),
   };

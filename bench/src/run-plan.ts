@@ -26,6 +26,8 @@ export interface Plan {
   /** The user chose `rounds`: no scenario caps it. */
   isRoundsExplicit: boolean;
   isQuick: boolean;
+  /** `--cpu-prof <dir>`: wethink servers write a CPU profile per process there. */
+  cpuProfileDir: string | null;
   log(message: string): void;
 }
 
@@ -176,7 +178,7 @@ class ServerHolder implements ScenarioContext {
   }
 
   async start(): Promise<RunningServer> {
-    this.current = await this.sut.start({ dataDir: this.dataDir });
+    this.current = await this.sut.start({ dataDir: this.dataDir, cpuProfileDir: this.plan.cpuProfileDir });
     return this.current;
   }
 

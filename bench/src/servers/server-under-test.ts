@@ -50,6 +50,15 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  dataDir: string;
+  /**
+   * Where a server that supports it writes a V8 CPU profile of each process (`--cpu-prof`), one
+   * file per start; null: no profiling (profiling costs the server CPU: figures are not comparable).
+   */
+  cpuProfileDir: string | null;
+}
+
 /**
  * One server configuration the benchmark compares (wethink or a peer, in memory or with its
  * storage). `start` launches a child process pinned to the server core on a free port and
@@ -65,5 +74,5 @@ export interface ServerUnderTest {
    * rejection means it is not run at all; its message is the reason the report gives.
    */
   setup?(log: (message: string) => void): Promise<void>;
-  start(options: { dataDir: string }): Promise<RunningServer>;
+  start(options: StartOptions): Promise<RunningServer>;
 }

@@ -23,11 +23,16 @@ export function createWethinkServer(storage: 'sqlite' | 'memory'): ServerUnderTe
     name: `wethink-${storage}`,
     family: 'wethink',
     storage: storage === 'memory' ? 'memory' : 'persistent',
-    start: async ({ dataDir }) => {
+    start: async ({ dataDir, cpuProfileDir }) => {
       const account = accountFor(dataDir);
       const server = await startChildServer({
         name: `wethink-${storage}`,
-        nodeArgs: ['--import', 'tsx', path.join(wethinkServerRoot, 'src', 'main.ts')],
+        nodeArgs: [
+          ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
+          '--import',
+          'tsx',
+          path.join(wethinkServerRoot, 'src', 'main.ts'),
+        ],
         cwd: wethinkServerRoot,
         env: { DATA_DIR: dataDir, STORAGE: storage, LOG_LEVEL: 'warn' },
         readiness: { kind: 'http-200', path: '/healthz' },
