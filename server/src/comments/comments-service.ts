@@ -26,7 +26,6 @@ import {
   type ThreadRecord,
 } from '@wethink/shared';
 import type { AccountService } from '../accounts/account-service';
-import { freshClientId } from '../history/restore';
 import type { Room } from '../sync/room';
 import {
   assertMayDelete,
@@ -37,7 +36,7 @@ import {
 } from './comment-rules';
 import { mentionsIn } from './mentions';
 import type { Notifications } from './notifications';
-import { writeAsServer } from './server-write';
+import { ServerWriter } from './server-write';
 
 /** Loaded rooms, held while a request works on them. */
 export interface CommentRooms {
@@ -64,8 +63,7 @@ interface Member {
  * server, which relays it to everyone reading it live. Author fields always come from the session.
  */
 export class CommentsService {
-  /** The client id the server writes each loaded comments document with. */
-  private readonly writerIds = new WeakMap<Room, number>();
+  private readonly writer = new ServerWriter();
 
   constructor(
     private readonly deps: {
@@ -348,12 +346,7 @@ export class CommentsService {
   }
 
   private write(room: Room, change: (doc: Y.Doc) => void): void {
-    let clientId = this.writerIds.get(room);
-    if (clientId === undefined) {
-      clientId = freshClientId(room.doc, (id) => room.ownerOf(id) !== undefined);
-      this.writerIds.set(room, clientId);
-    }
-    writeAsServer(room, clientId, change);
+    this.writer.write(room, change);
   }
 
   private newComment(
