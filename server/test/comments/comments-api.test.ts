@@ -182,6 +182,21 @@ describe('comments over the HTTP API, live through the comments document', () =>
     expect(stolenReply.status).toBe(409);
   });
 
+  it('writes every change to a loaded comments document under one server client id', async () => {
+    const server = await start();
+    const { bookId, members, authorDoc } = await bookWithChapter(server, 'Many comments here', cleanups);
+    const watcher = await commentsReader(server, members.owner, bookId, cleanups);
+    for (let i = 0; i < 5; i += 1) {
+      expect((await postThread(members.reviewer, bookId, anchorOf(authorDoc, 0, 4), `c${i}`)).status).toBe(
+        201,
+      );
+    }
+    const room = server.registry.peek(`${bookId}/ch-1/comments` as never)!;
+    expect([...room.doc.store.clients.keys()]).toHaveLength(1);
+    await waitFor(() => threadsOf(watcher.doc).size === 5, 'five threads live');
+    expect(watcher.doc.store.clients.size).toBe(1);
+  });
+
   it('refuses any write to the comments document over sync and leaves it untouched', async () => {
     const server = await start();
     const { bookId, members, authorDoc } = await bookWithChapter(server, 'Read only comments', cleanups);
