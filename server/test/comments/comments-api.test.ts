@@ -13,7 +13,7 @@ import {
 } from '@wethink/shared';
 import { RawClient, waitFor } from '../clients';
 import { paragraphText } from '../history/history-fixture';
-import { startTestServer, type TestServer } from '../start-test-server';
+import { makeTempDir, startTestServer, type TestServer } from '../start-test-server';
 import {
   anchorOf,
   bookWithChapter,
@@ -463,5 +463,50 @@ describe('comment write limits', () => {
     expect(await errorCodeOf(flooded)).toBe('rate-limited');
     expect((await postThread(members.author, bookId, anchor, 'mine still works')).status).toBe(201);
     expect((await members.reviewer.request('GET', chapterPath(bookId, '/comments'))).status).toBe(200);
+  });
+});
+
+describe('comments across a restart', () => {
+  it('keeps threads, rounds and notifications, and the server writes on with a new client id', async () => {
+    const env = { DATA_DIR: makeTempDir(), COMPACT_AFTER_UPDATES: '3' };
+    let server = await startTestServer(env);
+    const { bookId, members, authorDoc, authorProvider } = await bookWithChapter(
+      server,
+      'Survive a restart',
+      cleanups,
+    );
+    const ids = { id: newId(), commentId: newId() };
+    await postThread(members.reviewer, bookId, anchorOf(authorDoc, 0, 7), 'Hello @Author', ids);
+    await members.owner.json('POST', chapterPath(bookId, '/rounds'), { title: 'R1' });
+    for (let i = 0; i < 3; i += 1) {
+      await members.reader.json('POST', chapterPath(bookId, `/threads/${ids.id}/comments`), {
+        id: newId(),
+        body: `r${i}`,
+      });
+    }
+    authorProvider.destroy();
+    await server.stop();
+
+    server = await startTestServer(env);
+    cleanups.push(() => server.stop());
+    const [owner, author, reader] = [members.owner, members.author, members.reader].map((user) =>
+      user.at(server.url),
+    );
+    const view = await owner!.json<CommentsView>('GET', chapterPath(bookId, '/comments'));
+    expect(view.threads).toMatchObject([{ id: ids.id, quote: 'Survive', orphaned: false }]);
+    expect(view.comments.map((comment) => comment.body)).toEqual(['Hello @Author', 'r0', 'r1', 'r2']);
+    expect(view.rounds).toMatchObject([{ title: 'R1', closedAt: null }]);
+    expect((await author!.json<NotificationsView>('GET', '/api/notifications')).unread).toBe(1);
+    // The round is still open after the restart, and writes go on.
+    expect(
+      (
+        await reader!.request('POST', chapterPath(bookId, `/threads/${ids.id}/comments`), {
+          id: newId(),
+          body: 'after',
+        })
+      ).status,
+    ).toBe(201);
+    const room = server.registry.peek(`${bookId}/ch-1/comments` as never)!;
+    expect(room.doc.store.clients.size).toBe(2);
   });
 });
