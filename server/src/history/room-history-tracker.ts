@@ -32,6 +32,11 @@ export interface RoomHistoryTrackerDeps {
   /** Called after each counted edit (the recorder schedules its buffered write). */
   onEdit: () => void;
   onDispose: (tracker: RoomHistoryTracker) => void;
+  /**
+   * Encodes the whole document for a version (default `Y.encodeStateAsUpdateV2`). @internal
+   * tests pass a counting one: the encode is the costly part of a version.
+   */
+  encodeState?: (doc: Y.Doc) => Uint8Array;
 }
 
 /**
@@ -97,13 +102,17 @@ export class RoomHistoryTracker implements RoomHistory {
   }
 
   /**
-   * Takes a version of the document as it is now (captured synchronously; compressed and stored
-   * after). An automatic one is skipped when nothing changed since the newest version; versions of
-   * one room are stored in order.
+   * Takes a version of the document. A named one is of the document as it is now (captured
+   * synchronously; compressed and stored after). An automatic one is first compared with the
+   * newest version (a snapshot is cheap; encoding the whole document is not) and skipped when
+   * nothing changed, which is what a writer leaving a chapter that was only read since it loaded
+   * finds; otherwise it is of the document as it is once that comparison is done. Versions of one
+   * room are stored in order.
    */
   version(request: VersionRequest): Promise<VersionMeta | null> {
+    const { doc } = this.deps;
     // A chapter nobody ever wrote in (opened and left) has nothing worth a version.
-    if (request.kind === 'auto' && this.deps.doc.store.clients.size === 0) {
+    if (request.kind === 'auto' && doc.store.clients.size === 0) {
       this.isDirty = false;
       return Promise.resolve(null);
     }
@@ -111,12 +120,13 @@ export class RoomHistoryTracker implements RoomHistory {
     this.timer = null;
     this.isDirty = false;
     this.firstEditMs = null;
-    const update = Y.encodeStateAsUpdateV2(this.deps.doc);
-    const snapshot = Y.snapshot(this.deps.doc);
+    const encode = this.deps.encodeState ?? Y.encodeStateAsUpdateV2;
+    const taken = request.kind === 'named' ? { update: encode(doc), snapshot: Y.snapshot(doc) } : null;
     const saved = this.chain.then(async () => {
       if (this.tip === undefined) this.tip = await this.deps.latestVersion();
-      if (request.kind === 'auto' && this.tip && Y.equalSnapshots(this.tip.snapshot, snapshot)) return null;
-      const meta = await this.deps.saveVersion(request, update, snapshot, this.tip);
+      const snapshot = taken?.snapshot ?? Y.snapshot(doc);
+      if (!taken && this.tip && Y.equalSnapshots(this.tip.snapshot, snapshot)) return null;
+      const meta = await this.deps.saveVersion(request, taken?.update ?? encode(doc), snapshot, this.tip);
       this.tip = { id: meta.id, depth: meta.depth, snapshot };
       return meta;
     });

@@ -1,0 +1,98 @@
+/**
+ * What loading a long chapter from storage costs the server (not a test; run by hand):
+ *   cd server && nice -n 10 node --import tsx test/measure/load-costs.ts [--trace-gc]
+ * Writes the automerge-paper trace (104,852 chars) as two compacted chapters into a real SQLite
+ * file, then, as the bench's cold-load scenario does after a restart, loads one chapter and then
+ * the other into Rooms in a fresh child process; prints each load's parts in ms.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import * as Y from 'yjs';
+import type { DocName } from '@wethink/shared';
+import { HistoryRecorder } from '../../src/history/history-recorder';
+import { silentLogger } from '../../src/logger';
+import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
+import { GroupCommit } from '../../src/sync/group-commit';
+import { Room } from '../../src/sync/room';
+import { noopSyncMetrics } from '../../src/sync/sync-metrics';
+
+const names = ['paper/copy', 'paper/chapter'] as DocName[];
+const print = (line: string): void => void process.stdout.write(`${line}\n`);
+const self = fileURLToPath(import.meta.url);
+
+function writeChapters(file: string): void {
+  const tracePath = path.resolve(path.dirname(self), '../../../../shared/traces/automerge-paper.json.gz');
+  const trace = JSON.parse(gunzipSync(fs.readFileSync(tracePath)).toString('utf8')) as {
+    txns: { patches: [number, number, string][] }[];
+  };
+  const doc = new Y.Doc();
+  const text = doc.getText('chapter');
+  for (const txn of trace.txns) {
+    doc.transact(() => {
+      for (const [at, deleted, inserted] of txn.patches) {
+        if (deleted > 0) text.delete(at, deleted);
+        if (inserted) text.insert(at, inserted);
+      }
+    });
+  }
+  const store = SqliteDocumentStore.open(file);
+  for (const name of names) {
+    const seq = store.appendUpdate(name, Y.encodeStateAsUpdate(doc));
+    void store.compact(name, Y.encodeStateAsUpdate(doc), seq);
+  }
+  void store.close();
+}
+
+async function loadChapters(file: string): Promise<void> {
+  const store = SqliteDocumentStore.open(file);
+  const history = new HistoryRecorder({
+    store,
+    logger: silentLogger,
+    config: { versionQuietMs: 60_000, versionMaxWaitMs: 900_000, contributionFlushMs: 1_000 },
+  });
+  const deps = {
+    store,
+    history,
+    groupCommit: new GroupCommit({ sync: () => store.sync(), delayMs: 2, onError: () => {} }),
+    logger: silentLogger,
+    metrics: noopSyncMetrics,
+    compactAfterUpdates: 1_000,
+    maxAwarenessClientsPerPeer: 8,
+    maxAwarenessStateBytes: 16_384,
+  };
+  for (const name of names) {
+    let at = performance.now();
+    const lap = (): string => {
+      const ms = performance.now() - at;
+      at = performance.now();
+      return ms.toFixed(1);
+    };
+    const stored = await store.load(name);
+    const loadMs = lap();
+    const room = new Room(name, stored, deps);
+    const roomMs = lap();
+    room.history?.writerLeft(0);
+    const leftMs = lap();
+    await history.flush();
+    print(
+      `${name}: load ${loadMs} ms, Room ${roomMs} ms, last writer leaves ${leftMs} ms (+${lap()} ms async)`,
+    );
+  }
+  await store.close();
+}
+
+if (process.argv[2] === '--child') {
+  await loadChapters(process.argv[3]!);
+} else {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'load-costs-')), 'wethink.sqlite');
+  writeChapters(file);
+  const flags = process.argv.slice(2);
+  for (let run = 1; run <= 3; run += 1) {
+    print(`run ${run}, load ${os.loadavg().map((l) => l.toFixed(2))}`);
+    spawnSync(process.execPath, [...flags, '--import', 'tsx', self, '--child', file], { stdio: 'inherit' });
+  }
+}
