@@ -13,6 +13,8 @@ export class CommentsPage {
   readonly refusals: Locator;
   readonly orphaned: Locator;
   readonly banner: Locator;
+  /** What a reader sees while no review round is open. */
+  readonly closedRoundNote: Locator;
   readonly bell: Locator;
 
   constructor(readonly page: Page) {
@@ -24,7 +26,8 @@ export class CommentsPage {
     this.draftBody = this.panel.getByLabel('New comment');
     this.refusals = this.panel.getByRole('alert');
     this.orphaned = this.panel.getByRole('list', { name: 'Orphaned threads' });
-    this.banner = page.locator('round-banner .round-banner');
+    this.banner = page.locator('round-banner .round-banner:not(.round-banner--closed)');
+    this.closedRoundNote = page.locator('round-banner .round-banner--closed');
     this.bell = page.locator('notification-bell');
   }
 
@@ -112,6 +115,19 @@ export class CommentsPage {
     const thread = this.thread(quote);
     await thread.getByLabel('Reply').fill(body);
     await thread.getByRole('button', { name: 'Reply', exact: true }).click();
+  }
+
+  /** Edits the `index`th comment of a thread (one's own). */
+  async edit(quote: string, index: number, body: string): Promise<void> {
+    const comment = this.comments(quote).nth(index);
+    await comment.getByRole('button', { name: 'Edit' }).click();
+    await comment.getByLabel('Edit your comment').fill(body);
+    await comment.getByRole('button', { name: 'Save' }).click();
+  }
+
+  /** The "sending…" marks in the panel: writes still waiting for the server. */
+  sending(): Locator {
+    return this.panel.getByText('sending…');
   }
 
   async resolve(quote: string): Promise<void> {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addMember, expect, startBook, test } from '../fixtures/authors';
+import { SocketGate } from '../support/socket-gate';
 
 const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
 
@@ -89,6 +90,7 @@ test('readers comment while the owner has a draft out for review, and are refuse
   await carl.chapter.open(bookId, chapterId);
   await carl.chapter.expectReadOnly('Reading only');
   await expect(carl.comments.commentButton).toHaveCount(0);
+  await expect(carl.comments.closedRoundNote).toContainText('when its owner sends a draft to readers');
 
   await ada.comments.open();
   await ada.comments.openRound('First readers');
@@ -145,6 +147,11 @@ test('deleting the whole commented passage moves its thread to the orphaned ones
   await expect(ben.comments.commentBody('Cut this sentence.', 0)).toHaveText('Too much?');
   await expect(ben.comments.orphaned).toHaveCount(0);
 
+  // Ada rewords her comment; Ben sees the new words, marked as edited.
+  await ada.comments.edit('Cut this sentence.', 0, 'Too much? Maybe not.');
+  await expect(ben.comments.commentBody('Cut this sentence.', 0)).toHaveText('Too much? Maybe not.');
+  await expect(ben.comments.comments('Cut this sentence.').first()).toContainText('edited');
+
   await ben.comments.selectText(' Cut this sentence.');
   await ben.chapter.press('Backspace');
   await expect.poll(() => ada.chapter.text()).toBe('Keep this.');
@@ -152,7 +159,52 @@ test('deleting the whole commented passage moves its thread to the orphaned ones
   for (const author of [ada, ben]) {
     await expect(author.comments.orphaned.locator('comment-thread')).toHaveCount(1);
     await expect(author.comments.orphaned).toContainText('“Cut this sentence.”');
-    await expect(author.comments.orphaned).toContainText('Too much?');
+    await expect(author.comments.orphaned).toContainText('Too much? Maybe not.');
     await expect(author.comments.highlights).toHaveCount(0);
   }
+});
+
+test('comments written offline wait on the device, survive a reload, and go out in order on reconnect', async ({
+  newAuthor,
+}) => {
+  test.setTimeout(90_000);
+  const ada = await newAuthor('Ada');
+  const { bookId, chapterId } = await startBook([ada]);
+  await ada.chapter.focusEnd();
+  await ada.chapter.type('One line. Another line.');
+  await ada.comments.commentOn('One line.', 'Said online.');
+  const ben = await newAuthor('Ben');
+  await addMember(ada, ben, bookId, 'author');
+  const gate = await SocketGate.install(ben.page);
+  await ben.chapter.open(bookId, chapterId);
+  await ben.chapter.expectLive();
+  await ben.comments.open();
+  await expect(ben.comments.commentBody('One line.', 0)).toHaveText('Said online.');
+  await ben.chapter.waitForOfflineShell();
+
+  await ben.context.setOffline(true);
+  await gate.block();
+  await ben.chapter.expectConnection('offline');
+  await ben.comments.commentOn('Another line.', 'Written offline.');
+  await ben.comments.reply('One line.', 'Replied offline.');
+  await expect(ben.comments.thread('Another line.')).toContainText('sending…');
+  await expect(ben.comments.comments('One line.').nth(1)).toContainText('sending…');
+
+  // Still offline, Ben reloads: the threads come from this device, his writes from the outbox.
+  await ben.chapter.reload();
+  await ben.chapter.expectConnection('offline');
+  await ben.comments.open();
+  await expect(ben.comments.commentBody('One line.', 0)).toHaveText('Said online.');
+  await expect(ben.comments.commentBody('One line.', 1)).toHaveText('Replied offline.');
+  await expect(ben.comments.commentBody('Another line.', 0)).toHaveText('Written offline.');
+  await expect(ben.comments.sending()).toHaveCount(2);
+  await expect(ada.comments.thread('Another line.')).toHaveCount(0);
+
+  gate.unblock();
+  await ben.context.setOffline(false);
+  await ben.chapter.expectLive();
+  await expect(ada.comments.commentBody('Another line.', 0)).toHaveText('Written offline.');
+  await expect(ada.comments.commentBody('One line.', 1)).toHaveText('Replied offline.');
+  await expect(ben.comments.sending()).toHaveCount(0);
+  await expect(ben.comments.refusals).toHaveCount(0);
 });

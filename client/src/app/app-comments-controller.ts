@@ -8,6 +8,8 @@ import { CommentOutbox } from '../comments/comment-outbox';
 import type { CommentServices } from '../comments/comments-controller';
 import { NotificationsController } from '../comments/notifications-controller';
 import { OutboxReplayController } from '../comments/outbox-replay';
+import type { CollabSession } from '../collab/collab-session';
+import type { ChapterCommenting } from '../views/chapter-comments';
 import { threadPath } from './route';
 
 export interface AppCommentsDeps {
@@ -32,6 +34,7 @@ export class AppCommentsController implements ReactiveController {
   private readonly notifications: NotificationsController;
   private readonly replay: OutboxReplayController;
   private userId: string | null = null;
+  private commentingMemo: ChapterCommenting | null = null;
 
   constructor(
     host: ReactiveControllerHost,
@@ -59,6 +62,18 @@ export class AppCommentsController implements ReactiveController {
     if (userId === this.userId) return;
     this.userId = userId;
     void this.notifications.refresh();
+  }
+
+  /** What the chapter view needs for comments; the same object while nothing changed, so it does not re-render. */
+  commenting(session: CollabSession | null, requestedThreadId: string | null): ChapterCommenting {
+    const user = this.deps.getUser();
+    const memo = this.commentingMemo;
+    if (memo?.session === session && memo.user === user && memo.requestedThreadId === requestedThreadId) {
+      return memo;
+    }
+    const commenting = { services: this.services, session, user, requestedThreadId };
+    this.commentingMemo = commenting;
+    return commenting;
   }
 
   /** The bar above a signed-in page: the way home and the bell. */

@@ -251,12 +251,10 @@ export class BookApp extends LitElement {
       .session=${this.books.chapterSession}
       .memberRole=${this.books.actingRole}
       .api=${this.services.api}
-      .commenting=${{
-        services: this.comments.services,
-        session: this.books.commentsSession,
-        user: this.account.user,
-        requestedThreadId: this.router.route.kind === 'chapter' ? (this.router.route.threadId ?? null) : null,
-      }}
+      .commenting=${this.comments.commenting(
+        this.books.commentsSession,
+        this.router.route.kind === 'chapter' ? (this.router.route.threadId ?? null) : null,
+      )}
       @chapter-create=${() => this.createChapter(bookId)}
       @chapter-rename=${(event: CustomEvent<{ chapterId: string; title: string }>) =>
         this.books.writableIndex()?.renameChapter(event.detail.chapterId, event.detail.title)}

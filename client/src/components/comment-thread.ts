@@ -86,7 +86,6 @@ export class CommentThread extends LitElement {
         “${thread.quote}”
       </button>
       <p class="comment-thread__state">
-        ${entry.isSending ? html`<span class="sending">sending…</span>` : null}
         ${status === 'resolved' ? html`<span class="comment-thread__resolved">Resolved</span>` : null}
         ${entry.pendingStatus === null ? null : html`<span class="sending">sending…</span>`}
       </p>

@@ -7,8 +7,8 @@ function day(iso: string): string {
 
 /**
  * Says that the chapter's draft is out with readers while a review round is open: its title,
- * since and until when; readers learn they may comment, the owner gets "Close round". Shows
- * nothing while no round is open. Reports `round-close` upward.
+ * since and until when; readers learn they may comment, the owner gets "Close round". While no
+ * round is open only readers see a line, saying when they may comment. Reports `round-close`.
  */
 export class RoundBanner extends LitElement {
   static override properties = {
@@ -37,7 +37,13 @@ export class RoundBanner extends LitElement {
 
   protected override render() {
     const round = this.round;
-    if (round === null) return null;
+    if (round === null) {
+      return this.isReader
+        ? html`<p class="round-banner round-banner--closed">
+            You can comment on this chapter when its owner sends a draft to readers.
+          </p>`
+        : null;
+    }
     const until = round.endsAt === null ? 'until the owner closes it' : `until ${day(round.endsAt)}`;
     return html`<div class="round-banner" role="status" data-round-id=${round.id}>
       <p>

@@ -80,8 +80,10 @@ export class ChapterComments implements ReactiveController {
 
   hostUpdated(): void {
     // A requested thread is revealed once the editor has placed its passage.
-    if (this.toReveal !== null && this.getEditor()?.revealThread(this.toReveal) === true)
+    if (this.toReveal === null) return;
+    if (this.layout.orphaned.has(this.toReveal) || this.getEditor()?.revealThread(this.toReveal) === true) {
       this.toReveal = null;
+    }
   }
 
   /** What the editor highlights: every thread, with the focused one marked. */
