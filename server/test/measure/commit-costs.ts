@@ -4,8 +4,9 @@
  * Twenty authors type one character each into a 2,000-character chapter, as the bench's saturation
  * scenario does; the updates are made up front, then replayed into a real Room (real store, group
  * commit, history recorder, twenty peers on sockets that discard) `perTurn` updates per event-loop
- * turn. Prints process CPU (every thread) per edit for each variant, and the parts measured alone:
- * one SQLite insert, and one fsync of the WAL.
+ * turn. Prints process CPU (every thread) per edit for each variant, the CPU spent inside the
+ * store's appends and compactions and how many fsyncs group commit ran, and the parts measured
+ * alone: one SQLite insert, and one fsync of the WAL.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -68,12 +69,49 @@ interface Variant {
 const tempFile = (): string =>
   path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'commit-costs-')), 'wethink.sqlite');
 
+interface StoreCosts {
+  appendUs: number;
+  compactUs: number;
+  syncs: number;
+}
+
+/** Wraps the store's write calls to add up their CPU (syncs run off-thread: counted, not timed). */
+function timed(store: DocumentStore, costs: StoreCosts): DocumentStore {
+  const cpu = (): number => {
+    const usage = process.cpuUsage();
+    return usage.user + usage.system;
+  };
+  const around =
+    <A extends unknown[], R>(call: (...args: A) => R, add: (us: number) => void) =>
+    (...args: A): R => {
+      const before = cpu();
+      try {
+        return call(...args);
+      } finally {
+        add(cpu() - before);
+      }
+    };
+  const appendUpdate = store.appendUpdate.bind(store);
+  const appendUpdates = store.appendUpdates.bind(store);
+  const compact = store.compact.bind(store);
+  const sync = store.sync.bind(store);
+  store.appendUpdate = around(appendUpdate, (us) => (costs.appendUs += us));
+  store.appendUpdates = around(appendUpdates, (us) => (costs.appendUs += us));
+  store.compact = around(compact, (us) => (costs.compactUs += us));
+  store.sync = () => {
+    costs.syncs += 1;
+    return sync();
+  };
+  return store;
+}
+
 async function replay(
   variant: Variant,
   input: ReturnType<typeof makeUpdates>,
   perTurn: number,
-): Promise<{ cpuUs: number; wallMs: number }> {
-  const store = variant.store();
+): Promise<{ cpuUs: number; wallMs: number; costs: StoreCosts }> {
+  const costs: StoreCosts = { appendUs: 0, compactUs: 0, syncs: 0 };
+  const store = timed(variant.store(), costs);
   store.appendUpdate(name, input.seed);
   const groupCommit = new GroupCommit({
     sync: variant.hasFsync ? () => store.sync() : () => Promise.resolve(),
@@ -127,7 +165,7 @@ async function replay(
   room.destroy();
   await history?.flush();
   await store.close();
-  return { cpuUs: cpu.user + cpu.system, wallMs };
+  return { cpuUs: cpu.user + cpu.system, wallMs, costs };
 }
 
 function measureInsertAndFsync(input: ReturnType<typeof makeUpdates>): void {
@@ -172,10 +210,13 @@ measureInsertAndFsync(input);
 for (const perTurn of perTurnList) {
   for (const round of [1, 2]) {
     for (const variant of variants.filter((v) => !onlyVariants || onlyVariants.includes(v.label))) {
-      const { cpuUs, wallMs } = await replay(variant, input, perTurn);
+      const { cpuUs, wallMs, costs } = await replay(variant, input, perTurn);
+      const perEdit = (us: number): string => (us / edits).toFixed(1).padStart(5);
       print(
-        `${perTurn}/turn round ${round} ${variant.label.padEnd(20)} ${(cpuUs / edits).toFixed(1).padStart(6)} µs CPU/edit, ` +
-          `${((wallMs * 1000) / edits).toFixed(1).padStart(6)} µs wall/edit`,
+        `${perTurn}/turn round ${round} ${variant.label.padEnd(20)} ${perEdit(cpuUs)} µs CPU/edit ` +
+          `(appends ${perEdit(costs.appendUs)}, compactions ${perEdit(costs.compactUs)}, ` +
+          `${((costs.syncs * 1000) / edits).toFixed(1)} fsyncs per 1000 edits), ` +
+          `${perEdit(wallMs * 1000)} µs wall/edit`,
       );
     }
   }
