@@ -72,6 +72,11 @@ test('a reviewer comments on a sentence while an author types beside it; the aut
   await expect(ben.page).toHaveURL(new RegExp(`/books/${bookId}/chapters/${chapterId}\\?thread=`));
   await expect(ben.comments.thread('The sea was calm.')).toHaveAttribute('focused', '');
   await expect(ben.comments.bellButton()).toHaveAccessibleName('Notifications');
+
+  // The chapter's contributions count the comments written and the threads resolved.
+  await ben.history.open();
+  await expect(ben.history.contributionRow('Rita')).toContainText('1 comment · 0 threads resolved');
+  await expect(ben.history.contributionRow('Ben')).toContainText('1 comment · 1 thread resolved');
 });
 
 test('readers comment while the owner has a draft out for review, and are refused once the round is closed', async ({

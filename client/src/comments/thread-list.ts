@@ -93,54 +93,69 @@ function pendingRecords(
   return { thread, comment };
 }
 
-/**
- * The chapter's threads with their comments: the comments document's records, filled in with
- * what the server already accepted but the document does not show yet, and with this device's
- * writes still waiting in the outbox (marked as sending).
- */
-export function mergeThreads({ snapshot, pending, delivered, user }: MergeInput): ThreadEntry[] {
-  const threads = new Map(snapshot.threads.map((thread) => [thread.id, { thread, isSending: false }]));
-  const comments = new Map(snapshot.comments.map((comment) => [comment.id, { comment, isSending: false }]));
-  for (const { records } of delivered) {
+interface Known<T> {
+  record: T;
+  isSending: boolean;
+}
+
+/** Every thread and comment to show: the document's, then accepted ones it lacks, then waiting ones. */
+function knownRecords({ snapshot, pending, delivered, user }: MergeInput) {
+  const threads = new Map<string, Known<ThreadRecord>>();
+  const comments = new Map<string, Known<CommentRecord>>();
+  const add = (records: { thread?: ThreadRecord; comment?: CommentRecord }, isSending: boolean) => {
     if (records.thread !== undefined && !threads.has(records.thread.id)) {
-      threads.set(records.thread.id, { thread: records.thread, isSending: false });
+      threads.set(records.thread.id, { record: records.thread, isSending });
     }
     if (records.comment !== undefined && !comments.has(records.comment.id)) {
-      comments.set(records.comment.id, { comment: records.comment, isSending: false });
+      comments.set(records.comment.id, { record: records.comment, isSending });
     }
-  }
+  };
+  for (const thread of snapshot.threads) add({ thread }, false);
+  for (const comment of snapshot.comments) add({ comment }, false);
+  for (const { records } of delivered) add(records, false);
+  for (const item of pending) add(pendingRecords(item, user), true);
+  return { threads, comments };
+}
+
+/** What the waiting edits, deletes, resolves and reopens will change. */
+function pendingMarks(pending: readonly OutboxItem[]) {
   const edits = new Map<string, string>();
   const deletes = new Set<string>();
   const statuses = new Map<string, ThreadStatus>();
-  for (const item of pending) {
-    const { op } = item;
-    const made = pendingRecords(item, user);
-    if (made.thread !== undefined && !threads.has(made.thread.id)) {
-      threads.set(made.thread.id, { thread: made.thread, isSending: true });
-    }
-    if (made.comment !== undefined && !comments.has(made.comment.id)) {
-      comments.set(made.comment.id, { comment: made.comment, isSending: true });
-    }
+  for (const { op } of pending) {
     if (op.kind === 'edit') edits.set(op.commentId, op.body);
     if (op.kind === 'delete') deletes.add(op.commentId);
     if (op.kind === 'resolve') statuses.set(op.threadId, 'resolved');
     if (op.kind === 'reopen') statuses.set(op.threadId, 'open');
   }
+  return { edits, deletes, statuses };
+}
+
+/**
+ * The chapter's threads with their comments: the comments document's records, filled in with
+ * what the server already accepted but the document does not show yet, and with this device's
+ * writes still waiting in the outbox (marked as sending).
+ */
+export function mergeThreads(input: MergeInput): ThreadEntry[] {
+  const { threads, comments } = knownRecords(input);
+  const { edits, deletes, statuses } = pendingMarks(input.pending);
   const byThread = new Map<string, CommentEntry[]>();
-  for (const { comment, isSending } of [...comments.values()].sort((a, b) =>
-    byCreation(a.comment, b.comment),
+  for (const { record: comment, isSending } of [...comments.values()].sort((a, b) =>
+    byCreation(a.record, b.record),
   )) {
-    const entry: CommentEntry = {
+    const entry = {
       comment,
       isSending,
       pendingBody: edits.get(comment.id) ?? null,
       isDeleting: deletes.has(comment.id),
     };
-    byThread.set(comment.threadId, [...(byThread.get(comment.threadId) ?? []), entry]);
+    const list = byThread.get(comment.threadId);
+    if (list === undefined) byThread.set(comment.threadId, [entry]);
+    else list.push(entry);
   }
   return [...threads.values()]
-    .sort((a, b) => byCreation(a.thread, b.thread))
-    .map(({ thread, isSending }) => {
+    .sort((a, b) => byCreation(a.record, b.record))
+    .map(({ record: thread, isSending }) => {
       const pendingStatus = statuses.get(thread.id) ?? null;
       return {
         thread,

@@ -97,20 +97,7 @@ export class CommentsPanel extends LitElement {
         <span class="comments-panel__counts">${counts.open} open · ${counts.resolved} resolved</span>
         <button type="button" class="button" @click=${() => this.emit('comments-close', {})}>Close</button>
       </header>
-      ${this.refusals.map(
-        (refusal) =>
-          html`<div class="comments-panel__refusal" role="alert" data-code=${refusal.code}>
-            <p>${refusal.message}</p>
-            ${this.renderRefusedText(refusal)}
-            <button
-              type="button"
-              class="link-button"
-              @click=${() => this.emit('refusal-dismiss', { seq: refusal.item.seq })}
-            >
-              Dismiss
-            </button>
-          </div>`,
-      )}
+      ${this.refusals.map((refusal) => this.renderRefusal(refusal))}
       ${
         this.isOffline
           ? html`<p class="comments-panel__note">
@@ -128,22 +115,36 @@ export class CommentsPanel extends LitElement {
         )}
       </ol>
       ${placed.length === 0 && orphaned.length === 0 ? html`<p class="comments-panel__empty">No comments here.</p>` : null}
-      ${
-        orphaned.length === 0
-          ? null
-          : html`<section class="comments-panel__orphaned" aria-labelledby="orphaned-heading">
-              <h3 id="orphaned-heading">Orphaned</h3>
-              <p class="comments-panel__note">The passages these threads were about have been deleted.</p>
-              <ol aria-label="Orphaned threads">
-                ${repeat(
-                  orphaned,
-                  (entry) => entry.thread.id,
-                  (entry) => html`<li>${this.renderThread(entry, true)}</li>`,
-                )}
-              </ol>
-            </section>`
-      }
+      ${orphaned.length === 0 ? null : this.renderOrphaned(orphaned)}
     </aside>`;
+  }
+
+  private renderRefusal(refusal: OutboxRefusal) {
+    return html`<div class="comments-panel__refusal" role="alert" data-code=${refusal.code}>
+      <p>${refusal.message}</p>
+      ${this.renderRefusedText(refusal)}
+      <button
+        type="button"
+        class="link-button"
+        @click=${() => this.emit('refusal-dismiss', { seq: refusal.item.seq })}
+      >
+        Dismiss
+      </button>
+    </div>`;
+  }
+
+  private renderOrphaned(orphaned: readonly ThreadEntry[]) {
+    return html`<section class="comments-panel__orphaned" aria-labelledby="orphaned-heading">
+      <h3 id="orphaned-heading">Orphaned</h3>
+      <p class="comments-panel__note">The passages these threads were about have been deleted.</p>
+      <ol aria-label="Orphaned threads">
+        ${repeat(
+          orphaned,
+          (entry) => entry.thread.id,
+          (entry) => html`<li>${this.renderThread(entry, true)}</li>`,
+        )}
+      </ol>
+    </section>`;
   }
 
   private renderThread(entry: ThreadEntry, isOrphaned: boolean) {

@@ -108,7 +108,10 @@ export function commentHighlightsPlugin(options: {
         const sync = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
         if (input === undefined && sync?.isChangeOrigin !== true && !tr.docChanged) return value;
         const next = input ?? value.input;
-        if (next.threads.length === 0 && value.input.threads.length === 0) return { ...value, input: next };
+        // Nothing highlighted before or after: typing costs nothing here.
+        if (next.threads.length === 0 && value.input.threads.length === 0) {
+          return input === undefined ? value : { ...value, input: next };
+        }
         const isFromYjs = input !== undefined || sync?.isChangeOrigin === true;
         const ranges = isFromYjs ? resolveAll(newState, next) : mapAll(value.ranges, tr);
         return { input: next, ranges, decorations: decorate(tr.doc, next, ranges) };
