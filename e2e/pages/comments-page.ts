@@ -79,10 +79,14 @@ export class CommentsPage {
     await this.sendDraft();
   }
 
-  /** Selects `passage`, presses Comment and types the comment without sending it. */
-  async startDraft(passage: string, body: string): Promise<void> {
+  /**
+   * Selects `passage`, presses Comment (or the editor's shortcut, Ctrl+Alt+M) and types the
+   * comment without sending it.
+   */
+  async startDraft(passage: string, body: string, { useShortcut = false } = {}): Promise<void> {
     await this.selectText(passage);
-    await this.commentButton.click();
+    if (useShortcut) await this.page.keyboard.press('Control+Alt+m');
+    else await this.commentButton.click();
     await expect(this.panel.getByText(`Comment on “${passage}”`)).toBeVisible();
     await this.draftBody.fill(body);
   }

@@ -108,8 +108,9 @@ test('readers comment while the owner has a draft out for review, and are refuse
   await ada.comments.open();
   await expect(ada.comments.commentBody('First words.', 0)).toHaveText('I like this opening.');
 
-  // Carl writes a second comment; the owner closes the round before he sends it.
-  await carl.comments.startDraft('Second words.', 'And this one?');
+  // Carl starts a second comment (with the shortcut, in his read-only text); the owner closes the
+  // round before he sends it.
+  await carl.comments.startDraft('Second words.', 'And this one?', { useShortcut: true });
   await ada.comments.closeRound();
   await expect(carl.comments.banner).toHaveCount(0);
   await carl.comments.sendDraft();
@@ -129,7 +130,9 @@ test('a comment with markup in it is shown as the text it is, and runs nothing',
   await expect.poll(() => ben.chapter.text()).toBe('Nothing to see here.');
 
   const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
-  await ada.comments.commentOn('Nothing to see here.', payload);
+  // Ada starts this one with the editor's shortcut instead of the button.
+  await ada.comments.startDraft('Nothing to see here.', payload, { useShortcut: true });
+  await ada.comments.sendDraft();
   await ben.comments.open();
   for (const author of [ada, ben]) {
     await expect(author.comments.commentBody('Nothing to see here.', 0)).toHaveText(payload);
