@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addMember, expect, startBook, test } from '../fixtures/authors';
+import { ApiGate } from '../support/api-gate';
 import { SocketGate } from '../support/socket-gate';
 
 const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
@@ -184,6 +185,7 @@ test('comments written offline wait on the device, survive a reload, and go out 
   const ben = await newAuthor('Ben');
   await addMember(ada, ben, bookId, 'author');
   const gate = await SocketGate.install(ben.page);
+  const api = await ApiGate.install(ben.context);
   await ben.chapter.open(bookId, chapterId);
   await ben.chapter.expectLive();
   await ben.comments.open();
@@ -192,6 +194,7 @@ test('comments written offline wait on the device, survive a reload, and go out 
 
   await ben.context.setOffline(true);
   await gate.block();
+  api.block();
   await ben.chapter.expectConnection('offline');
   await ben.comments.commentOn('Another line.', 'Written offline.');
   await ben.comments.reply('One line.', 'Replied offline.');
@@ -209,6 +212,7 @@ test('comments written offline wait on the device, survive a reload, and go out 
   await expect(ada.comments.thread('Another line.')).toHaveCount(0);
 
   gate.unblock();
+  api.unblock();
   await ben.context.setOffline(false);
   await ben.chapter.expectLive();
   await expect(ada.comments.commentBody('Another line.', 0)).toHaveText('Written offline.');
