@@ -67,19 +67,19 @@ interface Stored {
   refusals: OutboxRefusal[];
 }
 
-function load(storage: KeyValueStorage): Stored {
-  const raw = storage.getItem(STORAGE_KEY);
-  const empty: Stored = { seq: 0, items: [], refusals: [] };
-  if (raw === null) return empty;
+const EMPTY_STORED: Stored = { seq: 0, items: [], refusals: [] };
+
+function parse(raw: string | null): Stored {
+  if (raw === null) return EMPTY_STORED;
   try {
     const parsed = JSON.parse(raw) as Partial<Stored>;
     if (!Array.isArray(parsed.items) || !Array.isArray(parsed.refusals) || typeof parsed.seq !== 'number') {
-      return empty;
+      return EMPTY_STORED;
     }
     return { seq: parsed.seq, items: parsed.items, refusals: parsed.refusals };
   } catch (error) {
     // Written only by this module: a corrupt entry means storage itself was damaged.
-    if (error instanceof SyntaxError) return empty;
+    if (error instanceof SyntaxError) return EMPTY_STORED;
     throw error;
   }
 }
@@ -89,10 +89,14 @@ function load(storage: KeyValueStorage): Stored {
  * comment written offline (or in a tab that then closed) goes out on the next chance. Writes are
  * sent one at a time in the order they were made; a failure without a usable answer stops the
  * replay (the same write goes first next time); a refusal drops the write, and every later write
- * that depends on it, and keeps the server's reason for the writer to read.
+ * that depends on it, and keeps the server's reason for the writer to read. Every change starts
+ * from what storage holds now, so two tabs of one browser add to the same list (a write both
+ * send is harmless: the server answers a repeat with the record it made).
  */
 export class CommentOutbox {
-  private stored: Stored;
+  private stored: Stored = EMPTY_STORED;
+  /** The stored text `stored` was read from. */
+  private raw: string | null = null;
   private delivered: OutboxDelivery[] = [];
   private isWaiting = false;
   private flushing: Promise<void> | null = null;
@@ -100,7 +104,7 @@ export class CommentOutbox {
   private snapshot: OutboxState;
 
   constructor(private readonly deps: CommentOutboxDeps) {
-    this.stored = load(deps.storage);
+    this.refresh();
     this.snapshot = this.computeState();
   }
 
@@ -115,6 +119,7 @@ export class CommentOutbox {
 
   /** Keeps a write and starts sending (not awaited: the outbox reports through its state). */
   enqueue(userId: string, chapter: ChapterRef, op: CommentOp): OutboxItem {
+    this.refresh();
     const seq = this.stored.seq + 1;
     const item: OutboxItem = {
       seq,
@@ -140,17 +145,20 @@ export class CommentOutbox {
   }
 
   dismiss(seq: number): void {
+    this.refresh();
     this.save({ refusals: this.stored.refusals.filter((refusal) => refusal.item.seq !== seq) });
   }
 
   private async replay(userId: string): Promise<void> {
     for (;;) {
+      if (this.refresh()) this.emit();
       const item = this.stored.items.find((candidate) => candidate.userId === userId);
       if (item === undefined) break;
       try {
         const records = await this.deps.send(item);
         this.delivered = [...this.delivered, { item, records }].slice(-MAX_DELIVERED);
         this.isWaiting = false;
+        this.refresh();
         this.save({ items: this.stored.items.filter((candidate) => candidate.seq !== item.seq) });
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
@@ -159,6 +167,7 @@ export class CommentOutbox {
           this.emit();
           return;
         }
+        this.refresh();
         this.refuse(item, error);
       }
     }
@@ -192,9 +201,20 @@ export class CommentOutbox {
     this.save({ items: this.stored.items.filter((candidate) => !dropped.has(candidate.seq)), refusals });
   }
 
+  /** Reads what storage holds now (another tab may have changed it); true when it changed. */
+  private refresh(): boolean {
+    const raw = this.deps.storage.getItem(STORAGE_KEY);
+    if (raw === this.raw) return false;
+    this.raw = raw;
+    this.stored = parse(raw);
+    return true;
+  }
+
+  /** Changes what `refresh` last read, and stores it. */
   private save(patch: Partial<Stored>): void {
     this.stored = { ...this.stored, ...patch };
-    this.deps.storage.setItem(STORAGE_KEY, JSON.stringify(this.stored));
+    this.raw = JSON.stringify(this.stored);
+    this.deps.storage.setItem(STORAGE_KEY, this.raw);
     this.emit();
   }
 

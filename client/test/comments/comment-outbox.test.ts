@@ -160,4 +160,21 @@ describe('CommentOutbox', () => {
     await outbox.flush('u_1');
     expect(outbox.state.delivered.map((delivery) => delivery.records.comment)).toEqual([comment]);
   });
+
+  it('shares one list between two tabs: neither loses the other’s writes', async () => {
+    const storage = memoryStorage();
+    const server = scriptedServer();
+    const tabA = new CommentOutbox({ storage, send: server.send, nowMs: () => 0 });
+    const tabB = new CommentOutbox({ storage, send: server.send, nowMs: () => 0 });
+    server.failNext(unreachable);
+    server.failNext(unreachable);
+    tabA.enqueue('u_1', chapter, thread('t_a'));
+    tabB.enqueue('u_1', chapter, thread('t_b'));
+    await Promise.all([tabA.flush('u_1'), tabB.flush('u_1')]);
+    await tabA.flush('u_1');
+    expect(opsOf(server.sent)).toEqual(['t_a-c', 't_b-c']);
+    await tabB.flush('u_1');
+    expect(opsOf(server.sent)).toEqual(['t_a-c', 't_b-c']);
+    expect(tabB.state.items).toEqual([]);
+  });
 });
