@@ -36,6 +36,7 @@ test('a reviewer comments on a sentence while an author types beside it; the aut
   await expect.poll(() => ben.comments.highlightedText()).toBe('The sea was calm.');
   await ben.comments.highlights.first().click();
   await expect(ben.comments.panel).toBeVisible();
+  await expect(ben.comments.thread('The sea was calm.')).toHaveAttribute('focused', '');
   await expect(ben.comments.commentBody('The sea was calm.', 0)).toHaveText(
     'Is “calm” the right word here, @Ben?',
   );
