@@ -28,8 +28,8 @@ for (const target of [100, 500, 1000, 2000]) {
   const perWrite = (performance.now() - started) / 50;
   const room = server.registry.peek(`${bookId}/ch-1/comments` as never)!;
   const bytes = Y.encodeStateAsUpdate(room.doc).byteLength;
-  console.log(
-    `${written} threads: ${perWrite.toFixed(2)} ms per new thread over HTTP; comments document ${(bytes / 1024).toFixed(0)} KiB (${(bytes / written).toFixed(0)} B per thread)`,
+  process.stdout.write(
+    `${written} threads: ${perWrite.toFixed(2)} ms per new thread over HTTP; comments document ${(bytes / 1024).toFixed(0)} KiB (${(bytes / written).toFixed(0)} B per thread)\n`,
   );
 }
 for (const cleanup of cleanups.reverse()) await cleanup();
