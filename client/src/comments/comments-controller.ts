@@ -54,6 +54,8 @@ export class CommentsController implements ReactiveController {
   private stopOutbox: (() => void) | null = null;
   private membersFor: string | null = null;
   private merged: { key: readonly unknown[]; entries: ThreadEntry[] } | null = null;
+  /** Re-renders when the open round reaches its end, so readers stop being offered "Comment". */
+  private roundEndTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -75,6 +77,7 @@ export class CommentsController implements ReactiveController {
     this.stopOutbox?.();
     this.stopOutbox = null;
     this.follow(null, null, null);
+    this.watchRoundEnd();
   }
 
   /** The chapter on screen, its comments session and who is reading; call before each render. */
@@ -197,9 +200,11 @@ export class CommentsController implements ReactiveController {
     this.session = session;
     this.store = session === null ? null : new CommentsStore(session.ydoc);
     this.snapshot = this.store?.snapshot ?? EMPTY_COMMENTS;
+    this.watchRoundEnd();
     this.stopStore =
       this.store?.subscribe((snapshot) => {
         this.snapshot = snapshot;
+        this.watchRoundEnd();
         this.host.requestUpdate();
       }) ?? null;
     // Back online with the server: writes made meanwhile go out now.
@@ -210,6 +215,22 @@ export class CommentsController implements ReactiveController {
         if (isLive && !wasLive && this.user !== null) void this.deps.outbox.flush(this.user.id);
         wasLive = isLive;
       }) ?? null;
+  }
+
+  private watchRoundEnd(): void {
+    if (this.roundEndTimer !== null) clearTimeout(this.roundEndTimer);
+    this.roundEndTimer = null;
+    const endsAt = this.openRound?.endsAt;
+    if (this.session === null || endsAt == null) return;
+    // setTimeout holds at most ~24.8 days; a later end is looked at again then.
+    const delay = Math.min(Date.parse(endsAt) - this.deps.nowMs() + 50, 2 ** 31 - 1);
+    this.roundEndTimer = setTimeout(
+      () => {
+        this.watchRoundEnd();
+        this.host.requestUpdate();
+      },
+      Math.max(delay, 0),
+    );
   }
 
   private async loadMembers(bookId: string): Promise<void> {
