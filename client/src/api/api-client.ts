@@ -36,6 +36,7 @@ export interface ApiClient {
   listBooks(): Promise<BookView[]>;
   createBook(title: string): Promise<BookView>;
   getBook(bookId: string): Promise<BookView>;
+  renameBook(bookId: string, title: string): Promise<BookView>;
   listMembers(bookId: string): Promise<MemberView[]>;
   setRole(bookId: string, userId: string, role: Role): Promise<MemberView>;
   removeMember(bookId: string, userId: string): Promise<void>;
@@ -154,6 +155,8 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
     listBooks: async () => (await call<{ books: BookView[] }>('GET', '/api/books')).books,
     createBook: async (title) => (await call<{ book: BookView }>('POST', '/api/books', { title })).book,
     getBook: async (bookId) => (await call<{ book: BookView }>('GET', book(bookId))).book,
+    renameBook: async (bookId, title) =>
+      (await call<{ book: BookView }>('PATCH', book(bookId), { title })).book,
     listMembers: async (bookId) =>
       (await call<{ members: MemberView[] }>('GET', `${book(bookId)}/members`)).members,
     setRole: async (bookId, userId, role) =>

@@ -14,6 +14,7 @@ import { CreditsController } from '../history/credits-controller';
 import { MembersController } from '../members/members-controller';
 import type { SignInDetail, SignUpDetail } from '../views/auth-view';
 import { BookAccessController } from './book-access-controller';
+import { BookTitleSync } from './book-title-sync';
 import {
   renderBookMissing,
   renderEmptyBook,
@@ -50,6 +51,7 @@ export class BookApp extends LitElement {
   private cache!: AccountCache;
   private account!: AccountController;
   private access!: BookAccessController;
+  private titleSync!: BookTitleSync;
   private books!: BookSessionsController;
   private bookList!: BookListController;
   private members!: MembersController;
@@ -82,6 +84,7 @@ export class BookApp extends LitElement {
     this.cache = new AccountCache(storage);
     this.router = new RouterController(this, win);
     this.account = new AccountController(this, { api, cache: this.cache });
+    this.titleSync = new BookTitleSync({ api });
     this.access = new BookAccessController(this, {
       api,
       cache: this.cache,
@@ -120,6 +123,11 @@ export class BookApp extends LitElement {
     }
     this.enterRoute(this.router.route);
     this.books.follow(this.router.route);
+    const route = this.router.route;
+    const info = this.books.index.info;
+    if (route.kind === 'book' || route.kind === 'chapter') {
+      this.titleSync.check(route.bookId, info?.isCreated ? info.title : undefined, this.access.access);
+    }
   }
 
   protected override render() {
@@ -270,6 +278,7 @@ export class BookApp extends LitElement {
     this.access.watch(isBookRoute ? route.bookId : null);
     if (key === this.routeKey) return;
     this.routeKey = key;
+    this.titleSync.reset();
     if (route.kind === 'home') void this.bookList.load();
     if (route.kind === 'members') this.members.open(route.bookId);
     if (route.kind === 'credits') this.credits.open(route.bookId);

@@ -1,6 +1,7 @@
 import {
   AppError,
   canManageMembers,
+  canWrite,
   lesserRole,
   type BookView,
   type InvitePreview,
@@ -112,6 +113,14 @@ export class AccountService {
     const book = { id, title, createdAt: this.now() };
     this.deps.store.createBook(book, userId);
     return { id: book.id, title, role: 'owner', createdAt: new Date(book.createdAt).toISOString() };
+  }
+
+  /** Renames a book: those who write it may (the chapter list carries the same title live). */
+  renameBook(userId: string, bookId: string, title: string): BookView {
+    const role = this.requireRole(userId, bookId);
+    if (!canWrite(role)) throw new AppError('forbidden', `a ${role} cannot rename the book`);
+    this.deps.store.renameBook(bookId, title);
+    return this.getBook(userId, bookId);
   }
 
   listBooks(userId: string): BookView[] {

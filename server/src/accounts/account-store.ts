@@ -50,6 +50,7 @@ export interface AccountStore {
   /** Creates the book with `ownerId` as its owner, atomically. */
   createBook(book: BookRecord, ownerId: string): void;
   findBook(id: string): BookRecord | null;
+  renameBook(id: string, title: string): void;
   listBooksOf(userId: string): Array<BookRecord & { role: Role }>;
 
   roleOf(bookId: string, userId: string): Role | null;

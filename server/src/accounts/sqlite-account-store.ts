@@ -110,6 +110,10 @@ export class SqliteAccountStore implements AccountStore {
     this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
   }
 
+  renameBook(id: string, title: string): void {
+    this.sql('UPDATE books SET title = ? WHERE id = ?').run(title, id);
+  }
+
   createBook(book: BookRecord, ownerId: string): void {
     this.db.transaction(() => {
       this.sql('INSERT INTO books (id, title, created_at) VALUES (?, ?, ?)').run(

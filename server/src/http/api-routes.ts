@@ -7,6 +7,7 @@ import {
   CreateInviteRequest,
   SignInRequest,
   SignUpRequest,
+  UpdateBookRequest,
   UpdateMemberRequest,
   type ApiErrorBody,
   type UserView,
@@ -104,6 +105,11 @@ export async function registerApiRoutes(
   app.get<BookParams>('/api/books/:bookId', async (request) => ({
     book: accounts.getBook(currentUser(request).id, request.params.bookId),
   }));
+
+  app.patch<BookParams>('/api/books/:bookId', async (request) => {
+    const { title } = parse(UpdateBookRequest, request.body);
+    return { book: accounts.renameBook(currentUser(request).id, request.params.bookId, title) };
+  });
 
   app.get<BookParams>('/api/books/:bookId/members', async (request) => ({
     members: accounts.listMembers(currentUser(request).id, request.params.bookId),

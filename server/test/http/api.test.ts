@@ -146,3 +146,22 @@ describe('invites', () => {
     expect(book.role).toBe(Role.author);
   });
 });
+
+describe('book titles', () => {
+  it('owners and authors rename a book; everyone’s list shows it; others are refused', async () => {
+    const { bookId, members, stranger } = await bookWithMembers(server.url);
+    const rename = (user: ApiUser, title: unknown) =>
+      user.request('PATCH', `/api/books/${bookId}`, { title });
+    expect((await rename(members.author, '  The Draft  ')).status).toBe(200);
+    const listed = await members.reader.json<{ books: { id: string; title: string }[] }>('GET', '/api/books');
+    expect(listed.books.find((book) => book.id === bookId)?.title).toBe('The Draft');
+    expect((await rename(members.owner, 'We-Think')).status).toBe(200);
+    expect((await rename(members.reviewer, 'Mine now')).status).toBe(403);
+    expect((await rename(members.reader, 'Mine now')).status).toBe(403);
+    expect((await rename(stranger, 'Mine now')).status).toBe(404);
+    expect((await rename(members.owner, '')).status).toBe(400);
+    expect((await rename(members.owner, 'x'.repeat(201))).status).toBe(400);
+    const book = await members.reviewer.json<{ book: { title: string } }>('GET', `/api/books/${bookId}`);
+    expect(book.book.title).toBe('We-Think');
+  });
+});

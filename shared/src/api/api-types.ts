@@ -8,6 +8,7 @@ import { Role } from './roles';
  *   POST /api/auth/sign-out → 204                             GET  /api/me → { user }
  *   GET  /api/books → { books }                               POST /api/books CreateBookRequest → 201 { book }
  *   GET  /api/books/:bookId → { book }                        GET  /api/books/:bookId/members → { members }
+ *   PATCH /api/books/:bookId UpdateBookRequest → { book }     (owner, authors: the title)
  *   PUT  /api/books/:bookId/members/:userId UpdateMemberRequest → { member }   (owner)
  *   DELETE /api/books/:bookId/members/:userId → 204           (owner, or yourself to leave)
  *   GET  /api/books/:bookId/invites → { invites }             (owner)
@@ -42,6 +43,9 @@ export type SignInRequest = z.infer<typeof SignInRequest>;
 
 export const CreateBookRequest = z.object({ title: z.string().trim().min(1).max(200) });
 export type CreateBookRequest = z.infer<typeof CreateBookRequest>;
+
+export const UpdateBookRequest = CreateBookRequest;
+export type UpdateBookRequest = z.infer<typeof UpdateBookRequest>;
 
 export const UpdateMemberRequest = z.object({
   role: z.enum([Role.owner, Role.author, Role.reviewer, Role.reader]),
