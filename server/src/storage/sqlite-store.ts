@@ -11,14 +11,13 @@ import type {
   NewVersion,
   StoredDocument,
   StoredVersion,
-  VersionKind,
   VersionMeta,
 } from './document-store';
+import { prepareHistory, type HistoryStatements } from './sqlite-history-statements';
 import { migrate } from './sqlite-migrations';
+import { blob, storedVersion, toBytes, versionMeta, type Row } from './sqlite-rows';
 
 const fsyncAsync = promisify(fs.fsync);
-
-type Row = Record<string, unknown>;
 
 /**
  * The embedded default. WAL mode with `synchronous=NORMAL`: each append is its own committed
@@ -239,91 +238,6 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 }
 
-interface HistoryStatements {
-  selectOwners: Database.Statement;
-  insertOwner: Database.Statement;
-  upsertContribution: Database.Statement;
-  selectDocContributions: Database.Statement;
-  selectBookContributions: Database.Statement;
-  insertDeletion: Database.Statement;
-  selectDeletions: Database.Statement;
-  insertVersion: Database.Statement;
-  selectVersions: Database.Statement;
-  selectVersion: Database.Statement;
-  selectLatestVersion: Database.Statement;
-  selectChapters: Database.Statement;
-}
-
-const contributionColumns =
-  'doc, user_id, minute_ms, chars_inserted, chars_deleted, words_added, words_removed';
-const versionColumns =
-  'id, doc, kind, name, created_at, created_by, base_id, depth, length(state) AS state_bytes';
-
-function prepareHistory(db: Database.Database): HistoryStatements {
-  return {
-    selectOwners: db.prepare('SELECT client_id, principal FROM client_owners WHERE doc = ?'),
-    insertOwner: db.prepare(
-      'INSERT INTO client_owners (doc, client_id, principal) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-    ),
-    upsertContribution: db.prepare(
-      `INSERT INTO contributions (doc, book, user_id, minute_ms, chars_inserted, chars_deleted, words_added, words_removed)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (doc, user_id, minute_ms) DO UPDATE SET
-         chars_inserted = chars_inserted + excluded.chars_inserted,
-         chars_deleted = chars_deleted + excluded.chars_deleted,
-         words_added = words_added + excluded.words_added,
-         words_removed = words_removed + excluded.words_removed`,
-    ),
-    selectDocContributions: db.prepare(
-      `SELECT ${contributionColumns} FROM contributions WHERE doc = ? AND minute_ms >= ? AND minute_ms < ?
-       ORDER BY minute_ms`,
-    ),
-    selectBookContributions: db.prepare(
-      `SELECT ${contributionColumns} FROM contributions WHERE book = ? AND minute_ms >= ? AND minute_ms < ?
-       ORDER BY minute_ms`,
-    ),
-    insertDeletion: db.prepare('INSERT INTO deletions (doc, user_id, at_ms, ranges) VALUES (?, ?, ?, ?)'),
-    selectDeletions: db.prepare('SELECT user_id, at_ms, ranges FROM deletions WHERE doc = ? ORDER BY id'),
-    insertVersion: db.prepare(
-      `INSERT INTO versions (doc, kind, name, created_at, created_by, state, snapshot, base_id, depth)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    selectVersions: db.prepare(`SELECT ${versionColumns} FROM versions WHERE doc = ? ORDER BY id`),
-    selectVersion: db.prepare(
-      `SELECT ${versionColumns}, state, snapshot FROM versions WHERE doc = ? AND id = ?`,
-    ),
-    selectLatestVersion: db.prepare(
-      `SELECT ${versionColumns}, state, snapshot FROM versions WHERE doc = ? ORDER BY id DESC LIMIT 1`,
-    ),
-    selectChapters: db.prepare(
-      `SELECT doc FROM updates WHERE doc >= ? AND doc < ?
-       UNION SELECT doc FROM documents WHERE doc >= ? AND doc < ?
-       UNION SELECT doc FROM versions WHERE doc >= ? AND doc < ?
-       ORDER BY doc`,
-    ),
-  };
-}
-
-function versionMeta(row: Row): VersionMeta {
-  return {
-    id: Number(row.id),
-    doc: String(row.doc) as DocName,
-    kind: String(row.kind) as VersionKind,
-    name: row.name === null ? null : String(row.name),
-    createdAt: Number(row.created_at),
-    createdBy: row.created_by === null ? null : String(row.created_by),
-    baseId: row.base_id === null ? null : Number(row.base_id),
-    depth: Number(row.depth),
-    stateBytes: Number(row.state_bytes),
-  };
-}
-
-function storedVersion(row: Row): StoredVersion {
-  return { ...versionMeta(row), state: toBytes(row.state), snapshot: toBytes(row.snapshot) };
-}
-
-const blob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
 function fsyncDirectory(dir: string): void {
   const fd = fs.openSync(dir, 'r');
   try {
@@ -331,11 +245,4 @@ function fsyncDirectory(dir: string): void {
   } finally {
     fs.closeSync(fd);
   }
-}
-
-/** libsql returns BLOBs as ArrayBuffer or Buffer depending on version; normalise to a Uint8Array. */
-function toBytes(value: unknown): Uint8Array {
-  if (value instanceof Uint8Array) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
-  throw new TypeError(`expected a BLOB, got ${typeof value}`);
 }

@@ -11,12 +11,10 @@ import {
   decodeMessage,
   encodeAwareness,
   encodeAwarenessUpdate,
-  encodeBatch,
   encodePermissionDenied,
   encodeSaveAck,
   encodeSyncStep1,
   encodeSyncStep2,
-  encodeUpdate,
   type AwarenessEntry,
   type DocName,
   type Message,
@@ -25,11 +23,11 @@ import type { Logger } from '../logger';
 import type { DocumentStore, StoredDocument } from '../storage/document-store';
 import { AwarenessRegistry } from './awareness-registry';
 import type { GroupCommit } from './group-commit';
-import { PendingAppends, type PendingAppend } from './pending-appends';
 import type { Peer } from './peer';
-import type { RoomHistory, RoomHistoryFactory, WriteOrigin } from './room-history';
+import type { RoomHistory, RoomHistoryFactory } from './room-history';
+import { RoomWriter } from './room-writer';
 import type { SyncMetrics } from './sync-metrics';
-import { inspectUpdate } from './update-guard';
+import { TurnRelay } from './turn-relay';
 
 export interface RoomDeps {
   store: DocumentStore;
@@ -62,21 +60,15 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly peers = new Set<Peer>();
   private readonly awareness: AwarenessRegistry;
-  private readonly owners: Map<number, string>;
   /** This room's history, observing `doc` (null without a history factory). */
   readonly history: RoomHistory | null;
-  private lastSeq: number;
-  private updatesSinceCompact: number;
-  private isCompacting = false;
+  /** Guard, per-turn append, apply, compaction. */
+  private readonly writer: RoomWriter;
   private fullStateFrame: Uint8Array | null = null;
-  /** Accepted this turn, not yet stored: stored, applied and relayed by `flush`. */
-  private readonly pendingAppends = new PendingAppends();
   /** Save requests that arrived behind pending appends: answered once those are stored. */
   private pendingSaveRequests: { peer: Peer; requestId: number }[] = [];
-  /** Stored and applied this turn, to relay. */
-  private pendingUpdates: { update: Uint8Array; sender: Peer | null }[] = [];
-  private pendingAwareness = new Map<number, AwarenessEntry>();
-  private pendingAwarenessSenders = new Set<Peer | null>();
+  /** Stored and applied this turn, and awareness changes: sent by `flush`. */
+  private readonly relay = new TurnRelay();
   private isFlushScheduled = false;
   private readonly log: Logger;
 
@@ -94,18 +86,31 @@ export class Room {
       if (stored.state) Y.applyUpdate(this.doc, stored.state);
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
     });
-    this.owners = new Map(stored.clientOwners);
     // Attached after the stored state is in: loading is not anybody's edit.
     this.history = deps.history?.attach(name, this.doc) ?? null;
-    this.lastSeq = stored.lastSeq;
-    this.updatesSinceCompact = stored.updates.length;
+    this.writer = new RoomWriter(
+      {
+        name,
+        doc: this.doc,
+        store: deps.store,
+        groupCommit: deps.groupCommit,
+        metrics: deps.metrics,
+        log: this.log,
+        compactAfterUpdates: deps.compactAfterUpdates,
+        onApplied: (update, sender) => {
+          this.fullStateFrame = null;
+          this.relay.addUpdate(update, sender);
+        },
+      },
+      stored,
+    );
     // A compacted document's stored state already is a full-state update: fresh clients get it
     // as is, without encoding the whole document again on the first connection.
     if (stored.state && stored.updates.length === 0) this.fullStateFrame = encodeSyncStep2(stored.state);
   }
 
   get hasUncompactedUpdates(): boolean {
-    return this.updatesSinceCompact > 0 || this.pendingAppends.size > 0;
+    return this.writer.hasUncompactedUpdates;
   }
 
   join(peer: Peer): void {
@@ -118,9 +123,7 @@ export class Room {
 
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
-    if (peer.principal.startsWith('anonymous:')) {
-      for (const [clientId, owner] of this.owners) if (owner === peer.principal) this.owners.delete(clientId);
-    }
+    if (peer.principal.startsWith('anonymous:')) this.writer.forget(peer.principal);
     this.queueAwareness(null, this.awareness.removePeer(peer));
     if (peer.canWrite && this.history) {
       let writers = 0;
@@ -131,7 +134,7 @@ export class Room {
 
   /** The principal a client id is bound to (its first writer), if any. */
   ownerOf(clientId: number): string | undefined {
-    return this.owners.get(clientId);
+    return this.writer.ownerOf(clientId);
   }
 
   /**
@@ -143,9 +146,7 @@ export class Room {
    */
   applyAs(principal: string, update: Uint8Array): void {
     this.storePending();
-    const origin: WriteOrigin = { principal };
-    this.guard(update, principal);
-    this.store([{ update, origin, sender: null }]);
+    this.writer.writeNow(update, { principal });
     this.scheduleFlush();
   }
 
@@ -229,106 +230,16 @@ export class Room {
       this.refuseWrite(peer);
       return;
     }
-    this.guard(update, peer.principal);
-    this.pendingAppends.add({ update, origin: peer, sender: peer });
+    this.writer.accept(update, peer);
     this.scheduleFlush();
   }
 
-  /**
-   * Checks an update against the live document plus what is pending this turn, and binds the
-   * client ids it newly claims. Throws `AppError` when refused.
-   */
-  private guard(update: Uint8Array, principal: string): void {
-    const pending = this.pendingAppends;
-    const claims = inspectUpdate(update, {
-      stateOf: (clientId) => {
-        const live = Y.getState(this.doc.store, clientId);
-        return pending.size === 0 ? live : Math.max(live, pending.clockOf(clientId) ?? 0);
-      },
-      ownerOf: (clientId) => this.owners.get(clientId),
-      principal,
-    });
-    // Bind before appending: a failed bind then leaves nothing stored that the live doc lacks.
-    if (claims.size > 0) this.bind(claims, principal);
-  }
-
-  /**
-   * Stores this turn's pending updates in one append, then applies them. When the append fails
-   * their senders are closed with 4503 and the live document never holds those updates; the
-   * other peers and the room carry on. Then answers the save requests that waited.
-   */
+  /** Stores this turn's pending updates, then answers the save requests that waited for them. */
   private storePending(): void {
-    if (this.pendingAppends.size > 0) {
-      const batch = this.pendingAppends.take();
-      try {
-        this.store(batch);
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        this.refuse(batch, error);
-      }
-    }
+    this.writer.storePending();
     const saveRequests = this.pendingSaveRequests;
     this.pendingSaveRequests = [];
     for (const { peer, requestId } of saveRequests) this.answerSaveRequest(peer, requestId);
-  }
-
-  /** Appends `batch` as one, then applies each update with its origin and queues it for relay. */
-  private store(batch: readonly PendingAppend[]): void {
-    const startedAt = performance.now();
-    let seq: number;
-    try {
-      seq = this.deps.store.appendUpdates(
-        this.name,
-        batch.map((item) => item.update),
-      );
-    } catch (error) {
-      throw new AppError('storage-unavailable', 'could not store the update', { cause: error });
-    }
-    const secondsEach = (performance.now() - startedAt) / 1000 / batch.length;
-    const appendSeq = this.deps.groupCommit.noteAppend();
-    this.lastSeq = seq;
-    this.updatesSinceCompact += batch.length;
-    this.fullStateFrame = null;
-    for (const { update, origin, sender } of batch) {
-      this.deps.metrics.updateStored(update.byteLength, secondsEach);
-      try {
-        Y.applyUpdate(this.doc, update, origin);
-      } catch (error) {
-        // Yjs refusing what the guard passed: that sender only (applyAs's caller gets the error).
-        if (!sender) throw error;
-        this.log.error({ peer: sender.id, err: error }, 'stored update did not apply');
-        sender.close(CloseCode.internalError);
-        continue;
-      }
-      if (sender) sender.lastAppendSeq = appendSeq;
-      this.pendingUpdates.push({ update, sender });
-    }
-    if (this.updatesSinceCompact >= this.deps.compactAfterUpdates) {
-      setImmediate(() =>
-        this.compact().catch((error: unknown) => this.log.error({ err: error }, 'compaction failed')),
-      );
-    }
-  }
-
-  private refuse(batch: readonly PendingAppend[], error: AppError): void {
-    const senders = new Set<Peer>();
-    for (const { sender } of batch) if (sender) senders.add(sender);
-    this.log.error(
-      { err: error.cause, updates: batch.length, peers: [...senders].map((peer) => peer.id) },
-      'updates not stored; closing their senders',
-    );
-    for (const peer of senders) peer.close(error.closeCode, error.message);
-  }
-
-  private bind(claims: Set<number>, principal: string): void {
-    for (const clientId of claims) this.owners.set(clientId, principal);
-    // Anonymous principals (tests only) are per connection: nothing to remember.
-    if (principal.startsWith('anonymous:')) return;
-    try {
-      this.deps.store.bindClients(this.name, [...claims], principal);
-    } catch (error) {
-      throw new AppError('storage-unavailable', 'could not bind client ids', { cause: error });
-    }
   }
 
   /**
@@ -352,7 +263,7 @@ export class Room {
 
   private answerSaveRequest(peer: Peer, requestId: number): void {
     // "Received" means stored: behind this turn's pending updates, it waits for them.
-    if (this.pendingAppends.size > 0) {
+    if (this.writer.hasPending) {
       this.pendingSaveRequests.push({ peer, requestId });
       return;
     }
@@ -364,8 +275,7 @@ export class Room {
 
   private queueAwareness(sender: Peer | null, entries: AwarenessEntry[]): void {
     if (entries.length === 0) return;
-    for (const entry of entries) this.pendingAwareness.set(entry.clientId, entry);
-    this.pendingAwarenessSenders.add(sender);
+    this.relay.addAwareness(sender, entries);
     this.scheduleFlush();
   }
 
@@ -375,65 +285,18 @@ export class Room {
     setImmediate(() => this.flush());
   }
 
-  /**
-   * Sends what this turn produced: a merged update and the awareness changes. Batch-capable peers
-   * get both in one frame; others get one frame each. Frames are encoded once, not per peer.
-   */
+  /** Ends the turn: stores what is pending, then sends the peers what the turn produced. */
   private flush(): void {
     this.isFlushScheduled = false;
     this.storePending();
-    let updateFrame: Uint8Array | null = null;
-    let updateExcept: Peer | null = null;
-    if (this.pendingUpdates.length > 0) {
-      const batch = this.pendingUpdates;
-      this.pendingUpdates = [];
-      const update = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((item) => item.update));
-      const senders = new Set(batch.map((item) => item.sender));
-      // A lone sender already has its own update; with several, each gets the others' too.
-      updateExcept = senders.size === 1 ? batch[0]!.sender : null;
-      updateFrame = encodeUpdate(update);
-    }
-    let awarenessFrame: Uint8Array | null = null;
-    let awarenessExcept: Peer | null = null;
-    if (this.pendingAwareness.size > 0) {
-      const entries = [...this.pendingAwareness.values()];
-      const senders = this.pendingAwarenessSenders;
-      this.pendingAwareness = new Map();
-      this.pendingAwarenessSenders = new Set();
-      awarenessExcept = senders.size === 1 ? [...senders][0]! : null;
-      awarenessFrame = encodeAwareness(encodeAwarenessUpdate(entries));
-    }
-    let both: Uint8Array | null = null;
-    for (const peer of this.peers) {
-      const wantsUpdate = updateFrame !== null && peer !== updateExcept;
-      const wantsAwareness = awarenessFrame !== null && peer !== awarenessExcept;
-      if (wantsUpdate && wantsAwareness && peer.wantsBatches) {
-        both ??= encodeBatch([updateFrame!, awarenessFrame!]);
-        peer.send(both);
-        continue;
-      }
-      if (wantsUpdate) peer.send(updateFrame!);
-      if (wantsAwareness) peer.send(awarenessFrame!);
-    }
+    this.relay.sendTo(this.peers);
   }
 
   /** Folds the update log into one merged state. Safe to call any time; concurrent calls coalesce. */
-  async compact(): Promise<void> {
+  compact(): Promise<void> {
     // Whatever was accepted this turn goes into the log (and so into this compaction) first.
     this.storePending();
-    if (this.isCompacting || this.updatesSinceCompact === 0) return;
-    this.isCompacting = true;
-    const startedAt = performance.now();
-    const through = this.lastSeq;
-    const folded = this.updatesSinceCompact;
-    try {
-      await this.deps.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), through);
-      this.updatesSinceCompact -= folded;
-      this.deps.metrics.compacted((performance.now() - startedAt) / 1000);
-      this.log.debug({ through, folded }, 'compacted');
-    } finally {
-      this.isCompacting = false;
-    }
+    return this.writer.compact();
   }
 
   /** Drops the document and its history observer; the room is unusable afterwards. */

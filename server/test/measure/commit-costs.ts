@@ -81,14 +81,18 @@ function timed(store: DocumentStore, costs: StoreCosts): DocumentStore {
     const usage = process.cpuUsage();
     return usage.user + usage.system;
   };
+  // appendUpdates may call appendUpdate: only the outermost call is timed.
+  let depth = 0;
   const around =
     <A extends unknown[], R>(call: (...args: A) => R, add: (us: number) => void) =>
     (...args: A): R => {
       const before = cpu();
+      depth += 1;
       try {
         return call(...args);
       } finally {
-        add(cpu() - before);
+        depth -= 1;
+        if (depth === 0) add(cpu() - before);
       }
     };
   const appendUpdate = store.appendUpdate.bind(store);

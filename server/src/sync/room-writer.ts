@@ -1,0 +1,192 @@
+import * as Y from 'yjs';
+import { AppError, CloseCode, type DocName } from '@wethink/shared';
+import type { Logger } from '../logger';
+import type { DocumentStore, StoredDocument } from '../storage/document-store';
+import type { GroupCommit } from './group-commit';
+import type { Peer } from './peer';
+import { PendingAppends, type PendingAppend } from './pending-appends';
+import type { WriteOrigin } from './room-history';
+import type { SyncMetrics } from './sync-metrics';
+import { inspectUpdate } from './update-guard';
+
+export interface RoomWriterDeps {
+  name: DocName;
+  doc: Y.Doc;
+  store: DocumentStore;
+  groupCommit: GroupCommit;
+  metrics: SyncMetrics;
+  log: Logger;
+  compactAfterUpdates: number;
+  /** Called for each update once it is stored and applied, in order (the room relays it). */
+  onApplied: (update: Uint8Array, sender: Peer | null) => void;
+}
+
+/**
+ * A room's write path: guard, then the turn's updates appended to the store in one call, then
+ * applied to the live document; and compaction of the update log. The live document never holds
+ * an update the store lacks: an update is applied only after the append that holds it returned.
+ */
+export class RoomWriter {
+  private readonly owners: Map<number, string>;
+  private readonly pending = new PendingAppends();
+  private lastSeq: number;
+  private updatesSinceCompact: number;
+  private isCompacting = false;
+
+  constructor(
+    private readonly deps: RoomWriterDeps,
+    stored: StoredDocument,
+  ) {
+    this.owners = new Map(stored.clientOwners);
+    this.lastSeq = stored.lastSeq;
+    this.updatesSinceCompact = stored.updates.length;
+  }
+
+  get hasPending(): boolean {
+    return this.pending.size > 0;
+  }
+
+  get hasUncompactedUpdates(): boolean {
+    return this.updatesSinceCompact > 0 || this.pending.size > 0;
+  }
+
+  /** The principal a client id is bound to (its first writer), if any. */
+  ownerOf(clientId: number): string | undefined {
+    return this.owners.get(clientId);
+  }
+
+  /** Forgets the client ids of a principal that does not outlive its connection (anonymous). */
+  forget(principal: string): void {
+    for (const [clientId, owner] of this.owners) if (owner === principal) this.owners.delete(clientId);
+  }
+
+  /** Checks a peer's update and queues it for the end of the turn. Throws `AppError` when refused. */
+  accept(update: Uint8Array, sender: Peer): void {
+    this.guard(update, sender.principal);
+    this.pending.add({ update, origin: sender, sender });
+  }
+
+  /**
+   * Checks, stores and applies an update at once (after what is pending). Throws `AppError` when
+   * refused or not stored; the live document then does not hold it.
+   */
+  writeNow(update: Uint8Array, origin: WriteOrigin): void {
+    this.storePending();
+    this.guard(update, origin.principal);
+    this.store([{ update, origin, sender: null }]);
+  }
+
+  /**
+   * Stores the pending updates in one append, then applies them. When the append fails their
+   * senders are closed with 4503 and the live document never holds those updates; the other
+   * peers and the room carry on.
+   */
+  storePending(): void {
+    if (this.pending.size === 0) return;
+    const batch = this.pending.take();
+    try {
+      this.store(batch);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      this.refuse(batch, error);
+    }
+  }
+
+  /**
+   * Checks an update against the live document plus what is pending this turn, and binds the
+   * client ids it newly claims.
+   */
+  private guard(update: Uint8Array, principal: string): void {
+    const { doc } = this.deps;
+    const pending = this.pending;
+    const claims = inspectUpdate(update, {
+      stateOf: (clientId) => {
+        const live = Y.getState(doc.store, clientId);
+        return pending.size === 0 ? live : Math.max(live, pending.clockOf(clientId) ?? 0);
+      },
+      ownerOf: (clientId) => this.owners.get(clientId),
+      principal,
+    });
+    // Bind before appending: a failed bind then leaves nothing stored that the live doc lacks.
+    if (claims.size > 0) this.bind(claims, principal);
+  }
+
+  private bind(claims: Set<number>, principal: string): void {
+    for (const clientId of claims) this.owners.set(clientId, principal);
+    // Anonymous principals (tests only) are per connection: nothing to remember.
+    if (principal.startsWith('anonymous:')) return;
+    try {
+      this.deps.store.bindClients(this.deps.name, [...claims], principal);
+    } catch (error) {
+      throw new AppError('storage-unavailable', 'could not bind client ids', { cause: error });
+    }
+  }
+
+  /** Appends `batch` as one, then applies each update with its origin. */
+  private store(batch: readonly PendingAppend[]): void {
+    const { deps } = this;
+    const startedAt = performance.now();
+    let seq: number;
+    try {
+      seq = deps.store.appendUpdates(
+        deps.name,
+        batch.map((item) => item.update),
+      );
+    } catch (error) {
+      throw new AppError('storage-unavailable', 'could not store the update', { cause: error });
+    }
+    const secondsEach = (performance.now() - startedAt) / 1000 / batch.length;
+    const appendSeq = deps.groupCommit.noteAppend();
+    this.lastSeq = seq;
+    this.updatesSinceCompact += batch.length;
+    for (const { update, origin, sender } of batch) {
+      deps.metrics.updateStored(update.byteLength, secondsEach);
+      try {
+        Y.applyUpdate(deps.doc, update, origin);
+      } catch (error) {
+        // Yjs refusing what the guard passed: that sender only (writeNow's caller gets the error).
+        if (!sender) throw error;
+        deps.log.error({ peer: sender.id, err: error }, 'stored update did not apply');
+        sender.close(CloseCode.internalError);
+        continue;
+      }
+      if (sender) sender.lastAppendSeq = appendSeq;
+      deps.onApplied(update, sender);
+    }
+    if (this.updatesSinceCompact >= deps.compactAfterUpdates) {
+      setImmediate(() =>
+        this.compact().catch((error: unknown) => deps.log.error({ err: error }, 'compaction failed')),
+      );
+    }
+  }
+
+  private refuse(batch: readonly PendingAppend[], error: AppError): void {
+    const senders = new Set<Peer>();
+    for (const { sender } of batch) if (sender) senders.add(sender);
+    this.deps.log.error(
+      { err: error.cause, updates: batch.length, peers: [...senders].map((peer) => peer.id) },
+      'updates not stored; closing their senders',
+    );
+    for (const peer of senders) peer.close(error.closeCode, error.message);
+  }
+
+  /** Folds the update log into one merged state. Safe to call any time; concurrent calls coalesce. */
+  async compact(): Promise<void> {
+    // Whatever was accepted this turn goes into the log (and so into this compaction) first.
+    this.storePending();
+    if (this.isCompacting || this.updatesSinceCompact === 0) return;
+    this.isCompacting = true;
+    const { deps } = this;
+    const startedAt = performance.now();
+    const through = this.lastSeq;
+    const folded = this.updatesSinceCompact;
+    try {
+      await deps.store.compact(deps.name, Y.encodeStateAsUpdate(deps.doc), through);
+      this.updatesSinceCompact -= folded;
+      deps.metrics.compacted((performance.now() - startedAt) / 1000);
+      deps.log.debug({ through, folded }, 'compacted');
+    } finally {
+      this.isCompacting = false;
+    }
+  }
+}
