@@ -1,0 +1,83 @@
+/**
+ * Heap per loaded chapter, without connections (not a test; run by hand):
+ *   cd server && node --expose-gc --import tsx test/measure/room-memory.ts [ydoc|room|room+history]
+ * 500 chapters of 2,000 characters, each typed by one author in 100 updates of 20 characters, are
+ * loaded from a memory store as bare Y.Docs, as Rooms, or as Rooms with history attached; prints
+ * the heap they keep per chapter after full GCs. The bench's "RSS per loaded chapter" also holds
+ * each chapter's first connection and the heap headroom left by the typing that built it.
+ */
+import * as Y from 'yjs';
+import { chapterFragment, type DocName } from '@wethink/shared';
+import { HistoryRecorder } from '../../src/history/history-recorder';
+import { silentLogger } from '../../src/logger';
+import { MemoryDocumentStore } from '../../src/storage/memory-store';
+import { GroupCommit } from '../../src/sync/group-commit';
+import { Room } from '../../src/sync/room';
+import { noopSyncMetrics } from '../../src/sync/sync-metrics';
+
+const CHAPTERS = 500;
+const mode = process.argv[2] ?? 'room+history';
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc');
+const heapUsed = (): number => {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+
+function typedChapter(): Uint8Array[] {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  const paragraph = new Y.XmlElement('paragraph');
+  const text = new Y.XmlText();
+  doc.transact(() => {
+    chapterFragment(doc).insert(0, [paragraph]);
+    paragraph.insert(0, [text]);
+  });
+  for (let i = 0; i < 100; i += 1) text.insert(text.length, 'lorem ipsum dolor si');
+  return updates;
+}
+
+const store = new MemoryDocumentStore();
+const names = Array.from({ length: CHAPTERS }, (_, i) => `book/ch-${i}` as DocName);
+for (const name of names) for (const update of typedChapter()) store.appendUpdate(name, update);
+const stored = await Promise.all(names.map((name) => store.load(name)));
+const groupCommit = new GroupCommit({
+  sync: () => Promise.resolve(),
+  delayMs: 2,
+  onError: (error) => {
+    throw error;
+  },
+});
+const history = new HistoryRecorder({
+  store,
+  logger: silentLogger,
+  config: { versionQuietMs: 60_000, versionMaxWaitMs: 900_000, contributionFlushMs: 1_000 },
+});
+
+const before = heapUsed();
+const kept: unknown[] = names.map((name, i) => {
+  const document = stored[i]!;
+  if (mode === 'ydoc') {
+    const doc = new Y.Doc();
+    Y.transact(doc, () => {
+      for (const update of document.updates) Y.applyUpdate(doc, update);
+    });
+    return doc;
+  }
+  return new Room(name, document, {
+    store,
+    groupCommit,
+    logger: silentLogger,
+    metrics: noopSyncMetrics,
+    compactAfterUpdates: 1_000,
+    maxAwarenessClientsPerPeer: 8,
+    maxAwarenessStateBytes: 16_384,
+    ...(mode === 'room+history' ? { history } : {}),
+  });
+});
+await new Promise((resolve) => setTimeout(resolve, 100));
+const perChapter = (heapUsed() - before) / kept.length / 1024;
+process.stdout.write(`${mode}: ${perChapter.toFixed(1)} KiB of heap per loaded chapter (${kept.length})\n`);
+process.exit(0);
