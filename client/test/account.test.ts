@@ -5,15 +5,7 @@ import { AccountController } from '../src/account/account-controller';
 import type { ApiClient } from '../src/api/api-client';
 import { ApiError } from '../src/api/api-error';
 import { capabilitiesOf } from '../src/account/capabilities';
-
-function memoryStorage() {
-  const map = new Map<string, string>();
-  return {
-    getItem: (key: string) => map.get(key) ?? null,
-    setItem: (key: string, value: string) => void map.set(key, value),
-    removeItem: (key: string) => void map.delete(key),
-  };
-}
+import { memoryStorage } from './support/memory-storage';
 
 const ada = { id: 'u_ada', email: 'ada@example.com', name: 'Ada', color: '#1971c2' };
 

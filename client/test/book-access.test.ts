@@ -3,15 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AccountCache } from '../src/account/account-cache';
 import { ApiError } from '../src/api/api-error';
 import { BookAccessController } from '../src/app/book-access-controller';
-
-function memoryStorage() {
-  const map = new Map<string, string>();
-  return {
-    getItem: (key: string) => map.get(key) ?? null,
-    setItem: (key: string, value: string) => void map.set(key, value),
-    removeItem: (key: string) => void map.delete(key),
-  };
-}
+import { memoryStorage } from './support/memory-storage';
 
 /** A host that counts updates, an API whose next answers the test queues, and a clock. */
 function setup({ cachedRole = null as Role | null } = {}) {

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/api/api-error';
 import type { CommentOp, DeliveredRecords } from '../../src/comments/comment-ops';
 import { CommentOutbox, type OutboxItem } from '../../src/comments/comment-outbox';
-
-function memoryStorage() {
-  const map = new Map<string, string>();
-  return {
-    getItem: (key: string) => map.get(key) ?? null,
-    setItem: (key: string, value: string) => void map.set(key, value),
-    removeItem: (key: string) => void map.delete(key),
-  };
-}
+import { memoryStorage } from '../support/memory-storage';
 
 const chapter = { bookId: 'b_1', chapterId: 'c_1' };
 const anchor = { start: 'AA==', end: 'AA==' };

@@ -5,19 +5,11 @@ import type { ApiClient } from '../../src/api/api-client';
 import type { CollabSession } from '../../src/collab/collab-session';
 import { CommentOutbox } from '../../src/comments/comment-outbox';
 import { CommentsController } from '../../src/comments/comments-controller';
+import { memoryStorage } from '../support/memory-storage';
 
 afterEach(() => {
   vi.useRealTimers();
 });
-
-function memoryStorage() {
-  const map = new Map<string, string>();
-  return {
-    getItem: (key: string) => map.get(key) ?? null,
-    setItem: (key: string, value: string) => void map.set(key, value),
-    removeItem: (key: string) => void map.delete(key),
-  };
-}
 
 /** The parts of a Lit host and of a comments session the controller uses, over a real Y.Doc. */
 function setUp() {
