@@ -143,7 +143,7 @@ export class CommentsService {
         at,
         roundId,
       );
-      this.write(commentsRoom, (target) => {
+      this.writer.write(commentsRoom, (target) => {
         threadsOf(target).set(thread.id, thread);
         commentsOf(target).set(comment.id, comment);
       });
@@ -179,7 +179,7 @@ export class CommentsService {
       }
       const at = new Date(this.now()).toISOString();
       const comment = this.newComment(bookId, member, request.id, threadId, request.body, at, roundId);
-      this.write(room, (target) => commentsOf(target).set(comment.id, comment));
+      this.writer.write(room, (target) => commentsOf(target).set(comment.id, comment));
       return { comment, isNew: true };
     });
     if (result.isNew) this.notifyMentions(bookId, chapterId, result.comment, []);
@@ -206,7 +206,7 @@ export class CommentsService {
         mentions: this.mentionsOf(bookId, body, userId),
         editedAt: new Date(this.now()).toISOString(),
       };
-      this.write(room, (target) => commentsOf(target).set(edited.id, edited));
+      this.writer.write(room, (target) => commentsOf(target).set(edited.id, edited));
       return { comment: edited, before: current.mentions };
     });
     this.notifyMentions(bookId, chapterId, comment, before);
@@ -232,7 +232,7 @@ export class CommentsService {
         mentions: [],
         deletedAt: new Date(this.now()).toISOString(),
       };
-      this.write(room, (target) => commentsOf(target).set(deleted.id, deleted));
+      this.writer.write(room, (target) => commentsOf(target).set(deleted.id, deleted));
       return deleted;
     });
   }
@@ -256,7 +256,7 @@ export class CommentsService {
         resolvedBy: isResolved ? userId : null,
         resolvedAt: isResolved ? new Date(this.now()).toISOString() : null,
       };
-      this.write(room, (target) => threadsOf(target).set(thread.id, thread));
+      this.writer.write(room, (target) => threadsOf(target).set(thread.id, thread));
       return thread;
     });
   }
@@ -297,7 +297,7 @@ export class CommentsService {
     };
     return this.withComments(chapter, (room) => {
       assertNoOpenRound(room.doc, this.now());
-      this.write(room, (target) => roundsOf(target).set(round.id, round));
+      this.writer.write(room, (target) => roundsOf(target).set(round.id, round));
       return round;
     });
   }
@@ -310,7 +310,7 @@ export class CommentsService {
       if (!current) throw new AppError('not-found', `no round ${roundId}`);
       if (current.closedAt !== null) return current;
       const round: RoundRecord = { ...current, closedAt: new Date(this.now()).toISOString() };
-      this.write(room, (target) => roundsOf(target).set(round.id, round));
+      this.writer.write(room, (target) => roundsOf(target).set(round.id, round));
       return round;
     });
   }
@@ -343,10 +343,6 @@ export class CommentsService {
     } finally {
       this.deps.rooms.release(chapterRoom);
     }
-  }
-
-  private write(room: Room, change: (doc: Y.Doc) => void): void {
-    this.writer.write(room, change);
   }
 
   private newComment(
