@@ -10,7 +10,9 @@ import { connectYWebsocketClient } from './y-websocket-client';
 export function connectClient(endpoint: SyncEndpoint, docName: string, options?: ClientOptions): SyncClient {
   switch (endpoint.protocol) {
     case 'y-websocket':
-      return connectYWebsocketClient(endpoint, docName, options);
+      return connectYWebsocketClient(endpoint, docName, { ...options, isWethinkClient: false });
+    case 'wethink':
+      return connectYWebsocketClient(endpoint, docName, { ...options, isWethinkClient: true });
     case 'hocuspocus':
       return connectHocuspocusClient(endpoint, docName, options);
   }

@@ -1,3 +1,4 @@
+import { useWethinkExtensions } from '@wethink/client/wethink-extensions';
 import { WebsocketProvider } from 'y-websocket';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -7,11 +8,14 @@ import { CHAPTER_TEXT_NAME, type ClientOptions, type SyncClient } from './sync-c
 import { SyncTracker } from './sync-tracker';
 import { TransportStats } from './transport-stats';
 
-/** A client on the stock y-websocket provider (BroadcastChannel off: it would bypass the server). */
+/**
+ * A client on the stock y-websocket provider (BroadcastChannel off: it would bypass the server),
+ * optionally with the wethink editor's protocol extensions on (batched frames, no awareness echo).
+ */
 export function connectYWebsocketClient(
   endpoint: SyncEndpoint,
   docName: string,
-  options: ClientOptions = {},
+  options: ClientOptions & { isWethinkClient: boolean },
 ): SyncClient {
   const doc = new Y.Doc();
   const text = doc.getText(CHAPTER_TEXT_NAME);
@@ -31,6 +35,7 @@ export function connectYWebsocketClient(
       isDeflateOffered: options.isDeflateOffered ?? false,
     }) as unknown as typeof globalThis.WebSocket,
   });
+  if (options.isWethinkClient) useWethinkExtensions(provider);
   let isDestroyed = false;
   provider.on('sync', (isSynced: boolean) => {
     if (isSynced) tracker.markSynced();

@@ -5,20 +5,24 @@ import { createWethinkServer } from './wethink';
 
 /** Every server configuration the harness knows, in the order they are interleaved. */
 export const allServers: readonly ServerUnderTest[] = [
-  createWethinkServer('sqlite'),
+  createWethinkServer('sqlite', 'wethink'),
   createReferenceServer('memory'),
   createHocuspocusServer('memory'),
-  createWethinkServer('memory'),
+  createWethinkServer('memory', 'wethink'),
   createReferenceServer('leveldb'),
   createHocuspocusServer('sqlite'),
+  createWethinkServer('sqlite', 'y-websocket'),
+  createWethinkServer('memory', 'y-websocket'),
 ];
 
 /** Resolves names (exact, or a family such as `wethink`) to configurations; throws on an unknown name. */
 export function selectServers(names: readonly string[] | null): ServerUnderTest[] {
-  if (names === null) return [...allServers];
+  if (names === null) return allServers.filter((server) => !server.isOptIn);
   const chosen = new Set<ServerUnderTest>();
   for (const name of names) {
-    const matches = allServers.filter((server) => server.name === name || server.family === name);
+    const matches = allServers.filter(
+      (server) => server.name === name || (server.family === name && !server.isOptIn),
+    );
     if (matches.length === 0) {
       const known = allServers.map((server) => server.name).join(', ');
       throw new RangeError(

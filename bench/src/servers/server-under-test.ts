@@ -1,5 +1,8 @@
-/** Which client library speaks to a server: the stock y-websocket provider, or Hocuspocus's own. */
-export type ClientProtocol = 'y-websocket' | 'hocuspocus';
+/**
+ * Which client speaks to a server: the stock y-websocket provider, that provider with the wethink
+ * client's protocol extensions on (what wethink's editor runs), or Hocuspocus's own provider.
+ */
+export type ClientProtocol = 'y-websocket' | 'wethink' | 'hocuspocus';
 
 /** Whether a server keeps chapters only in memory or writes them to its own storage. */
 export type StorageKind = 'memory' | 'persistent';
@@ -69,6 +72,8 @@ export interface ServerUnderTest {
   readonly name: string;
   readonly family: ServerFamily;
   readonly storage: StorageKind;
+  /** Run only when named on the command line, never by default or by its family's name. */
+  readonly isOptIn?: boolean;
   /**
    * One-time setup before this configuration's first run (building a native module). A
    * rejection means it is not run at all; its message is the reason the report gives.

@@ -1,15 +1,21 @@
 import path from 'node:path';
 import { startChildServer } from './child-server';
 import { wethinkServerRoot } from './paths';
-import type { RunningServer, ServerUnderTest } from './server-under-test';
+import type { ClientProtocol, RunningServer, ServerUnderTest } from './server-under-test';
 import { WethinkAccess, WethinkAccount } from './wethink-access';
 
 /**
- * The wethink server from this workspace, as `pnpm start` runs it, with sqlite or memory storage.
+ * The wethink server from this workspace, as `pnpm start` runs it, with sqlite or memory storage,
+ * driven by the wethink editor's client (the stock y-websocket provider with wethink's protocol
+ * extensions on) or, opt-in as `wethink-<storage>-stock`, by the stock provider alone.
  * Every sync upgrade needs a member's connection token, so each start signs the bench user up
  * (or, on a sqlite restart, keeps the account its data dir already holds) before it is handed out.
  */
-export function createWethinkServer(storage: 'sqlite' | 'memory'): ServerUnderTest {
+export function createWethinkServer(
+  storage: 'sqlite' | 'memory',
+  client: Extract<ClientProtocol, 'wethink' | 'y-websocket'>,
+): ServerUnderTest {
+  const name = client === 'wethink' ? `wethink-${storage}` : `wethink-${storage}-stock`;
   // Data dir → account, for restarts of a sqlite server; runs use fresh temp dirs, so entries
   // are only ever reused by a restart within one run.
   const sqliteAccounts = new Map<string, WethinkAccount>();
@@ -20,13 +26,14 @@ export function createWethinkServer(storage: 'sqlite' | 'memory'): ServerUnderTe
     return account;
   };
   return {
-    name: `wethink-${storage}`,
+    name,
     family: 'wethink',
     storage: storage === 'memory' ? 'memory' : 'persistent',
+    isOptIn: client === 'y-websocket',
     start: async ({ dataDir, cpuProfileDir }) => {
       const account = accountFor(dataDir);
       const server = await startChildServer({
-        name: `wethink-${storage}`,
+        name,
         nodeArgs: [
           ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
           '--import',
@@ -37,7 +44,7 @@ export function createWethinkServer(storage: 'sqlite' | 'memory'): ServerUnderTe
         env: { DATA_DIR: dataDir, STORAGE: storage, LOG_LEVEL: 'warn' },
         readiness: { kind: 'http-200', path: '/healthz' },
         endpointFor: (port) => ({
-          protocol: 'y-websocket',
+          protocol: client,
           baseUrl: `ws://127.0.0.1:${port}/sync`,
           access: new WethinkAccess(`http://127.0.0.1:${port}`, account),
         }),

@@ -1,14 +1,5 @@
 import type { WebSocket } from 'ws';
-
-interface WsInternals {
-  _extensions: Record<string, { cleanup(): void; _deflate: unknown; _inflate: unknown } | undefined>;
-  _sender: { _state: number; _queue: unknown[] };
-  _receiver: { _state: number };
-}
-
-/** ws 8's Sender idle state and Receiver inflating state (lib/sender.js, lib/receiver.js). */
-const SENDER_IDLE = 0;
-const RECEIVER_INFLATING = 5;
+import { RECEIVER_INFLATING, internalsOf, isSenderIdle } from './ws-internals';
 
 /** Frames below this are sent uncompressed: keystrokes and ordinary chapter syncs never pay zlib. */
 export const COMPRESSION_THRESHOLD_BYTES = 16 * 1024;
@@ -32,10 +23,10 @@ export const perMessageDeflate = {
  * the memory test in sync-gateway tests): skip if anything is being (de)compressed right now.
  */
 export function releaseCompressionContexts(socket: WebSocket): void {
-  const internals = socket as unknown as WsInternals;
+  const internals = internalsOf(socket);
   const extension = internals._extensions['permessage-deflate'];
   if (!extension || (!extension._deflate && !extension._inflate)) return;
-  if (internals._sender._state !== SENDER_IDLE || internals._sender._queue.length > 0) return;
+  if (!isSenderIdle(socket)) return;
   if (internals._receiver._state === RECEIVER_INFLATING) return;
   extension.cleanup();
 }

@@ -17,6 +17,7 @@ import {
   perMessageDeflate,
   releaseCompressionContexts,
 } from './compression-contexts';
+import { sendFrame } from './framed-send';
 import type { Logger } from '../logger';
 import { bookIdOf, type Authenticator } from './authenticate';
 import { Peer } from '../sync/peer';
@@ -206,7 +207,7 @@ function adaptSocket(socket: WebSocket): SocketLike {
   const release = (): void => releaseCompressionContexts(socket);
   return {
     send: (frame) =>
-      socket.send(frame, frame.byteLength >= COMPRESSION_THRESHOLD_BYTES ? release : undefined),
+      sendFrame(socket, frame, frame.byteLength >= COMPRESSION_THRESHOLD_BYTES ? release : undefined),
     close: (code, reason) => socket.close(code, reason),
     get bufferedAmount() {
       return socket.bufferedAmount;
