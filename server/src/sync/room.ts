@@ -44,6 +44,13 @@ export interface RoomDeps {
 /** What an awareness message that changes nothing (a stock client's echo) costs against the rate limit. */
 const ECHO_COST = 0.05;
 
+/**
+ * How long a room loaded from compacted storage waits before building its live document when
+ * nothing needs it sooner: long enough for the first clients' full-state answers (compressed on
+ * the thread pool for browsers) to leave before the event loop is busy integrating.
+ */
+const HYDRATE_AFTER_MS = 100;
+
 /** An empty Yjs update (no structs, no deletes): stock clients send it as sync step 2 when in sync. */
 const isEmptyUpdate = (update: Uint8Array): boolean =>
   update.length === 2 && update[0] === 0 && update[1] === 0;
@@ -57,11 +64,21 @@ const isEmptyUpdate = (update: Uint8Array): boolean =>
  * one message per peer.
  */
 export class Room {
-  readonly doc = new Y.Doc();
   readonly peers = new Set<Peer>();
+  private readonly ydoc = new Y.Doc();
+  /**
+   * A compacted document's stored state, not yet applied to `ydoc`. Fresh clients are served these
+   * bytes as they are; integrating them (hundreds of ms for a long chapter in a process whose JIT
+   * has not seen Yjs yet) waits until something needs the live document, or until shortly after
+   * the first client was answered.
+   */
+  private unappliedState: Uint8Array | null = null;
+  private hydrateTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Peers that joined before the document was applied: they get the server's sync step 1 then. */
+  private awaitingStep1: Peer[] = [];
   private readonly awareness: AwarenessRegistry;
-  /** This room's history, observing `doc` (null without a history factory). */
-  readonly history: RoomHistory | null;
+  /** This room's history, observing the document once it is applied (null without a factory). */
+  private history: RoomHistory | null = null;
   /** Guard, per-turn append, apply, compaction. */
   private readonly writer: RoomWriter;
   private fullStateFrame: Uint8Array | null = null;
@@ -82,16 +99,10 @@ export class Room {
       maxClientsPerPeer: deps.maxAwarenessClientsPerPeer,
       maxStateBytes: deps.maxAwarenessStateBytes,
     });
-    Y.transact(this.doc, () => {
-      if (stored.state) Y.applyUpdate(this.doc, stored.state);
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    });
-    // Attached after the stored state is in: loading is not anybody's edit.
-    this.history = deps.history?.attach(name, this.doc) ?? null;
     this.writer = new RoomWriter(
       {
         name,
-        doc: this.doc,
+        doc: this.ydoc,
         store: deps.store,
         groupCommit: deps.groupCommit,
         metrics: deps.metrics,
@@ -104,9 +115,51 @@ export class Room {
       },
       stored,
     );
-    // A compacted document's stored state already is a full-state update: fresh clients get it
-    // as is, without encoding the whole document again on the first connection.
-    if (stored.state && stored.updates.length === 0) this.fullStateFrame = encodeSyncStep2(stored.state);
+    if (stored.state && stored.updates.length === 0) {
+      // A compacted document's stored state already is a full-state update: fresh clients get it
+      // as is, before (and without) the live document being built from it.
+      this.unappliedState = stored.state;
+      this.fullStateFrame = encodeSyncStep2(stored.state);
+      return;
+    }
+    Y.transact(this.ydoc, () => {
+      if (stored.state) Y.applyUpdate(this.ydoc, stored.state);
+      for (const update of stored.updates) Y.applyUpdate(this.ydoc, update);
+    });
+    this.attachHistory();
+  }
+
+  /** The live document, built from the stored state first if it was not yet. */
+  get doc(): Y.Doc {
+    this.hydrate();
+    return this.ydoc;
+  }
+
+  /** Applies the stored state to the live document if it is not yet, and catches up on what waited. */
+  private hydrate(): void {
+    if (this.hydrateTimer) {
+      clearTimeout(this.hydrateTimer);
+      this.hydrateTimer = null;
+    }
+    const state = this.unappliedState;
+    if (state === null) return;
+    this.unappliedState = null;
+    Y.applyUpdate(this.ydoc, state);
+    this.attachHistory();
+    const waiting = this.awaitingStep1;
+    this.awaitingStep1 = [];
+    const step1 = encodeSyncStep1(Y.encodeStateVector(this.ydoc));
+    for (const peer of waiting) if (this.peers.has(peer)) peer.send(step1);
+  }
+
+  private scheduleHydrate(): void {
+    if (this.unappliedState === null || this.hydrateTimer) return;
+    this.hydrateTimer = setTimeout(() => this.hydrate(), HYDRATE_AFTER_MS);
+  }
+
+  private attachHistory(): void {
+    // Attached after the stored state is in: loading is not anybody's edit.
+    this.history = this.deps.history?.attach(this.name, this.ydoc) ?? null;
   }
 
   get hasUncompactedUpdates(): boolean {
@@ -116,7 +169,14 @@ export class Room {
   join(peer: Peer): void {
     this.peers.add(peer);
     this.awareness.addPeer(peer);
-    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    if (this.unappliedState === null) {
+      peer.send(encodeSyncStep1(Y.encodeStateVector(this.ydoc)));
+    } else {
+      // Our sync step 1 only asks the client for what it has that we lack: it can wait for the
+      // document, while the client's own step 1 is answered from the stored bytes at once.
+      this.awaitingStep1.push(peer);
+      this.scheduleHydrate();
+    }
     const states = this.awareness.snapshot();
     if (states.length > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(states)));
   }
@@ -145,6 +205,7 @@ export class Room {
    * then the live document does not hold it.
    */
   applyAs(principal: string, update: Uint8Array): void {
+    this.hydrate();
     this.storePending();
     this.writer.writeNow(update, { principal });
     this.scheduleFlush();
@@ -230,6 +291,7 @@ export class Room {
       this.refuseWrite(peer);
       return;
     }
+    this.hydrate();
     this.writer.accept(update, peer);
     this.scheduleFlush();
   }
@@ -301,8 +363,9 @@ export class Room {
 
   /** Drops the document and its history observer; the room is unusable afterwards. */
   destroy(): void {
+    if (this.hydrateTimer) clearTimeout(this.hydrateTimer);
     this.history?.dispose();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 
   /** Closes every peer with `code`; used on shutdown and when the room must go. */

@@ -75,12 +75,11 @@ async function loadChapters(file: string): Promise<void> {
     const loadMs = lap();
     const room = new Room(name, stored, deps);
     const roomMs = lap();
-    room.history?.writerLeft(0);
-    const leftMs = lap();
+    // A compacted chapter is served before its live document is built: that comes on first need.
+    room.doc.getXmlFragment('prosemirror');
+    const applyMs = lap();
     await history.flush();
-    print(
-      `${name}: load ${loadMs} ms, Room ${roomMs} ms, last writer leaves ${leftMs} ms (+${lap()} ms async)`,
-    );
+    print(`${name}: load ${loadMs} ms, Room ${roomMs} ms, live document ${applyMs} ms (+${lap()} ms async)`);
   }
   await store.close();
 }

@@ -11,6 +11,7 @@ import {
   SaveLevel,
   SyncStep,
   encodeSaveRequest,
+  encodeSyncStep1,
   encodeUpdate,
   type DocName,
   type Message,
@@ -98,6 +99,50 @@ describe('restart', () => {
     const reader = track(connectProvider(server, name));
     await untilSynced(reader);
     expect(reader.doc.getText('t').toString()).toBe('unloaded and back');
+  });
+  it('answers a fresh client of a compacted chapter from the stored bytes, then builds the live document', async () => {
+    const server = await startTestServer({ ROOM_IDLE_MS: '50' });
+    cleanups.push(() => server.stop());
+    const name = uniqueDocName() as DocName;
+    const author = connectProvider(server, name);
+    await untilSynced(author);
+    author.doc.getText('t').insert(0, 'stored, compacted, served');
+    await waitFor(
+      () => server.registry.peek(name)?.doc.getText('t').toString() === 'stored, compacted, served',
+      'server',
+    );
+    author.destroy();
+    await waitFor(() => server.registry.peek(name) === undefined, 'room to unload');
+
+    const raw = await RawClient.open(await server.urlFor(name));
+    cleanups.push(() => raw.close());
+    raw.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    const isSync = (m: Message): m is Extract<Message, { type: typeof MessageType.sync }> =>
+      m.type === MessageType.sync;
+    const full = await raw.nextMessage(
+      (m): m is Extract<Message, { step: typeof SyncStep.step2 }> => isSync(m) && m.step === SyncStep.step2,
+    );
+    // The answer came first; the server's own step 1 follows once the document is built.
+    expect(raw.messages.filter(isSync)[0]).toBe(full);
+    const mirror = new Y.Doc();
+    Y.applyUpdate(mirror, full.update);
+    expect(mirror.getText('t').toString()).toBe('stored, compacted, served');
+    const step1 = await raw.nextMessage(
+      (m): m is Extract<Message, { step: typeof SyncStep.step1 }> => isSync(m) && m.step === SyncStep.step1,
+    );
+    expect(Y.decodeStateVector(step1.stateVector)).toEqual(Y.decodeStateVector(Y.encodeStateVector(mirror)));
+
+    // Writing works on top of it, and reaches another client and storage.
+    const reader = track(connectProvider(server, name));
+    await untilSynced(reader);
+    mirror.on('update', (update: Uint8Array) => raw.send(encodeUpdate(update)));
+    mirror.getText('t').insert(0, '» ');
+    await waitFor(() => reader.doc.getText('t').toString() === '» stored, compacted, served', 'reader');
+    await server.registry.peek(name)?.compact();
+    const { state } = await server.store.load(name);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, state!);
+    expect(stored.getText('t').toString()).toBe('» stored, compacted, served');
   });
 });
 
