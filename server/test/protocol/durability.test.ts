@@ -120,7 +120,7 @@ describe('restart', () => {
     const isSync = (m: Message): m is Extract<Message, { type: typeof MessageType.sync }> =>
       m.type === MessageType.sync;
     const full = await raw.nextMessage(
-      (m): m is Extract<Message, { step: typeof SyncStep.step2 }> => isSync(m) && m.step === SyncStep.step2,
+      (m): m is Extract<Message, { update: Uint8Array }> => isSync(m) && m.step === SyncStep.step2,
     );
     // The answer came first; the server's own step 1 follows once the document is built.
     expect(raw.messages.filter(isSync)[0]).toBe(full);
@@ -128,7 +128,7 @@ describe('restart', () => {
     Y.applyUpdate(mirror, full.update);
     expect(mirror.getText('t').toString()).toBe('stored, compacted, served');
     const step1 = await raw.nextMessage(
-      (m): m is Extract<Message, { step: typeof SyncStep.step1 }> => isSync(m) && m.step === SyncStep.step1,
+      (m): m is Extract<Message, { stateVector: Uint8Array }> => isSync(m) && m.step === SyncStep.step1,
     );
     expect(Y.decodeStateVector(step1.stateVector)).toEqual(Y.decodeStateVector(Y.encodeStateVector(mirror)));
 
