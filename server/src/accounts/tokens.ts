@@ -24,7 +24,15 @@ const audience = 'wethink-sync';
 
 /** Signs and checks short-lived WebSocket connection tokens (JWT, HS256). */
 export class ConnectionTokens {
-  constructor(private readonly secret: Uint8Array) {}
+  /** The secret imported once: jose would import a raw secret again on every sign and verify. */
+  private readonly key: Promise<crypto.webcrypto.CryptoKey>;
+
+  constructor(secret: Uint8Array) {
+    this.key = crypto.webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
+  }
 
   /** The secret from `AUTH_SECRET`, else one kept in `<dataDir>/auth-secret` so tokens outlive restarts. */
   static fromEnvironment(options: { secret?: string; dataDir: string | null }): ConnectionTokens {
@@ -52,14 +60,14 @@ export class ConnectionTokens {
       .setAudience(audience)
       .setIssuedAt(Math.floor(now / 1000))
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-      .sign(this.secret);
+      .sign(await this.key);
     return { token, expiresAt };
   }
 
   /** Throws AppError('unauthenticated') for a bad, tampered or expired token. */
   async verify(token: string): Promise<ConnectionGrant> {
     try {
-      const { payload } = await jwtVerify(token, this.secret, { audience, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, await this.key, { audience, algorithms: ['HS256'] });
       const role = payload.role as Role;
       if (typeof payload.sub !== 'string' || typeof payload.book !== 'string' || !roles.includes(role)) {
         throw new AppError('unauthenticated', 'token lacks user, book or role');
