@@ -5,7 +5,8 @@ import type { ClientProtocol, RunningServer, ServerUnderTest } from './server-un
 import { WethinkAccess, WethinkAccount } from './wethink-access';
 
 /**
- * The wethink server from this workspace, as `pnpm start` runs it, with sqlite or memory storage,
+ * The wethink server from this workspace, as `pnpm start` runs it (but with V8's default young
+ * generation, as the peers run, not its `--max-semi-space-size=2`), with sqlite or memory storage,
  * driven by the wethink editor's client (the stock y-websocket provider with wethink's protocol
  * extensions on) or, opt-in as `wethink-<storage>-stock`, by the stock provider alone.
  * Every sync upgrade needs a member's connection token, so each start signs the bench user up
