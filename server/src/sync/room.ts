@@ -44,13 +44,6 @@ export interface RoomDeps {
 /** What an awareness message that changes nothing (a stock client's echo) costs against the rate limit. */
 const ECHO_COST = 0.05;
 
-/**
- * How long a room loaded from compacted storage waits before building its live document when
- * nothing needs it sooner: long enough for the first clients' full-state answers (compressed on
- * the thread pool for browsers) to leave before the event loop is busy integrating.
- */
-const HYDRATE_AFTER_MS = 100;
-
 /** An empty Yjs update (no structs, no deletes): stock clients send it as sync step 2 when in sync. */
 const isEmptyUpdate = (update: Uint8Array): boolean =>
   update.length === 2 && update[0] === 0 && update[1] === 0;
@@ -69,13 +62,17 @@ export class Room {
   /**
    * A compacted document's stored state, not yet applied to `ydoc`. Fresh clients are served these
    * bytes as they are; integrating them (hundreds of ms for a long chapter in a process whose JIT
-   * has not seen Yjs yet) waits until something needs the live document, or until shortly after
-   * the first client was answered.
+   * has not seen Yjs yet) waits until something needs the live document: a write, a client that
+   * already holds part of it, a server-side reader. A chapter only read is never integrated.
    */
   private unappliedState: Uint8Array | null = null;
-  private hydrateTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Peers that joined before the document was applied: they get the server's sync step 1 then. */
-  private awaitingStep1: Peer[] = [];
+  /**
+   * Peers that joined before the document was applied: they get the server's sync step 1 then.
+   * Until then it has nothing to ask them: a client whose own step 1 was empty holds nothing the
+   * server lacks (what it writes later arrives as updates), and one whose step 1 was not empty
+   * makes the room apply the document to answer it.
+   */
+  private readonly awaitingStep1 = new Set<Peer>();
   private readonly awareness: AwarenessRegistry;
   /** This room's history, observing the document once it is applied (null without a factory). */
   private history: RoomHistory | null = null;
@@ -137,24 +134,14 @@ export class Room {
 
   /** Applies the stored state to the live document if it is not yet, and catches up on what waited. */
   private hydrate(): void {
-    if (this.hydrateTimer) {
-      clearTimeout(this.hydrateTimer);
-      this.hydrateTimer = null;
-    }
     const state = this.unappliedState;
     if (state === null) return;
     this.unappliedState = null;
     Y.applyUpdate(this.ydoc, state);
     this.attachHistory();
-    const waiting = this.awaitingStep1;
-    this.awaitingStep1 = [];
     const step1 = encodeSyncStep1(Y.encodeStateVector(this.ydoc));
-    for (const peer of waiting) if (this.peers.has(peer)) peer.send(step1);
-  }
-
-  private scheduleHydrate(): void {
-    if (this.unappliedState === null || this.hydrateTimer) return;
-    this.hydrateTimer = setTimeout(() => this.hydrate(), HYDRATE_AFTER_MS);
+    for (const peer of this.awaitingStep1) peer.send(step1);
+    this.awaitingStep1.clear();
   }
 
   private attachHistory(): void {
@@ -172,10 +159,7 @@ export class Room {
     if (this.unappliedState === null) {
       peer.send(encodeSyncStep1(Y.encodeStateVector(this.ydoc)));
     } else {
-      // Our sync step 1 only asks the client for what it has that we lack: it can wait for the
-      // document, while the client's own step 1 is answered from the stored bytes at once.
-      this.awaitingStep1.push(peer);
-      this.scheduleHydrate();
+      this.awaitingStep1.add(peer);
     }
     const states = this.awareness.snapshot();
     if (states.length > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(states)));
@@ -183,6 +167,7 @@ export class Room {
 
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
+    this.awaitingStep1.delete(peer);
     if (peer.principal.startsWith('anonymous:')) this.writer.forget(peer.principal);
     this.queueAwareness(null, this.awareness.removePeer(peer));
     if (peer.canWrite && this.history) {
@@ -363,7 +348,6 @@ export class Room {
 
   /** Drops the document and its history observer; the room is unusable afterwards. */
   destroy(): void {
-    if (this.hydrateTimer) clearTimeout(this.hydrateTimer);
     this.history?.dispose();
     this.ydoc.destroy();
   }
