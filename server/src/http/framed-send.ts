@@ -1,39 +1,67 @@
+import zlib from 'node:zlib';
 import { WebSocket } from 'ws';
 import { COMPRESSION_THRESHOLD_BYTES } from './compression-contexts';
 import { Sender, internalsOf, isSenderIdle } from './ws-internals';
 
-/** Payload → its whole WebSocket frame, built once however many peers it goes to. */
-const wireFrames = new WeakMap<Uint8Array, Buffer>();
+/**
+ * Payload → its compressed frame per deflate window size, once compressed (null while it is
+ * being compressed). Only used with server_no_context_takeover, where every message is deflated
+ * on its own, so the bytes are the same for every connection with that window.
+ */
+const compressedFrames = new WeakMap<Uint8Array, Map<number, Buffer | null>>();
 
-/** An unmasked, uncompressed, final binary frame: what a server sends every peer alike. */
-function wireFrameOf(payload: Uint8Array): Buffer {
-  let wire = wireFrames.get(payload);
-  if (!wire) {
-    const data = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
-    const parts = Sender.frame(data, { fin: true, opcode: 2, mask: false, readOnly: true, rsv1: false });
-    wire = Buffer.concat(parts);
-    wireFrames.set(payload, wire);
-  }
-  return wire;
+const frameOf = (data: Buffer, rsv1: boolean): Buffer =>
+  Buffer.concat(Sender.frame(data, { fin: true, opcode: 2, mask: false, readOnly: true, rsv1 }));
+
+/** The window a connection's compressed messages use, or null when they are not self-contained. */
+function independentDeflateWindow(socket: WebSocket): number | null {
+  const deflate = internalsOf(socket)._extensions['permessage-deflate'];
+  if (!deflate?.params.server_no_context_takeover) return null;
+  return deflate.params.server_max_window_bits ?? zlib.constants.Z_DEFAULT_WINDOWBITS;
 }
 
 /**
- * Sends one binary message. Below the compression threshold the frame's bytes are built once per
- * payload and written to the TCP socket directly: a relay sends the same payload to every peer of a
- * room, and ws would frame it again for each (a header buffer, cork, two writes, uncork). That is
- * only what ws itself does when its sender is idle, so anything else (a large frame to compress,
- * a queue behind a compression, a closing socket) goes through ws as usual, in order.
+ * The compressed frame of `payload` for `windowBits` if it is ready; otherwise starts compressing
+ * it on the thread pool (once) and returns null. A sync flush ends the deflate data with
+ * 00 00 ff ff, which RFC 7692 has the sender strip from a final message.
+ */
+function compressedFrameOf(payload: Uint8Array, windowBits: number): Buffer | null {
+  let byWindow = compressedFrames.get(payload);
+  if (!byWindow) {
+    byWindow = new Map();
+    compressedFrames.set(payload, byWindow);
+  }
+  const ready = byWindow.get(windowBits);
+  if (ready !== undefined) return ready;
+  byWindow.set(windowBits, null);
+  const cache = byWindow;
+  zlib.deflateRaw(payload, { windowBits, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (error, deflated) => {
+    if (error) cache.delete(windowBits);
+    else cache.set(windowBits, frameOf(deflated.subarray(0, deflated.length - 4), true));
+  });
+  return null;
+}
+
+/**
+ * Sends one binary message. A small frame goes to the TCP socket in one write (ws corks the
+ * socket for a header and a payload write: a relay to a whole room pays that per peer). A large
+ * payload to a client that compresses is deflated once, not once per client: a late joiner's full
+ * state goes to every fresh client of a chapter alike. Writing directly is only what ws itself
+ * does when its sender is idle, so anything else (a queue behind a compression, a closing socket,
+ * a compressed frame not ready yet, a large frame uncompressed) goes through ws, in order.
  */
 export function sendFrame(socket: WebSocket, payload: Uint8Array, onWritten?: () => void): void {
   const tcp = internalsOf(socket)._socket;
-  if (
-    payload.byteLength >= COMPRESSION_THRESHOLD_BYTES ||
-    socket.readyState !== WebSocket.OPEN ||
-    tcp === null ||
-    !isSenderIdle(socket)
-  ) {
+  if (socket.readyState !== WebSocket.OPEN || tcp === null || !isSenderIdle(socket)) {
     socket.send(payload, onWritten);
     return;
   }
-  tcp.write(wireFrameOf(payload), onWritten);
+  if (payload.byteLength < COMPRESSION_THRESHOLD_BYTES) {
+    tcp.write(frameOf(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength), false), onWritten);
+    return;
+  }
+  const windowBits = independentDeflateWindow(socket);
+  const compressed = windowBits === null ? null : compressedFrameOf(payload, windowBits);
+  if (compressed) tcp.write(compressed, onWritten);
+  else socket.send(payload, onWritten);
 }

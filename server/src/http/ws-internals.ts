@@ -8,9 +8,17 @@ import type { WebSocket } from 'ws';
  */
 export interface WsInternals {
   _socket: Socket | null;
-  _extensions: Record<string, { cleanup(): void; _deflate: unknown; _inflate: unknown } | undefined>;
+  _extensions: Record<string, PerMessageDeflateInternals | undefined>;
   _sender: { _state: number; _queue: unknown[] };
   _receiver: { _state: number };
+}
+
+interface PerMessageDeflateInternals {
+  cleanup(): void;
+  _deflate: unknown;
+  _inflate: unknown;
+  /** The parameters both sides agreed on in the handshake (RFC 7692). */
+  params: { server_no_context_takeover?: boolean; server_max_window_bits?: number };
 }
 
 /** Sender idle (nothing being compressed, nothing queued behind it) and Receiver inflating. */

@@ -28,9 +28,11 @@ afterAll(async () => {
 });
 
 /** Opens a client and returns it with the server's side of the connection. */
-async function connect(isDeflateOffered: boolean): Promise<{ client: WebSocket; serverSide: WebSocket }> {
+async function connect(
+  deflate: boolean | { serverMaxWindowBits: number },
+): Promise<{ client: WebSocket; serverSide: WebSocket }> {
   const before = accepted.length;
-  const client = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: isDeflateOffered });
+  const client = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: deflate });
   await new Promise<void>((resolve, reject) => {
     client.once('open', () => resolve());
     client.once('error', reject);
@@ -96,6 +98,38 @@ describe('sendFrame', () => {
       expect(Buffer.from(got[1]!).equals(Buffer.from(payload.subarray(10, 20)))).toBe(true);
     }
     for (const { client } of connections) client.close();
+  });
+
+  it('deflates a large payload once, and every client (any window size) inflates it intact', async () => {
+    // A random block repeated 3 KiB apart: a 15-bit window reaches back to it, a 10-bit one must not.
+    const block = randomBytes(3 * 1024);
+    const payload = new Uint8Array(Buffer.concat([block, block, block, block, block, block, block]));
+    const wide = await connect(true);
+    const narrow = await connect({ serverMaxWindowBits: 10 });
+    const plain = await connect(false);
+    const all = [wide, narrow, plain];
+    const wireBytesIn = ({ client }: { client: WebSocket }) =>
+      (client as unknown as { _socket: { bytesRead: number } })._socket.bytesRead;
+    for (let round = 0; round < 3; round += 1) {
+      const before = all.map(wireBytesIn);
+      const received = all.map(({ client }) => receive(client, 2));
+      for (const { serverSide } of all) {
+        sendFrame(serverSide, payload);
+        sendFrame(serverSide, new Uint8Array([round]));
+      }
+      const got = await Promise.all(received);
+      for (const [first, second] of got) {
+        expect(Buffer.from(first!).equals(Buffer.from(payload))).toBe(true);
+        expect([...second!]).toEqual([round]);
+      }
+      for (const { client } of all) client.removeAllListeners('message');
+      const read = all.map((connection, i) => wireBytesIn(connection) - before[i]!);
+      expect(read[0]).toBeLessThan(payload.length / 2); // the repeats compress in a 15-bit window
+      expect(read[2]).toBeGreaterThan(payload.length);
+      // Let the thread pool finish the shared compressions before the next round uses them.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    for (const { client } of all) client.close();
   });
 
   it('does nothing harmful on a socket that is closing', async () => {
