@@ -51,6 +51,20 @@ async function storedText(file: string, name: string): Promise<string> {
   }
 }
 
+/** A server that unloads idle rooms at once, and a chapter written with `text` whose room has unloaded. */
+async function unloadedChapter(text: string): Promise<{ server: TestServer; name: DocName }> {
+  const server = await startTestServer({ ROOM_IDLE_MS: '50' });
+  cleanups.push(() => server.stop());
+  const name = uniqueDocName() as DocName;
+  const author = connectProvider(server, name);
+  await untilSynced(author);
+  author.doc.getText('t').insert(0, text);
+  await waitFor(() => server.registry.peek(name)?.doc.getText('t').toString() === text, 'server');
+  author.destroy();
+  await waitFor(() => server.registry.peek(name) === undefined, 'room to unload');
+  return { server, name };
+}
+
 describe('restart', () => {
   it('keeps content across a graceful stop and start on the same data dir, closing clients with 1001', async () => {
     const dataDir = makeTempDir();
@@ -81,18 +95,7 @@ describe('restart', () => {
   });
 
   it('reloads an idle room from storage after unloading it', async () => {
-    const server = await startTestServer({ ROOM_IDLE_MS: '50' });
-    cleanups.push(() => server.stop());
-    const name = uniqueDocName() as DocName;
-    const author = connectProvider(server, name);
-    await untilSynced(author);
-    author.doc.getText('t').insert(0, 'unloaded and back');
-    await waitFor(
-      () => server.registry.peek(name)?.doc.getText('t').toString() === 'unloaded and back',
-      'server',
-    );
-    author.destroy();
-    await waitFor(() => server.registry.peek(name) === undefined, 'room to unload');
+    const { server, name } = await unloadedChapter('unloaded and back');
     const { updates, state } = await server.store.load(name);
     expect(updates).toHaveLength(0); // the log was compacted into the state on unload
     expect(state).not.toBeNull();
@@ -100,20 +103,9 @@ describe('restart', () => {
     await untilSynced(reader);
     expect(reader.doc.getText('t').toString()).toBe('unloaded and back');
   });
-  it('answers fresh clients of a compacted chapter from the stored bytes; the first write builds the live document', async () => {
-    const server = await startTestServer({ ROOM_IDLE_MS: '50' });
-    cleanups.push(() => server.stop());
-    const name = uniqueDocName() as DocName;
-    const author = connectProvider(server, name);
-    await untilSynced(author);
-    author.doc.getText('t').insert(0, 'stored, compacted, served');
-    await waitFor(
-      () => server.registry.peek(name)?.doc.getText('t').toString() === 'stored, compacted, served',
-      'server',
-    );
-    author.destroy();
-    await waitFor(() => server.registry.peek(name) === undefined, 'room to unload');
 
+  it('answers fresh clients of a compacted chapter from the stored bytes; the first write builds the live document', async () => {
+    const { server, name } = await unloadedChapter('stored, compacted, served');
     const raw = await RawClient.open(await server.urlFor(name));
     cleanups.push(() => raw.close());
     raw.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
