@@ -4,11 +4,11 @@ import { COMPRESSION_THRESHOLD_BYTES } from './compression-contexts';
 import { Sender, internalsOf, isSenderIdle } from './ws-internals';
 
 /**
- * Payload → its compressed frame per deflate window size, once compressed (null while it is
- * being compressed). Only used with server_no_context_takeover, where every message is deflated
- * on its own, so the bytes are the same for every connection with that window.
+ * Payload → its compressed frame per deflate window size: 'compressing' while the thread pool
+ * works on it, then the frame. Only used with server_no_context_takeover, where every message is
+ * deflated on its own, so the bytes are the same for every connection with that window.
  */
-const compressedFrames = new WeakMap<Uint8Array, Map<number, Buffer | null>>();
+const compressedFrames = new WeakMap<Uint8Array, Map<number, Buffer | 'compressing'>>();
 
 const frameOf = (data: Buffer, rsv1: boolean): Buffer =>
   Buffer.concat(Sender.frame(data, { fin: true, opcode: 2, mask: false, readOnly: true, rsv1 }));
@@ -21,23 +21,24 @@ function independentDeflateWindow(socket: WebSocket): number | null {
 }
 
 /**
- * The compressed frame of `payload` for `windowBits` if it is ready; otherwise starts compressing
- * it on the thread pool (once) and returns null. A sync flush ends the deflate data with
- * 00 00 ff ff, which RFC 7692 has the sender strip from a final message.
+ * The compressed frame of `payload` for `windowBits` once it is ready, else null. The first send
+ * of a payload only notes it (ws compresses it, as for any one-off frame); the second starts one
+ * shared compression on the thread pool, whose frame every later send of it gets. A sync flush
+ * ends the deflate data with 00 00 ff ff, which RFC 7692 has the sender strip.
  */
 function compressedFrameOf(payload: Uint8Array, windowBits: number): Buffer | null {
-  let byWindow = compressedFrames.get(payload);
+  const byWindow = compressedFrames.get(payload);
   if (!byWindow) {
-    byWindow = new Map();
-    compressedFrames.set(payload, byWindow);
+    compressedFrames.set(payload, new Map());
+    return null;
   }
   const ready = byWindow.get(windowBits);
-  if (ready !== undefined) return ready;
-  byWindow.set(windowBits, null);
-  const cache = byWindow;
+  if (ready === 'compressing') return null;
+  if (ready) return ready;
+  byWindow.set(windowBits, 'compressing');
   zlib.deflateRaw(payload, { windowBits, finishFlush: zlib.constants.Z_SYNC_FLUSH }, (error, deflated) => {
-    if (error) cache.delete(windowBits);
-    else cache.set(windowBits, frameOf(deflated.subarray(0, deflated.length - 4), true));
+    if (error) byWindow.delete(windowBits);
+    else byWindow.set(windowBits, frameOf(deflated.subarray(0, deflated.length - 4), true));
   });
   return null;
 }
@@ -45,8 +46,8 @@ function compressedFrameOf(payload: Uint8Array, windowBits: number): Buffer | nu
 /**
  * Sends one binary message. A small frame goes to the TCP socket in one write (ws corks the
  * socket for a header and a payload write: a relay to a whole room pays that per peer). A large
- * payload to a client that compresses is deflated once, not once per client: a late joiner's full
- * state goes to every fresh client of a chapter alike. Writing directly is only what ws itself
+ * payload sent again and again to clients that compress is deflated once, not once per client: a
+ * late joiner's full state goes to every fresh client of a chapter alike. Writing directly is only what ws itself
  * does when its sender is idle, so anything else (a queue behind a compression, a closing socket,
  * a compressed frame not ready yet, a large frame uncompressed) goes through ws, in order.
  */
