@@ -10,8 +10,23 @@ import { Sender, internalsOf, isSenderIdle } from './ws-internals';
  */
 const compressedFrames = new WeakMap<Uint8Array, Map<number, Buffer | 'compressing'>>();
 
+/**
+ * Payload → its whole uncompressed frame, built once however many peers it goes to (a relay sends
+ * one payload to every peer of a room). It lives as long as the payload does.
+ */
+const wireFrames = new WeakMap<Uint8Array, Buffer>();
+
 const frameOf = (data: Buffer, rsv1: boolean): Buffer =>
   Buffer.concat(Sender.frame(data, { fin: true, opcode: 2, mask: false, readOnly: true, rsv1 }));
+
+function wireFrameOf(payload: Uint8Array): Buffer {
+  let wire = wireFrames.get(payload);
+  if (!wire) {
+    wire = frameOf(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength), false);
+    wireFrames.set(payload, wire);
+  }
+  return wire;
+}
 
 /** The window a connection's compressed messages use, or null when they are not self-contained. */
 function independentDeflateWindow(socket: WebSocket): number | null {
@@ -44,12 +59,13 @@ function compressedFrameOf(payload: Uint8Array, windowBits: number): Buffer | nu
 }
 
 /**
- * Sends one binary message. A small frame goes to the TCP socket in one write (ws corks the
- * socket for a header and a payload write: a relay to a whole room pays that per peer). A large
- * payload sent again and again to clients that compress is deflated once, not once per client: a
- * late joiner's full state goes to every fresh client of a chapter alike. Writing directly is only what ws itself
- * does when its sender is idle, so anything else (a queue behind a compression, a closing socket,
- * a compressed frame not ready yet, a large frame uncompressed) goes through ws, in order.
+ * Sends one binary message. A small frame is built once per payload and goes to each TCP socket
+ * in one write: ws frames every copy again and corks the socket for a header and a payload write,
+ * per peer of a room on every relay. A large payload sent again and again to clients that
+ * compress (a chapter's full state to each fresh browser) is deflated once, not once per client.
+ * Writing directly is only what ws itself does when its sender is idle, so anything else (a queue
+ * behind a compression, a closing socket, a compressed frame not ready yet, a large frame
+ * uncompressed) goes through ws, in order.
  */
 export function sendFrame(socket: WebSocket, payload: Uint8Array, onWritten?: () => void): void {
   const tcp = internalsOf(socket)._socket;
@@ -58,7 +74,7 @@ export function sendFrame(socket: WebSocket, payload: Uint8Array, onWritten?: ()
     return;
   }
   if (payload.byteLength < COMPRESSION_THRESHOLD_BYTES) {
-    tcp.write(frameOf(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength), false), onWritten);
+    tcp.write(wireFrameOf(payload), onWritten);
     return;
   }
   const windowBits = independentDeflateWindow(socket);
