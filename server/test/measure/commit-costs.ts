@@ -13,15 +13,12 @@ import os from 'node:os';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { Role, encodeUpdate, type DocName } from '@wethink/shared';
-import { HistoryRecorder } from '../../src/history/history-recorder';
-import { silentLogger } from '../../src/logger';
 import type { DocumentStore } from '../../src/storage/document-store';
 import { MemoryDocumentStore } from '../../src/storage/memory-store';
 import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
-import { GroupCommit } from '../../src/sync/group-commit';
 import { Peer } from '../../src/sync/peer';
 import { Room } from '../../src/sync/room';
-import { noopSyncMetrics } from '../../src/sync/sync-metrics';
+import { measureRoomDeps } from './measure-room-deps';
 
 const AUTHORS = 20;
 const SEED_CHARS = 2_000;
@@ -117,30 +114,9 @@ async function replay(
   const costs: StoreCosts = { appendUs: 0, compactUs: 0, syncs: 0 };
   const store = timed(variant.store(), costs);
   store.appendUpdate(name, input.seed);
-  const groupCommit = new GroupCommit({
-    sync: variant.hasFsync ? () => store.sync() : () => Promise.resolve(),
-    delayMs: 2,
-    onError: (error) => {
-      throw error;
-    },
-  });
-  const history = variant.hasHistory
-    ? new HistoryRecorder({
-        store,
-        logger: silentLogger,
-        config: { versionQuietMs: 60_000, versionMaxWaitMs: 900_000, contributionFlushMs: 1_000 },
-      })
-    : undefined;
-  const room = new Room(name, await store.load(name), {
-    store,
-    groupCommit,
-    logger: silentLogger,
-    metrics: noopSyncMetrics,
-    compactAfterUpdates: 1_000,
-    maxAwarenessClientsPerPeer: 8,
-    maxAwarenessStateBytes: 16_384,
-    ...(history ? { history } : {}),
-  });
+  const deps = measureRoomDeps(store, { hasHistory: variant.hasHistory, isFsynced: variant.hasFsync });
+  const { groupCommit, history } = deps;
+  const room = new Room(name, await store.load(name), deps);
   const peers = Array.from({ length: AUTHORS }, (_, i) => {
     const socket = { send: () => {}, close: () => {}, bufferedAmount: 0 };
     const peer = new Peer(socket, {

@@ -13,12 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 import type { DocName } from '@wethink/shared';
-import { HistoryRecorder } from '../../src/history/history-recorder';
-import { silentLogger } from '../../src/logger';
 import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
-import { GroupCommit } from '../../src/sync/group-commit';
 import { Room } from '../../src/sync/room';
-import { noopSyncMetrics } from '../../src/sync/sync-metrics';
+import { measureRoomDeps } from './measure-room-deps';
 
 const names = ['paper/copy', 'paper/chapter'] as DocName[];
 const print = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -49,21 +46,8 @@ function writeChapters(file: string): void {
 
 async function loadChapters(file: string): Promise<void> {
   const store = SqliteDocumentStore.open(file);
-  const history = new HistoryRecorder({
-    store,
-    logger: silentLogger,
-    config: { versionQuietMs: 60_000, versionMaxWaitMs: 900_000, contributionFlushMs: 1_000 },
-  });
-  const deps = {
-    store,
-    history,
-    groupCommit: new GroupCommit({ sync: () => store.sync(), delayMs: 2, onError: () => {} }),
-    logger: silentLogger,
-    metrics: noopSyncMetrics,
-    compactAfterUpdates: 1_000,
-    maxAwarenessClientsPerPeer: 8,
-    maxAwarenessStateBytes: 16_384,
-  };
+  const deps = measureRoomDeps(store, { hasHistory: true, isFsynced: true });
+  const { history } = deps;
   for (const name of names) {
     let at = performance.now();
     const lap = (): string => {
@@ -78,7 +62,7 @@ async function loadChapters(file: string): Promise<void> {
     // A compacted chapter is served before its live document is built: that comes on first need.
     room.doc.getXmlFragment('prosemirror');
     const applyMs = lap();
-    await history.flush();
+    await history?.flush();
     print(`${name}: load ${loadMs} ms, Room ${roomMs} ms, live document ${applyMs} ms (+${lap()} ms async)`);
   }
   await store.close();

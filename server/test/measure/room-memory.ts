@@ -8,12 +8,9 @@
  */
 import * as Y from 'yjs';
 import { chapterFragment, type DocName } from '@wethink/shared';
-import { HistoryRecorder } from '../../src/history/history-recorder';
-import { silentLogger } from '../../src/logger';
 import { MemoryDocumentStore } from '../../src/storage/memory-store';
-import { GroupCommit } from '../../src/sync/group-commit';
 import { Room } from '../../src/sync/room';
-import { noopSyncMetrics } from '../../src/sync/sync-metrics';
+import { measureRoomDeps } from './measure-room-deps';
 
 const CHAPTERS = 500;
 const mode = process.argv[2] ?? 'room+history';
@@ -43,18 +40,7 @@ const store = new MemoryDocumentStore();
 const names = Array.from({ length: CHAPTERS }, (_, i) => `book/ch-${i}` as DocName);
 for (const name of names) for (const update of typedChapter()) store.appendUpdate(name, update);
 const stored = await Promise.all(names.map((name) => store.load(name)));
-const groupCommit = new GroupCommit({
-  sync: () => Promise.resolve(),
-  delayMs: 2,
-  onError: (error) => {
-    throw error;
-  },
-});
-const history = new HistoryRecorder({
-  store,
-  logger: silentLogger,
-  config: { versionQuietMs: 60_000, versionMaxWaitMs: 900_000, contributionFlushMs: 1_000 },
-});
+const deps = measureRoomDeps(store, { hasHistory: mode === 'room+history', isFsynced: false });
 
 const before = heapUsed();
 const kept: unknown[] = names.map((name, i) => {
@@ -66,16 +52,7 @@ const kept: unknown[] = names.map((name, i) => {
     });
     return doc;
   }
-  return new Room(name, document, {
-    store,
-    groupCommit,
-    logger: silentLogger,
-    metrics: noopSyncMetrics,
-    compactAfterUpdates: 1_000,
-    maxAwarenessClientsPerPeer: 8,
-    maxAwarenessStateBytes: 16_384,
-    ...(mode === 'room+history' ? { history } : {}),
-  });
+  return new Room(name, document, deps);
 });
 await new Promise((resolve) => setTimeout(resolve, 100));
 const perChapter = (heapUsed() - before) / kept.length / 1024;
