@@ -113,7 +113,7 @@ program
   .action((options: { book: string; email: string; role?: RoleName; ttl: number }) =>
     withAccounts(async (accounts) => {
       const userId = accounts.userIdByEmail(options.email);
-      const { token } = await accounts.mintConnectionToken(userId, options.book, options.ttl, options.role);
+      const { token } = accounts.mintConnectionToken(userId, options.book, options.ttl, options.role);
       return token;
     }),
   );

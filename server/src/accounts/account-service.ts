@@ -218,7 +218,7 @@ export class AccountService {
   }
 
   /** A short-lived WebSocket token for a member, carrying their current role (or less, if asked). */
-  async mintConnectionToken(
+  mintConnectionToken(
     userId: string,
     bookId: string,
     lifetimeSeconds = CONNECTION_TOKEN_LIFETIME_S,
@@ -275,7 +275,7 @@ export class AccountService {
     let userId: string;
     let granted: Role | null = null;
     if (credentials.token) {
-      const grant = await this.deps.tokens.verify(credentials.token);
+      const grant = this.deps.tokens.verify(credentials.token);
       if (grant.bookId !== bookId) throw new AppError('forbidden', 'token is for another book');
       userId = grant.userId;
       granted = grant.role;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { TokenError, createSigner, createVerifier } from 'fast-jwt';
 import { AppError, roles, type Role } from '@wethink/shared';
 
 /** A random, URL-safe secret (sessions, invite codes, ids). */
@@ -22,16 +22,25 @@ export interface ConnectionGrant {
 
 const audience = 'wethink-sync';
 
-/** Signs and checks short-lived WebSocket connection tokens (JWT, HS256). */
+/**
+ * Signs and checks short-lived WebSocket connection tokens (JWT, HS256). Synchronous on purpose:
+ * every upgrade verifies one, and node:crypto's HMAC costs a few microseconds where a webcrypto job
+ * (jose) cost ~140 µs of a connection storm's CPU per client. No verified-token cache: each
+ * browser brings its own token, so a cache would only flatter benchmarks that reuse one.
+ */
 export class ConnectionTokens {
-  /** The secret imported once: jose would import a raw secret again on every sign and verify. */
-  private readonly key: Promise<crypto.webcrypto.CryptoKey>;
+  private readonly sign: (payload: Record<string, unknown>) => string;
+  private readonly check: (token: string) => Record<string, unknown>;
 
   constructor(secret: Uint8Array) {
-    this.key = crypto.webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-      'verify',
-    ]);
+    const key = Buffer.from(secret);
+    this.sign = createSigner({ key, algorithm: 'HS256' });
+    this.check = createVerifier({
+      key,
+      algorithms: ['HS256'],
+      allowedAud: audience,
+      requiredClaims: ['exp', 'sub', 'aud'],
+    });
   }
 
   /** The secret from `AUTH_SECRET`, else one kept in `<dataDir>/auth-secret` so tokens outlive restarts. */
@@ -48,35 +57,36 @@ export class ConnectionTokens {
     return new ConnectionTokens(new TextEncoder().encode(fs.readFileSync(file, 'utf8').trim()));
   }
 
-  async mint(
+  mint(
     grant: ConnectionGrant,
     lifetimeSeconds: number,
     now = Date.now(),
-  ): Promise<{ token: string; expiresAt: Date }> {
+  ): { token: string; expiresAt: Date } {
     const expiresAt = new Date(now + lifetimeSeconds * 1000);
-    const token = await new SignJWT({ book: grant.bookId, role: grant.role })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(grant.userId)
-      .setAudience(audience)
-      .setIssuedAt(Math.floor(now / 1000))
-      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-      .sign(await this.key);
+    const token = this.sign({
+      sub: grant.userId,
+      aud: audience,
+      book: grant.bookId,
+      role: grant.role,
+      iat: Math.floor(now / 1000),
+      exp: Math.floor(expiresAt.getTime() / 1000),
+    });
     return { token, expiresAt };
   }
 
   /** Throws AppError('unauthenticated') for a bad, tampered or expired token. */
-  async verify(token: string): Promise<ConnectionGrant> {
+  verify(token: string): ConnectionGrant {
+    let payload: Record<string, unknown>;
     try {
-      const { payload } = await jwtVerify(token, await this.key, { audience, algorithms: ['HS256'] });
-      const role = payload.role as Role;
-      if (typeof payload.sub !== 'string' || typeof payload.book !== 'string' || !roles.includes(role)) {
-        throw new AppError('unauthenticated', 'token lacks user, book or role');
-      }
-      return { userId: payload.sub, bookId: payload.book, role };
+      payload = this.check(token);
     } catch (error) {
-      if (error instanceof AppError) throw error;
-      const detail = error instanceof joseErrors.JWTExpired ? 'token expired' : 'token invalid';
-      throw new AppError('unauthenticated', detail, { cause: error });
+      const expired = error instanceof TokenError && error.code === TokenError.codes.expired;
+      throw new AppError('unauthenticated', expired ? 'token expired' : 'token invalid', { cause: error });
     }
+    const role = payload.role as Role;
+    if (typeof payload.sub !== 'string' || typeof payload.book !== 'string' || !roles.includes(role)) {
+      throw new AppError('unauthenticated', 'token lacks user, book or role');
+    }
+    return { userId: payload.sub, bookId: payload.book, role };
   }
 }

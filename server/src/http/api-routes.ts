@@ -155,7 +155,7 @@ export async function registerApiRoutes(
   }));
 
   app.post<BookParams>('/api/books/:bookId/connection-token', async (request) => {
-    const { token, expiresAt } = await accounts.mintConnectionToken(
+    const { token, expiresAt } = accounts.mintConnectionToken(
       currentUser(request).id,
       request.params.bookId,
     );

@@ -155,7 +155,7 @@ describe('what each role may do over the sync protocol', () => {
     const secret = await import('node:fs').then((fs) =>
       fs.readFileSync(`${server.config.dataDir}/auth-secret`, 'utf8').trim(),
     );
-    const expired = await new ConnectionTokens(new TextEncoder().encode(secret)).mint(
+    const expired = new ConnectionTokens(new TextEncoder().encode(secret)).mint(
       { userId: members.author.id, bookId, role: Role.author },
       60,
       Date.now() - 3600_000,
