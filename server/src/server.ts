@@ -8,7 +8,7 @@ import { CommentsService } from './comments/comments-service';
 import { Notifications } from './comments/notifications';
 import { createAccountAuthenticator } from './http/authenticate';
 import { createHttpApp } from './http/app';
-import { createMetrics } from './http/metrics';
+import { createMetrics, registerReadGauge } from './http/metrics';
 import { HistoryRecorder } from './history/history-recorder';
 import { HistoryService } from './history/history-service';
 import { SyncGateway } from './http/sync-gateway';
@@ -101,6 +101,11 @@ export async function startServer(
     logger,
     metrics: metrics.sync,
     heartbeatMs: config.heartbeatMs,
+  });
+  registerReadGauge(metrics.registry, {
+    name: 'wethink_compression_contexts',
+    help: 'Sync connections holding permessage-deflate zlib streams',
+    read: () => gateway.compressionContextCount,
   });
   const historyService = new HistoryService({
     store,

@@ -155,10 +155,7 @@ export async function registerApiRoutes(
   }));
 
   app.post<BookParams>('/api/books/:bookId/connection-token', async (request) => {
-    const { token, expiresAt } = accounts.mintConnectionToken(
-      currentUser(request).id,
-      request.params.bookId,
-    );
+    const { token, expiresAt } = accounts.mintConnectionToken(currentUser(request).id, request.params.bookId);
     return { token, expiresAt: expiresAt.toISOString() };
   });
 }

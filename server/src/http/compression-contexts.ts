@@ -30,3 +30,18 @@ export function releaseCompressionContexts(socket: WebSocket): void {
   if (internals._receiver._state === RECEIVER_INFLATING) return;
   extension.cleanup();
 }
+
+/** Whether a connection holds zlib streams now (for the metrics gauge). */
+export function holdsCompressionContexts(socket: WebSocket): boolean {
+  const extension = internalsOf(socket)._extensions['permessage-deflate'];
+  return Boolean(extension && (extension._deflate || extension._inflate));
+}
+
+/**
+ * Frees the inflate stream a received message created, once ws is done with it: ws emits an
+ * inflated message while its receiver still counts as inflating, so a release from the message
+ * handler itself would always be skipped.
+ */
+export function releaseAfterInflate(socket: WebSocket): void {
+  if (holdsCompressionContexts(socket)) setImmediate(() => releaseCompressionContexts(socket));
+}

@@ -67,3 +67,18 @@ export function createMetrics(): { registry: client.Registry; sync: SyncMetrics 
   };
   return { registry, sync };
 }
+
+/** A gauge read when scraped, for figures another module owns (connections holding zlib state). */
+export function registerReadGauge(
+  registry: client.Registry,
+  options: { name: string; help: string; read: () => number },
+): void {
+  new client.Gauge({
+    name: options.name,
+    help: options.help,
+    registers: [registry],
+    collect() {
+      this.set(options.read());
+    },
+  });
+}

@@ -14,7 +14,9 @@ import {
 import type { RoomLimits } from '../config';
 import {
   COMPRESSION_THRESHOLD_BYTES,
+  holdsCompressionContexts,
   perMessageDeflate,
+  releaseAfterInflate,
   releaseCompressionContexts,
 } from './compression-contexts';
 import { sendFrame } from './framed-send';
@@ -63,6 +65,13 @@ export class SyncGateway {
     });
   }
 
+  /**
+   * One listener for every upgrading socket. A closure made inside `handleUpgrade` would share
+   * its scope, and so keep each connection's request (headers, URL with token) for its lifetime.
+   */
+  private readonly onUpgradeSocketError = (error: Error): void =>
+    this.deps.logger.debug({ err: error.message }, 'upgrade socket error');
+
   get connectionCount(): number {
     return this.tracked.size;
   }
@@ -72,7 +81,7 @@ export class SyncGateway {
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    socket.on('error', (error) => this.deps.logger.debug({ err: error.message }, 'upgrade socket error'));
+    socket.on('error', this.onUpgradeSocketError);
     // The raw path, not a parsed URL: URL parsing would resolve `..` into a different, valid name.
     const pathname = (request.url ?? '/').split('?', 1)[0]!;
     const name = docNameFromPath(pathname);
@@ -157,8 +166,9 @@ export class SyncGateway {
       }
       const bytes = data as Buffer;
       room.receive(peer, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      // Clients compress from 1 KiB (ws's default); free the inflate stream such a frame created.
-      if (bytes.byteLength >= 1024) releaseCompressionContexts(socket);
+      // Node clients (ws) compress from 1 KiB: free the inflate stream such a frame created. Small
+      // frames (browsers compress every one) keep theirs until the heartbeat, not re-created per keystroke.
+      if (bytes.byteLength >= 1024) releaseAfterInflate(socket);
     });
     socket.on('close', (code) => {
       this.tracked.delete(tracked);
@@ -184,6 +194,13 @@ export class SyncGateway {
     );
   }
 
+  /** Connections holding zlib streams now; the heartbeat frees those left idle. */
+  get compressionContextCount(): number {
+    let count = 0;
+    for (const tracked of this.tracked) if (holdsCompressionContexts(tracked.socket)) count += 1;
+    return count;
+  }
+
   private checkHeartbeats(): void {
     for (const tracked of this.tracked) {
       if (!tracked.isAlive) {
@@ -192,6 +209,8 @@ export class SyncGateway {
       }
       tracked.isAlive = false;
       tracked.socket.ping();
+      // ~60 KiB per connection that compressed something since the last beat (browsers: any frame).
+      releaseCompressionContexts(tracked.socket);
     }
   }
 

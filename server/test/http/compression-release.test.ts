@@ -1,0 +1,54 @@
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { encodeSyncStep1, encodeUpdate } from '@wethink/shared';
+import { startTestServer, uniqueDocName, type TestServer } from '../start-test-server';
+
+let server: TestServer | null = null;
+afterEach(async () => {
+  await server?.stop();
+  server = null;
+});
+
+/** A raw client that compresses every frame it sends, as browsers do. */
+async function compressingClient(url: string): Promise<WebSocket> {
+  const ws = new WebSocket(url, { perMessageDeflate: { threshold: 0 } });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  expect(ws.extensions).toContain('permessage-deflate');
+  return ws;
+}
+
+async function contextsHeld(target: TestServer): Promise<number> {
+  const body = await (await fetch(`${target.url}/metrics`)).text();
+  return Number(/^wethink_compression_contexts (\d+)$/m.exec(body)?.[1]);
+}
+
+async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('permessage-deflate state per connection', () => {
+  it('frees the inflate stream of a large compressed frame at once, of small ones at the heartbeat', async () => {
+    server = await startTestServer({ HEARTBEAT_MS: '1000' });
+    const name = uniqueDocName();
+    const writer = await compressingClient(await server.urlFor(name));
+    const idler = await compressingClient(await server.urlFor(name));
+    const doc = new Y.Doc();
+    doc.on('update', (update: Uint8Array) => writer.send(encodeUpdate(update)));
+    doc.getText('t').insert(0, 'a paragraph of some length. '.repeat(200));
+    idler.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    // The large frame's stream goes within a turn or two; the idler's small one is still held.
+    await eventually(async () => (await contextsHeld(server!)) === 1, 500);
+    // The heartbeat frees the small frame's stream, and the connection still works afterwards.
+    await eventually(async () => (await contextsHeld(server!)) === 0, 3000);
+    const reply = new Promise<Buffer>((resolve) => idler.once('message', resolve));
+    idler.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    expect((await reply).byteLength).toBeGreaterThan(5000);
+    writer.close();
+    idler.close();
+  });
+});
