@@ -20,14 +20,16 @@ export const perMessageDeflate = {
  * ~220 KiB of deflate and ~40 KiB of inflate state per connection for its whole life and has no
  * API to drop it; with no context takeover that state is dead weight, and ws re-creates the streams
  * on the next large frame. This reaches into ws 8 internals (pinned by the lockfile, covered by
- * the memory test in sync-gateway tests): skip if anything is being (de)compressed right now.
+ * compression-release.test.ts): skip if anything is being (de)compressed right now.
  */
 export function releaseCompressionContexts(socket: WebSocket): void {
   const internals = internalsOf(socket);
   const extension = internals._extensions['permessage-deflate'];
   if (!extension || (!extension._deflate && !extension._inflate)) return;
   if (!isSenderIdle(socket)) return;
-  if (internals._receiver._state === RECEIVER_INFLATING) return;
+  const receiver = internals._receiver;
+  // Mid-message (inflating, or between the fragments of one message) the stream holds its state.
+  if (receiver._state === RECEIVER_INFLATING || receiver._fragmented !== 0) return;
   extension.cleanup();
 }
 

@@ -10,7 +10,8 @@ export interface WsInternals {
   _socket: Socket | null;
   _extensions: Record<string, PerMessageDeflateInternals | undefined>;
   _sender: { _state: number; _queue: unknown[] };
-  _receiver: { _state: number };
+  /** `_fragmented`: the opcode of a message whose later fragments are still to come, else 0. */
+  _receiver: { _state: number; _fragmented: number };
 }
 
 interface PerMessageDeflateInternals {

@@ -51,4 +51,26 @@ describe('permessage-deflate state per connection', () => {
     writer.close();
     idler.close();
   });
+
+  it('keeps the stream of a compressed message whose fragments straddle a heartbeat', async () => {
+    server = await startTestServer({ HEARTBEAT_MS: '1000' });
+    const name = uniqueDocName();
+    const writer = await compressingClient(await server.urlFor(name));
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'fragmented, compressed and slow. '.repeat(100));
+    const frame = encodeUpdate(Y.encodeStateAsUpdate(doc));
+    const half = Math.floor(frame.length / 2);
+    writer.send(frame.subarray(0, half), { fin: false, compress: true });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    writer.send(frame.subarray(half), { fin: true, compress: true });
+    const reader = await compressingClient(await server.urlFor(name));
+    const reply = new Promise<Buffer>((resolve) =>
+      reader.on('message', (data: Buffer) => data[1] === 1 && resolve(data)),
+    );
+    reader.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    expect((await reply).byteLength).toBeGreaterThan(3000);
+    expect(writer.readyState).toBe(WebSocket.OPEN);
+    writer.close();
+    reader.close();
+  });
 });
