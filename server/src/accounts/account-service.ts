@@ -282,12 +282,12 @@ export class AccountService {
     } else {
       userId = this.userForSession(credentials.sessionToken).id;
     }
-    if (!this.deps.store.findBook(bookId)) throw new AppError('not-found', 'no such book');
-    const user = this.deps.store.findUserById(userId);
-    const current = this.deps.store.roleOf(bookId, userId);
-    if (!user || !current) throw new AppError('forbidden', 'not a member of this book');
-    const role = granted ? lesserRole(granted, current) : current;
-    return { userId, name: user.name, color: user.color, bookId, role };
+    const found = this.deps.store.findConnectingMember(bookId, userId);
+    if (!found) throw new AppError('not-found', 'no such book');
+    const { member } = found;
+    if (!member) throw new AppError('forbidden', 'not a member of this book');
+    const role = granted ? lesserRole(granted, member.role) : member.role;
+    return { userId, name: member.name, color: member.color, bookId, role };
   }
 
   private startSession(userId: string): string {

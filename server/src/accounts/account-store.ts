@@ -54,6 +54,14 @@ export interface AccountStore {
   listBooksOf(userId: string): Array<BookRecord & { role: Role }>;
 
   roleOf(bookId: string, userId: string): Role | null;
+  /**
+   * What opening a connection needs, in one read: null when the book does not exist, else the
+   * user's name, color and role there (`member` null when they are not a member).
+   */
+  findConnectingMember(
+    bookId: string,
+    userId: string,
+  ): { member: { name: string; color: string; role: Role } | null } | null;
   listMembers(bookId: string): Array<MemberRecord & { name: string; email: string; color: string }>;
   /** Adds or changes a membership. */
   setRole(bookId: string, userId: string, role: Role): void;

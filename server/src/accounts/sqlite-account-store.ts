@@ -149,6 +149,21 @@ export class SqliteAccountStore implements AccountStore {
     return row ? (row.role as Role) : null;
   }
 
+  findConnectingMember(
+    bookId: string,
+    userId: string,
+  ): { member: { name: string; color: string; role: Role } | null } | null {
+    const row = this.sql(
+      `SELECT members.role, users.name, users.color FROM books
+         LEFT JOIN members ON members.book_id = books.id AND members.user_id = ?
+         LEFT JOIN users ON users.id = members.user_id
+         WHERE books.id = ?`,
+    ).get(userId, bookId) as Row | undefined;
+    if (!row) return null;
+    if (row.role === null || row.name === null) return { member: null };
+    return { member: { name: String(row.name), color: String(row.color), role: row.role as Role } };
+  }
+
   listMembers(bookId: string): Array<MemberRecord & { name: string; email: string; color: string }> {
     const rows = this.sql(
       `SELECT members.*, users.name, users.email, users.color FROM members JOIN users ON users.id = members.user_id
