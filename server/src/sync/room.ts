@@ -78,7 +78,9 @@ export class Room {
   private history: RoomHistory | null = null;
   /** Guard, per-turn append, apply, compaction. */
   private readonly writer: RoomWriter;
+  /** Sync step 2 with the whole document and step 1 with its state vector, until it changes. */
   private fullStateFrame: Uint8Array | null = null;
+  private step1Frame: Uint8Array | null = null;
   /** Save requests that arrived behind pending appends: answered once those are stored. */
   private pendingSaveRequests: { peer: Peer; requestId: number }[] = [];
   /** Stored and applied this turn, and awareness changes: sent by `flush`. */
@@ -107,6 +109,7 @@ export class Room {
         compactAfterUpdates: deps.compactAfterUpdates,
         onApplied: (update, sender) => {
           this.fullStateFrame = null;
+          this.step1Frame = null;
           this.relay.addUpdate(update, sender);
         },
       },
@@ -139,9 +142,14 @@ export class Room {
     this.unappliedState = null;
     Y.applyUpdate(this.ydoc, state);
     this.attachHistory();
-    const step1 = encodeSyncStep1(Y.encodeStateVector(this.ydoc));
+    const step1 = this.currentStep1();
     for (const peer of this.awaitingStep1) peer.send(step1);
     this.awaitingStep1.clear();
+  }
+
+  /** The server's sync step 1, encoded once per document change (every joining peer gets it). */
+  private currentStep1(): Uint8Array {
+    return (this.step1Frame ??= encodeSyncStep1(Y.encodeStateVector(this.ydoc)));
   }
 
   private attachHistory(): void {
@@ -157,7 +165,7 @@ export class Room {
     this.peers.add(peer);
     this.awareness.addPeer(peer);
     if (this.unappliedState === null) {
-      peer.send(encodeSyncStep1(Y.encodeStateVector(this.ydoc)));
+      peer.send(this.currentStep1());
     } else {
       this.awaitingStep1.add(peer);
     }

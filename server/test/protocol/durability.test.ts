@@ -133,6 +133,15 @@ describe('restart', () => {
     );
     expect(Y.decodeStateVector(step1.stateVector)).toEqual(storedVector);
     await waitFor(() => reader.doc.getText('t').toString() === '» stored, compacted, served', 'reader');
+    // A later joiner's step 1 holds the document as it is now, not the vector sent at the build.
+    const late = await RawClient.open(await server.urlFor(name));
+    cleanups.push(() => late.close());
+    const lateStep1 = await late.nextMessage(
+      (m): m is Extract<Message, { stateVector: Uint8Array }> => isSync(m) && m.step === SyncStep.step1,
+    );
+    expect(Y.decodeStateVector(lateStep1.stateVector)).toEqual(
+      Y.decodeStateVector(Y.encodeStateVector(mirror)),
+    );
     await server.registry.peek(name)?.compact();
     const { state } = await server.store.load(name);
     const stored = new Y.Doc();
