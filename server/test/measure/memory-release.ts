@@ -1,0 +1,60 @@
+/**
+ * RSS, heap and external memory while 1,000 chapters × 2 clients come and go (not a test; run by
+ * hand): cd server && node --import tsx test/measure/memory-release.ts [sqlite|memory]
+ * Clients run in a child process (memory-release-clients.ts); rooms unload 10 s after the last
+ * client leaves, then the memory reclaimer collects. Prints every 3 s for 30 s after they left.
+ */
+import { spawn } from 'node:child_process';
+import { loadConfig } from '../../src/config';
+import { silentLogger } from '../../src/logger';
+import { startServer } from '../../src/server';
+import { createMemoryReclaimer } from '../../src/memory-reclaimer';
+import { ensureMember, makeTempDir } from '../start-test-server';
+
+const storage = process.argv[2] ?? 'sqlite';
+const config = loadConfig({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATA_DIR: makeTempDir(),
+  LOG_LEVEL: 'silent',
+  STORAGE: storage,
+  ROOM_IDLE_MS: '10000',
+});
+const server = await startServer(config, {
+  logger: silentLogger,
+  onRoomUnloaded: createMemoryReclaimer({ delayMs: 1000 }),
+});
+const mem = () => {
+  const m = process.memoryUsage();
+  return `rss ${(m.rss / 1048576).toFixed(0)} heapTotal ${(m.heapTotal / 1048576).toFixed(0)} heapUsed ${(m.heapUsed / 1048576).toFixed(0)} external ${(m.external / 1048576).toFixed(0)} ab ${(m.arrayBuffers / 1048576).toFixed(0)}`;
+};
+const names = Array.from({ length: 1000 }, (_, i) => `book-${Math.floor(i / 20)}/chapter-${i}`);
+const entries = [...names, ...names].map((name, i) => {
+  const userId = ensureMember(server.accountStore, name, { user: `u${i % 50}` });
+  return {
+    name,
+    token: server.accounts.mintConnectionToken(userId, name.split('/')[0]!).token,
+    seed: i < names.length,
+  };
+});
+await new Promise((r) => setTimeout(r, 2000));
+process.stdout.write(['idle', mem()].join(' ') + '\n');
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', new URL('./memory-release-clients.ts', import.meta.url).pathname],
+  { stdio: ['pipe', 'pipe', 'inherit'] },
+);
+child.stdin.end(JSON.stringify({ syncUrl: `ws://127.0.0.1:${server.port}/sync`, entries }));
+await new Promise<void>((resolve) =>
+  child.stdout.on('data', (d: Buffer) => d.toString().includes('synced') && resolve()),
+);
+await new Promise((r) => setTimeout(r, 1000));
+process.stdout.write(['peak', mem()].join(' ') + '\n');
+child.kill();
+for (let s = 1; s <= 30; s++) {
+  await new Promise((r) => setTimeout(r, 1000));
+  if (s % 3 === 0)
+    process.stdout.write([`+${s}s`, mem(), 'rooms', server.registry.roomCount].join(' ') + '\n');
+}
+await server.stop();
+process.exit(0);
