@@ -4,10 +4,10 @@ import vm from 'node:vm';
 /**
  * Gives memory back after rooms unload. V8 collects only when JavaScript allocates, so a server
  * whose authors all left keeps the garbage of their sessions, and its heap size, indefinitely.
- * A full collection shortly after a wave of unloads frees the objects; the native memory behind
- * Node's handles (sockets, zlib, SQLite statements) goes with their weak callbacks, and only a
- * second collection hands those pages back (measured: 2,000 connections gone, external memory
- * 25 → 3 MiB and heap 81 → 63 MiB on the second, which V8 alone did some 20 s later).
+ * A full collection shortly after a wave of unloads frees the objects, but external memory and
+ * heap pages come back only with a second one (measured with test/measure/memory-release.ts:
+ * 2,000 connections gone, external 25 → 3 MiB and heap 81 → 63 MiB on the second collection,
+ * which V8's own memory reducer otherwise did some 20 s later).
  */
 export function createMemoryReclaimer(options: { delayMs: number }): () => void {
   // The documented way to reach gc() without requiring --expose-gc on every command line.
