@@ -20,7 +20,8 @@ const logger = createPinoLogger({ level: config.logLevel, pretty: config.logPret
 const server = await startServer(config, {
   logger,
   onFatal: () => process.exit(70),
-  onRoomUnloaded: createMemoryReclaimer({ delayMs: 1000 }),
+  // Reached only after start-up, once rooms exist: `server` is assigned by then.
+  onRoomUnloaded: createMemoryReclaimer({ delayMs: 1000, isQuiet: () => server.registry.roomCount === 0 }),
 });
 
 let signals = 0;

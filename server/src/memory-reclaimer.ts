@@ -1,27 +1,47 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
+export interface MemoryReclaimerOptions {
+  delayMs: number;
+  /**
+   * Whether the server has gone quiet (no room loaded). A forced full collection stops the event
+   * loop for tens of milliseconds on a large heap: while anyone is connected, V8's own schedule
+   * (incremental, concurrent) is the better one, and allocation keeps it running.
+   */
+  isQuiet: () => boolean;
+  /** The collector: a forced full collection unless a test counts calls. */
+  collect?: () => void;
+}
+
 /**
- * Gives memory back after rooms unload. V8 collects only when JavaScript allocates, so a server
- * whose authors all left keeps the garbage of their sessions, and its heap size, indefinitely.
- * A full collection shortly after a wave of unloads frees the objects, but external memory and
- * heap pages come back only with a second one (measured with test/measure/memory-release.ts:
- * 2,000 connections gone, external 25 → 3 MiB and heap 81 → 63 MiB on the second collection,
- * which V8's own memory reducer otherwise did some 20 s later).
+ * Gives memory back once the last room has unloaded. V8 collects only when JavaScript allocates,
+ * so a server whose authors all left keeps the garbage of their sessions, and its heap size,
+ * indefinitely. A full collection shortly after the last unload frees the objects, but external
+ * memory and heap pages come back only with a second one (measured with
+ * test/measure/memory-release.ts: 2,000 connections gone, external 25 → 3 MiB and heap 81 → 63 MiB
+ * on the second collection, which V8's own memory reducer otherwise did some 20 s later).
+ * Returns the callback for the registry's `onRoomUnloaded`.
  */
-export function createMemoryReclaimer(options: { delayMs: number }): () => void {
-  // The documented way to reach gc() without requiring --expose-gc on every command line.
-  v8.setFlagsFromString('--expose-gc');
-  const gc = vm.runInNewContext('gc') as () => void;
+export function createMemoryReclaimer(options: MemoryReclaimerOptions): () => void {
+  const collect = options.collect ?? exposedGc();
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const collect = (remaining: number): void => {
-    gc();
-    if (remaining > 1) setTimeout(() => collect(remaining - 1), options.delayMs).unref();
-    else timer = null;
+  const collectWhileQuiet = (remaining: number): void => {
+    timer = null;
+    if (!options.isQuiet()) return;
+    collect();
+    if (remaining > 1) schedule(remaining - 1);
   };
-  return () => {
-    if (timer) return;
-    timer = setTimeout(() => collect(2), options.delayMs);
+  const schedule = (collections: number): void => {
+    timer = setTimeout(() => collectWhileQuiet(collections), options.delayMs);
     timer.unref();
   };
+  return () => {
+    if (!timer && options.isQuiet()) schedule(2);
+  };
+}
+
+function exposedGc(): () => void {
+  // The documented way to reach gc() without requiring --expose-gc on every command line.
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
 }

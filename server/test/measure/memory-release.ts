@@ -22,7 +22,7 @@ const config = loadConfig({
 });
 const server = await startServer(config, {
   logger: silentLogger,
-  onRoomUnloaded: createMemoryReclaimer({ delayMs: 1000 }),
+  onRoomUnloaded: createMemoryReclaimer({ delayMs: 1000, isQuiet: () => server.registry.roomCount === 0 }),
 });
 const mem = () => {
   const m = process.memoryUsage();

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryReclaimer } from '../src/memory-reclaimer';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('memory reclaimer', () => {
+  it('collects twice after the last room unloads, once per wave of unloads', async () => {
+    let collections = 0;
+    const unloaded = createMemoryReclaimer({
+      delayMs: 20,
+      isQuiet: () => true,
+      collect: () => collections++,
+    });
+    unloaded();
+    unloaded();
+    await sleep(100);
+    expect(collections).toBe(2);
+    unloaded();
+    await sleep(100);
+    expect(collections).toBe(4);
+  });
+
+  it('never forces a collection while a room is loaded: that would stall its peers', async () => {
+    let rooms = 1;
+    let collections = 0;
+    const unloaded = createMemoryReclaimer({
+      delayMs: 20,
+      isQuiet: () => rooms === 0,
+      collect: () => collections++,
+    });
+    unloaded();
+    await sleep(80);
+    expect(collections).toBe(0);
+    // Quiet when the timer starts, busy again before it fires: no collection either.
+    rooms = 0;
+    unloaded();
+    rooms = 1;
+    await sleep(80);
+    expect(collections).toBe(0);
+    rooms = 0;
+    unloaded();
+    await sleep(100);
+    expect(collections).toBe(2);
+  });
+});
