@@ -5,8 +5,8 @@
  * child process, so only the server's memory is in this one); prints what the server keeps per
  * extra connection after full GCs, and its RSS growth.
  */
-import { spawn } from 'node:child_process';
 import { startTestServer } from '../start-test-server';
+import { openStockClients } from './stock-clients';
 
 const CHAPTERS = 50;
 const EXTRA = Number(process.argv[2] ?? 1000);
@@ -29,18 +29,7 @@ async function connect(count: number) {
       return { name, token: await server.tokenFor(name, { user: `reader-${i % 200}` }) };
     }),
   );
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', new URL('./connection-memory-clients.ts', import.meta.url).pathname],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  child.stdin.end(JSON.stringify({ syncUrl: server.syncUrl, entries }));
-  await new Promise<void>((resolve) =>
-    child.stdout.on('data', (d: Buffer) => d.toString().includes('synced') && resolve()),
-  );
-  return child;
+  return openStockClients(server.syncUrl, entries);
 }
 const first = await connect(CHAPTERS);
 const before = await settled();

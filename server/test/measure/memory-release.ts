@@ -1,15 +1,15 @@
 /**
  * RSS, heap and external memory while 1,000 chapters × 2 clients come and go (not a test; run by
  * hand): cd server && node --import tsx test/measure/memory-release.ts [sqlite|memory]
- * Clients run in a child process (memory-release-clients.ts); rooms unload 10 s after the last
+ * Clients run in a child process (stock-clients.ts); rooms unload 10 s after the last
  * client leaves, then the memory reclaimer collects. Prints every 3 s for 30 s after they left.
  */
-import { spawn } from 'node:child_process';
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
 import { startServer } from '../../src/server';
 import { createMemoryReclaimer } from '../../src/memory-reclaimer';
 import { ensureMember, makeTempDir } from '../start-test-server';
+import { openStockClients } from './stock-clients';
 
 const storage = process.argv[2] ?? 'sqlite';
 const config = loadConfig({
@@ -34,20 +34,12 @@ const entries = [...names, ...names].map((name, i) => {
   return {
     name,
     token: server.accounts.mintConnectionToken(userId, name.split('/')[0]!).token,
-    seed: i < names.length,
+    types: i < names.length,
   };
 });
 await new Promise((r) => setTimeout(r, 2000));
 process.stdout.write(['idle', mem()].join(' ') + '\n');
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', new URL('./memory-release-clients.ts', import.meta.url).pathname],
-  { stdio: ['pipe', 'pipe', 'inherit'] },
-);
-child.stdin.end(JSON.stringify({ syncUrl: `ws://127.0.0.1:${server.port}/sync`, entries }));
-await new Promise<void>((resolve) =>
-  child.stdout.on('data', (d: Buffer) => d.toString().includes('synced') && resolve()),
-);
+const child = await openStockClients(`ws://127.0.0.1:${server.port}/sync`, entries);
 await new Promise((r) => setTimeout(r, 1000));
 process.stdout.write(['peak', mem()].join(' ') + '\n');
 child.kill();
