@@ -130,7 +130,7 @@ export class SyncGateway {
     socket.binaryType = 'nodebuffer';
     socket.pause();
     let room: Room | null = null;
-    const peer = new Peer(adaptSocket(socket), {
+    const peer = new Peer(new WsSocket(socket), {
       identity,
       // Comments are written through the HTTP API, which checks per-comment rules (see comments/).
       ...(docKindOf(name) === 'comments'
@@ -221,17 +221,25 @@ export class SyncGateway {
   }
 }
 
-/** The peer's view of a ws socket: large frames free their zlib streams once written. */
-function adaptSocket(socket: WebSocket): SocketLike {
-  const release = (): void => releaseCompressionContexts(socket);
-  return {
-    send: (frame) =>
-      sendFrame(socket, frame, frame.byteLength >= COMPRESSION_THRESHOLD_BYTES ? release : undefined),
-    close: (code, reason) => socket.close(code, reason),
-    get bufferedAmount() {
-      return socket.bufferedAmount;
-    },
-  };
+/**
+ * The peer's view of a ws socket: large frames free their zlib streams once written. A class, not
+ * an object of closures: one per connection, and methods on the prototype cost it nothing.
+ */
+class WsSocket implements SocketLike {
+  constructor(private readonly socket: WebSocket) {}
+
+  send(frame: Uint8Array): void {
+    if (frame.byteLength < COMPRESSION_THRESHOLD_BYTES) sendFrame(this.socket, frame);
+    else sendFrame(this.socket, frame, () => releaseCompressionContexts(this.socket));
+  }
+
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+
+  get bufferedAmount(): number {
+    return this.socket.bufferedAmount;
+  }
 }
 
 /** Answers an upgrade with an HTTP error in the API's error shape, before any WebSocket exists. */
