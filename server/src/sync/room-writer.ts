@@ -7,7 +7,7 @@ import type { Peer } from './peer';
 import { PendingAppends, type PendingAppend } from './pending-appends';
 import type { WriteOrigin } from './room-history';
 import type { SyncMetrics } from './sync-metrics';
-import { inspectUpdate } from './update-guard';
+import { inspectUpdate, type GuardContext } from './update-guard';
 
 export interface RoomWriterDeps {
   name: DocName;
@@ -32,6 +32,8 @@ export class RoomWriter {
   private lastSeq: number;
   private updatesSinceCompact: number;
   private isCompacting = false;
+  /** What the guard reads of the live document and this turn's pending updates: built once. */
+  private readonly guardReads: Omit<GuardContext, 'principal'>;
 
   constructor(
     private readonly deps: RoomWriterDeps,
@@ -40,6 +42,15 @@ export class RoomWriter {
     this.owners = new Map(stored.clientOwners);
     this.lastSeq = stored.lastSeq;
     this.updatesSinceCompact = stored.updates.length;
+    const { doc } = deps;
+    const pending = this.pending;
+    this.guardReads = {
+      stateOf: (clientId) => {
+        const live = Y.getState(doc.store, clientId);
+        return pending.size === 0 ? live : Math.max(live, pending.clockOf(clientId) ?? 0);
+      },
+      ownerOf: (clientId) => this.owners.get(clientId),
+    };
   }
 
   get hasPending(): boolean {
@@ -97,16 +108,7 @@ export class RoomWriter {
    * client ids it newly claims.
    */
   private guard(update: Uint8Array, principal: string): void {
-    const { doc } = this.deps;
-    const pending = this.pending;
-    const claims = inspectUpdate(update, {
-      stateOf: (clientId) => {
-        const live = Y.getState(doc.store, clientId);
-        return pending.size === 0 ? live : Math.max(live, pending.clockOf(clientId) ?? 0);
-      },
-      ownerOf: (clientId) => this.owners.get(clientId),
-      principal,
-    });
+    const claims = inspectUpdate(update, { ...this.guardReads, principal });
     // Bind before appending: a failed bind then leaves nothing stored that the live doc lacks.
     if (claims.size > 0) this.bind(claims, principal);
   }
