@@ -23,14 +23,12 @@ export const perMessageDeflate = {
  * compression-release.test.ts): skip if anything is being (de)compressed right now.
  */
 export function releaseCompressionContexts(socket: WebSocket): void {
+  if (!holdsCompressionContexts(socket) || !isSenderIdle(socket)) return;
   const internals = internalsOf(socket);
-  const extension = internals._extensions['permessage-deflate'];
-  if (!extension || (!extension._deflate && !extension._inflate)) return;
-  if (!isSenderIdle(socket)) return;
   const receiver = internals._receiver;
   // Mid-message (inflating, or between the fragments of one message) the stream holds its state.
   if (receiver._state === RECEIVER_INFLATING || receiver._fragmented !== 0) return;
-  extension.cleanup();
+  internals._extensions['permessage-deflate']?.cleanup();
 }
 
 /** Whether a connection holds zlib streams now (for the metrics gauge). */
