@@ -17,14 +17,13 @@ export interface RoomWriterDeps {
   metrics: SyncMetrics;
   log: Logger;
   compactAfterUpdates: number;
-  /** Called for each update once it is stored and applied, in order (the room relays it). */
-  onApplied: (update: Uint8Array, sender: Peer | null) => void;
 }
 
 /**
  * A room's write path: guard, then the turn's updates appended to the store in one call, then
- * applied to the live document; and compaction of the update log. The live document never holds
- * an update the store lacks: an update is applied only after the append that holds it returned.
+ * (once the room has relayed them) applied to the live document; and compaction of the update
+ * log. Neither the live document nor any peer ever holds an update the store lacks: the append
+ * returns before the update goes anywhere.
  */
 export class RoomWriter {
   private readonly owners: Map<number, string>;
@@ -78,28 +77,33 @@ export class RoomWriter {
   }
 
   /**
-   * Checks, stores and applies an update at once (after what is pending). Throws `AppError` when
-   * refused or not stored; the live document then does not hold it.
+   * Checks and stores an update the server writes on a user's behalf, after nothing is pending
+   * (the caller stored that first). Throws `AppError` when refused or not stored. Returns it to
+   * be relayed and applied, as `appendPending` does.
    */
-  writeNow(update: Uint8Array, origin: WriteOrigin): void {
-    this.storePending();
+  appendNow(update: Uint8Array, origin: WriteOrigin): readonly PendingAppend[] {
+    if (this.pending.size > 0) throw new Error('appendNow with updates pending');
     this.guard(update, origin.principal);
-    this.store([{ update, origin, sender: null }]);
+    const batch = [{ update, origin, sender: null }];
+    this.append(batch);
+    return batch;
   }
 
   /**
-   * Stores the pending updates in one append, then applies them. When the append fails their
-   * senders are closed with 4503 and the live document never holds those updates; the other
-   * peers and the room carry on.
+   * Stores the pending updates in one append and returns them, for the caller to relay and then
+   * `apply`. When the append fails their senders are closed with 4503, nothing is returned and
+   * nobody ever sees those updates; the other peers and the room carry on.
    */
-  storePending(): void {
-    if (this.pending.size === 0) return;
+  appendPending(): readonly PendingAppend[] {
+    if (this.pending.size === 0) return [];
     const batch = this.pending.take();
     try {
-      this.store(batch);
+      this.append(batch);
+      return batch;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       this.refuse(batch, error);
+      return [];
     }
   }
 
@@ -124,8 +128,8 @@ export class RoomWriter {
     }
   }
 
-  /** Appends `batch` as one, then applies each update with its origin. */
-  private store(batch: readonly PendingAppend[]): void {
+  /** Appends `batch` as one. Throws `AppError` when the store refuses. */
+  private append(batch: readonly PendingAppend[]): void {
     const { deps } = this;
     const startedAt = performance.now();
     let seq: number;
@@ -141,19 +145,26 @@ export class RoomWriter {
     const appendSeq = deps.groupCommit.noteAppend();
     this.lastSeq = seq;
     this.updatesSinceCompact += batch.length;
-    for (const { update, origin, sender } of batch) {
+    for (const { update, sender } of batch) {
       deps.metrics.updateStored(update.byteLength, secondsEach);
+      if (sender) sender.lastAppendSeq = appendSeq;
+    }
+  }
+
+  /**
+   * Applies stored updates to the live document, each with its origin (history attributes by it).
+   * Yjs refusing what the guard passed closes that sender; a server write's refusal throws.
+   */
+  apply(batch: readonly PendingAppend[]): void {
+    const { deps } = this;
+    for (const { update, origin, sender } of batch) {
       try {
         Y.applyUpdate(deps.doc, update, origin);
       } catch (error) {
-        // Yjs refusing what the guard passed: that sender only (writeNow's caller gets the error).
         if (!sender) throw error;
         deps.log.error({ peer: sender.id, err: error }, 'stored update did not apply');
         sender.close(CloseCode.internalError);
-        continue;
       }
-      if (sender) sender.lastAppendSeq = appendSeq;
-      deps.onApplied(update, sender);
     }
     if (this.updatesSinceCompact >= deps.compactAfterUpdates) {
       setImmediate(() =>
@@ -174,8 +185,8 @@ export class RoomWriter {
 
   /** Folds the update log into one merged state. Safe to call any time; concurrent calls coalesce. */
   async compact(): Promise<void> {
-    // Whatever was accepted this turn goes into the log (and so into this compaction) first.
-    this.storePending();
+    // The live document is the log through lastSeq: appends are applied in the same turn, and
+    // what is still pending is in neither (Room.compact stores it first).
     if (this.isCompacting || this.updatesSinceCompact === 0) return;
     this.isCompacting = true;
     const { deps } = this;

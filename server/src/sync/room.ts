@@ -25,6 +25,7 @@ import { AwarenessRegistry } from './awareness-registry';
 import type { GroupCommit } from './group-commit';
 import type { Peer } from './peer';
 import type { RoomHistory, RoomHistoryFactory } from './room-history';
+import type { PendingAppend } from './pending-appends';
 import { RoomWriter } from './room-writer';
 import type { SyncMetrics } from './sync-metrics';
 import { TurnRelay } from './turn-relay';
@@ -51,8 +52,8 @@ const isEmptyUpdate = (update: Uint8Array): boolean =>
 /**
  * One live document and its peers. Every update is checked when it arrives; the updates accepted
  * during one event-loop turn are then appended to the store together (one transaction), and only
- * once that returned are they applied to the live document, relayed and acked. A failed append
- * closes the peers that sent the updates in it (4503) and leaves the live document without them.
+ * once that returned are they relayed, applied to the live document and acked. A failed append
+ * closes the peers that sent the updates in it (4503); nobody ever sees those updates.
  * Relays and awareness changes are coalesced per turn so a burst from many authors goes out as
  * one message per peer.
  */
@@ -107,11 +108,6 @@ export class Room {
         metrics: deps.metrics,
         log: this.log,
         compactAfterUpdates: deps.compactAfterUpdates,
-        onApplied: (update, sender) => {
-          this.fullStateFrame = null;
-          this.step1Frame = null;
-          this.relay.addUpdate(update, sender);
-        },
       },
       stored,
     );
@@ -192,16 +188,15 @@ export class Room {
 
   /**
    * Applies an update the server made on behalf of `principal` (a restore) exactly as if that
-   * user had sent it: checked, bound, stored, applied with them as origin, relayed to every peer.
+   * user had sent it: checked, bound, stored, relayed to every peer, applied with them as origin.
    * Unlike a peer's update it is stored and applied before this returns (updates pending from
    * this turn first, so it lands after them); throws `AppError` when refused or not stored, and
-   * then the live document does not hold it.
+   * then nobody holds it.
    */
   applyAs(principal: string, update: Uint8Array): void {
     this.hydrate();
     this.storePending();
-    this.writer.writeNow(update, { principal });
-    this.scheduleFlush();
+    this.relayAndApply(this.writer.appendNow(update, { principal }));
   }
 
   /** Handles one frame from a peer. Never throws: a bad frame closes that peer only. */
@@ -289,9 +284,13 @@ export class Room {
     this.scheduleFlush();
   }
 
-  /** Stores this turn's pending updates, then answers the save requests that waited for them. */
+  /**
+   * Stores this turn's pending updates, relays and applies them, then answers the save requests
+   * that waited for them.
+   */
   private storePending(): void {
-    this.writer.storePending();
+    const stored = this.writer.appendPending();
+    if (stored.length > 0) this.relayAndApply(stored);
     const saveRequests = this.pendingSaveRequests;
     this.pendingSaveRequests = [];
     for (const { peer, requestId } of saveRequests) this.answerSaveRequest(peer, requestId);
@@ -332,6 +331,19 @@ export class Room {
     if (entries.length === 0) return;
     this.relay.addAwareness(sender, entries);
     this.scheduleFlush();
+  }
+
+  /**
+   * Sends stored updates (and the turn's awareness) to the peers, then integrates them into the
+   * live document. Relaying first takes Yjs's integration and the history observers off every
+   * other author's latency; it changes nothing they can see, since both follow the store.
+   */
+  private relayAndApply(stored: readonly PendingAppend[]): void {
+    for (const { update, sender } of stored) this.relay.addUpdate(update, sender);
+    this.relay.sendTo(this.peers);
+    this.fullStateFrame = null;
+    this.step1Frame = null;
+    this.writer.apply(stored);
   }
 
   private scheduleFlush(): void {

@@ -37,6 +37,7 @@ export class TurnRelay {
   sendTo(peers: Iterable<Peer>): void {
     const update = this.takeUpdateFrame();
     const awareness = this.takeAwarenessFrame();
+    if (update === null && awareness === null) return;
     let both: Uint8Array | null = null;
     for (const peer of peers) {
       const wantsUpdate = update !== null && peer !== update.except;

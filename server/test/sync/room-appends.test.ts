@@ -131,6 +131,19 @@ describe('Room appends one batch per turn', () => {
     expect(await storedText()).toBe(room.doc.getText('t').toString());
   });
 
+  it('relays a stored update before integrating it, and integrates it with its sender as origin', async () => {
+    const { room, join } = await setup();
+    const [ann, watcher] = [join('ann'), join('watcher')];
+    const atIntegration: { relayed: number; origin: unknown }[] = [];
+    room.doc.on('update', (_update: Uint8Array, origin: unknown) =>
+      atIntegration.push({ relayed: watcher.updates().length, origin }),
+    );
+    room.receive(ann.peer, encodeUpdate(author().type('first')));
+    await nextTurn();
+    expect(atIntegration).toEqual([{ relayed: 1, origin: ann.peer }]);
+    expect(room.doc.getText('t').toString()).toBe('first');
+  });
+
   it("accepts a typist's second keystroke that builds on a first still pending in the same turn", async () => {
     const { store, room, join, storedText } = await setup();
     const ann = join('ann');
