@@ -4,20 +4,21 @@ import { createMemoryReclaimer } from '../src/memory-reclaimer';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('memory reclaimer', () => {
-  it('collects twice after the last room unloads, once per wave of unloads', async () => {
-    let collections = 0;
+  it('collects twice after the last room unloads, then trims the C heap, once per wave of unloads', async () => {
+    const calls: string[] = [];
     const unloaded = createMemoryReclaimer({
       delayMs: 20,
       isQuiet: () => true,
-      collect: () => collections++,
+      collect: () => calls.push('collect'),
+      trimNativeHeap: () => calls.push('trim'),
     });
     unloaded();
     unloaded();
     await sleep(100);
-    expect(collections).toBe(2);
+    expect(calls).toEqual(['collect', 'collect', 'trim']);
     unloaded();
     await sleep(100);
-    expect(collections).toBe(4);
+    expect(calls).toHaveLength(6);
   });
 
   it('never forces a collection while a room is loaded: that would stall its peers', async () => {
@@ -27,6 +28,7 @@ describe('memory reclaimer', () => {
       delayMs: 20,
       isQuiet: () => rooms === 0,
       collect: () => collections++,
+      trimNativeHeap: () => {},
     });
     unloaded();
     await sleep(80);

@@ -1,6 +1,6 @@
 /**
  * RSS, heap and external memory while 1,000 chapters × 2 clients come and go (not a test; run by
- * hand): cd server && node --import tsx test/measure/memory-release.ts [sqlite|memory]
+ * hand): cd server && node --import tsx test/measure/memory-release.ts [sqlite|memory] [no-trim]
  * Clients run in a child process (stock-clients.ts); rooms unload 10 s after the last
  * client leaves, then the memory reclaimer collects. Prints every 3 s for 30 s after they left.
  */
@@ -9,9 +9,12 @@ import { silentLogger } from '../../src/logger';
 import { startServer } from '../../src/server';
 import { createMemoryReclaimer } from '../../src/memory-reclaimer';
 import { ensureMember, makeTempDir } from '../start-test-server';
+import { rssBreakdown } from './rss-breakdown';
 import { openStockClients } from './stock-clients';
 
 const storage = process.argv[2] ?? 'sqlite';
+// `no-trim`: the reclaimer collects but leaves glibc's free pages where they are (for an A/B).
+const isTrimmed = process.argv[3] !== 'no-trim';
 const config = loadConfig({
   PORT: '0',
   HOST: '127.0.0.1',
@@ -22,11 +25,15 @@ const config = loadConfig({
 });
 const server = await startServer(config, {
   logger: silentLogger,
-  onRoomUnloaded: createMemoryReclaimer({ delayMs: 1000, isQuiet: () => server.registry.roomCount === 0 }),
+  onRoomUnloaded: createMemoryReclaimer({
+    delayMs: 1000,
+    isQuiet: () => server.registry.roomCount === 0,
+    ...(isTrimmed ? {} : { trimNativeHeap: () => {} }),
+  }),
 });
 const mem = () => {
   const m = process.memoryUsage();
-  return `rss ${(m.rss / 1048576).toFixed(0)} heapTotal ${(m.heapTotal / 1048576).toFixed(0)} heapUsed ${(m.heapUsed / 1048576).toFixed(0)} external ${(m.external / 1048576).toFixed(0)} ab ${(m.arrayBuffers / 1048576).toFixed(0)}`;
+  return `rss ${(m.rss / 1048576).toFixed(0)} (${rssBreakdown()}) heapTotal ${(m.heapTotal / 1048576).toFixed(0)} heapUsed ${(m.heapUsed / 1048576).toFixed(0)} external ${(m.external / 1048576).toFixed(0)} ab ${(m.arrayBuffers / 1048576).toFixed(0)}`;
 };
 const names = Array.from({ length: 1000 }, (_, i) => `book-${Math.floor(i / 20)}/chapter-${i}`);
 const entries = [...names, ...names].map((name, i) => {
