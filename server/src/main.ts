@@ -21,7 +21,11 @@ const server = await startServer(config, {
   logger,
   onFatal: () => process.exit(70),
   // Reached only after start-up, once rooms exist: `server` is assigned by then.
-  onRoomUnloaded: createMemoryReclaimer({ delayMs: 1000, isQuiet: () => server.registry.roomCount === 0 }),
+  onRoomUnloaded: createMemoryReclaimer({
+    delayMs: 1000,
+    isQuiet: () => server.registry.roomCount === 0,
+    settle: () => server.history.flush(),
+  }),
 });
 
 let signals = 0;

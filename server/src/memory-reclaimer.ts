@@ -1,4 +1,5 @@
 import v8 from 'node:v8';
+import { setTimeout as sleep } from 'node:timers/promises';
 import vm from 'node:vm';
 import { createNativeHeapTrimmer } from './native-heap';
 
@@ -14,6 +15,12 @@ export interface MemoryReclaimerOptions {
   collect?: () => void;
   /** Gives freed native memory back after the last collection: glibc's malloc_trim by default. */
   trimNativeHeap?: () => void;
+  /**
+   * Resolves once the work unloading left running is done (versions still being compressed and
+   * stored hold their documents' bytes): collecting before would only move that to V8's own
+   * schedule, some 20 s later.
+   */
+  settle?: () => Promise<unknown>;
 }
 
 /**
@@ -29,20 +36,25 @@ export interface MemoryReclaimerOptions {
 export function createMemoryReclaimer(options: MemoryReclaimerOptions): () => void {
   const collect = options.collect ?? exposedGc();
   const trimNativeHeap = options.trimNativeHeap ?? createNativeHeapTrimmer();
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const collectWhileQuiet = (remaining: number): void => {
-    timer = null;
+  const settle = options.settle ?? (() => Promise.resolve());
+  // Timers unref'd: a pending reclaim never keeps the process alive.
+  const pause = () => sleep(options.delayMs, undefined, { ref: false });
+  const reclaim = async (): Promise<void> => {
+    await pause();
     if (!options.isQuiet()) return;
-    collect();
-    if (remaining > 1) schedule(remaining - 1);
-    else trimNativeHeap();
+    await settle().catch(() => {});
+    for (let collections = 0; collections < 2; collections++) {
+      if (collections > 0) await pause();
+      if (!options.isQuiet()) return;
+      collect();
+    }
+    trimNativeHeap();
   };
-  const schedule = (collections: number): void => {
-    timer = setTimeout(() => collectWhileQuiet(collections), options.delayMs);
-    timer.unref();
-  };
+  let isReclaiming = false;
   return () => {
-    if (!timer && options.isQuiet()) schedule(2);
+    if (isReclaiming || !options.isQuiet()) return;
+    isReclaiming = true;
+    void reclaim().finally(() => (isReclaiming = false));
   };
 }
 

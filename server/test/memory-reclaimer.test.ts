@@ -44,4 +44,22 @@ describe('memory reclaimer', () => {
     await sleep(100);
     expect(collections).toBe(2);
   });
+
+  it('waits for what the unloads left running (versions being stored) before collecting', async () => {
+    const calls: string[] = [];
+    let settled = (): void => {};
+    const unloaded = createMemoryReclaimer({
+      delayMs: 10,
+      isQuiet: () => true,
+      collect: () => calls.push('collect'),
+      trimNativeHeap: () => calls.push('trim'),
+      settle: () => new Promise<void>((resolve) => (settled = resolve)),
+    });
+    unloaded();
+    await sleep(80);
+    expect(calls).toEqual([]);
+    settled();
+    await sleep(80);
+    expect(calls).toEqual(['collect', 'collect', 'trim']);
+  });
 });

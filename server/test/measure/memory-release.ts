@@ -28,6 +28,7 @@ const server = await startServer(config, {
   onRoomUnloaded: createMemoryReclaimer({
     delayMs: 1000,
     isQuiet: () => server.registry.roomCount === 0,
+    settle: () => server.history.flush(),
     ...(isTrimmed ? {} : { trimNativeHeap: () => {} }),
   }),
 });
