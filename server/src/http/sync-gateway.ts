@@ -98,7 +98,10 @@ export class SyncGateway {
     this.deps.authenticator.authenticate(request, name).then(
       (identity) => {
         if (socket.destroyed) return;
-        this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, name, identity));
+        // The 101 response, the server's sync step 1 and the room's cursors leave in one write
+        // once the peer has joined (accept uncorks); a refused handshake's end() uncorks too.
+        socket.cork();
+        this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, socket, name, identity));
       },
       (error: unknown) => {
         if (!(error instanceof AppError)) {
@@ -125,7 +128,7 @@ export class SyncGateway {
     }
   }
 
-  private accept(socket: WebSocket, name: DocName, identity: AwarenessIdentity): void {
+  private accept(socket: WebSocket, upgraded: Duplex, name: DocName, identity: AwarenessIdentity): void {
     const log = this.deps.logger.child({ doc: name });
     socket.binaryType = 'nodebuffer';
     socket.pause();
@@ -181,11 +184,13 @@ export class SyncGateway {
 
     this.deps.registry.join(name, peer).then(
       (joined) => {
+        upgraded.uncork();
         if (peer.isClosed) return;
         room = joined;
         socket.resume();
       },
       (error: unknown) => {
+        upgraded.uncork();
         log.warn({ peer: peer.id, err: String(error) }, 'could not open document');
         // Resume so the close handshake can complete; no room exists, so frames are dropped.
         socket.resume();
