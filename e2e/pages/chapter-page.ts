@@ -91,6 +91,25 @@ export class ChapterPage {
     await this.page.keyboard.press('Control+End');
   }
 
+  /**
+   * Waits until the caret is in the chapter's last block, pressing Ctrl+End again while it is not.
+   * A co-author's change that lands between Chromium moving the caret and ProseMirror reading it
+   * puts the caret back where ProseMirror last saw it (y-prosemirror restores the selection of the
+   * editor's state when it rebuilds the document).
+   */
+  async expectCaretAtEnd(): Promise<void> {
+    await expect(async () => {
+      const isAtEnd = await this.editor.evaluate((root) => {
+        const blocks = root.querySelectorAll('p, h1, h2, h3');
+        const last = blocks[blocks.length - 1];
+        const caret = document.getSelection()?.focusNode;
+        return !!last && !!caret && last.contains(caret);
+      });
+      if (!isAtEnd) await this.page.keyboard.press('Control+End');
+      expect(isAtEnd).toBe(true);
+    }).toPass({ timeout: 5000 });
+  }
+
   /** Puts the caret at the end of paragraph `index` (0-based). */
   async focusParagraphEnd(index: number): Promise<void> {
     await this.editor.locator('p').nth(index).click();

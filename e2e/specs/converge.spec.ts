@@ -14,6 +14,8 @@ function only(text: string, alphabet: string): string {
 /** Everyone types their keystrokes at the end of the chapter at once, then all must agree. */
 async function typeAtOnceAndConverge(authors: readonly Author[], before: readonly string[]): Promise<void> {
   await Promise.all(authors.map((author) => author.chapter.focusEnd()));
+  // Typing starts from the last block or not at all (see expectCaretAtEnd).
+  for (const author of authors) await author.chapter.expectCaretAtEnd();
   await Promise.all(authors.map((author) => author.chapter.type(keystrokes[author.name] ?? '', 15)));
 
   const typed = authors.map((author) => keystrokes[author.name] ?? '').join('');
