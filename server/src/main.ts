@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import { createPinoLogger } from './logger';
-import { createMemoryReclaimer } from './memory-reclaimer';
+import { createServerMemoryReclaimer } from './memory-reclaimer';
 import { startServer } from './server';
 
 // Composition root: the only place that reads the environment, picks implementations and
@@ -20,12 +20,7 @@ const logger = createPinoLogger({ level: config.logLevel, pretty: config.logPret
 const server = await startServer(config, {
   logger,
   onFatal: () => process.exit(70),
-  // Reached only after start-up, once rooms exist: `server` is assigned by then.
-  onRoomUnloaded: createMemoryReclaimer({
-    delayMs: 1000,
-    isQuiet: () => server.registry.roomCount === 0,
-    settle: () => server.history.flush(),
-  }),
+  onRoomUnloaded: createServerMemoryReclaimer(() => server),
 });
 
 let signals = 0;

@@ -42,6 +42,7 @@ export function createMemoryReclaimer(options: MemoryReclaimerOptions): () => vo
   const reclaim = async (): Promise<void> => {
     await pause();
     if (!options.isQuiet()) return;
+    // A failed history write is logged and retried by the history itself; reclaim regardless.
     await settle().catch(() => {});
     for (let collections = 0; collections < 2; collections++) {
       if (collections > 0) await pause();
@@ -56,6 +57,29 @@ export function createMemoryReclaimer(options: MemoryReclaimerOptions): () => vo
     isReclaiming = true;
     void reclaim().finally(() => (isReclaiming = false));
   };
+}
+
+/** What the reclaimer reads of a running server. */
+export interface ReclaimableServer {
+  registry: { readonly roomCount: number };
+  history: { flush(): Promise<void> };
+}
+
+/**
+ * The reclaimer as a server runs it: quiet once no room is loaded, after the versions the unloads
+ * left running are stored. `server` is read only when rooms unload, so it may return a server
+ * that is still being started when this is called.
+ */
+export function createServerMemoryReclaimer(
+  server: () => ReclaimableServer,
+  options: Pick<MemoryReclaimerOptions, 'trimNativeHeap'> = {},
+): () => void {
+  return createMemoryReclaimer({
+    delayMs: 1000,
+    isQuiet: () => server().registry.roomCount === 0,
+    settle: () => server().history.flush(),
+    ...options,
+  });
 }
 
 function exposedGc(): () => void {

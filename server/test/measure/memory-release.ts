@@ -7,7 +7,7 @@
 import { loadConfig } from '../../src/config';
 import { silentLogger } from '../../src/logger';
 import { startServer } from '../../src/server';
-import { createMemoryReclaimer } from '../../src/memory-reclaimer';
+import { createServerMemoryReclaimer } from '../../src/memory-reclaimer';
 import { ensureMember, makeTempDir } from '../start-test-server';
 import { rssBreakdown } from './rss-breakdown';
 import { openStockClients } from './stock-clients';
@@ -25,12 +25,7 @@ const config = loadConfig({
 });
 const server = await startServer(config, {
   logger: silentLogger,
-  onRoomUnloaded: createMemoryReclaimer({
-    delayMs: 1000,
-    isQuiet: () => server.registry.roomCount === 0,
-    settle: () => server.history.flush(),
-    ...(isTrimmed ? {} : { trimNativeHeap: () => {} }),
-  }),
+  onRoomUnloaded: createServerMemoryReclaimer(() => server, isTrimmed ? {} : { trimNativeHeap: () => {} }),
 });
 const mem = () => {
   const m = process.memoryUsage();
