@@ -94,8 +94,8 @@ export class ChapterPage {
   /**
    * Waits until the caret is in the chapter's last block, pressing Ctrl+End again while it is not.
    * A co-author's change that lands between Chromium moving the caret and ProseMirror reading it
-   * puts the caret back where ProseMirror last saw it (y-prosemirror restores the selection of the
-   * editor's state when it rebuilds the document).
+   * used to put the caret back where ProseMirror last saw it; the editor now reads the move first
+   * (client/src/editor/dom-selection-flush.ts, specs/caret.spec.ts), and this stays as a guard.
    */
   async expectCaretAtEnd(): Promise<void> {
     await expect(async () => {
@@ -149,6 +149,26 @@ export class ChapterPage {
 
   remoteCursor(name: string): Locator {
     return this.page.locator(`book-editor .remote-cursor[data-author="${name}"]`);
+  }
+
+  /**
+   * Where another author's caret shows: the index of its block (paragraph or heading) and how many
+   * characters of that block's text come before it; null while it is not shown.
+   */
+  remoteCaretPlace(name: string): Promise<{ block: number; offset: number } | null> {
+    return this.editor.evaluate((root, author) => {
+      const cursors = [...root.querySelectorAll<HTMLElement>('.remote-cursor')];
+      const cursor = cursors.find((candidate) => candidate.dataset.author === author);
+      const blocks = [...root.querySelectorAll('p, h1, h2, h3')];
+      const block = cursor === undefined ? -1 : blocks.findIndex((candidate) => candidate.contains(cursor));
+      if (cursor === undefined || block < 0) return null;
+      const before = document.createRange();
+      before.setStart(blocks[block]!, 0);
+      before.setEndBefore(cursor);
+      const text = before.cloneContents();
+      for (const widget of text.querySelectorAll('.remote-cursor')) widget.remove();
+      return { block, offset: (text.textContent ?? '').replace(/\u2060/g, '').length };
+    }, name);
   }
 
   presenceEntry(name: string): Locator {

@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
 import { anchorFromSelection } from './comment-anchors';
 import { insertNote } from './commands/notes';
 import { setLink } from './commands/links';
+import { flushDomSelectionBeforeRemoteChanges } from './dom-selection-flush';
 import { directCommands, toolbarState, type ToolbarAction, type ToolbarState } from './editor-commands';
 import { createEditorState } from './editor-state';
 import { authorshipKey, authorshipPlugin, type AuthorshipPaint } from './plugins/authorship';
@@ -63,6 +64,7 @@ export class BookEditor extends LitElement {
 
   private view: EditorView | null = null;
   private stopTextGuard: (() => void) | null = null;
+  private stopSelectionFlush: (() => void) | null = null;
   private wordCountTimer: ReturnType<typeof setTimeout> | null = null;
   private highlights: CommentHighlightsState | null = null;
   private layout: PassageLayout = { order: [], orphaned: new Set() };
@@ -169,6 +171,12 @@ export class BookEditor extends LitElement {
       commentHighlightsPlugin({ onThreadClick: (threadId) => this.reportThreadClick(threadId) }),
       commentShortcutPlugin(() => this.request('comment')),
     ];
+    // Before the view: its listeners must run before those y-prosemirror adds with the view.
+    this.stopSelectionFlush = flushDomSelectionBeforeRemoteChanges({
+      fragment: this.fragment,
+      awareness: this.awareness,
+      getView: () => this.view,
+    });
     this.view = new EditorView(
       { mount },
       {
@@ -240,6 +248,8 @@ export class BookEditor extends LitElement {
     this.layout = { order: [], orphaned: new Set() };
     this.stopTextGuard?.();
     this.stopTextGuard = null;
+    this.stopSelectionFlush?.();
+    this.stopSelectionFlush = null;
   }
 
   private apply(tr: Transaction): void {

@@ -1,0 +1,77 @@
+import { expect, startBook, test, type Author } from '../fixtures/authors';
+import { SelectionChangeGate } from '../support/selection-change-gate';
+
+const opening = ['First paragraph.', 'Second paragraph.'];
+
+interface Scene {
+  ada: Author;
+  ben: Author;
+  /** Holds back Ada's `selectionchange`: her caret moves on screen, her editor does not hear of it. */
+  adaSelection: SelectionChangeGate;
+}
+
+/**
+ * Two paragraphs; Ada's and Ben's carets both at the end of the first one, each already known to
+ * the other (so to each author's own editor).
+ */
+async function twoAuthorsInTheFirstParagraph(newAuthor: (name: string) => Promise<Author>): Promise<Scene> {
+  const ben = await newAuthor('Ben');
+  const ada = await newAuthor('Ada');
+  await startBook([ben, ada]);
+  const adaSelection = await SelectionChangeGate.install(ada.page);
+  await ada.chapter.focusEnd();
+  await ada.chapter.type(opening[0] ?? '');
+  await ada.chapter.press('Enter');
+  await ada.chapter.type(opening[1] ?? '');
+  await expect.poll(() => ben.chapter.paragraphTexts()).toEqual(opening);
+
+  await ben.chapter.focusParagraphEnd(0);
+  await ada.chapter.focusParagraphEnd(0);
+  const endOfFirst = { block: 0, offset: opening[0]?.length };
+  await expect.poll(() => ben.chapter.remoteCaretPlace('Ada')).toEqual(endOfFirst);
+  await expect.poll(() => ada.chapter.remoteCaretPlace('Ben')).toEqual(endOfFirst);
+  return { ada, ben, adaSelection };
+}
+
+/** Ada presses Ctrl+End; her editor has not read the move yet when Ben's change reaches her. */
+async function moveToEndUnread({ ada, adaSelection }: Scene): Promise<void> {
+  await adaSelection.hold();
+  await ada.chapter.press('Control+End');
+  await ada.chapter.expectCaretAtEnd();
+}
+
+async function expectBothSee(scene: Scene, paragraphs: string[]): Promise<void> {
+  for (const author of [scene.ada, scene.ben]) {
+    await expect.poll(() => author.chapter.paragraphTexts()).toEqual(paragraphs);
+  }
+}
+
+test('a co-author’s keystroke that arrives before my editor has read my caret move leaves my caret where I moved it', async ({
+  newAuthor,
+}) => {
+  const scene = await twoAuthorsInTheFirstParagraph(newAuthor);
+  const { ada, ben, adaSelection } = scene;
+  await moveToEndUnread(scene);
+
+  await ben.chapter.type('X');
+  await expect.poll(() => ada.chapter.paragraphTexts()).toEqual(['First paragraph.X', 'Second paragraph.']);
+  await adaSelection.release();
+  await ada.chapter.type(' End.');
+
+  await expectBothSee(scene, ['First paragraph.X', 'Second paragraph. End.']);
+});
+
+test('a co-author’s caret move that arrives before my editor has read mine leaves my caret where I moved it', async ({
+  newAuthor,
+}) => {
+  const scene = await twoAuthorsInTheFirstParagraph(newAuthor);
+  const { ada, ben, adaSelection } = scene;
+  await moveToEndUnread(scene);
+
+  await ben.chapter.press('Home');
+  await expect.poll(() => ada.chapter.remoteCaretPlace('Ben')).toEqual({ block: 0, offset: 0 });
+  await adaSelection.release();
+  await ada.chapter.type(' End.');
+
+  await expectBothSee(scene, ['First paragraph.', 'Second paragraph. End.']);
+});
