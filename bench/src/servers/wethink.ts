@@ -1,14 +1,15 @@
-import path from 'node:path';
 import { startChildServer } from './child-server';
 import { wethinkServerRoot } from './paths';
 import type { ClientProtocol, RunningServer, ServerUnderTest } from './server-under-test';
 import { WethinkAccess, WethinkAccount } from './wethink-access';
+import { wethinkStartArgs } from './wethink-start-args';
 
 /**
- * The wethink server from this workspace, as `pnpm start` runs it (but with V8's default young
- * generation, as the peers run, not its `--max-semi-space-size=2`), with sqlite or memory storage,
- * driven by the wethink editor's client (the stock y-websocket provider with wethink's protocol
- * extensions on) or, opt-in as `wethink-<storage>-stock`, by the stock provider alone.
+ * The wethink server from this workspace, run as `pnpm start` runs it (the same node flags, read
+ * from its start script: users get the server's V8 settings, and so does the bench), with sqlite
+ * or memory storage, driven by the wethink editor's client (the stock y-websocket provider with
+ * wethink's protocol extensions on) or, opt-in as `wethink-<storage>-stock`, by the stock provider
+ * alone.
  * Every sync upgrade needs a member's connection token, so each start signs the bench user up
  * (or, on a sqlite restart, keeps the account its data dir already holds) before it is handed out.
  */
@@ -37,9 +38,7 @@ export function createWethinkServer(
         name,
         nodeArgs: [
           ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
-          '--import',
-          'tsx',
-          path.join(wethinkServerRoot, 'src', 'main.ts'),
+          ...wethinkStartArgs(),
         ],
         cwd: wethinkServerRoot,
         env: { DATA_DIR: dataDir, STORAGE: storage, LOG_LEVEL: 'warn' },
