@@ -19,6 +19,7 @@ const schema = z.object({
   MAX_BUFFERED_BYTES: int(64 * 1024).default(32 * 1024 * 1024),
   ROOM_IDLE_MS: int(0).default(10_000),
   COMPACT_AFTER_UPDATES: int(1).default(1000),
+  COMPACT_QUIET_MS: int(0).default(2000),
   GROUP_COMMIT_MS: int(0, 1000).default(2),
   HEARTBEAT_MS: int(1000).default(30_000),
   MAX_AWARENESS_CLIENTS_PER_PEER: int(1, 64).default(4),
@@ -46,6 +47,7 @@ export type Config = Readonly<{
   limits: RoomLimits;
   roomIdleMs: number;
   compactAfterUpdates: number;
+  compactQuietMs: number;
   groupCommitMs: number;
   heartbeatMs: number;
   auth: AuthConfig;
@@ -120,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }),
     roomIdleMs: e.ROOM_IDLE_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+    compactQuietMs: e.COMPACT_QUIET_MS,
     groupCommitMs: e.GROUP_COMMIT_MS,
     heartbeatMs: e.HEARTBEAT_MS,
     auth: Object.freeze({

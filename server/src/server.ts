@@ -91,6 +91,7 @@ export async function startServer(
     roomIdleMs: config.roomIdleMs,
     ...(deps.onRoomUnloaded ? { onRoomUnloaded: deps.onRoomUnloaded } : {}),
     compactAfterUpdates: config.compactAfterUpdates,
+    compactQuietMs: config.compactQuietMs,
     maxAwarenessClientsPerPeer: config.limits.maxAwarenessClientsPerPeer,
     maxAwarenessStateBytes: config.limits.maxAwarenessStateBytes,
   });

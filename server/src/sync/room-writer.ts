@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { DocumentStore, StoredDocument } from '../storage/document-store';
 import type { GroupCommit } from './group-commit';
 import type { Peer } from './peer';
+import { CompactionSchedule } from './compaction-schedule';
 import { PendingAppends, type PendingAppend } from './pending-appends';
 import type { WriteOrigin } from './room-history';
 import type { SyncMetrics } from './sync-metrics';
@@ -17,6 +18,7 @@ export interface RoomWriterDeps {
   metrics: SyncMetrics;
   log: Logger;
   compactAfterUpdates: number;
+  compactQuietMs: number;
 }
 
 /**
@@ -31,6 +33,7 @@ export class RoomWriter {
   private lastSeq: number;
   private updatesSinceCompact: number;
   private isCompacting = false;
+  private readonly compaction: CompactionSchedule;
   /** What the guard reads of the live document and this turn's pending updates: built once. */
   private readonly guardReads: Omit<GuardContext, 'principal'>;
 
@@ -41,6 +44,11 @@ export class RoomWriter {
     this.owners = new Map(stored.clientOwners);
     this.lastSeq = stored.lastSeq;
     this.updatesSinceCompact = stored.updates.length;
+    this.compaction = new CompactionSchedule(
+      { afterUpdates: deps.compactAfterUpdates, quietMs: deps.compactQuietMs },
+      () =>
+        void this.compact().catch((error: unknown) => deps.log.error({ err: error }, 'compaction failed')),
+    );
     const { doc } = deps;
     const pending = this.pending;
     this.guardReads = {
@@ -166,11 +174,12 @@ export class RoomWriter {
         sender.close(CloseCode.internalError);
       }
     }
-    if (this.updatesSinceCompact >= deps.compactAfterUpdates) {
-      setImmediate(() =>
-        this.compact().catch((error: unknown) => deps.log.error({ err: error }, 'compaction failed')),
-      );
-    }
+    this.compaction.noteWrite(this.updatesSinceCompact);
+  }
+
+  /** Stops the compaction timer (the room is going; unloading compacts what is left). */
+  dispose(): void {
+    this.compaction.dispose();
   }
 
   private refuse(batch: readonly PendingAppend[], error: AppError): void {

@@ -36,6 +36,8 @@ export interface RoomDeps {
   logger: Logger;
   metrics: SyncMetrics;
   compactAfterUpdates: number;
+  /** How long a room goes without writes before a log past `compactAfterUpdates` is compacted. */
+  compactQuietMs: number;
   maxAwarenessClientsPerPeer: number;
   maxAwarenessStateBytes: number;
   /** Versions and contributions; absent in tests that do not need them. */
@@ -108,6 +110,7 @@ export class Room {
         metrics: deps.metrics,
         log: this.log,
         compactAfterUpdates: deps.compactAfterUpdates,
+        compactQuietMs: deps.compactQuietMs,
       },
       stored,
     );
@@ -368,6 +371,7 @@ export class Room {
 
   /** Drops the document and its history observer; the room is unusable afterwards. */
   destroy(): void {
+    this.writer.dispose();
     this.history?.dispose();
     this.ydoc.destroy();
   }

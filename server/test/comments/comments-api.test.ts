@@ -468,7 +468,7 @@ describe('comment write limits', () => {
 
 describe('comments across a restart', () => {
   it('keeps threads, rounds and notifications, and the server writes on with a new client id', async () => {
-    const env = { DATA_DIR: makeTempDir(), COMPACT_AFTER_UPDATES: '3' };
+    const env = { DATA_DIR: makeTempDir(), COMPACT_AFTER_UPDATES: '3', COMPACT_QUIET_MS: '0' };
     let server = await startTestServer(env);
     const { bookId, members, authorDoc, authorProvider } = await bookWithChapter(
       server,

@@ -138,7 +138,7 @@ describe('versions over the HTTP API', () => {
 
   it('keeps versions, diffs and authorship across compaction and a restart on the same data', async () => {
     const dataDir = makeTempDir();
-    const env = { DATA_DIR: dataDir, COMPACT_AFTER_UPDATES: '2' };
+    const env = { DATA_DIR: dataDir, COMPACT_AFTER_UPDATES: '2', COMPACT_QUIET_MS: '0' };
     let server = await startTestServer(env);
     const { bookId, owner, author } = await bookWithTeam(server);
     const name = `${bookId}/ch-1`;

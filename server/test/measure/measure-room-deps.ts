@@ -33,6 +33,7 @@ export function measureRoomDeps(
     logger: silentLogger,
     metrics: noopSyncMetrics,
     compactAfterUpdates: 1_000,
+    compactQuietMs: 2_000,
     maxAwarenessClientsPerPeer: 8,
     maxAwarenessStateBytes: 16_384,
     ...(history ? { history } : {}),

@@ -26,6 +26,7 @@ import { DelegatingStore } from '../storage/delegating-store';
 class RecordingStore extends DelegatingStore {
   isFailing = false;
   readonly batches: Uint8Array[][] = [];
+  compactions = 0;
   /** Runs at each batch append, before it is stored: what the room had done by then. */
   onAppend: () => void = () => {};
   override appendUpdates(name: DocName, updates: readonly Uint8Array[]): number {
@@ -33,6 +34,10 @@ class RecordingStore extends DelegatingStore {
     this.batches.push([...updates]);
     if (this.isFailing) throw new Error('disk full');
     return this.inner.appendUpdates(name, updates);
+  }
+  override compact(name: DocName, state: Uint8Array, throughSeq: number) {
+    this.compactions += 1;
+    return this.inner.compact(name, state, throughSeq);
   }
 }
 
@@ -61,7 +66,7 @@ function fakePeer(id: string) {
   return { peer, frames, updates, closeCode: () => closeCode };
 }
 
-async function setup() {
+async function setup(compaction = { afterUpdates: 1000, quietMs: 2000 }) {
   const file = path.join(makeTempDir(), 'wethink.sqlite');
   const store = new RecordingStore(SqliteDocumentStore.open(file));
   const logger = createCapturingLogger();
@@ -71,7 +76,8 @@ async function setup() {
     groupCommit,
     logger,
     metrics: noopSyncMetrics,
-    compactAfterUpdates: 1000,
+    compactAfterUpdates: compaction.afterUpdates,
+    compactQuietMs: compaction.quietMs,
     maxAwarenessClientsPerPeer: 4,
     maxAwarenessStateBytes: 4096,
   });
@@ -228,5 +234,50 @@ describe('a failed batch append', () => {
     store.isFailing = false;
     room.applyAs('user:ann', update);
     expect(room.doc.getText('t').toString()).toBe('restored');
+  });
+});
+
+describe('compaction of the update log', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const storedLog = async (store: RecordingStore) => {
+    const stored = await store.inner.load(name);
+    return { hasState: stored.state !== null, updates: stored.updates.length };
+  };
+
+  it('waits until the room has been quiet, not in the middle of a burst of typing', async () => {
+    const { store, room, join, storedText } = await setup({ afterUpdates: 3, quietMs: 400 });
+    const ann = join('ann');
+    const typist = author();
+    // Eight keystrokes 40 ms apart: past the threshold from the third, never 400 ms quiet.
+    for (let i = 0; i < 8; i += 1) {
+      room.receive(ann.peer, encodeUpdate(typist.type(`${i}`)));
+      await sleep(40);
+      expect(store.compactions).toBe(0);
+    }
+    expect(await storedLog(store)).toEqual({ hasState: false, updates: 8 });
+
+    const quietSince = performance.now();
+    while (store.compactions === 0 && performance.now() - quietSince < 5_000) await sleep(20);
+    expect(performance.now() - quietSince).toBeGreaterThanOrEqual(400 - 40 - 5);
+    expect(store.compactions).toBe(1);
+    expect(await storedLog(store)).toEqual({ hasState: true, updates: 0 });
+    expect(await storedText()).toBe('01234567');
+  });
+
+  it('compacts at once past four times the threshold, however busy the room is', async () => {
+    const { store, room, join, storedText } = await setup({ afterUpdates: 2, quietMs: 60_000 });
+    const ann = join('ann');
+    const typist = author();
+    for (let i = 0; i < 7; i += 1) {
+      room.receive(ann.peer, encodeUpdate(typist.type(`${i}`)));
+      await nextTurn();
+    }
+    expect(store.compactions).toBe(0);
+    room.receive(ann.peer, encodeUpdate(typist.type('7')));
+    await nextTurn();
+    await nextTurn();
+    expect(store.compactions).toBe(1);
+    expect(await storedLog(store)).toEqual({ hasState: true, updates: 0 });
+    expect(await storedText()).toBe('01234567');
   });
 });
