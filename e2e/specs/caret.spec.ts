@@ -1,4 +1,5 @@
 import { expect, startBook, test, type Author } from '../fixtures/authors';
+import { RequestGate } from '../support/request-gate';
 import { SelectionChangeGate } from '../support/selection-change-gate';
 
 const opening = ['First paragraph.', 'Second paragraph.'];
@@ -74,4 +75,48 @@ test('a co-author’s caret move that arrives before my editor has read mine lea
   await ada.chapter.type(' End.');
 
   await expectBothSee(scene, ['First paragraph.', 'Second paragraph. End.']);
+});
+
+test('a co-author’s comment that arrives before my editor has read my caret move leaves my caret where I moved it', async ({
+  newAuthor,
+}) => {
+  const scene = await twoAuthorsInTheFirstParagraph(newAuthor);
+  const { ada, ben, adaSelection } = scene;
+  // Ben's selection and his leaving the text for the draft reach Ada before her caret move.
+  await ben.comments.open();
+  await ben.comments.startDraft('Second paragraph', 'Worth a look.');
+  await expect.poll(() => ada.chapter.remoteCaretPlace('Ben')).toBeNull();
+  await moveToEndUnread(scene);
+
+  await ben.comments.sendDraft();
+  await expect(ada.comments.highlights).toHaveCount(1);
+  await adaSelection.release();
+  await ada.chapter.type(' End.');
+
+  await expectBothSee(scene, ['First paragraph.', 'Second paragraph. End.']);
+});
+
+test('authors’ colours refreshed after a co-author’s edit, before my editor has read my caret move, leave my caret where I moved it', async ({
+  newAuthor,
+}) => {
+  const scene = await twoAuthorsInTheFirstParagraph(newAuthor);
+  const { ada, ben, adaSelection } = scene;
+  const adaAuthorship = await RequestGate.install(ada.context, /\/authorship(\?|$)/);
+  await ada.history.authorsToggle.click();
+  await expect(ada.history.authoredSpans('Ada').first()).toBeVisible();
+  // The toggle took the focus: back to where the scene had her caret.
+  await ada.chapter.focusParagraphEnd(0);
+  // Ben's keystroke reaches Ada before her caret move; the colours it makes her ask for, after.
+  adaAuthorship.hold();
+  await ben.chapter.type('X');
+  await expect.poll(() => ada.chapter.paragraphTexts()).toEqual(['First paragraph.X', 'Second paragraph.']);
+  await adaAuthorship.expectHeld();
+  await moveToEndUnread(scene);
+
+  await adaAuthorship.release();
+  await expect.poll(() => ada.history.authoredText('Ben')).toBe('X');
+  await adaSelection.release();
+  await ada.chapter.type(' End.');
+
+  await expectBothSee(scene, ['First paragraph.X', 'Second paragraph. End.']);
 });

@@ -9,7 +9,7 @@ import type * as Y from 'yjs';
 import { anchorFromSelection } from './comment-anchors';
 import { insertNote } from './commands/notes';
 import { setLink } from './commands/links';
-import { flushDomSelectionBeforeRemoteChanges } from './dom-selection-flush';
+import { flushDomSelectionBeforeRemoteChanges, readPendingDomSelection } from './dom-selection-flush';
 import { directCommands, toolbarState, type ToolbarAction, type ToolbarState } from './editor-commands';
 import { createEditorState } from './editor-state';
 import { authorshipKey, authorshipPlugin, type AuthorshipPaint } from './plugins/authorship';
@@ -203,19 +203,25 @@ export class BookEditor extends LitElement {
     this.showComments();
   }
 
-  /** Decorations only: the transaction changes no content and is not added to the undo history. */
+  /**
+   * Decorations only: the transaction changes no content and is not added to the undo history.
+   * Repainted when the colours are refetched, which a co-author's edit sets off: like their
+   * change itself, it must not put back a caret move the editor has not read yet.
+   */
   private paintAuthorship(): void {
     const view = this.view;
     if (view === null) return;
     const current = authorshipKey.getState(view.state);
     if (this.authorship === null && (current === undefined || current.find().length === 0)) return;
+    readPendingDomSelection(view);
     view.dispatch(view.state.tr.setMeta(authorshipKey, this.authorship).setMeta('addToHistory', false));
   }
 
-  /** Decorations only, like the authors' colours. */
+  /** Decorations only, like the authors' colours; redrawn when a co-author's comment arrives. */
   private showComments(): void {
     const view = this.view;
     if (view === null) return;
+    readPendingDomSelection(view);
     const highlights = this.comments ?? { threads: [], focusedId: null };
     view.dispatch(view.state.tr.setMeta(commentHighlightsKey, highlights).setMeta('addToHistory', false));
   }

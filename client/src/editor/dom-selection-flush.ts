@@ -41,12 +41,14 @@ export function flushDomSelectionBeforeRemoteChanges({
   const onBeforeAllTransactions = () => {
     // Local transactions start inside ProseMirror's own update, where a flush would dispatch again.
     const view = ydoc._transaction?.local === false ? getView() : null;
-    if (view !== null) flushDomObserver(view, { isInRemoteTransaction: true });
+    // Typed text not read yet would go to Yjs inside the remote transaction, under the remote origin,
+    // and the provider would not send it: leave that to ProseMirror's own flush.
+    if (view !== null && !hasUnreadDomMutations(view)) readPendingDomSelection(view);
   };
   const onAwarenessChange = (_changes: unknown, origin: unknown) => {
     // 'local' is this author's own caret, set from inside ProseMirror's update.
     const view = origin === 'local' ? null : getView();
-    if (view !== null) flushDomObserver(view, { isInRemoteTransaction: false });
+    if (view !== null) readPendingDomSelection(view);
   };
   ydoc.on('beforeAllTransactions', onBeforeAllTransactions);
   awareness.on('change', onAwarenessChange);
@@ -56,14 +58,27 @@ export function flushDomSelectionBeforeRemoteChanges({
   };
 }
 
-function flushDomObserver(
-  view: EditorView,
-  { isInRemoteTransaction }: { isInRemoteTransaction: boolean },
-): void {
-  const observer = (view as unknown as { domObserver?: DomObserver }).domObserver;
-  // Typed text not read yet would go to Yjs inside the remote transaction, under the remote origin,
-  // and the provider would not send it: leave that to ProseMirror's own flush.
-  if (isInRemoteTransaction && observer?.queue?.length !== 0) return;
+function domObserverOf(view: EditorView): DomObserver | undefined {
+  return (view as unknown as { domObserver?: DomObserver }).domObserver;
+}
+
+/** True unless the observer says it has no DOM mutations waiting (also when it says nothing). */
+function hasUnreadDomMutations(view: EditorView): boolean {
+  return domObserverOf(view)?.queue?.length !== 0;
+}
+
+/**
+ * Has ProseMirror read, now, what the browser has done to the editor's DOM and not told it yet:
+ * above all a caret move still waiting for its `selectionchange`. Call it before dispatching from
+ * `view.state` for a reason other than the author's own input (a co-author's change, a redraw
+ * of highlights), or the dispatch writes the stale selection back to the DOM. Any unread typing
+ * is read too, as ProseMirror's own flush would, and goes to Yjs as the author's edit.
+ *
+ * Never throws: it is called from Yjs listeners and redraws that must go on. A failure (say,
+ * prosemirror-view no longer has the internal observer) is raised in a microtask instead.
+ */
+export function readPendingDomSelection(view: EditorView): void {
+  const observer = domObserverOf(view);
   try {
     if (typeof observer?.flush !== 'function') {
       throw new Error(`prosemirror-view's EditorView.domObserver has no flush(): ${String(observer)}`);
@@ -72,7 +87,7 @@ function flushDomObserver(
   } catch (error) {
     // Thrown inside a Yjs listener, it would leave the Y.Doc stuck mid-transaction: raise it after.
     queueMicrotask(() => {
-      throw new Error('reading the DOM selection before a remote change failed', { cause: error });
+      throw new Error('reading the pending DOM selection failed', { cause: error });
     });
   }
 }

@@ -4,7 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ySyncPluginKey } from 'y-prosemirror';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { flushDomSelectionBeforeRemoteChanges } from '../../src/editor/dom-selection-flush';
+import {
+  flushDomSelectionBeforeRemoteChanges,
+  readPendingDomSelection,
+} from '../../src/editor/dom-selection-flush';
 
 /** A stand-in for the view: only the internal DOM observer the module touches. */
 function fakeView(domObserver: { queue?: unknown[]; flush?: () => void } | undefined): EditorView {
@@ -100,7 +103,7 @@ describe('flushDomSelectionBeforeRemoteChanges', () => {
     ydoc.transact(() => fragment.insert(1, [new Y.XmlElement('paragraph')]), ySyncPluginKey);
     expect(fragment.length).toBe(2);
     expect(raised).toHaveLength(1);
-    expect(() => raised[0]?.()).toThrow(/reading the DOM selection before a remote change failed/);
+    expect(() => raised[0]?.()).toThrow(/reading the pending DOM selection failed/);
     stop();
   });
 
@@ -114,5 +117,41 @@ describe('flushDomSelectionBeforeRemoteChanges', () => {
     });
     expect(() => raised[0]?.()).toThrow(expect.objectContaining({ cause: noFlush }));
     stop();
+  });
+});
+
+describe('readPendingDomSelection', () => {
+  it('flushes the view’s DOM observer, unread DOM mutations included (no Yjs transaction is open)', () => {
+    const flush = vi.fn();
+    readPendingDomSelection(fakeView({ queue: [{ type: 'characterData' }], flush }));
+    expect(flush).toHaveBeenCalledTimes(1);
+  });
+
+  it('raises a failure in a microtask instead of throwing at the redraw that called it', () => {
+    const raised: Array<() => void> = [];
+    vi.stubGlobal('queueMicrotask', (task: () => void) => raised.push(task));
+    const view = fakeView({
+      queue: [],
+      flush: () => {
+        throw new RangeError('Invalid position 99');
+      },
+    });
+    expect(() => readPendingDomSelection(view)).not.toThrow();
+    expect(() => raised[0]?.()).toThrow(
+      expect.objectContaining({
+        message: 'reading the pending DOM selection failed',
+        cause: expect.objectContaining({ message: 'Invalid position 99' }),
+      }),
+    );
+  });
+
+  it('says so when prosemirror-view no longer has the observer it reads', () => {
+    const raised: Array<() => void> = [];
+    vi.stubGlobal('queueMicrotask', (task: () => void) => raised.push(task));
+    readPendingDomSelection(fakeView({ queue: [] }));
+    const noFlush = expect.objectContaining({
+      message: expect.stringMatching(/has no flush\(\): \[object Object\]/),
+    });
+    expect(() => raised[0]?.()).toThrow(expect.objectContaining({ cause: noFlush }));
   });
 });
