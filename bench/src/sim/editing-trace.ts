@@ -5,8 +5,8 @@ import * as Y from 'yjs';
 import { CHAPTER_TEXT_NAME } from '../clients/sync-client';
 import { benchRoot } from '../servers/paths';
 
-/** The automerge-paper trace shipped beside the project (see ../shared/traces/README.md). */
-export const AUTOMERGE_PAPER_PATH = path.resolve(benchRoot, '../../shared/traces/automerge-paper.json.gz');
+/** The automerge-paper trace, kept in the bench package (bench/traces/README.md: source, license). */
+export const AUTOMERGE_PAPER_PATH = path.join(benchRoot, 'traces', 'automerge-paper.json.gz');
 
 type Patch = [position: number, deleted: number, inserted: string];
 

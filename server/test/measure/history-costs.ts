@@ -30,7 +30,7 @@ import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
 type Patch = [position: number, deleted: number, inserted: string];
 const tracePath = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../shared/traces/automerge-paper.json.gz',
+  '../../../bench/traces/automerge-paper.json.gz',
 );
 const trace = JSON.parse(gunzipSync(readFileSync(tracePath)).toString('utf8')) as {
   endContent: string;

@@ -22,7 +22,7 @@ const print = (line: string): void => void process.stdout.write(`${line}\n`);
 const self = fileURLToPath(import.meta.url);
 
 function writeChapters(file: string): void {
-  const tracePath = path.resolve(path.dirname(self), '../../../../shared/traces/automerge-paper.json.gz');
+  const tracePath = path.resolve(path.dirname(self), '../../../bench/traces/automerge-paper.json.gz');
   const trace = JSON.parse(gunzipSync(fs.readFileSync(tracePath)).toString('utf8')) as {
     txns: { patches: [number, number, string][] }[];
   };
