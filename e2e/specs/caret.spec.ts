@@ -41,9 +41,17 @@ async function moveToEndUnread({ ada, adaSelection }: Scene): Promise<void> {
   await ada.chapter.expectCaretAtEnd();
 }
 
-async function expectBothSee(scene: Scene, paragraphs: string[]): Promise<void> {
+/**
+ * Ada's editor hears of her caret move at last; she types, and both authors must see her text at
+ * the end of the second paragraph, with the first one as `firstParagraph`.
+ */
+async function typeAtMovedCaret(scene: Scene, firstParagraph: string): Promise<void> {
+  await scene.adaSelection.release();
+  await scene.ada.chapter.type(' End.');
   for (const author of [scene.ada, scene.ben]) {
-    await expect.poll(() => author.chapter.paragraphTexts()).toEqual(paragraphs);
+    await expect
+      .poll(() => author.chapter.paragraphTexts())
+      .toEqual([firstParagraph, 'Second paragraph. End.']);
   }
 }
 
@@ -51,37 +59,31 @@ test('a co-author’s keystroke that arrives before my editor has read my caret 
   newAuthor,
 }) => {
   const scene = await twoAuthorsInTheFirstParagraph(newAuthor);
-  const { ada, ben, adaSelection } = scene;
+  const { ada, ben } = scene;
   await moveToEndUnread(scene);
 
   await ben.chapter.type('X');
   await expect.poll(() => ada.chapter.paragraphTexts()).toEqual(['First paragraph.X', 'Second paragraph.']);
-  await adaSelection.release();
-  await ada.chapter.type(' End.');
-
-  await expectBothSee(scene, ['First paragraph.X', 'Second paragraph. End.']);
+  await typeAtMovedCaret(scene, 'First paragraph.X');
 });
 
 test('a co-author’s caret move that arrives before my editor has read mine leaves my caret where I moved it', async ({
   newAuthor,
 }) => {
   const scene = await twoAuthorsInTheFirstParagraph(newAuthor);
-  const { ada, ben, adaSelection } = scene;
+  const { ada, ben } = scene;
   await moveToEndUnread(scene);
 
   await ben.chapter.press('Home');
   await expect.poll(() => ada.chapter.remoteCaretPlace('Ben')).toEqual({ block: 0, offset: 0 });
-  await adaSelection.release();
-  await ada.chapter.type(' End.');
-
-  await expectBothSee(scene, ['First paragraph.', 'Second paragraph. End.']);
+  await typeAtMovedCaret(scene, 'First paragraph.');
 });
 
 test('a co-author’s comment that arrives before my editor has read my caret move leaves my caret where I moved it', async ({
   newAuthor,
 }) => {
   const scene = await twoAuthorsInTheFirstParagraph(newAuthor);
-  const { ada, ben, adaSelection } = scene;
+  const { ada, ben } = scene;
   // Ben's selection and his leaving the text for the draft reach Ada before her caret move.
   await ben.comments.open();
   await ben.comments.startDraft('Second paragraph', 'Worth a look.');
@@ -90,17 +92,14 @@ test('a co-author’s comment that arrives before my editor has read my caret mo
 
   await ben.comments.sendDraft();
   await expect(ada.comments.highlights).toHaveCount(1);
-  await adaSelection.release();
-  await ada.chapter.type(' End.');
-
-  await expectBothSee(scene, ['First paragraph.', 'Second paragraph. End.']);
+  await typeAtMovedCaret(scene, 'First paragraph.');
 });
 
 test('authors’ colours refreshed after a co-author’s edit, before my editor has read my caret move, leave my caret where I moved it', async ({
   newAuthor,
 }) => {
   const scene = await twoAuthorsInTheFirstParagraph(newAuthor);
-  const { ada, ben, adaSelection } = scene;
+  const { ada, ben } = scene;
   const adaAuthorship = await RequestGate.install(ada.context, /\/authorship(\?|$)/);
   await ada.history.authorsToggle.click();
   await expect(ada.history.authoredSpans('Ada').first()).toBeVisible();
@@ -115,8 +114,5 @@ test('authors’ colours refreshed after a co-author’s edit, before my editor 
 
   await adaAuthorship.release();
   await expect.poll(() => ada.history.authoredText('Ben')).toBe('X');
-  await adaSelection.release();
-  await ada.chapter.type(' End.');
-
-  await expectBothSee(scene, ['First paragraph.X', 'Second paragraph. End.']);
+  await typeAtMovedCaret(scene, 'First paragraph.X');
 });
