@@ -16,7 +16,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: z.stringbool().default(false),
   MAX_MESSAGE_BYTES: int(1024, 256 * 1024 * 1024).default(10 * 1024 * 1024),
-  MAX_BUFFERED_BYTES: int(64 * 1024).default(32 * 1024 * 1024),
+  MAX_BUFFERED_BYTES: int(64 * 1024).default(4 * 1024 * 1024),
   ROOM_IDLE_MS: int(0).default(10_000),
   COMPACT_AFTER_UPDATES: int(1).default(1000),
   COMPACT_QUIET_MS: int(0).default(2000),

@@ -108,6 +108,11 @@ export async function startServer(
     help: 'Sync connections holding permessage-deflate zlib streams',
     read: () => gateway.compressionContextCount,
   });
+  registerReadGauge(metrics.registry, {
+    name: 'wethink_send_buffered_bytes',
+    help: 'Bytes queued for sync connections and not yet taken by the kernel',
+    read: () => gateway.bufferedBytes,
+  });
   const historyService = new HistoryService({
     store,
     rooms: registry,

@@ -206,6 +206,13 @@ export class SyncGateway {
     return count;
   }
 
+  /** Bytes queued in user space for every connection, not yet handed to the kernel. */
+  get bufferedBytes(): number {
+    let bytes = 0;
+    for (const tracked of this.tracked) bytes += tracked.socket.bufferedAmount;
+    return bytes;
+  }
+
   private checkHeartbeats(): void {
     for (const tracked of this.tracked) {
       if (!tracked.isAlive) {
@@ -240,6 +247,10 @@ class WsSocket implements SocketLike {
 
   close(code: number, reason: string): void {
     this.socket.close(code, reason);
+  }
+
+  terminate(): void {
+    this.socket.terminate();
   }
 
   get bufferedAmount(): number {

@@ -34,6 +34,14 @@ export interface AwarenessRegistryOptions {
 }
 
 const NULL_STATE = 'null';
+/**
+ * Highest awareness clock a client may send. y-protocols counts one per local state change, so an
+ * honest client stays far below it; the server relays a few above a client's clock (a removal, a
+ * return after one), which stays far below what every decoder reads (2^53). Without a bound a
+ * client at 2^53 - 1 made the server relay its removal at 2^53, which honest clients echoed back
+ * and were closed for (issue 16).
+ */
+export const MAX_AWARENESS_CLOCK = 2 ** 32 - 1;
 const DEFAULT_TOMBSTONE_TTL_MS = 30_000;
 const DEFAULT_MAX_TOMBSTONES = 1024;
 
@@ -139,6 +147,12 @@ export class AwarenessRegistry {
     for (const entry of entries) {
       const current = this.held.get(entry.clientId);
       if (current ? current.owner !== peer : this.isEcho(peer, entry.clientId)) continue;
+      if (entry.clock > MAX_AWARENESS_CLOCK) {
+        throw new AppError(
+          'malformed-message',
+          `awareness clock ${entry.clock} of client ${entry.clientId} over ${MAX_AWARENESS_CLOCK}`,
+        );
+      }
       const state = this.validState(peer, entry);
       if (!current && state !== NULL_STATE) {
         newClientIds ??= new Set();

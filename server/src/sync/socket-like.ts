@@ -2,6 +2,8 @@
 export interface SocketLike {
   send(data: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Drops the connection at once, without a close handshake, freeing what is queued for it. */
+  terminate(): void;
   /** Bytes queued in user space and not yet handed to the kernel. */
   readonly bufferedAmount: number;
 }

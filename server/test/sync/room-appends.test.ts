@@ -58,6 +58,7 @@ function fakePeer(id: string) {
   const socket = {
     send: (frame: Uint8Array) => void frames.push(decodeMessage(frame)),
     close: (code: number) => void (closeCode = code),
+    terminate: () => void (closeCode = 1006),
     bufferedAmount: 0,
   };
   const peer = new Peer(socket, {

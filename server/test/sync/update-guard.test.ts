@@ -198,7 +198,7 @@ describe('inspectUpdate', () => {
     expectRejected(() => server.inspect(deletion, BOB), 'future-delete');
   });
 
-  it('accepts a delete past the server’s clock of a client id the same principal owns (its other tab)', () => {
+  it('refuses a delete past the server’s clock of the same principal’s client as clock-gap (its other tab resyncs)', () => {
     const server = new GuardedDoc();
     const tab1 = docAs(1);
     const tab2 = docAs(2);
@@ -208,7 +208,33 @@ describe('inspectUpdate', () => {
     Y.applyUpdate(tab2, sent);
     Y.applyUpdate(tab2, delayed);
     const deletion = edit(tab2, (d) => d.getText('t').delete(3, 3));
-    expect([...server.inspect(deletion, ALICE)]).toEqual([]);
+    expectRejected(() => server.inspect(deletion, ALICE), 'clock-gap');
+    // The resync after the 4409 carries the other tab's text with the delete: both land.
+    server.accept(Y.encodeStateAsUpdate(tab2, Y.encodeStateVector(server.doc)), ALICE);
+    expect(server.doc.getText('t').toString()).toBe('abc');
+    expect(server.hasPending).toBe(false);
+  });
+
+  it('refuses a delete reaching a million clocks into the writer’s own future (issue 16)', () => {
+    const server = new GuardedDoc();
+    const alice = docAs(1);
+    server.accept(
+      edit(alice, (d) => d.getText('t').insert(0, 'abc')),
+      ALICE,
+    );
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0); // no structs
+    encoding.writeVarUint(encoder, 1); // delete set: one client
+    encoding.writeVarUint(encoder, 1); // alice's own client id
+    encoding.writeVarUint(encoder, 1); // one range
+    encoding.writeVarUint(encoder, 3); // from her next clock
+    encoding.writeVarUint(encoder, 1_000_000);
+    expectRejected(() => server.inspect(encoding.toUint8Array(encoder), ALICE), 'clock-gap');
+    server.accept(
+      edit(alice, (d) => d.getText('t').insert(3, 'def')),
+      ALICE,
+    );
+    expect(server.doc.getText('t').toString()).toBe('abcdef');
   });
 
   it.each([
@@ -280,8 +306,9 @@ describe('client ids relayed by the same user’s other tab', () => {
   it('lands a delete of text the other tab has not sent yet once that text arrives', () => {
     const { server, b, aSecond } = relayedTabs();
     const deletion = edit(b, (d) => d.getText('t').delete(1, 1));
-    server.accept(deletion, ADA);
+    expectRejected(() => server.accept(deletion, ADA), 'clock-gap');
     server.accept(aSecond, ADA);
+    server.accept(deletion, ADA);
     expect(server.doc.getText('t').toString()).toBe('x');
     expect(server.hasPending).toBe(false);
   });
@@ -421,8 +448,8 @@ class SimulatedRoom {
     Y.applyUpdate(this.server.doc, update, principal);
     this.trace.push(`  server accepted it as ${principal}, claims [${[...claims].join(', ')}]`);
     const store = this.server.doc.store;
-    // A same-user tab may delete what its sibling has not sent yet; anyone else may not.
-    if (store.pendingStructs || (store.pendingDs && this.sharedUser === null)) {
+    // Nobody, not even the same user's other tab, leaves a delete of unwritten clocks behind.
+    if (store.pendingStructs || store.pendingDs) {
       const what = store.pendingStructs ? 'pendingStructs' : 'pendingDs';
       throw new Error(`accepted update left ${what} set; actions:\n${this.trace.join('\n')}`);
     }
