@@ -10,6 +10,11 @@ export interface StoredDocument {
   lastSeq: number;
   /** Client id → principal (`user:<id>`) bindings made by `bindClients`, in any order. */
   clientOwners: Map<number, string>;
+  /**
+   * Whether every blob was written by a server whose guard refuses what Yjs never writes (issue
+   * 16). False for data an older server stored: the room repairs it on load and compacts it.
+   */
+  isChecked: boolean;
 }
 
 /** Contribution counts of one user in one chapter during one minute (`minuteMs` is its start). */

@@ -33,12 +33,13 @@ export class MemoryDocumentStore implements DocumentStore {
   async load(name: DocName): Promise<StoredDocument> {
     const entry = this.docs.get(name);
     const clientOwners = new Map(this.owners.get(name));
-    if (!entry) return { state: null, updates: [], lastSeq: 0, clientOwners };
+    if (!entry) return { state: null, updates: [], lastSeq: 0, clientOwners, isChecked: true };
     return {
       state: entry.state,
       updates: entry.log.map((row) => row.update),
       lastSeq: entry.log.at(-1)?.seq ?? entry.stateSeq,
       clientOwners,
+      isChecked: true,
     };
   }
 

@@ -43,16 +43,18 @@ export class SqliteDocumentStore implements DocumentStore {
     private readonly db: Database.Database,
     readonly filePath: string,
   ) {
-    this.insertUpdate = db.prepare('INSERT INTO updates (doc, data, created_at) VALUES (?, ?, ?)');
+    this.insertUpdate = db.prepare(
+      'INSERT INTO updates (doc, data, created_at, is_checked) VALUES (?, ?, ?, 1)',
+    );
     this.begin = db.prepare('BEGIN');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
-    this.selectState = db.prepare('SELECT state, through_seq FROM documents WHERE doc = ?');
-    this.selectUpdates = db.prepare('SELECT seq, data FROM updates WHERE doc = ? ORDER BY seq');
+    this.selectState = db.prepare('SELECT state, through_seq, is_checked FROM documents WHERE doc = ?');
+    this.selectUpdates = db.prepare('SELECT seq, data, is_checked FROM updates WHERE doc = ? ORDER BY seq');
     this.upsertState = db.prepare(
-      `INSERT INTO documents (doc, state, through_seq, compacted_at) VALUES (?, ?, ?, ?)
+      `INSERT INTO documents (doc, state, through_seq, compacted_at, is_checked) VALUES (?, ?, ?, ?, 1)
        ON CONFLICT (doc) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq,
-         compacted_at = excluded.compacted_at`,
+         compacted_at = excluded.compacted_at, is_checked = 1`,
     );
     this.deleteUpdates = db.prepare('DELETE FROM updates WHERE doc = ? AND seq <= ?');
     this.history = prepareHistory(db);
@@ -85,6 +87,8 @@ export class SqliteDocumentStore implements DocumentStore {
       updates: rows.map((row) => toBytes(row.data)),
       lastSeq: last ? Number(last.seq) : stateSeq,
       clientOwners: new Map(owners.map((row) => [Number(row.client_id), String(row.principal)])),
+      isChecked:
+        (!stateRow || Number(stateRow.is_checked) === 1) && rows.every((row) => Number(row.is_checked) === 1),
     };
   }
 

@@ -1,6 +1,8 @@
 import { CloseCode, type DocName } from '@wethink/shared';
 import type { Peer } from './peer';
+import type { StoredDocument } from '../storage/document-store';
 import { Room, type RoomDeps } from './room';
+import { repairStoredBlobs } from './update-repair';
 
 interface Entry {
   /** Settles once the room is loaded; concurrent opens of one document share it. */
@@ -99,7 +101,9 @@ export class RoomRegistry {
   private load(name: DocName): Entry {
     const startedAt = performance.now();
     const entry: Entry = {
-      ready: this.deps.store.load(name).then((stored) => new Room(name, stored, this.deps)),
+      ready: this.deps.store
+        .load(name)
+        .then((stored) => new Room(name, this.checked(name, stored), this.deps)),
       room: null,
       idleTimer: null,
       unloading: null,
@@ -120,6 +124,16 @@ export class RoomRegistry {
       },
     );
     return entry;
+  }
+
+  /** A document an older server stored, repaired before anyone is served from it. */
+  private checked(name: DocName, stored: StoredDocument): StoredDocument {
+    if (stored.isChecked) return stored;
+    const repaired = repairStoredBlobs(stored, (changes) =>
+      this.deps.logger.warn({ doc: name, changes }, 'repaired a stored update Yjs would not write'),
+    );
+    // Still unchecked: the room owes a compaction, which stores the repaired, checked state.
+    return { ...stored, state: repaired.state, updates: repaired.updates };
   }
 
   private scheduleIdleCheck(name: DocName): void {

@@ -43,7 +43,8 @@ export class RoomWriter {
   ) {
     this.owners = new Map(stored.clientOwners);
     this.lastSeq = stored.lastSeq;
-    this.updatesSinceCompact = stored.updates.length;
+    // An unchecked document (stored by an older server) owes a compaction that stores it checked.
+    this.updatesSinceCompact = stored.updates.length + (stored.isChecked ? 0 : 1);
     this.compaction = new CompactionSchedule(
       { afterUpdates: deps.compactAfterUpdates, quietMs: deps.compactQuietMs },
       () =>

@@ -364,6 +364,8 @@ export class Room {
 
   /** Folds the update log into one merged state. Safe to call any time; concurrent calls coalesce. */
   compact(): Promise<void> {
+    // Compaction encodes the live document, so it must hold the stored state.
+    if (this.writer.hasUncompactedUpdates) this.hydrate();
     // Whatever was accepted this turn goes into the log (and so into this compaction) first.
     this.storePending();
     return this.writer.compact();

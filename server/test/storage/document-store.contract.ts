@@ -63,6 +63,7 @@ export function documentStoreContract(
         updates: [],
         lastSeq: 0,
         clientOwners: new Map(),
+        isChecked: true,
       });
     });
 

@@ -141,8 +141,8 @@ export interface OddTargets {
 }
 
 const lengthArb = fc.oneof(
-  fc.constant(0),
-  fc.integer({ min: 1, max: 5 }),
+  { weight: 2, arbitrary: fc.constant(0) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 5 }) },
   fc.constantFrom(2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1),
 );
 
@@ -182,11 +182,15 @@ export function oddUpdateArb(targets: OddTargets): fc.Arbitrary<OddUpdate> {
   );
   return fc.record({
     client: fc.oneof(
-      fc.constant(targets.attacker),
+      { weight: 3, arbitrary: fc.constant(targets.attacker) },
       fc.constant(targets.author),
       fc.constantFrom(0, 2 ** 32, 2 ** 53 - 1),
     ),
-    clock: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.constant(2 ** 32 - 2)),
+    clock: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(0) },
+      fc.integer({ min: 1, max: 4 }),
+      fc.constant(2 ** 32 - 2),
+    ),
     structs: fc.array(struct, { minLength: 0, maxLength: 4 }),
     deletes: fc.array(
       fc.record({
