@@ -1,4 +1,5 @@
 import { AppError, type AwarenessEntry, type AwarenessIdentity } from '@wethink/shared';
+import { isReadableCursor } from './cursor-shape';
 import type { Peer } from './peer';
 
 interface Held {
@@ -212,7 +213,14 @@ export class AwarenessRegistry {
         `awareness state of client ${entry.clientId} is ${kind}, not an object or null`,
       );
     }
-    return peer.identity ? stamp(parsed as Record<string, unknown>, peer.identity) : entry.state;
+    const state = parsed as Record<string, unknown>;
+    if (!isReadableCursor(state.cursor)) {
+      throw new AppError(
+        'malformed-message',
+        `awareness cursor of client ${entry.clientId} is not two relative positions`,
+      );
+    }
+    return peer.identity ? stamp(state, peer.identity) : entry.state;
   }
 
   private pruneTombstones(nowMs: number): void {

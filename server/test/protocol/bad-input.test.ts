@@ -6,6 +6,7 @@ import {
   CloseCode,
   MessageType,
   SyncStep,
+  decodeAwarenessUpdate,
   encodeAwareness,
   encodeAwarenessUpdate,
   encodeSyncStep1,
@@ -224,14 +225,31 @@ describe('awareness abuse', () => {
     await t.expectOthersUnharmed();
   });
 
-  it('closes with 4413 on a huge awareness state', async () => {
-    const t = await setup();
-    const raw = await t.attacker();
-    const huge = JSON.stringify({ blob: 'x'.repeat(100_000) });
-    raw.send(encodeAwareness(encodeAwarenessUpdate([{ clientId: 6000, clock: 1, state: huge }])));
-    expect((await raw.untilClosed()).code).toBe(CloseCode.payloadTooLarge);
-    await t.expectOthersUnharmed();
-  });
+  it.each([
+    ['a string', 'x'],
+    ['an empty position', { anchor: {}, head: {} }],
+    [
+      'ids that are not numbers',
+      { anchor: { type: { client: 'a', clock: 'b' } }, head: { tname: 'chapter' } },
+    ],
+  ])(
+    'closes with 4400 on a cursor other editors could not draw (%s), relaying nothing',
+    async (_what, cursor) => {
+      const t = await setup();
+      const watcher = await t.attacker();
+      const raw = await t.attacker();
+      const bad = JSON.stringify({ cursor });
+      raw.send(encodeAwareness(encodeAwarenessUpdate([{ clientId: 6100, clock: 1, state: bad }])));
+      expect((await raw.untilClosed()).code).toBe(CloseCode.malformedMessage);
+      await t.expectOthersUnharmed();
+      const relayedIds = watcher.messages.flatMap((m) =>
+        m.type === MessageType.awareness
+          ? decodeAwarenessUpdate(m.update).map((entry) => entry.clientId)
+          : [],
+      );
+      expect(relayedIds).not.toContain(6100);
+    },
+  );
 
   it('closes with 4429 on an awareness flood', async () => {
     const t = await setup({ AWARENESS_MESSAGES_PER_SEC: '50' });

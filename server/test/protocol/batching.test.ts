@@ -31,7 +31,7 @@ function keystroke(author: RawClient, doc: Y.Doc, clock: number, options: { asBa
   const before = Y.encodeStateVector(doc);
   doc.getText('t').insert(0, 'k');
   const update = encodeUpdate(Y.encodeStateAsUpdate(doc, before));
-  const state = JSON.stringify({ cursor: { anchor: clock } });
+  const state = JSON.stringify({ step: clock });
   const awareness = encodeAwareness(encodeAwarenessUpdate([{ clientId: doc.clientID, clock, state }]));
   if (options.asBatch) {
     author.send(encodeBatch([update, awareness]));

@@ -100,7 +100,7 @@ describe('what each role may do over the sync protocol', () => {
         const clientId = 4242;
         const claimed = {
           user: { id: 'u_mallory', name: 'Mallory', color: '#000000', role: 'owner' },
-          cursor: 7,
+          step: 7,
         };
         raw.send(
           encodeAwareness(encodeAwarenessUpdate([{ clientId, clock: 1, state: JSON.stringify(claimed) }])),
@@ -113,9 +113,9 @@ describe('what each role may do over the sync protocol', () => {
         const entry = decodeAwarenessUpdate((seen as { update: Uint8Array }).update).find(
           (e) => e.clientId === clientId,
         )!;
-        const state = JSON.parse(entry.state) as { user: Record<string, string>; cursor: number };
+        const state = JSON.parse(entry.state) as { user: Record<string, string>; step: number };
         expect(state.user).toEqual({ id: member.id, name: member.name, color: member.color, role });
-        expect(state.cursor).toBe(7);
+        expect(state.step).toBe(7);
         raw.close();
         watcher.close();
       }

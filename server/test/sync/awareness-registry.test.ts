@@ -137,8 +137,8 @@ describe('AwarenessRegistry: removed ids', () => {
       entry(7, 5, { user: { name: 'X' } }),
     ]);
     // It keeps counting from its own clock; the relayed clock stays ahead of the removal.
-    expect(awareness.apply(back, [entry(7, 4, { user: { name: 'X' }, cursor: 1 })])).toEqual([
-      entry(7, 6, { user: { name: 'X' }, cursor: 1 }),
+    expect(awareness.apply(back, [entry(7, 4, { user: { name: 'X' }, step: 1 })])).toEqual([
+      entry(7, 6, { user: { name: 'X' }, step: 1 }),
     ]);
     expect(awareness.apply(back, [entry(7, 4, { stale: true })])).toEqual([]);
     expect(back.awarenessClientIds).toEqual(new Set([7]));
@@ -156,14 +156,14 @@ describe('AwarenessRegistry: removed ids', () => {
   it('hears the next step of a client that sent null before it left, one clock above its return', () => {
     const { awareness, join } = registry();
     const x = join();
-    awareness.apply(x, [entry(7, 1, { cursor: 1 })]);
+    awareness.apply(x, [entry(7, 1, { step: 1 })]);
     // y-websocket's disconnect() sends its own state as null at an unchanged clock.
     awareness.apply(x, [entry(7, 1, 'null')]);
     expect(awareness.removePeer(x)).toEqual([]);
     const back = join();
-    expect(awareness.apply(back, [entry(7, 1, { cursor: 1 })])).toEqual([entry(7, 2, { cursor: 1 })]);
+    expect(awareness.apply(back, [entry(7, 1, { step: 1 })])).toEqual([entry(7, 2, { step: 1 })]);
     // Its own next clock is the one its return was relayed with; the state tells them apart.
-    expect(awareness.apply(back, [entry(7, 2, { cursor: 2 })])).toEqual([entry(7, 3, { cursor: 2 })]);
+    expect(awareness.apply(back, [entry(7, 2, { step: 2 })])).toEqual([entry(7, 3, { step: 2 })]);
   });
 
   it('accepts the id from anyone once the tombstone expired', () => {
@@ -201,9 +201,9 @@ describe('AwarenessRegistry: server-stamped identity', () => {
   it('overwrites the user a client claims and keeps its other fields', () => {
     const { awareness, join } = registry();
     const sender = join(ada);
-    const claim = { user: { id: 'u-bob', name: 'Bob', color: '#000', role: 'owner' }, cursor: { a: 1 } };
+    const claim = { user: { id: 'u-bob', name: 'Bob', color: '#000', role: 'owner' }, selection: { a: 1 } };
     const [relayed] = awareness.apply(sender, [entry(1, 1, claim)]);
-    expect(JSON.parse(relayed!.state)).toEqual({ user: stamped, cursor: { a: 1 } });
+    expect(JSON.parse(relayed!.state)).toEqual({ user: stamped, selection: { a: 1 } });
     expect(awareness.snapshot()).toEqual([relayed]);
   });
 
