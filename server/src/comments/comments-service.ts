@@ -64,6 +64,8 @@ interface Member {
  */
 export class CommentsService {
   private readonly writer = new ServerWriter();
+  /** The comment write each comments room is busy with: the next waits for it. */
+  private readonly turns = new Map<Room, Promise<void>>();
 
   constructor(
     private readonly deps: {
@@ -81,7 +83,7 @@ export class CommentsService {
 
   async list(userId: string, bookId: string, chapterId: string): Promise<CommentsView> {
     const { chapter } = this.scope(userId, bookId, chapterId);
-    return this.withRooms(chapter, (chapterRoom, commentsRoom) => {
+    return this.withRooms(chapter, async (chapterRoom, commentsRoom) => {
       const snapshot = readComments(commentsRoom.doc);
       const fragment = chapterFragment(chapterRoom.doc);
       return {
@@ -104,7 +106,7 @@ export class CommentsService {
     const { chapter, member } = this.scope(userId, bookId, chapterId);
     checkBody(request.body);
     const positions = decodeAnchor(request.anchor);
-    const result = await this.withRooms(chapter, (chapterRoom, commentsRoom) => {
+    const result = await this.withRooms(chapter, async (chapterRoom, commentsRoom) => {
       const doc = commentsRoom.doc;
       const existing = threadsOf(doc).get(request.id);
       if (existing) {
@@ -143,7 +145,7 @@ export class CommentsService {
         at,
         roundId,
       );
-      this.writer.write(commentsRoom, (target) => {
+      await this.writer.write(commentsRoom, (target) => {
         threadsOf(target).set(thread.id, thread);
         commentsOf(target).set(comment.id, comment);
       });
@@ -162,7 +164,7 @@ export class CommentsService {
   ): Promise<CommentRecord> {
     const { chapter, member } = this.scope(userId, bookId, chapterId);
     checkBody(request.body);
-    const result = await this.withComments(chapter, (room) => {
+    const result = await this.withComments(chapter, async (room) => {
       const doc = room.doc;
       requireThread(doc, threadId);
       const existing = commentsOf(doc).get(request.id);
@@ -179,7 +181,7 @@ export class CommentsService {
       }
       const at = new Date(this.now()).toISOString();
       const comment = this.newComment(bookId, member, request.id, threadId, request.body, at, roundId);
-      this.writer.write(room, (target) => commentsOf(target).set(comment.id, comment));
+      await this.writer.write(room, (target) => commentsOf(target).set(comment.id, comment));
       return { comment, isNew: true };
     });
     if (result.isNew) this.notifyMentions(bookId, chapterId, result.comment, []);
@@ -195,7 +197,7 @@ export class CommentsService {
   ): Promise<CommentRecord> {
     const { chapter, member } = this.scope(userId, bookId, chapterId);
     checkBody(body);
-    const { comment, before } = await this.withComments(chapter, (room) => {
+    const { comment, before } = await this.withComments(chapter, async (room) => {
       const current = requireComment(room.doc, ids);
       assertMayEdit(userId, current);
       commentingRound(member.role, roundsOf(room.doc).values(), this.now());
@@ -206,7 +208,7 @@ export class CommentsService {
         mentions: this.mentionsOf(bookId, body, userId),
         editedAt: new Date(this.now()).toISOString(),
       };
-      this.writer.write(room, (target) => commentsOf(target).set(edited.id, edited));
+      await this.writer.write(room, (target) => commentsOf(target).set(edited.id, edited));
       return { comment: edited, before: current.mentions };
     });
     this.notifyMentions(bookId, chapterId, comment, before);
@@ -220,7 +222,7 @@ export class CommentsService {
     ids: { threadId: string; commentId: string },
   ): Promise<CommentRecord> {
     const { chapter, member } = this.scope(userId, bookId, chapterId);
-    return this.withComments(chapter, (room) => {
+    return this.withComments(chapter, async (room) => {
       const current = requireComment(room.doc, ids);
       assertMayDelete(userId, member.role, current);
       if (current.authorId === userId) commentingRound(member.role, roundsOf(room.doc).values(), this.now());
@@ -232,7 +234,7 @@ export class CommentsService {
         mentions: [],
         deletedAt: new Date(this.now()).toISOString(),
       };
-      this.writer.write(room, (target) => commentsOf(target).set(deleted.id, deleted));
+      await this.writer.write(room, (target) => commentsOf(target).set(deleted.id, deleted));
       return deleted;
     });
   }
@@ -246,7 +248,7 @@ export class CommentsService {
   ): Promise<ThreadRecord> {
     const { chapter, member } = this.scope(userId, bookId, chapterId);
     assertMayResolve(member.role);
-    return this.withComments(chapter, (room) => {
+    return this.withComments(chapter, async (room) => {
       const current = requireThread(room.doc, threadId);
       if (current.status === status) return current;
       const isResolved = status === 'resolved';
@@ -256,7 +258,7 @@ export class CommentsService {
         resolvedBy: isResolved ? userId : null,
         resolvedAt: isResolved ? new Date(this.now()).toISOString() : null,
       };
-      this.writer.write(room, (target) => threadsOf(target).set(thread.id, thread));
+      await this.writer.write(room, (target) => threadsOf(target).set(thread.id, thread));
       return thread;
     });
   }
@@ -295,9 +297,9 @@ export class CommentsService {
       endsAt: request.endsAt === undefined ? null : new Date(request.endsAt).toISOString(),
       closedAt: null,
     };
-    return this.withComments(chapter, (room) => {
+    return this.withComments(chapter, async (room) => {
       assertNoOpenRound(room.doc, this.now());
-      this.writer.write(room, (target) => roundsOf(target).set(round.id, round));
+      await this.writer.write(room, (target) => roundsOf(target).set(round.id, round));
       return round;
     });
   }
@@ -305,12 +307,12 @@ export class CommentsService {
   async closeRound(userId: string, bookId: string, chapterId: string, roundId: string): Promise<RoundRecord> {
     const { chapter, member } = this.scope(userId, bookId, chapterId);
     assertMayRunRounds(member.role);
-    return this.withComments(chapter, (room) => {
+    return this.withComments(chapter, async (room) => {
       const current = roundsOf(room.doc).get(roundId);
       if (!current) throw new AppError('not-found', `no round ${roundId}`);
       if (current.closedAt !== null) return current;
       const round: RoundRecord = { ...current, closedAt: new Date(this.now()).toISOString() };
-      this.writer.write(room, (target) => roundsOf(target).set(round.id, round));
+      await this.writer.write(room, (target) => roundsOf(target).set(round.id, round));
       return round;
     });
   }
@@ -324,18 +326,31 @@ export class CommentsService {
     return { chapter: name, member: { userId, role, name: names.get(userId) ?? userId } };
   }
 
-  private async withComments<T>(chapter: DocName, work: (room: Room) => T): Promise<T> {
+  /**
+   * Runs `work` on a chapter's comments room, one at a time per room: each checks its rules
+   * against the document and then writes, and the write is stored asynchronously, so the next
+   * check must wait for it.
+   */
+  private async withComments<T>(chapter: DocName, work: (room: Room) => T | Promise<T>): Promise<T> {
     const room = await this.deps.rooms.acquire(commentsDocOf(chapter));
+    const previous = this.turns.get(room) ?? Promise.resolve();
+    const turn = previous.then(() => work(room));
+    const settled = turn.then(
+      () => {},
+      () => {},
+    );
+    this.turns.set(room, settled);
     try {
-      return work(room);
+      return await turn;
     } finally {
+      if (this.turns.get(room) === settled) this.turns.delete(room);
       this.deps.rooms.release(room);
     }
   }
 
   private async withRooms<T>(
     chapter: DocName,
-    work: (chapterRoom: Room, commentsRoom: Room) => T,
+    work: (chapterRoom: Room, commentsRoom: Room) => T | Promise<T>,
   ): Promise<T> {
     const chapterRoom = await this.deps.rooms.acquire(chapter);
     try {

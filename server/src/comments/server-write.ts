@@ -11,12 +11,14 @@ export const COMMENTS_PRINCIPAL = 'server:comments';
  * that transaction's update goes through the room like any client's (checked, stored before it
  * is applied, relayed). Copying the whole document per write instead cost 74 ms at 2,000 threads,
  * and re-encoding a diff against a state vector would carry the whole delete set every time.
- * Synchronous from catch-up to commit, so no other write interleaves.
+ * Callers write one at a time per room (CommentsService serialises them), so the shadow is only
+ * ever ahead of the room by the write in flight.
  */
 export class ServerWriter {
   private readonly shadows = new WeakMap<Room, Y.Doc>();
 
-  write(room: Room, change: (doc: Y.Doc) => void): void {
+  /** Resolves once the room stored and applied the change; rejects when it refused it. */
+  async write(room: Room, change: (doc: Y.Doc) => void): Promise<void> {
     const shadow = this.shadowOf(room);
     let update: Uint8Array | null = null;
     const capture = (transactionUpdate: Uint8Array): void => {
@@ -30,7 +32,7 @@ export class ServerWriter {
     }
     if (update === null) return;
     try {
-      room.applyAs(COMMENTS_PRINCIPAL, update);
+      await room.writeAs(COMMENTS_PRINCIPAL, 'comment', update);
     } catch (error) {
       // The room refused it (storage down): the shadow now holds a change the room lacks.
       this.drop(room);

@@ -169,7 +169,7 @@ export class HistoryService {
     const room = await this.deps.rooms.acquire(name);
     try {
       const clientId = freshClientId(room.doc, (id) => room.ownerOf(id) !== undefined);
-      room.applyAs(`user:${userId}`, buildRestoreUpdate(room.doc, version, clientId));
+      await room.writeAs(`user:${userId}`, 'restore', buildRestoreUpdate(room.doc, version, clientId));
       return { restoredFrom: versionId };
     } finally {
       this.deps.rooms.release(room);

@@ -77,39 +77,46 @@ export interface ContributionQuery {
 }
 
 /**
- * Durable storage of documents as an append-only update log with periodic compaction.
+ * A chapter's update log: every accepted update, appended before anyone sees it, folded into one
+ * state by compaction. Every method is asynchronous, so a database across the network fits.
  *
  * Invariants the sync layer relies on:
- * - `appendUpdates` is synchronous and atomic: once it returns, every update it was given
- *   survives a crash of this process (not necessarily a power cut); if it throws, none of them
- *   was stored. A room gathers the updates it accepts during one event-loop turn, stores them in
- *   one call at the end of the turn, and only then applies them to its live document, relays them
- *   and acks them as received. `appendUpdate` is the same for one update.
- * - `sync` resolves once every append that returned before the call survives a power cut too;
- *   durable-save acks are sent only after it. Callers batch (group commit).
+ * - `appendUpdates` is atomic: once its promise resolves, every update it was given is committed
+ *   and survives a crash of this process (SQLite: in the WAL; PostgreSQL: committed); if it
+ *   rejects, none was stored. Sequence numbers increase in commit order (PostgreSQL: gap-free
+ *   per document). A room gathers the updates it accepts while its previous append is in flight and
+ *   stores them in one call: at most one transaction per room turn.
+ * - `sync` resolves once every append that resolved before the call survives a power cut too;
+ *   durable-save acks are sent only after it (SQLite: an fsync of the WAL; PostgreSQL: the COMMIT
+ *   already was).
  * - `compact` atomically replaces the log up to `throughSeq` with `state`; a crash leaves either
  *   the old rows or the new state, never neither.
- * - `load` of a document never written returns an empty log, never throws for that. Any failure to
- *   read throws: callers must not mistake a failed read for an empty document.
+ * - `load` reads the state, the updates after it and the client-id bindings as one snapshot; a
+ *   document never written loads as an empty log. Any failure to read rejects: callers must not
+ *   mistake a failed read for an empty document.
  */
-export interface DocumentStore {
+export interface UpdateLog {
   load(name: DocName): Promise<StoredDocument>;
-  /** Appends one update; returns its sequence number. */
-  appendUpdate(name: DocName, update: Uint8Array): number;
   /**
-   * Appends `updates` in order, all or none (one transaction); returns the sequence number of the
-   * last. Sequence numbers increase in append order. Throws a `RangeError` when `updates` is empty.
+   * Appends `updates` in order, all or none (one transaction); resolves with the sequence number
+   * of the last. Rejects with a `RangeError` when `updates` is empty.
    */
-  appendUpdates(name: DocName, updates: readonly Uint8Array[]): number;
+  appendUpdates(name: DocName, updates: readonly Uint8Array[]): Promise<number>;
   sync(): Promise<void>;
   compact(name: DocName, state: Uint8Array, throughSeq: number): Promise<void>;
-  close(): Promise<void>;
+}
 
+/** Which user each Yjs client id of a document belongs to: the first who wrote with it. */
+export interface ClientBindings {
   /**
-   * Binds client ids to a principal, synchronously like `appendUpdate` (the room binds before it
-   * relays). A client id already bound keeps its first principal.
+   * Binds client ids to a principal; resolves once stored (the room binds before it stores the
+   * updates that use them). A client id already bound keeps its first principal.
    */
-  bindClients(name: DocName, clientIds: readonly number[], principal: string): void;
+  bindClients(name: DocName, clientIds: readonly number[], principal: string): Promise<void>;
+}
+
+/** Contributions, deletions and versions: what the history of a chapter is built from. */
+export interface HistoryStore {
   /** Adds the counts to the rows with the same (doc, user, minute) and appends the deletions, atomically. */
   recordContributions(rows: readonly ContributionRow[], deletions: readonly DeletionRow[]): Promise<void>;
   /** Rows in the query's scope and time range, oldest minute first. */
@@ -124,6 +131,15 @@ export interface DocumentStore {
   loadVersion(name: DocName, id: number): Promise<StoredVersion | null>;
   /** The newest version of a chapter, or null. */
   latestVersion(name: DocName): Promise<StoredVersion | null>;
+}
+
+/** Which chapters hold anything. */
+export interface ChapterIndex {
   /** Names of the chapters (`<bookId>/…`) of a book that hold anything, sorted. */
   listChapters(bookId: string): Promise<DocName[]>;
+}
+
+/** Everything wethink stores about documents, behind one storage engine; chosen once, in server.ts. */
+export interface DocumentStore extends UpdateLog, ClientBindings, HistoryStore, ChapterIndex {
+  close(): Promise<void>;
 }

@@ -43,11 +43,7 @@ export class MemoryDocumentStore implements DocumentStore {
     };
   }
 
-  appendUpdate(name: DocName, update: Uint8Array): number {
-    return this.appendUpdates(name, [update]);
-  }
-
-  appendUpdates(name: DocName, updates: readonly Uint8Array[]): number {
+  async appendUpdates(name: DocName, updates: readonly Uint8Array[]): Promise<number> {
     if (updates.length === 0) throw new RangeError(`appendUpdates(${name}) needs at least one update`);
     // Copied before anything is added: a bad update fails the call with nothing stored.
     const copies = updates.map((update) => update.slice());
@@ -75,7 +71,7 @@ export class MemoryDocumentStore implements DocumentStore {
 
   async close(): Promise<void> {}
 
-  bindClients(name: DocName, clientIds: readonly number[], principal: string): void {
+  async bindClients(name: DocName, clientIds: readonly number[], principal: string): Promise<void> {
     let owners = this.owners.get(name);
     if (!owners) {
       owners = new Map();

@@ -92,17 +92,16 @@ export class SqliteDocumentStore implements DocumentStore {
     };
   }
 
-  appendUpdate(name: DocName, update: Uint8Array): number {
-    return Number(this.insertUpdate.run(name, blob(update), Date.now()).lastInsertRowid);
-  }
-
   /**
    * One transaction for the lot: a commit (a WAL write of every page it touched) costs about ten
-   * inserts, so a turn's updates stored together cost far less than one commit each.
+   * inserts, so a turn's updates stored together cost far less than one commit each. Runs on the
+   * event loop (libsql is synchronous): the promise is already settled when it returns.
    */
-  appendUpdates(name: DocName, updates: readonly Uint8Array[]): number {
+  async appendUpdates(name: DocName, updates: readonly Uint8Array[]): Promise<number> {
     if (updates.length === 0) throw new RangeError(`appendUpdates(${name}) needs at least one update`);
-    if (updates.length === 1) return this.appendUpdate(name, updates[0]!);
+    if (updates.length === 1) {
+      return Number(this.insertUpdate.run(name, blob(updates[0]!), Date.now()).lastInsertRowid);
+    }
     const createdAt = Date.now();
     this.begin.run();
     try {
@@ -137,7 +136,7 @@ export class SqliteDocumentStore implements DocumentStore {
     run();
   }
 
-  bindClients(name: DocName, clientIds: readonly number[], principal: string): void {
+  async bindClients(name: DocName, clientIds: readonly number[], principal: string): Promise<void> {
     if (clientIds.length === 1) {
       this.history.insertOwner.run(name, clientIds[0]!, principal);
       return;

@@ -2,19 +2,23 @@ import * as Y from 'yjs';
 import type { Peer } from './peer';
 import type { WriteOrigin } from './room-history';
 
-/** An update that passed the guard and waits to be stored with the rest of its turn. */
+/** An update that passed the guard and waits to be stored, then relayed and applied. */
 export interface PendingAppend {
   update: Uint8Array;
   origin: WriteOrigin;
-  /** The peer that sent it (null: the server, on a user's behalf). */
+  /** The peer that sent it (null: the server wrote it). */
   sender: Peer | null;
+  /** Client ids this update bound to its principal: stored before it, forgotten if it fails. */
+  claims: readonly number[];
+  /** Settled once it is applied (a server write waits on it), or rejected when it is not stored. */
+  settle?: { resolve: () => void; reject: (error: unknown) => void };
 }
 
 /**
- * The updates a room accepted during the current event-loop turn, in order, not yet stored nor
- * applied. The guard checks a later update of the same turn against the live document plus
- * these (`clockOf`): a fast typist's second keystroke builds on its first. The clocks are only
- * worked out when a turn holds more than one update, so a quiet room pays nothing for them.
+ * The updates a room accepted and has not yet stored and applied, in order, including those of
+ * the append in flight. The guard checks a later update against the live document plus all of
+ * these (`clockOf`): a fast typist's next keystroke builds on the one still being stored. The
+ * clocks are only worked out when something is pending, so a quiet room pays nothing for them.
  */
 export class PendingAppends {
   private items: PendingAppend[] = [];
@@ -43,12 +47,18 @@ export class PendingAppends {
     return this.clocks.get(clientId);
   }
 
-  /** Everything pending, oldest first; leaves this empty. */
-  take(): PendingAppend[] {
-    const taken = this.items;
-    this.items = [];
+  /** Everything pending now, oldest first, left in place (the guard still counts it). */
+  peekAll(): PendingAppend[] {
+    return this.items.slice();
+  }
+
+  /**
+   * Forgets the oldest `count` (stored and applied now, so the live document has them). The
+   * clocks of the rest are worked out again when next asked.
+   */
+  dropFirst(count: number): void {
+    this.items = this.items.slice(count);
     this.clocks.clear();
     this.coveredCount = 0;
-    return taken;
   }
 }

@@ -3,18 +3,19 @@ import type { DocName } from '@wethink/shared';
 
 /**
  * Who made a change to a room's document: the transaction origin of every accepted update. A
- * `Peer` is one (a connection's update); the server makes others (a restore, on a user's behalf).
+ * peer's update carries its connection; the server writes on a user's behalf (a restore) or as
+ * itself (comments), and says why. `principal` is who the change is attributed to, either way.
  */
-export interface WriteOrigin {
-  readonly principal: string;
-}
+export type WriteOrigin =
+  | { readonly kind: 'peer'; readonly principal: string; readonly peerId: number }
+  | { readonly kind: 'server'; readonly principal: string; readonly reason: ServerWriteReason };
+
+export type ServerWriteReason = 'restore' | 'comment';
 
 export function isWriteOrigin(origin: unknown): origin is WriteOrigin {
-  return (
-    typeof origin === 'object' &&
-    origin !== null &&
-    typeof (origin as Partial<WriteOrigin>).principal === 'string'
-  );
+  if (typeof origin !== 'object' || origin === null) return false;
+  const { kind, principal } = origin as Partial<WriteOrigin>;
+  return (kind === 'peer' || kind === 'server') && typeof principal === 'string';
 }
 
 /** The user id behind a principal (`user:<id>`), or null for anonymous test peers. */

@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import { AppError, CloseCode, type DocName } from '@wethink/shared';
 import type { Logger } from '../logger';
-import type { DocumentStore, StoredDocument } from '../storage/document-store';
+import type { ClientBindings, StoredDocument, UpdateLog } from '../storage/document-store';
+import { CompactionSchedule } from './compaction-schedule';
 import type { GroupCommit } from './group-commit';
 import type { Peer } from './peer';
-import { CompactionSchedule } from './compaction-schedule';
 import { PendingAppends, type PendingAppend } from './pending-appends';
 import type { WriteOrigin } from './room-history';
 import type { SyncMetrics } from './sync-metrics';
@@ -12,29 +12,39 @@ import { inspectUpdate, type GuardContext } from './update-guard';
 
 export interface RoomWriterDeps {
   name: DocName;
-  doc: Y.Doc;
-  store: DocumentStore;
+  /** The room's live document, built from storage if it was not yet. */
+  doc: () => Y.Doc;
+  store: UpdateLog & ClientBindings;
   groupCommit: GroupCommit;
   metrics: SyncMetrics;
   log: Logger;
   compactAfterUpdates: number;
   compactQuietMs: number;
+  /** Sends stored updates (and whatever else the turn has for the peers) before they are applied. */
+  relay: (stored: readonly PendingAppend[]) => void;
 }
 
 /**
- * A room's write path: guard, then the turn's updates appended to the store in one call, then
- * (once the room has relayed them) applied to the live document; and compaction of the update
- * log. Neither the live document nor any peer ever holds an update the store lacks: the append
- * returns before the update goes anywhere.
+ * A room's write path, end to end: guard → await append → relay → apply → acks, and compaction.
+ * Updates accepted while an append is in flight wait for it and go out in the next one, so a room
+ * does at most one storage transaction at a time and order is kept; the guard checks each against
+ * the live document plus everything pending. Neither the live document nor any peer ever holds an
+ * update the store lacks. When an append fails, its senders and everyone whose updates waited
+ * behind it are closed with 4503 (they resend after reconnecting) and nothing of it is relayed.
  */
 export class RoomWriter {
   private readonly owners: Map<number, string>;
   private readonly pending = new PendingAppends();
+  private inFlight: Promise<void> | null = null;
   private lastSeq: number;
   private updatesSinceCompact: number;
-  private isCompacting = false;
+  /** Updates accepted so far and how many of them are stored: save acks wait on the count. */
+  private acceptedCount = 0;
+  private storedCount = 0;
+  private saveWaiters: { target: number; answer: () => void }[] = [];
+  private compacting: Promise<void> | null = null;
   private readonly compaction: CompactionSchedule;
-  /** What the guard reads of the live document and this turn's pending updates: built once. */
+  /** What the guard reads of the live document and the pending updates: built once. */
   private readonly guardReads: Omit<GuardContext, 'principal'>;
 
   constructor(
@@ -50,18 +60,18 @@ export class RoomWriter {
       () =>
         void this.compact().catch((error: unknown) => deps.log.error({ err: error }, 'compaction failed')),
     );
-    const { doc } = deps;
     const pending = this.pending;
     this.guardReads = {
       stateOf: (clientId) => {
-        const live = Y.getState(doc.store, clientId);
+        const live = Y.getState(deps.doc().store, clientId);
         return pending.size === 0 ? live : Math.max(live, pending.clockOf(clientId) ?? 0);
       },
       ownerOf: (clientId) => this.owners.get(clientId),
     };
   }
 
-  get hasPending(): boolean {
+  /** Whether updates are accepted and not yet stored (an append may be in flight). */
+  get isBusy(): boolean {
     return this.pending.size > 0;
   }
 
@@ -79,71 +89,91 @@ export class RoomWriter {
     for (const [clientId, owner] of this.owners) if (owner === principal) this.owners.delete(clientId);
   }
 
-  /** Checks a peer's update and queues it for the end of the turn. Throws `AppError` when refused. */
+  /** Checks a peer's update and queues it for the next append. Throws `AppError` when refused. */
   accept(update: Uint8Array, sender: Peer): void {
-    this.guard(update, sender.principal);
-    this.pending.add({ update, origin: sender, sender });
+    const origin: WriteOrigin = { kind: 'peer', principal: sender.principal, peerId: sender.id };
+    this.enqueue({ update, origin, sender, claims: this.guard(update, origin.principal) });
   }
 
   /**
-   * Checks and stores an update the server writes on a user's behalf, after nothing is pending
-   * (the caller stored that first). Throws `AppError` when refused or not stored. Returns it to
-   * be relayed and applied, as `appendPending` does.
+   * Checks an update the server writes and queues it behind everything pending; resolves once it
+   * is stored, relayed and applied. Rejects with `AppError` when refused or not stored: then
+   * nobody holds it.
    */
-  appendNow(update: Uint8Array, origin: WriteOrigin): readonly PendingAppend[] {
-    if (this.pending.size > 0) throw new Error('appendNow with updates pending');
-    this.guard(update, origin.principal);
-    const batch = [{ update, origin, sender: null }];
-    this.append(batch);
-    return batch;
+  write(update: Uint8Array, origin: WriteOrigin & { kind: 'server' }): Promise<void> {
+    const claims = this.guard(update, origin.principal);
+    return new Promise<void>((resolve, reject) => {
+      this.enqueue({ update, origin, sender: null, claims, settle: { resolve, reject } });
+      this.flush();
+    });
+  }
+
+  /** Answers once everything accepted before the call is stored (a save request's "received"). */
+  whenStored(answer: () => void): void {
+    if (this.storedCount >= this.acceptedCount) answer();
+    else this.saveWaiters.push({ target: this.acceptedCount, answer });
+  }
+
+  /** Starts storing what is pending unless an append is already in flight (it takes the rest after). */
+  flush(): void {
+    if (this.inFlight || this.pending.size === 0) return;
+    this.inFlight = this.drainPending().finally(() => {
+      this.inFlight = null;
+    });
+  }
+
+  /** Resolves once nothing is pending (what failed to store was refused). */
+  async settled(): Promise<void> {
+    while (this.inFlight) await this.inFlight;
+  }
+
+  private enqueue(item: PendingAppend): void {
+    this.pending.add(item);
+    this.acceptedCount += 1;
   }
 
   /**
-   * Stores the pending updates in one append and returns them, for the caller to relay and then
-   * `apply`. When the append fails their senders are closed with 4503, nothing is returned and
-   * nobody ever sees those updates; the other peers and the room carry on.
+   * Checks an update against the live document plus what is pending, and binds the client ids it
+   * newly claims in memory (stored with the next append, before the updates that use them).
    */
-  appendPending(): readonly PendingAppend[] {
-    if (this.pending.size === 0) return [];
-    const batch = this.pending.take();
-    try {
-      this.append(batch);
-      return batch;
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      this.refuse(batch, error);
-      return [];
-    }
-  }
-
-  /**
-   * Checks an update against the live document plus what is pending this turn, and binds the
-   * client ids it newly claims.
-   */
-  private guard(update: Uint8Array, principal: string): void {
-    const claims = inspectUpdate(update, { ...this.guardReads, principal });
-    // Bind before appending: a failed bind then leaves nothing stored that the live doc lacks.
-    if (claims.size > 0) this.bind(claims, principal);
-  }
-
-  private bind(claims: Set<number>, principal: string): void {
+  private guard(update: Uint8Array, principal: string): number[] {
+    const claims = [...inspectUpdate(update, { ...this.guardReads, principal })];
     for (const clientId of claims) this.owners.set(clientId, principal);
-    // Anonymous principals (tests only) are per connection: nothing to remember.
-    if (principal.startsWith('anonymous:')) return;
-    try {
-      this.deps.store.bindClients(this.deps.name, [...claims], principal);
-    } catch (error) {
-      throw new AppError('storage-unavailable', 'could not bind client ids', { cause: error });
+    return claims;
+  }
+
+  private async drainPending(): Promise<void> {
+    while (this.pending.size > 0) {
+      const batch = this.pending.peekAll();
+      try {
+        await this.append(batch);
+      } catch (error) {
+        this.refuseAll(error);
+        this.deps.relay([]); // the awareness that waited for this append still goes out
+        return;
+      }
+      this.deps.relay(batch);
+      this.pending.dropFirst(batch.length);
+      this.apply(batch);
+      this.storedCount += batch.length;
+      this.answerSaveWaiters();
     }
   }
 
-  /** Appends `batch` as one. Throws `AppError` when the store refuses. */
-  private append(batch: readonly PendingAppend[]): void {
+  /** Binds the batch's new client ids, then appends its updates as one. */
+  private async append(batch: readonly PendingAppend[]): Promise<void> {
     const { deps } = this;
     const startedAt = performance.now();
     let seq: number;
     try {
-      seq = deps.store.appendUpdates(
+      const byPrincipal = new Map<string, number[]>();
+      for (const { claims, origin } of batch) {
+        if (claims.length === 0 || origin.principal.startsWith('anonymous:')) continue;
+        byPrincipal.set(origin.principal, [...(byPrincipal.get(origin.principal) ?? []), ...claims]);
+      }
+      for (const [principal, clientIds] of byPrincipal)
+        await deps.store.bindClients(deps.name, clientIds, principal);
+      seq = await deps.store.appendUpdates(
         deps.name,
         batch.map((item) => item.update),
       );
@@ -162,20 +192,56 @@ export class RoomWriter {
 
   /**
    * Applies stored updates to the live document, each with its origin (history attributes by it).
-   * Yjs refusing what the guard passed closes that sender; a server write's refusal throws.
+   * Yjs refusing what the guard passed closes that sender, or fails that server write.
    */
-  apply(batch: readonly PendingAppend[]): void {
-    const { deps } = this;
-    for (const { update, origin, sender } of batch) {
+  private apply(batch: readonly PendingAppend[]): void {
+    const doc = this.deps.doc();
+    for (const { update, origin, sender, settle } of batch) {
       try {
-        Y.applyUpdate(deps.doc, update, origin);
+        Y.applyUpdate(doc, update, origin);
+        settle?.resolve();
       } catch (error) {
-        if (!sender) throw error;
-        deps.log.error({ peer: sender.id, err: error }, 'stored update did not apply');
-        sender.close(CloseCode.internalError);
+        this.deps.log.error({ peer: sender?.id, err: error }, 'stored update did not apply');
+        sender?.close(CloseCode.internalError);
+        settle?.reject(error);
       }
     }
     this.compaction.noteWrite(this.updatesSinceCompact);
+  }
+
+  /**
+   * An append failed: it and everything queued behind it (guarded against it) are dropped, their
+   * senders closed with 4503 and their claims forgotten. The live document never saw them.
+   */
+  private refuseAll(error: unknown): void {
+    const failed = this.pending.peekAll();
+    this.pending.dropFirst(failed.length);
+    this.acceptedCount -= failed.length;
+    const appError =
+      error instanceof AppError
+        ? error
+        : new AppError('storage-unavailable', 'could not store', { cause: error });
+    const senders = new Set<Peer>();
+    for (const item of failed) {
+      for (const clientId of item.claims) this.owners.delete(clientId);
+      if (item.sender) senders.add(item.sender);
+      item.settle?.reject(appError);
+    }
+    this.deps.log.error(
+      { err: appError.cause, updates: failed.length, peers: [...senders].map((peer) => peer.id) },
+      'updates not stored; closing their senders',
+    );
+    for (const peer of senders) peer.close(appError.closeCode, appError.message);
+    // Waiters counted the refused updates in; what else they waited for is stored.
+    for (const waiter of this.saveWaiters) waiter.target = Math.min(waiter.target, this.acceptedCount);
+    this.answerSaveWaiters();
+  }
+
+  private answerSaveWaiters(): void {
+    if (this.saveWaiters.length === 0) return;
+    const ready = this.saveWaiters.filter((waiter) => waiter.target <= this.storedCount);
+    this.saveWaiters = this.saveWaiters.filter((waiter) => waiter.target > this.storedCount);
+    for (const waiter of ready) waiter.answer();
   }
 
   /** Stops the compaction timer (the room is going; unloading compacts what is left). */
@@ -183,33 +249,29 @@ export class RoomWriter {
     this.compaction.dispose();
   }
 
-  private refuse(batch: readonly PendingAppend[], error: AppError): void {
-    const senders = new Set<Peer>();
-    for (const { sender } of batch) if (sender) senders.add(sender);
-    this.deps.log.error(
-      { err: error.cause, updates: batch.length, peers: [...senders].map((peer) => peer.id) },
-      'updates not stored; closing their senders',
-    );
-    for (const peer of senders) peer.close(error.closeCode, error.message);
+  /**
+   * Folds the update log into one merged state, after what is pending is stored. Safe to call any
+   * time; concurrent calls share one compaction.
+   */
+  compact(): Promise<void> {
+    this.compacting ??= this.compactNow().finally(() => {
+      this.compacting = null;
+    });
+    return this.compacting;
   }
 
-  /** Folds the update log into one merged state. Safe to call any time; concurrent calls coalesce. */
-  async compact(): Promise<void> {
-    // The live document is the log through lastSeq: appends are applied in the same turn, and
-    // what is still pending is in neither (Room.compact stores it first).
-    if (this.isCompacting || this.updatesSinceCompact === 0) return;
-    this.isCompacting = true;
+  private async compactNow(): Promise<void> {
+    await this.settled();
+    if (this.updatesSinceCompact === 0) return;
     const { deps } = this;
     const startedAt = performance.now();
+    // The live document is the log through lastSeq: every stored update is applied in the same
+    // turn it is stored, and nothing is pending now.
     const through = this.lastSeq;
     const folded = this.updatesSinceCompact;
-    try {
-      await deps.store.compact(deps.name, Y.encodeStateAsUpdate(deps.doc), through);
-      this.updatesSinceCompact -= folded;
-      deps.metrics.compacted((performance.now() - startedAt) / 1000);
-      deps.log.debug({ through, folded }, 'compacted');
-    } finally {
-      this.isCompacting = false;
-    }
+    await deps.store.compact(deps.name, Y.encodeStateAsUpdate(deps.doc()), through);
+    this.updatesSinceCompact -= folded;
+    deps.metrics.compacted((performance.now() - startedAt) / 1000);
+    deps.log.debug({ through, folded }, 'compacted');
   }
 }

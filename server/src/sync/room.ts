@@ -20,18 +20,18 @@ import {
   type Message,
 } from '@wethink/shared';
 import type { Logger } from '../logger';
-import type { DocumentStore, StoredDocument } from '../storage/document-store';
+import type { ClientBindings, StoredDocument, UpdateLog } from '../storage/document-store';
 import { AwarenessRegistry } from './awareness-registry';
 import type { GroupCommit } from './group-commit';
 import type { Peer } from './peer';
-import type { RoomHistory, RoomHistoryFactory } from './room-history';
+import type { RoomHistory, RoomHistoryFactory, ServerWriteReason } from './room-history';
 import type { PendingAppend } from './pending-appends';
 import { RoomWriter } from './room-writer';
 import type { SyncMetrics } from './sync-metrics';
 import { TurnRelay } from './turn-relay';
 
 export interface RoomDeps {
-  store: DocumentStore;
+  store: UpdateLog & ClientBindings;
   groupCommit: GroupCommit;
   logger: Logger;
   metrics: SyncMetrics;
@@ -52,12 +52,11 @@ const isEmptyUpdate = (update: Uint8Array): boolean =>
   update.length === 2 && update[0] === 0 && update[1] === 0;
 
 /**
- * One live document and its peers. Every update is checked when it arrives; the updates accepted
- * during one event-loop turn are then appended to the store together (one transaction), and only
- * once that returned are they relayed, applied to the live document and acked. A failed append
- * closes the peers that sent the updates in it (4503); nobody ever sees those updates.
- * Relays and awareness changes are coalesced per turn so a burst from many authors goes out as
- * one message per peer.
+ * One live document and its peers. Every update is checked when it arrives and handed to the
+ * room's writer, which stores a turn's updates in one append and only then relays, applies and
+ * acks them (see RoomWriter). Relays and awareness changes are coalesced per turn so a burst from
+ * many authors goes out as one message per peer; awareness that arrives while an append is in
+ * flight goes out with its updates, so a cursor never overtakes the keystroke it follows.
  */
 export class Room {
   readonly peers = new Set<Peer>();
@@ -84,8 +83,6 @@ export class Room {
   /** Sync step 2 with the whole document and step 1 with its state vector, until it changes. */
   private fullStateFrame: Uint8Array | null = null;
   private step1Frame: Uint8Array | null = null;
-  /** Save requests that arrived behind pending appends: answered once those are stored. */
-  private pendingSaveRequests: { peer: Peer; requestId: number }[] = [];
   /** Stored and applied this turn, and awareness changes: sent by `flush`. */
   private readonly relay = new TurnRelay();
   private isFlushScheduled = false;
@@ -104,13 +101,14 @@ export class Room {
     this.writer = new RoomWriter(
       {
         name,
-        doc: this.ydoc,
+        doc: () => this.doc,
         store: deps.store,
         groupCommit: deps.groupCommit,
         metrics: deps.metrics,
         log: this.log,
         compactAfterUpdates: deps.compactAfterUpdates,
         compactQuietMs: deps.compactQuietMs,
+        relay: (stored) => this.relayStored(stored),
       },
       stored,
     );
@@ -190,16 +188,14 @@ export class Room {
   }
 
   /**
-   * Applies an update the server made on behalf of `principal` (a restore) exactly as if that
-   * user had sent it: checked, bound, stored, relayed to every peer, applied with them as origin.
-   * Unlike a peer's update it is stored and applied before this returns (updates pending from
-   * this turn first, so it lands after them); throws `AppError` when refused or not stored, and
-   * then nobody holds it.
+   * Writes an update the server made, attributed to `principal` (a restore: the user who asked;
+   * comments: the server), exactly as if a peer had sent it: checked, bound, stored behind what is
+   * pending, relayed to every peer, applied with a server origin. Resolves once applied; rejects
+   * with `AppError` when refused or not stored, and then nobody holds it.
    */
-  applyAs(principal: string, update: Uint8Array): void {
+  writeAs(principal: string, reason: ServerWriteReason, update: Uint8Array): Promise<void> {
     this.hydrate();
-    this.storePending();
-    this.relayAndApply(this.writer.appendNow(update, { principal }));
+    return this.writer.write(update, { kind: 'server', principal, reason });
   }
 
   /** Handles one frame from a peer. Never throws: a bad frame closes that peer only. */
@@ -288,18 +284,6 @@ export class Room {
   }
 
   /**
-   * Stores this turn's pending updates, relays and applies them, then answers the save requests
-   * that waited for them.
-   */
-  private storePending(): void {
-    const stored = this.writer.appendPending();
-    if (stored.length > 0) this.relayAndApply(stored);
-    const saveRequests = this.pendingSaveRequests;
-    this.pendingSaveRequests = [];
-    for (const { peer, requestId } of saveRequests) this.answerSaveRequest(peer, requestId);
-  }
-
-  /**
    * A read-only member's update is dropped, not applied, and the connection stays open (they
    * still follow the text and share their cursor). y-protocols' permission-denied tells them once.
    */
@@ -319,15 +303,13 @@ export class Room {
   }
 
   private answerSaveRequest(peer: Peer, requestId: number): void {
-    // "Received" means stored: behind this turn's pending updates, it waits for them.
-    if (this.writer.hasPending) {
-      this.pendingSaveRequests.push({ peer, requestId });
-      return;
-    }
-    peer.send(encodeSaveAck(requestId, SaveLevel.received));
-    this.deps.groupCommit.onDurable(peer.lastAppendSeq, () =>
-      peer.send(encodeSaveAck(requestId, SaveLevel.durable)),
-    );
+    // "Received" means stored: behind the updates accepted before it, it waits for them.
+    this.writer.whenStored(() => {
+      peer.send(encodeSaveAck(requestId, SaveLevel.received));
+      this.deps.groupCommit.onDurable(peer.lastAppendSeq, () =>
+        peer.send(encodeSaveAck(requestId, SaveLevel.durable)),
+      );
+    });
   }
 
   private queueAwareness(sender: Peer | null, entries: AwarenessEntry[]): void {
@@ -337,16 +319,16 @@ export class Room {
   }
 
   /**
-   * Sends stored updates (and the turn's awareness) to the peers, then integrates them into the
-   * live document. Relaying first takes Yjs's integration and the history observers off every
-   * other author's latency; it changes nothing they can see, since both follow the store.
+   * Sends stored updates (and the turn's awareness) to the peers; the writer integrates them into
+   * the live document right after. Relaying first takes Yjs's integration and the history
+   * observers off every other author's latency; it changes nothing they can see, since both
+   * follow the store.
    */
-  private relayAndApply(stored: readonly PendingAppend[]): void {
+  private relayStored(stored: readonly PendingAppend[]): void {
     for (const { update, sender } of stored) this.relay.addUpdate(update, sender);
     this.relay.sendTo(this.peers);
     this.fullStateFrame = null;
     this.step1Frame = null;
-    this.writer.apply(stored);
   }
 
   private scheduleFlush(): void {
@@ -355,19 +337,23 @@ export class Room {
     setImmediate(() => this.flush());
   }
 
-  /** Ends the turn: stores what is pending, then sends the peers what the turn produced. */
+  /**
+   * Ends the turn: the writer starts storing what it accepted, and the turn's awareness goes out
+   * now unless an append is in flight (then it leaves with those updates).
+   */
   private flush(): void {
     this.isFlushScheduled = false;
-    this.storePending();
-    this.relay.sendTo(this.peers);
+    this.writer.flush();
+    if (!this.writer.isBusy) this.relay.sendTo(this.peers);
   }
 
-  /** Folds the update log into one merged state. Safe to call any time; concurrent calls coalesce. */
+  /**
+   * Folds the update log into one merged state, after what is pending is stored. Safe to call any
+   * time; concurrent calls coalesce.
+   */
   compact(): Promise<void> {
     // Compaction encodes the live document, so it must hold the stored state.
     if (this.writer.hasUncompactedUpdates) this.hydrate();
-    // Whatever was accepted this turn goes into the log (and so into this compaction) first.
-    this.storePending();
     return this.writer.compact();
   }
 

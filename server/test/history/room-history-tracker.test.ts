@@ -41,7 +41,9 @@ function setup() {
     onDispose: () => {},
   }).start();
   const author = new Y.Doc();
-  author.on('update', (update: Uint8Array) => Y.applyUpdate(doc, update, { principal: 'user:ann' }));
+  author.on('update', (update: Uint8Array) =>
+    Y.applyUpdate(doc, update, { kind: 'peer', principal: 'user:ann', peerId: 1 }),
+  );
   return { tracker, taken, type: (text: string) => author.getText('t').insert(0, text) };
 }
 
@@ -128,7 +130,9 @@ describe('RoomHistoryTracker on a reloaded chapter', () => {
     const edit = (text: string) => {
       const author = new Y.Doc();
       Y.applyUpdate(author, Y.encodeStateAsUpdate(doc));
-      author.on('update', (update: Uint8Array) => Y.applyUpdate(doc, update, { principal: 'user:ann' }));
+      author.on('update', (update: Uint8Array) =>
+        Y.applyUpdate(doc, update, { kind: 'peer', principal: 'user:ann', peerId: 1 }),
+      );
       author.getText('t').insert(0, text);
     };
     return { tracker, doc, saved, edit, encodes: () => encodes };

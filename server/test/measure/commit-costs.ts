@@ -78,7 +78,7 @@ function timed(store: DocumentStore, costs: StoreCosts): DocumentStore {
     const usage = process.cpuUsage();
     return usage.user + usage.system;
   };
-  // appendUpdates may call appendUpdate: only the outermost call is timed.
+  // Only the outermost call is timed (SQLite's calls run to completion before they return).
   let depth = 0;
   const around =
     <A extends unknown[], R>(call: (...args: A) => R, add: (us: number) => void) =>
@@ -92,11 +92,9 @@ function timed(store: DocumentStore, costs: StoreCosts): DocumentStore {
         if (depth === 0) add(cpu() - before);
       }
     };
-  const appendUpdate = store.appendUpdate.bind(store);
   const appendUpdates = store.appendUpdates.bind(store);
   const compact = store.compact.bind(store);
   const sync = store.sync.bind(store);
-  store.appendUpdate = around(appendUpdate, (us) => (costs.appendUs += us));
   store.appendUpdates = around(appendUpdates, (us) => (costs.appendUs += us));
   store.compact = around(compact, (us) => (costs.compactUs += us));
   store.sync = () => {
@@ -113,7 +111,7 @@ async function replay(
 ): Promise<{ cpuUs: number; wallMs: number; costs: StoreCosts }> {
   const costs: StoreCosts = { appendUs: 0, compactUs: 0, syncs: 0 };
   const store = timed(variant.store(), costs);
-  store.appendUpdate(name, input.seed);
+  await store.appendUpdates(name, [input.seed]);
   const deps = measureRoomDeps(store, { hasHistory: variant.hasHistory, isFsynced: variant.hasFsync });
   const { groupCommit, history } = deps;
   const room = new Room(name, await store.load(name), deps);
@@ -148,11 +146,11 @@ async function replay(
   return { cpuUs: cpu.user + cpu.system, wallMs, costs };
 }
 
-function measureInsertAndFsync(input: ReturnType<typeof makeUpdates>): void {
+async function measureInsertAndFsync(input: ReturnType<typeof makeUpdates>): Promise<void> {
   const store = SqliteDocumentStore.open(tempFile());
   const n = Math.min(5_000, input.updates.length);
   let cpuBefore = process.cpuUsage();
-  for (let i = 0; i < n; i += 1) store.appendUpdate(name, input.updates[i]!.update);
+  for (let i = 0; i < n; i += 1) await store.appendUpdates(name, [input.updates[i]!.update]);
   let cpu = process.cpuUsage(cpuBefore);
   print(`one INSERT (own transaction): ${((cpu.user + cpu.system) / n).toFixed(1)} µs CPU`);
   const walFd = fs.openSync(`${store.filePath}-wal`, 'r');
@@ -160,7 +158,7 @@ function measureInsertAndFsync(input: ReturnType<typeof makeUpdates>): void {
   cpuBefore = process.cpuUsage();
   const startedMs = performance.now();
   for (let i = 0; i < syncs; i += 1) {
-    store.appendUpdate(name, input.updates[i]!.update);
+    await store.appendUpdates(name, [input.updates[i]!.update]);
     fs.fsyncSync(walFd);
   }
   cpu = process.cpuUsage(cpuBefore);
@@ -186,7 +184,7 @@ const variants: Variant[] = [
 
 const input = makeUpdates();
 print(`${edits} one-character edits by ${AUTHORS} authors; load ${os.loadavg().map((l) => l.toFixed(2))}`);
-measureInsertAndFsync(input);
+await measureInsertAndFsync(input);
 for (const perTurn of perTurnList) {
   for (const round of [1, 2]) {
     for (const variant of variants.filter((v) => !onlyVariants || onlyVariants.includes(v.label))) {

@@ -83,7 +83,7 @@ function replay(updates: Uint8Array[], withHistory: boolean) {
         onDispose: () => {},
       }).start()
     : null;
-  const origin = { principal: 'user:bench' };
+  const origin = { kind: 'peer', principal: 'user:bench', peerId: 1 } as const;
   const started = performance.now();
   for (const update of updates) Y.applyUpdate(doc, update, origin);
   const ms = performance.now() - started;

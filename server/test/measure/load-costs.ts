@@ -21,7 +21,7 @@ const names = ['paper/copy', 'paper/chapter'] as DocName[];
 const print = (line: string): void => void process.stdout.write(`${line}\n`);
 const self = fileURLToPath(import.meta.url);
 
-function writeChapters(file: string): void {
+async function writeChapters(file: string): Promise<void> {
   const tracePath = path.resolve(path.dirname(self), '../../../bench/traces/automerge-paper.json.gz');
   const trace = JSON.parse(gunzipSync(fs.readFileSync(tracePath)).toString('utf8')) as {
     txns: { patches: [number, number, string][] }[];
@@ -38,10 +38,10 @@ function writeChapters(file: string): void {
   }
   const store = SqliteDocumentStore.open(file);
   for (const name of names) {
-    const seq = store.appendUpdate(name, Y.encodeStateAsUpdate(doc));
-    void store.compact(name, Y.encodeStateAsUpdate(doc), seq);
+    const seq = await store.appendUpdates(name, [Y.encodeStateAsUpdate(doc)]);
+    await store.compact(name, Y.encodeStateAsUpdate(doc), seq);
   }
-  void store.close();
+  await store.close();
 }
 
 async function loadChapters(file: string): Promise<void> {
@@ -72,7 +72,7 @@ if (process.argv[2] === '--child') {
   await loadChapters(process.argv[3]!);
 } else {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'load-costs-')), 'wethink.sqlite');
-  writeChapters(file);
+  await writeChapters(file);
   const flags = process.argv.slice(2);
   for (let run = 1; run <= 3; run += 1) {
     print(`run ${run}, load ${os.loadavg().map((l) => l.toFixed(2))}`);

@@ -38,7 +38,7 @@ function typedChapter(): Uint8Array[] {
 
 const store = new MemoryDocumentStore();
 const names = Array.from({ length: CHAPTERS }, (_, i) => `book/ch-${i}` as DocName);
-for (const name of names) for (const update of typedChapter()) store.appendUpdate(name, update);
+for (const name of names) for (const update of typedChapter()) await store.appendUpdates(name, [update]);
 const stored = await Promise.all(names.map((name) => store.load(name)));
 const deps = measureRoomDeps(store, { hasHistory: mode === 'room+history', isFsynced: false });
 

@@ -22,7 +22,7 @@ async function victim(name: DocName, user: string, role: Role) {
     if (event) closes.push(event.code);
   });
   await untilSynced(provider);
-  provider.awareness.setLocalStateField('cursor', { at: 0 });
+  provider.awareness.setLocalStateField('place', { at: 0 });
   return { provider, closes };
 }
 

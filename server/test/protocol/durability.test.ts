@@ -167,7 +167,7 @@ describe('a failed storage load', () => {
       const seed = SqliteDocumentStore.open(file);
       const doc = new Y.Doc();
       doc.getText('t').insert(0, 'precious chapter');
-      seed.appendUpdate(name, Y.encodeStateAsUpdate(doc));
+      await seed.appendUpdates(name, [Y.encodeStateAsUpdate(doc)]);
       await seed.close();
     }
     const store = new OutageStore(SqliteDocumentStore.open(file));
@@ -189,12 +189,9 @@ describe('a failed storage load', () => {
 /** A real SQLite store whose appends to one document fail while it is named: a write outage. */
 class AppendOutageStore extends DelegatingStore {
   failingDoc: DocName | null = null;
-  override appendUpdates(name: DocName, updates: readonly Uint8Array[]) {
+  override async appendUpdates(name: DocName, updates: readonly Uint8Array[]) {
     if (name === this.failingDoc) throw new Error('disk full');
     return this.inner.appendUpdates(name, updates);
-  }
-  override appendUpdate(name: DocName, update: Uint8Array) {
-    return this.appendUpdates(name, [update]);
   }
 }
 

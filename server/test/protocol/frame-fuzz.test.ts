@@ -412,15 +412,15 @@ describe('the server under a frame fuzzer', () => {
     await Promise.all([untilSynced(watcher), untilSynced(leaver)]);
     const id = leaver.doc.clientID;
     const cursorSeen = (): unknown =>
-      (watcher.awareness.getStates().get(id) as { cursor?: number } | undefined)?.cursor;
-    leaver.awareness.setLocalStateField('cursor', 1);
+      (watcher.awareness.getStates().get(id) as { mark?: number } | undefined)?.mark;
+    leaver.awareness.setLocalStateField('mark', 1);
     await waitFor(() => cursorSeen() === 1, 'the watcher to see the cursor');
     leaver.disconnect();
     await waitFor(() => !watcher.awareness.getStates().has(id), 'the watcher to see it leave');
     leaver.connect();
     await waitFor(() => cursorSeen() === 1, 'the watcher to see it back');
     // It counts on from its own clock, below the one relayed for its return: still heard.
-    leaver.awareness.setLocalStateField('cursor', 2);
+    leaver.awareness.setLocalStateField('mark', 2);
     await waitFor(() => cursorSeen() === 2, 'the watcher to see it move');
     expect(honestErrors).toEqual([]);
   });

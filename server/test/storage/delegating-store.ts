@@ -10,9 +10,6 @@ export class DelegatingStore implements DocumentStore {
   load(name: DocName) {
     return this.inner.load(name);
   }
-  appendUpdate(name: DocName, update: Uint8Array) {
-    return this.inner.appendUpdate(name, update);
-  }
   appendUpdates(name: DocName, updates: readonly Uint8Array[]) {
     return this.inner.appendUpdates(name, updates);
   }

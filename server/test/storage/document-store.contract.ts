@@ -69,7 +69,8 @@ export function documentStoreContract(
 
     it('loads appended updates in append order, byte for byte, with the last seq', async () => {
       const updates = [Uint8Array.of(1), Uint8Array.of(2, 2), Uint8Array.of(3, 3, 3), new Uint8Array(0)];
-      const seqs = updates.map((update) => store.appendUpdate(doc('book/ch-1'), update));
+      const seqs: number[] = [];
+      for (const update of updates) seqs.push(await store.appendUpdates(doc('book/ch-1'), [update]));
       const loaded = await store.load(doc('book/ch-1'));
       expect(loaded.state).toBeNull();
       expect(loaded.updates).toEqual(updates);
@@ -78,20 +79,21 @@ export function documentStoreContract(
 
     it('stores exactly the bytes of a view into a larger buffer', async () => {
       const frame = Uint8Array.of(0, 2, 3, 7, 8, 9, 99, 99);
-      store.appendUpdate(doc('views'), frame.subarray(3, 6));
+      await store.appendUpdates(doc('views'), [frame.subarray(3, 6)]);
       expect((await store.load(doc('views'))).updates).toEqual([Uint8Array.of(7, 8, 9)]);
     });
 
     it('keeps what was appended even if the caller reuses its buffer', async () => {
       const buffer = Uint8Array.of(1, 2, 3);
-      store.appendUpdate(doc('reuse'), buffer);
+      await store.appendUpdates(doc('reuse'), [buffer]);
       buffer.fill(0);
       expect((await store.load(doc('reuse'))).updates).toEqual([Uint8Array.of(1, 2, 3)]);
     });
 
     it('numbers appends with strictly increasing seqs, across documents too', async () => {
       const seqs: number[] = [];
-      for (let i = 0; i < 20; i++) seqs.push(store.appendUpdate(doc(`seq/${i % 3}`), Uint8Array.of(i)));
+      for (let i = 0; i < 20; i++)
+        seqs.push(await store.appendUpdates(doc(`seq/${i % 3}`), [Uint8Array.of(i)]));
       for (let i = 1; i < seqs.length; i++) expect(seqs[i]!, `seq ${i}`).toBeGreaterThan(seqs[i - 1]!);
       expect(seqs[0]).toBeGreaterThan(0);
     });
@@ -99,11 +101,11 @@ export function documentStoreContract(
     it('appends a batch in order, seqs after earlier appends, and returns the last seq', async () => {
       const ydoc = new Y.Doc();
       const name = doc('batch/ch-1');
-      const first = store.appendUpdate(name, textUpdate(ydoc, 'one '));
+      const first = await store.appendUpdates(name, [textUpdate(ydoc, 'one ')]);
       const batch = [textUpdate(ydoc, 'two '), textUpdate(ydoc, 'three '), textUpdate(ydoc, 'four')];
-      const last = store.appendUpdates(name, batch);
+      const last = await store.appendUpdates(name, batch);
       expect(last).toBeGreaterThan(first);
-      const next = store.appendUpdates(name, [textUpdate(ydoc, '!')]);
+      const next = await store.appendUpdates(name, [textUpdate(ydoc, '!')]);
       expect(next).toBeGreaterThan(last);
       const loaded = await store.load(name);
       expect(loaded.updates.slice(1, 4)).toEqual(batch);
@@ -118,30 +120,30 @@ export function documentStoreContract(
       const ydoc = new Y.Doc();
       const name = doc('batch/atomic');
       const kept = textUpdate(ydoc, 'kept ');
-      store.appendUpdate(name, kept);
+      await store.appendUpdates(name, [kept]);
       const bad = [textUpdate(ydoc, 'lost '), null as unknown as Uint8Array];
-      expect(() => store.appendUpdates(name, bad)).toThrow();
+      await expect(store.appendUpdates(name, bad)).rejects.toThrow();
       expect((await store.load(name)).updates).toEqual([kept]);
       const after = Uint8Array.of(0, 0);
-      const seq = store.appendUpdates(name, [after, after]);
+      const seq = await store.appendUpdates(name, [after, after]);
       const loaded = await store.load(name);
       expect(loaded.updates).toEqual([kept, after, after]);
       expect(loaded.lastSeq).toBe(seq);
     });
 
-    it('refuses an empty batch with a RangeError', () => {
-      expect(() => store.appendUpdates(doc('batch/empty'), [])).toThrow(RangeError);
+    it('refuses an empty batch with a RangeError', async () => {
+      await expect(store.appendUpdates(doc('batch/empty'), [])).rejects.toThrow(RangeError);
     });
 
     it('replaces the log through the given seq with the state and keeps later appends', async () => {
       const ydoc = new Y.Doc();
       const name = doc('compact/me');
-      store.appendUpdate(name, textUpdate(ydoc, 'one '));
-      const through = store.appendUpdate(name, textUpdate(ydoc, 'two '));
+      await store.appendUpdates(name, [textUpdate(ydoc, 'one ')]);
+      const through = await store.appendUpdates(name, [textUpdate(ydoc, 'two ')]);
       const state = Y.encodeStateAsUpdate(ydoc);
       // Appended while the compaction was being prepared: must survive it.
       const later = textUpdate(ydoc, 'three');
-      const laterSeq = store.appendUpdate(name, later);
+      const laterSeq = await store.appendUpdates(name, [later]);
       await store.compact(name, state, through);
       const loaded = await store.load(name);
       expect(loaded.state).toEqual(state);
@@ -153,8 +155,8 @@ export function documentStoreContract(
     it('reports the compaction seq as last seq when nothing was appended since', async () => {
       const ydoc = new Y.Doc();
       const name = doc('compact/all');
-      store.appendUpdate(name, textUpdate(ydoc, 'a'));
-      const through = store.appendUpdate(name, textUpdate(ydoc, 'b'));
+      await store.appendUpdates(name, [textUpdate(ydoc, 'a')]);
+      const through = await store.appendUpdates(name, [textUpdate(ydoc, 'b')]);
       await store.compact(name, Y.encodeStateAsUpdate(ydoc), through);
       const loaded = await store.load(name);
       expect(loaded.updates).toEqual([]);
@@ -165,12 +167,12 @@ export function documentStoreContract(
     it('lets a second compaction replace the first and keeps seqs increasing', async () => {
       const ydoc = new Y.Doc();
       const name = doc('compact/twice');
-      const first = store.appendUpdate(name, textUpdate(ydoc, 'x'));
+      const first = await store.appendUpdates(name, [textUpdate(ydoc, 'x')]);
       await store.compact(name, Y.encodeStateAsUpdate(ydoc), first);
-      const second = store.appendUpdate(name, textUpdate(ydoc, 'y'));
+      const second = await store.appendUpdates(name, [textUpdate(ydoc, 'y')]);
       expect(second).toBeGreaterThan(first);
       await store.compact(name, Y.encodeStateAsUpdate(ydoc), second);
-      const third = store.appendUpdate(name, textUpdate(ydoc, 'z'));
+      const third = await store.appendUpdates(name, [textUpdate(ydoc, 'z')]);
       expect(third).toBeGreaterThan(second);
       const loaded = await store.load(name);
       expect(loaded.updates).toHaveLength(1);
@@ -182,12 +184,13 @@ export function documentStoreContract(
       const names = ['a', 'a/b', 'a/b/c', 'ab', 'A', 'a_b', 'a-b'].map(doc);
       const ydocs = new Map(names.map((name) => [name, new Y.Doc()]));
       for (let round = 0; round < 3; round++) {
-        for (const name of names) store.appendUpdate(name, textUpdate(ydocs.get(name)!, `${name}#${round};`));
+        for (const name of names)
+          await store.appendUpdates(name, [textUpdate(ydocs.get(name)!, `${name}#${round};`)]);
       }
       await store.compact(
         names[1]!,
         Y.encodeStateAsUpdate(ydocs.get(names[1]!)!),
-        store.appendUpdate(names[1]!, new Uint8Array(0)),
+        await store.appendUpdates(names[1]!, [new Uint8Array(0)]),
       );
       for (const name of names) {
         const loaded = await store.load(name);
@@ -201,7 +204,7 @@ export function documentStoreContract(
 
     it('resolves sync, and sync after appends', async () => {
       await expect(store.sync()).resolves.toBeUndefined();
-      store.appendUpdate(doc('synced'), Uint8Array.of(1));
+      await store.appendUpdates(doc('synced'), [Uint8Array.of(1)]);
       await expect(store.sync()).resolves.toBeUndefined();
     });
 
@@ -209,12 +212,12 @@ export function documentStoreContract(
       if (!handle.reopen) ctx.skip();
       const ydoc = new Y.Doc();
       const name = doc('durable/ch-1');
-      store.appendUpdate(name, textUpdate(ydoc, 'kept '));
-      const through = store.appendUpdate(name, textUpdate(ydoc, 'compacted '));
+      await store.appendUpdates(name, [textUpdate(ydoc, 'kept ')]);
+      const through = await store.appendUpdates(name, [textUpdate(ydoc, 'compacted ')]);
       await store.compact(name, Y.encodeStateAsUpdate(ydoc), through);
       const tail = textUpdate(ydoc, 'tail');
-      const tailSeq = store.appendUpdate(name, tail);
-      store.appendUpdate(doc('durable/other'), textUpdate(new Y.Doc(), 'other'));
+      const tailSeq = await store.appendUpdates(name, [tail]);
+      await store.appendUpdates(doc('durable/other'), [textUpdate(new Y.Doc(), 'other')]);
       const before = await store.load(name);
 
       const reopened = await reopen();
@@ -224,14 +227,14 @@ export function documentStoreContract(
       expect(after.lastSeq).toBe(tailSeq);
       expect(textOf(after)).toBe('kept compacted tail');
       expect(textOf(await reopened.load(doc('durable/other')))).toBe('other');
-      expect(reopened.appendUpdate(name, Uint8Array.of(0, 0))).toBeGreaterThan(tailSeq);
+      expect(await reopened.appendUpdates(name, [Uint8Array.of(0, 0)])).toBeGreaterThan(tailSeq);
     });
 
     it('loads client bindings with the document; the first principal of a client id wins', async () => {
       const name = doc('bound/ch-1');
-      store.bindClients(name, [11, 12], 'user:ann');
-      store.bindClients(name, [12, 13], 'user:bob');
-      store.bindClients(doc('bound/ch-2'), [11], 'user:bob');
+      await store.bindClients(name, [11, 12], 'user:ann');
+      await store.bindClients(name, [12, 13], 'user:bob');
+      await store.bindClients(doc('bound/ch-2'), [11], 'user:bob');
       expect((await store.load(name)).clientOwners).toEqual(
         new Map([
           [11, 'user:ann'],
@@ -331,10 +334,10 @@ export function documentStoreContract(
     });
 
     it('lists the chapters of a book, not of books whose ids it prefixes', async () => {
-      store.appendUpdate(doc('bk_1/a'), Uint8Array.of(0, 0));
-      store.appendUpdate(doc('bk_1/b'), Uint8Array.of(0, 0));
-      store.appendUpdate(doc('bk_10/a'), Uint8Array.of(0, 0));
-      store.appendUpdate(doc('bk_1'), Uint8Array.of(0, 0));
+      await store.appendUpdates(doc('bk_1/a'), [Uint8Array.of(0, 0)]);
+      await store.appendUpdates(doc('bk_1/b'), [Uint8Array.of(0, 0)]);
+      await store.appendUpdates(doc('bk_10/a'), [Uint8Array.of(0, 0)]);
+      await store.appendUpdates(doc('bk_1'), [Uint8Array.of(0, 0)]);
       await store.saveVersion({
         doc: doc('bk_1/c'),
         kind: 'auto',
@@ -352,7 +355,7 @@ export function documentStoreContract(
     it('keeps history (bindings, contributions, versions) across a reopen', async (ctx) => {
       if (!handle.reopen) ctx.skip();
       const name = doc('hist/ch-1');
-      store.bindClients(name, [42], 'user:ann');
+      await store.bindClients(name, [42], 'user:ann');
       const row = {
         doc: name,
         userId: 'ann',
@@ -387,7 +390,7 @@ export function documentStoreContract(
     it('keeps updates that were appended but never synced or compacted across a reopen', async (ctx) => {
       if (!handle.reopen) ctx.skip();
       const updates = [Uint8Array.of(5), Uint8Array.of(6)];
-      for (const update of updates) store.appendUpdate(doc('unsynced'), update);
+      for (const update of updates) await store.appendUpdates(doc('unsynced'), [update]);
       const reopened = await reopen();
       expect((await reopened.load(doc('unsynced'))).updates).toEqual(updates);
     });

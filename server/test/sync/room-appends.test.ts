@@ -31,12 +31,23 @@ class RecordingStore extends DelegatingStore {
   readonly compactedAt: number[] = [];
   /** Runs at each batch append, before it is stored: what the room had done by then. */
   onAppend: () => void = () => {};
-  override appendUpdates(name: DocName, updates: readonly Uint8Array[]): number {
+  /** While set, appends wait for it before they commit: a database across the network. */
+  gate: Promise<void> | null = null;
+  inFlight = 0;
+  maxInFlight = 0;
+  override async appendUpdates(name: DocName, updates: readonly Uint8Array[]): Promise<number> {
     this.onAppend();
     this.batches.push([...updates]);
     this.appendedAt.push(performance.now());
-    if (this.isFailing) throw new Error('disk full');
-    return this.inner.appendUpdates(name, updates);
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      if (this.gate) await this.gate;
+      if (this.isFailing) throw new Error('disk full');
+      return await this.inner.appendUpdates(name, updates);
+    } finally {
+      this.inFlight -= 1;
+    }
   }
   override compact(name: DocName, state: Uint8Array, throughSeq: number) {
     this.compactedAt.push(performance.now());
@@ -118,6 +129,99 @@ function author() {
   };
 }
 
+/** A gate for the store's appends: `open` lets the waiting one commit. */
+function gate() {
+  let open = (): void => {};
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+describe('Room appends while an append is in flight', () => {
+  it('queues later updates behind it, guards them against it, and stores them in the next append', async () => {
+    const { store, room, join, storedText } = await setup();
+    const [ann, watcher] = [join('ann'), join('watcher')];
+    const annDoc = author();
+    const held = gate();
+    store.gate = held.promise;
+    room.receive(ann.peer, encodeUpdate(annDoc.type('one ')));
+    await nextTurn();
+    // Builds on 'one ', which only the pending append has: accepted, not a clock gap.
+    room.receive(ann.peer, encodeUpdate(annDoc.type('two ')));
+    room.receive(ann.peer, encodeUpdate(annDoc.type('three ')));
+    await nextTurn();
+    expect(ann.closeCode()).toBeNull();
+    expect(store.batches.map((batch) => batch.length)).toEqual([1]);
+    expect(watcher.updates()).toHaveLength(0);
+    expect(room.doc.getText('t').toString()).toBe('');
+
+    store.gate = null;
+    held.open();
+    await expect.poll(() => store.batches.map((batch) => batch.length)).toEqual([1, 2]);
+    await expect.poll(() => room.doc.getText('t').toString()).toBe('one two three ');
+    expect(store.maxInFlight).toBe(1);
+    expect(await storedText()).toBe('one two three ');
+    const relayed = new Y.Doc();
+    for (const message of watcher.updates())
+      Y.applyUpdate(relayed, (message as { update: Uint8Array }).update);
+    expect(relayed.getText('t').toString()).toBe('one two three ');
+  });
+
+  it('stores and relays what a peer sent before it closed, though it closed while the append was in flight', async () => {
+    const { store, room, join, storedText } = await setup();
+    const [ann, watcher] = [join('ann'), join('watcher')];
+    const held = gate();
+    store.gate = held.promise;
+    room.receive(ann.peer, encodeUpdate(author().type('last words')));
+    await nextTurn();
+    room.leave(ann.peer);
+    held.open();
+    await expect.poll(() => watcher.updates().length).toBe(1);
+    expect(await storedText()).toBe('last words');
+    expect(room.doc.getText('t').toString()).toBe('last words');
+  });
+
+  it('acks a save request as received only once the append before it committed', async () => {
+    const { store, room, join } = await setup();
+    const ann = join('ann');
+    const held = gate();
+    store.gate = held.promise;
+    room.receive(ann.peer, encodeUpdate(author().type('saved?')));
+    room.receive(ann.peer, encodeSaveRequest(7));
+    await nextTurn();
+    const acks = () => ann.frames.filter((m) => m.type === MessageType.saveAck);
+    expect(acks()).toHaveLength(0);
+    held.open();
+    await expect.poll(() => acks().length).toBeGreaterThan(0);
+    expect(acks()[0]).toMatchObject({ requestId: 7, level: SaveLevel.received });
+  });
+
+  it('refuses what waited behind a failed append too, closing its senders with 4503, and carries on', async () => {
+    const { store, room, join, storedText } = await setup();
+    const [ann, bob, watcher] = [join('ann'), join('bob'), join('watcher')];
+    const annDoc = author();
+    const held = gate();
+    store.gate = held.promise;
+    store.isFailing = true;
+    room.receive(ann.peer, encodeUpdate(annDoc.type('lost ')));
+    await nextTurn();
+    room.receive(ann.peer, encodeUpdate(annDoc.type('also lost')));
+    room.receive(bob.peer, encodeUpdate(author().type('bob waited')));
+    await nextTurn();
+    store.gate = null;
+    held.open();
+    await expect
+      .poll(() => [ann.closeCode(), bob.closeCode()])
+      .toEqual([CloseCode.storageUnavailable, CloseCode.storageUnavailable]);
+    expect(watcher.updates()).toHaveLength(0);
+    expect(room.doc.getText('t').toString()).toBe('');
+    store.isFailing = false;
+    const cat = join('cat');
+    room.receive(cat.peer, encodeUpdate(author().type('after')));
+    await expect.poll(() => storedText()).toBe('after');
+    expect(cat.closeCode()).toBeNull();
+  });
+});
+
 describe('Room appends one batch per turn', () => {
   it('stores the updates of one turn in one append, before any is applied or relayed', async () => {
     const { store, room, join, storedText } = await setup();
@@ -150,7 +254,9 @@ describe('Room appends one batch per turn', () => {
     );
     room.receive(ann.peer, encodeUpdate(author().type('first')));
     await nextTurn();
-    expect(atIntegration).toEqual([{ relayed: 1, origin: ann.peer }]);
+    expect(atIntegration).toEqual([
+      { relayed: 1, origin: { kind: 'peer', principal: ann.peer.principal, peerId: ann.peer.id } },
+    ]);
     expect(room.doc.getText('t').toString()).toBe('first');
   });
 
@@ -225,18 +331,18 @@ describe('a failed batch append', () => {
     expect(await storedText()).not.toContain('lost');
   });
 
-  it('makes applyAs throw storage-unavailable with the live document unchanged', async () => {
+  it('makes writeAs reject with storage-unavailable with the live document unchanged', async () => {
     const { store, room, join } = await setup();
     const watcher = join('watcher');
     store.isFailing = true;
     const update = author().type('restored');
-    expect(() => room.applyAs('user:ann', update)).toThrow(AppError);
+    await expect(room.writeAs('user:ann', 'restore', update)).rejects.toThrow(AppError);
     await nextTurn();
     expect(room.doc.getText('t').toString()).toBe('');
     expect(watcher.updates()).toHaveLength(0);
 
     store.isFailing = false;
-    room.applyAs('user:ann', update);
+    await room.writeAs('user:ann', 'restore', update);
     expect(room.doc.getText('t').toString()).toBe('restored');
   });
 });
