@@ -35,6 +35,7 @@ export interface RunningServer {
 }
 
 export function createStore(config: Config): DocumentStore {
+  if (config.storage === 'postgres') throw new Error('STORAGE=postgres: document store not implemented yet');
   return config.storage === 'memory'
     ? new MemoryDocumentStore()
     : SqliteDocumentStore.open(path.join(config.dataDir, 'wethink.sqlite'));
