@@ -69,6 +69,25 @@ export function createAccountStore(config: Config, postgres: PostgresDatabase | 
   }
 }
 
+/** The database (if any) and both stores; a store that fails to open closes the database again. */
+async function openStores(
+  config: Config,
+  logger: Logger,
+  given: DocumentStore | undefined,
+): Promise<{ postgres: PostgresDatabase | null; store: DocumentStore; accountStore: AccountStore }> {
+  const postgres = await openDatabase(config, logger);
+  try {
+    return {
+      postgres,
+      store: given ?? createStore(config, postgres),
+      accountStore: createAccountStore(config, postgres),
+    };
+  } catch (error) {
+    await postgres?.close();
+    throw error;
+  }
+}
+
 /** Wires storage, rooms, the WebSocket gateway and HTTP, and starts listening. */
 export async function startServer(
   config: Config,
@@ -80,9 +99,7 @@ export async function startServer(
   },
 ): Promise<RunningServer> {
   const { logger } = deps;
-  const postgres = await openDatabase(config, logger);
-  const store = deps.store ?? createStore(config, postgres);
-  const accountStore = createAccountStore(config, postgres);
+  const { postgres, store, accountStore } = await openStores(config, logger, deps.store);
   const accounts = new AccountService({
     store: accountStore,
     tokens: ConnectionTokens.fromEnvironment({

@@ -79,6 +79,8 @@ export interface PrivatePostgres {
   start(): Promise<void>;
   /** SIGKILL to the postmaster and its backends, as a crash would; resolves once all are gone. */
   kill(): Promise<void>;
+  /** Whether the postmaster runs. */
+  isRunning(): boolean;
   /** Stops the server if it runs and deletes its data directory. */
   destroy(): Promise<void>;
 }
@@ -120,13 +122,18 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const stop = async () => {
     await pgTool('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
   };
-  const isRunning = () => fs.existsSync(path.join(dataDir, 'postmaster.pid'));
+  const isRunning = () => {
+    const pidFile = path.join(dataDir, 'postmaster.pid');
+    // A killed postmaster leaves its pid file behind: check the process too.
+    return fs.existsSync(pidFile) && isAlive(Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]));
+  };
   await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start,
     stop,
     kill: () => killCluster(dataDir),
+    isRunning,
     async destroy() {
       if (isRunning()) await stop().catch(() => killCluster(dataDir));
       fs.rmSync(root, { recursive: true, force: true });
