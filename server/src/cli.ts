@@ -4,6 +4,7 @@ import { AccountService, CONNECTION_TOKEN_LIFETIME_S } from './accounts/account-
 import { ConnectionTokens } from './accounts/tokens';
 import { ConfigError, loadConfig } from './config';
 import { silentLogger } from './logger';
+import { migrateData, parseDataLocation } from './migrate/migrate-data';
 import { createAccountStore, openDatabase } from './server';
 
 // Admin CLI over the same data dir (and AUTH_SECRET) as the server: users, books, members and
@@ -127,6 +128,26 @@ program
       return token;
     }),
   );
+
+program
+  .command('migrate')
+  .description(
+    'copy all data to another, empty storage and verify it (row counts and values); stop the server first',
+  )
+  .requiredOption('--from <location>', 'sqlite:<DATA_DIR> or postgres://…')
+  .requiredOption('--to <location>', 'sqlite:<DATA_DIR> or postgres://…')
+  .action(async (options: { from: string; to: string }) => {
+    const report = await migrateData({
+      from: parseDataLocation(options.from),
+      to: parseDataLocation(options.to),
+      logger: silentLogger,
+    });
+    for (const { table, rows } of report.tables) process.stdout.write(`${table} ${rows}\n`);
+    const total = report.tables.reduce((sum, { rows }) => sum + rows, 0);
+    process.stdout.write(
+      `verified: ${total} rows in ${report.tables.length} tables copied from ${report.from} to ${report.to}\n`,
+    );
+  });
 
 try {
   await program.parseAsync();

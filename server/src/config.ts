@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { maskPassword } from './storage/postgres/postgres-url';
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -169,5 +170,5 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 function shown(present: Record<string, string | undefined>, key: string): string {
   const value = present[key];
   if (key !== 'DATABASE_URL' || value === undefined) return JSON.stringify(value);
-  return JSON.stringify(value.replace(/^([^:]+:\/\/[^:/@]*:)[^@]*@/, '$1***@'));
+  return JSON.stringify(maskPassword(value));
 }
