@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          // A real PostgreSQL for the postgres suites (see test/support/postgres.ts).
+          globalSetup: ['./test/support/postgres-global-setup.ts'],
         },
       },
       'client/vitest.config.ts',

@@ -3,7 +3,9 @@ import { AppError, SignUpRequest, isDocName, roles, type Role as RoleName } from
 import { AccountService, CONNECTION_TOKEN_LIFETIME_S } from './accounts/account-service';
 import { ConnectionTokens } from './accounts/tokens';
 import { ConfigError, loadConfig } from './config';
-import { createAccountStore } from './server';
+import { silentLogger } from './logger';
+import { migrateData, parseDataLocation } from './migrate/migrate-data';
+import { createAccountStore, openDatabase } from './server';
 
 // Admin CLI over the same data dir (and AUTH_SECRET) as the server: users, books, members and
 // connection tokens for scripts. Prints ids and tokens on stdout, one per line; errors on stderr.
@@ -17,22 +19,30 @@ function positiveInt(value: string): number {
   return parsed;
 }
 
-function openAccounts(): { accounts: AccountService; close: () => void } {
+async function openAccounts(): Promise<{ accounts: AccountService; close: () => Promise<void> }> {
   const config = loadConfig(process.env);
-  const store = createAccountStore(config);
+  // Silent: stdout carries the command's answer; a failure surfaces as the rejected command.
+  const postgres = await openDatabase(config, silentLogger);
+  const store = createAccountStore(config, postgres);
   const tokens = ConnectionTokens.fromEnvironment({
     secret: config.auth.secret,
     dataDir: config.storage === 'memory' ? null : config.dataDir,
   });
-  return { accounts: new AccountService({ store, tokens }), close: () => store.close() };
+  return {
+    accounts: new AccountService({ store, tokens }),
+    close: async () => {
+      await store.close();
+      await postgres?.close();
+    },
+  };
 }
 
 async function withAccounts(run: (accounts: AccountService) => Promise<string> | string): Promise<void> {
-  const { accounts, close } = openAccounts();
+  const { accounts, close } = await openAccounts();
   try {
     process.stdout.write(`${await run(accounts)}\n`);
   } finally {
-    close();
+    await close();
   }
 }
 
@@ -68,11 +78,12 @@ book
   .requiredOption('--title <title>')
   .option('--id <id>', 'a chosen id ([A-Za-z0-9_-], 1-64 characters) instead of a generated one')
   .action((options: { owner: string; title: string; id?: string }) =>
-    withAccounts((accounts) => {
+    withAccounts(async (accounts) => {
       if (options.id !== undefined && (!isDocName(options.id) || options.id.includes('/'))) {
         throw new AppError('invalid-request', `not a valid book id: ${options.id}`);
       }
-      return accounts.createBook(accounts.userIdByEmail(options.owner), options.title, options.id).id;
+      const ownerId = await accounts.userIdByEmail(options.owner);
+      return (await accounts.createBook(ownerId, options.title, options.id)).id;
     }),
   );
 
@@ -84,9 +95,9 @@ member
   .requiredOption('--email <email>')
   .addOption(roleOption('--role <role>', 'owner, author, reviewer or reader').makeOptionMandatory())
   .action((options: { book: string; email: string; role: RoleName }) =>
-    withAccounts((accounts) => {
-      const userId = accounts.userIdByEmail(options.email);
-      accounts.addMemberAsAdmin(options.book, userId, options.role);
+    withAccounts(async (accounts) => {
+      const userId = await accounts.userIdByEmail(options.email);
+      await accounts.addMemberAsAdmin(options.book, userId, options.role);
       return `${userId} ${options.role}`;
     }),
   );
@@ -96,9 +107,9 @@ member
   .requiredOption('--book <id>')
   .requiredOption('--email <email>')
   .action((options: { book: string; email: string }) =>
-    withAccounts((accounts) => {
-      const userId = accounts.userIdByEmail(options.email);
-      accounts.removeMemberAsAdmin(options.book, userId);
+    withAccounts(async (accounts) => {
+      const userId = await accounts.userIdByEmail(options.email);
+      await accounts.removeMemberAsAdmin(options.book, userId);
       return `${userId} removed`;
     }),
   );
@@ -112,11 +123,31 @@ program
   .option('--ttl <seconds>', 'lifetime in seconds', positiveInt, CONNECTION_TOKEN_LIFETIME_S)
   .action((options: { book: string; email: string; role?: RoleName; ttl: number }) =>
     withAccounts(async (accounts) => {
-      const userId = accounts.userIdByEmail(options.email);
-      const { token } = accounts.mintConnectionToken(userId, options.book, options.ttl, options.role);
+      const userId = await accounts.userIdByEmail(options.email);
+      const { token } = await accounts.mintConnectionToken(userId, options.book, options.ttl, options.role);
       return token;
     }),
   );
+
+program
+  .command('migrate')
+  .description(
+    'copy all data to another, empty storage and verify it (row counts and values); stop the server first',
+  )
+  .requiredOption('--from <location>', 'sqlite:<DATA_DIR> or postgres://…')
+  .requiredOption('--to <location>', 'sqlite:<DATA_DIR> or postgres://…')
+  .action(async (options: { from: string; to: string }) => {
+    const report = await migrateData({
+      from: parseDataLocation(options.from),
+      to: parseDataLocation(options.to),
+      logger: silentLogger,
+    });
+    for (const { table, rows } of report.tables) process.stdout.write(`${table} ${rows}\n`);
+    const total = report.tables.reduce((sum, { rows }) => sum + rows, 0);
+    process.stdout.write(
+      `verified: ${total} rows in ${report.tables.length} tables copied from ${report.from} to ${report.to}\n`,
+    );
+  });
 
 try {
   await program.parseAsync();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { maskPassword } from './storage/postgres/postgres-url';
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -11,7 +12,12 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: int(0, 65535).default(1234),
   DATA_DIR: z.string().min(1).default('./data'),
-  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  STORAGE: z.enum(['sqlite', 'memory', 'postgres']).default('sqlite'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/./, 'a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: int(1, 1000).default(10),
   CLIENT_DIST: z.string().min(1).default(path.resolve(serverRoot, '../client/dist')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: z.stringbool().default(false),
@@ -40,7 +46,9 @@ export type Config = Readonly<{
   host: string;
   port: number;
   dataDir: string;
-  storage: 'sqlite' | 'memory';
+  storage: Storage;
+  /** Set exactly when `storage` is postgres. */
+  postgres: PostgresSettings | null;
   clientDist: string;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   logPretty: boolean;
@@ -52,6 +60,14 @@ export type Config = Readonly<{
   heartbeatMs: number;
   auth: AuthConfig;
   history: HistorySettings;
+}>;
+
+export type Storage = 'sqlite' | 'memory' | 'postgres';
+
+export type PostgresSettings = Readonly<{
+  databaseUrl: string;
+  /** Connections per server process. */
+  poolSize: number;
 }>;
 
 export type HistorySettings = Readonly<{
@@ -97,11 +113,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ),
   );
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (issue) =>
-        `  ${issue.path.join('.')}=${JSON.stringify(present[String(issue.path[0])])}: ${issue.message}`,
-    );
+  const lines = parsed.success
+    ? []
+    : parsed.error.issues.map(
+        (issue) => `  ${issue.path.join('.')}=${shown(present, String(issue.path[0]))}: ${issue.message}`,
+      );
+  // A rule across variables: checked beside the schema's, so every bad variable is still listed.
+  if (present.STORAGE === 'postgres' && present.DATABASE_URL === undefined) {
+    lines.push('  DATABASE_URL: required when STORAGE=postgres');
+  }
+  if (!parsed.success || lines.length > 0) {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
@@ -110,6 +131,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     dataDir: path.resolve(e.DATA_DIR),
     storage: e.STORAGE,
+    postgres:
+      e.STORAGE === 'postgres' && e.DATABASE_URL
+        ? Object.freeze({ databaseUrl: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE })
+        : null,
     clientDist: path.resolve(e.CLIENT_DIST),
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY,
@@ -139,4 +164,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       writingSessionGapMs: e.WRITING_SESSION_GAP_MS,
     }),
   });
+}
+
+/** A variable's value as an error shows it; a database URL's password is masked. */
+function shown(present: Record<string, string | undefined>, key: string): string {
+  const value = present[key];
+  if (key !== 'DATABASE_URL' || value === undefined) return JSON.stringify(value);
+  return JSON.stringify(maskPassword(value));
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { AccountService } from './accounts/account-service';
 import type { AccountStore } from './accounts/account-store';
+import { MemoryAccountStore } from './accounts/memory-account-store';
+import { PostgresAccountStore } from './accounts/postgres-account-store';
 import { SqliteAccountStore } from './accounts/sqlite-account-store';
 import { ConnectionTokens } from './accounts/tokens';
 import type { Config } from './config';
@@ -15,6 +17,7 @@ import { SyncGateway } from './http/sync-gateway';
 import type { Logger } from './logger';
 import type { DocumentStore } from './storage/document-store';
 import { MemoryDocumentStore } from './storage/memory-store';
+import { openPostgres, type PostgresDatabase } from './storage/postgres/postgres-database';
 import { SqliteDocumentStore } from './storage/sqlite-store';
 import { GroupCommit } from './sync/group-commit';
 import { RoomRegistry } from './sync/room-registry';
@@ -34,16 +37,55 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export function createStore(config: Config): DocumentStore {
+/**
+ * The PostgreSQL database (pool, migrated schema) that the document and account stores share when
+ * STORAGE=postgres, else null. Its opener closes it, after the stores.
+ */
+export async function openDatabase(config: Config, logger: Logger): Promise<PostgresDatabase | null> {
+  if (!config.postgres) return null;
+  return openPostgres({
+    databaseUrl: config.postgres.databaseUrl,
+    poolSize: config.postgres.poolSize,
+    logger: logger.child({ component: 'postgres' }),
+  });
+}
+
+export function createStore(config: Config, _postgres: PostgresDatabase | null = null): DocumentStore {
+  if (config.storage === 'postgres') throw new Error('STORAGE=postgres: document store not implemented yet');
   return config.storage === 'memory'
     ? new MemoryDocumentStore()
     : SqliteDocumentStore.open(path.join(config.dataDir, 'wethink.sqlite'));
 }
 
-export function createAccountStore(config: Config): AccountStore {
-  return SqliteAccountStore.open(
-    config.storage === 'memory' ? ':memory:' : path.join(config.dataDir, 'accounts.sqlite'),
-  );
+export function createAccountStore(config: Config, postgres: PostgresDatabase | null): AccountStore {
+  switch (config.storage) {
+    case 'memory':
+      return new MemoryAccountStore();
+    case 'sqlite':
+      return SqliteAccountStore.open(path.join(config.dataDir, 'accounts.sqlite'));
+    case 'postgres':
+      if (!postgres) throw new Error('STORAGE=postgres needs the database from openDatabase()');
+      return new PostgresAccountStore(postgres);
+  }
+}
+
+/** The database (if any) and both stores; a store that fails to open closes the database again. */
+async function openStores(
+  config: Config,
+  logger: Logger,
+  given: DocumentStore | undefined,
+): Promise<{ postgres: PostgresDatabase | null; store: DocumentStore; accountStore: AccountStore }> {
+  const postgres = await openDatabase(config, logger);
+  try {
+    return {
+      postgres,
+      store: given ?? createStore(config, postgres),
+      accountStore: createAccountStore(config, postgres),
+    };
+  } catch (error) {
+    await postgres?.close();
+    throw error;
+  }
 }
 
 /** Wires storage, rooms, the WebSocket gateway and HTTP, and starts listening. */
@@ -57,8 +99,7 @@ export async function startServer(
   },
 ): Promise<RunningServer> {
   const { logger } = deps;
-  const store = deps.store ?? createStore(config);
-  const accountStore = createAccountStore(config);
+  const { postgres, store, accountStore } = await openStores(config, logger, deps.store);
   const accounts = new AccountService({
     store: accountStore,
     tokens: ConnectionTokens.fromEnvironment({
@@ -158,7 +199,8 @@ export async function startServer(
       await registry.close();
       await app.close();
       await store.close();
-      accountStore.close();
+      await accountStore.close();
+      await postgres?.close();
       logger.info({}, 'stopped');
     })();
     return stopping;

@@ -25,4 +25,27 @@ describe('loadConfig', () => {
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(1234);
   });
+
+  it('needs DATABASE_URL for STORAGE=postgres, listed with the other bad variables', () => {
+    expect(() => loadConfig({ STORAGE: 'postgres', PORT: 'x' })).toThrow(
+      /PORT="x".*\n.*DATABASE_URL: required when STORAGE=postgres/,
+    );
+  });
+
+  it('refuses a DATABASE_URL that is not a postgres URL, and never shows its password', () => {
+    const attempt = () =>
+      loadConfig({ STORAGE: 'postgres', DATABASE_URL: 'mysql://app:s3cret@db/wethink', PORT: 'x' });
+    expect(attempt).toThrow(/DATABASE_URL="mysql:\/\/app:\*\*\*@db\/wethink": a postgres/);
+    expect(attempt).toThrow(/PORT="x"/);
+    expect(attempt).not.toThrow(/s3cret/);
+  });
+
+  it('carries the postgres settings only when STORAGE=postgres', () => {
+    const url = 'postgres://wethink@db.internal:5432/wethink';
+    expect(loadConfig({ STORAGE: 'postgres', DATABASE_URL: url }).postgres).toEqual({
+      databaseUrl: url,
+      poolSize: 10,
+    });
+    expect(loadConfig({ DATABASE_URL: url }).postgres).toBeNull();
+  });
 });

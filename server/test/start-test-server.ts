@@ -63,7 +63,7 @@ export async function startTestServer(
 
 function tokenMinter(accounts: AccountService, store: AccountStore) {
   return async (name: string, member: TestMember = {}): Promise<string> => {
-    const userId = ensureMember(store, name, member);
+    const userId = await ensureMember(store, name, member);
     return (await accounts.mintConnectionToken(userId, name.split('/', 1)[0]!)).token;
   };
 }
@@ -74,7 +74,7 @@ function tokenMinter(accounts: AccountService, store: AccountStore) {
  */
 export function accountsInDataDir(dataDir: string): {
   tokenFor: TestServer['tokenFor'];
-  close: () => void;
+  close: () => Promise<void>;
 } {
   const store = SqliteAccountStore.open(path.join(dataDir, 'accounts.sqlite'));
   const tokens = ConnectionTokens.fromEnvironment({ secret: undefined, dataDir });
@@ -84,19 +84,23 @@ export function accountsInDataDir(dataDir: string): {
 let anonymousCounter = 0;
 
 /** Creates (once) the book owner, the book, the user and the membership; returns the user id. */
-export function ensureMember(store: AccountStore, name: string, member: TestMember = {}): string {
+export async function ensureMember(
+  store: AccountStore,
+  name: string,
+  member: TestMember = {},
+): Promise<string> {
   const bookId = name.split('/', 1)[0]!;
-  const owner = ensureUser(store, 'owner');
-  if (!store.findBook(bookId)) store.createBook({ id: bookId, title: bookId, createdAt: Date.now() }, owner);
-  const userId = ensureUser(store, member.user ?? `author-${process.pid}-${++anonymousCounter}`);
+  const owner = await ensureUser(store, 'owner');
+  await store.createBook({ id: bookId, title: bookId, createdAt: Date.now() }, owner); // false: exists
+  const userId = await ensureUser(store, member.user ?? `author-${process.pid}-${++anonymousCounter}`);
   const role = member.role ?? Role.author;
-  if (store.roleOf(bookId, userId) !== role) store.setRole(bookId, userId, role);
+  if ((await store.roleOf(bookId, userId)) !== role) await store.setRole(bookId, userId, role);
   return userId;
 }
 
-function ensureUser(store: AccountStore, handle: string): string {
+async function ensureUser(store: AccountStore, handle: string): Promise<string> {
   const id = `u_${handle}`;
-  store.createUser({
+  await store.createUser({
     id,
     email: `${handle}@test.invalid`,
     name: handle,

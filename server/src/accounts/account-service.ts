@@ -12,7 +12,7 @@ import {
   type SignUpRequest,
   type UserView,
 } from '@wethink/shared';
-import type { AccountStore, InviteRecord, UserRecord } from './account-store';
+import type { BookStore, InviteRecord, UserRecord, UserStore } from './account-store';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { randomToken, sha256, type ConnectionTokens } from './tokens';
 
@@ -63,7 +63,7 @@ const inviteView = (invite: InviteRecord): InviteView => ({
 export class AccountService {
   constructor(
     private readonly deps: {
-      store: AccountStore;
+      store: UserStore & BookStore;
       tokens: ConnectionTokens;
       now?: () => number;
       onMembershipChange?: (bookId: string, userId: string, role: Role | null) => void;
@@ -83,48 +83,50 @@ export class AccountService {
       passwordHash: await hashPassword(request.password),
       createdAt: this.now(),
     };
-    const user = this.deps.store.createUser(record);
+    const user = await this.deps.store.createUser(record);
     if (!user) throw new AppError('conflict', 'an account with this email exists');
-    return { user: userView(user), sessionToken: this.startSession(user.id) };
+    return { user: userView(user), sessionToken: await this.startSession(user.id) };
   }
 
   async signIn(request: SignInRequest): Promise<{ user: UserView; sessionToken: string }> {
-    const user = this.deps.store.findUserByEmail(request.email);
+    const user = await this.deps.store.findUserByEmail(request.email);
     // Hash even for unknown emails, so response time does not tell which emails have accounts.
     const isValid = await verifyPassword(request.password, user?.passwordHash ?? decoyHash);
     if (!user || !isValid) throw new AppError('unauthenticated', 'wrong email or password');
-    return { user: userView(user), sessionToken: this.startSession(user.id) };
+    return { user: userView(user), sessionToken: await this.startSession(user.id) };
   }
 
-  signOut(sessionToken: string): void {
-    this.deps.store.deleteSession(sha256(sessionToken));
+  async signOut(sessionToken: string): Promise<void> {
+    await this.deps.store.deleteSession(sha256(sessionToken));
   }
 
   /** The signed-in user, or AppError('unauthenticated'). */
-  userForSession(sessionToken: string | undefined): UserView {
-    const user = sessionToken ? this.deps.store.findSessionUser(sha256(sessionToken), this.now()) : null;
+  async userForSession(sessionToken: string | undefined): Promise<UserView> {
+    const user = sessionToken
+      ? await this.deps.store.findSessionUser(sha256(sessionToken), this.now())
+      : null;
     if (!user) throw new AppError('unauthenticated', 'not signed in');
     return userView(user);
   }
 
   /** A new book owned by `userId`; `id` is for scripts that name their books (CLI). */
-  createBook(userId: string, title: string, id = `b_${randomToken(9)}`): BookView {
-    if (this.deps.store.findBook(id)) throw new AppError('conflict', `book ${id} exists`);
+  async createBook(userId: string, title: string, id = `b_${randomToken(9)}`): Promise<BookView> {
     const book = { id, title, createdAt: this.now() };
-    this.deps.store.createBook(book, userId);
+    if (!(await this.deps.store.createBook(book, userId)))
+      throw new AppError('conflict', `book ${id} exists`);
     return { id: book.id, title, role: 'owner', createdAt: new Date(book.createdAt).toISOString() };
   }
 
   /** Renames a book: those who write it may (the chapter list carries the same title live). */
-  renameBook(userId: string, bookId: string, title: string): BookView {
-    const role = this.requireRole(userId, bookId);
+  async renameBook(userId: string, bookId: string, title: string): Promise<BookView> {
+    const role = await this.requireRole(userId, bookId);
     if (!canWrite(role)) throw new AppError('forbidden', `a ${role} cannot rename the book`);
-    this.deps.store.renameBook(bookId, title);
+    await this.deps.store.renameBook(bookId, title);
     return this.getBook(userId, bookId);
   }
 
-  listBooks(userId: string): BookView[] {
-    return this.deps.store.listBooksOf(userId).map((book) => ({
+  async listBooks(userId: string): Promise<BookView[]> {
+    return (await this.deps.store.listBooksOf(userId)).map((book) => ({
       id: book.id,
       title: book.title,
       role: book.role,
@@ -132,15 +134,18 @@ export class AccountService {
     }));
   }
 
-  getBook(userId: string, bookId: string): BookView {
-    const book = this.deps.store.findBook(bookId);
-    const role = this.requireRole(userId, bookId);
-    return { id: bookId, title: book!.title, role, createdAt: new Date(book!.createdAt).toISOString() };
+  async getBook(userId: string, bookId: string): Promise<BookView> {
+    const [book, role] = await Promise.all([
+      this.deps.store.findBook(bookId),
+      this.deps.store.roleOf(bookId, userId),
+    ]);
+    if (!book || !role) throw new AppError('not-found', 'no such book');
+    return { id: bookId, title: book.title, role, createdAt: new Date(book.createdAt).toISOString() };
   }
 
-  listMembers(userId: string, bookId: string): MemberView[] {
-    this.requireRole(userId, bookId);
-    return this.deps.store.listMembers(bookId).map(({ userId: id, name, email, color, role }) => ({
+  async listMembers(userId: string, bookId: string): Promise<MemberView[]> {
+    await this.requireRole(userId, bookId);
+    return (await this.deps.store.listMembers(bookId)).map(({ userId: id, name, email, color, role }) => ({
       userId: id,
       name,
       email,
@@ -149,28 +154,24 @@ export class AccountService {
     }));
   }
 
-  setRole(actorId: string, bookId: string, userId: string, role: Role): MemberView {
-    this.requireOwner(actorId, bookId);
-    const current = this.deps.store.roleOf(bookId, userId);
+  async setRole(actorId: string, bookId: string, userId: string, role: Role): Promise<MemberView> {
+    await this.requireOwner(actorId, bookId);
+    const current = await this.deps.store.roleOf(bookId, userId);
     if (!current) throw new AppError('not-found', 'no such member');
-    if (current === 'owner' && role !== 'owner') this.keepAnOwner(bookId);
-    this.deps.store.setRole(bookId, userId, role);
-    this.deps.onMembershipChange?.(bookId, userId, role);
-    const member = this.deps.store.listMembers(bookId).find((m) => m.userId === userId)!;
+    await this.changeRole(bookId, userId, role);
+    const member = (await this.deps.store.listMembers(bookId)).find((m) => m.userId === userId)!;
     return { userId, name: member.name, email: member.email, color: member.color, role };
   }
 
-  removeMember(actorId: string, bookId: string, userId: string): void {
-    if (actorId !== userId) this.requireOwner(actorId, bookId);
-    const current = this.deps.store.roleOf(bookId, userId);
+  async removeMember(actorId: string, bookId: string, userId: string): Promise<void> {
+    if (actorId !== userId) await this.requireOwner(actorId, bookId);
+    const current = await this.deps.store.roleOf(bookId, userId);
     if (!current) throw new AppError('not-found', 'no such member');
-    if (current === 'owner') this.keepAnOwner(bookId);
-    this.deps.store.removeMember(bookId, userId);
-    this.deps.onMembershipChange?.(bookId, userId, null);
+    await this.changeRole(bookId, userId, null);
   }
 
-  createInvite(actorId: string, bookId: string, role: Role): InviteView {
-    this.requireOwner(actorId, bookId);
+  async createInvite(actorId: string, bookId: string, role: Role): Promise<InviteView> {
+    await this.requireOwner(actorId, bookId);
     const invite: InviteRecord = {
       id: `i_${randomToken(9)}`,
       code: randomToken(24),
@@ -180,88 +181,79 @@ export class AccountService {
       createdAt: this.now(),
       revokedAt: null,
     };
-    this.deps.store.createInvite(invite);
+    await this.deps.store.createInvite(invite);
     return inviteView(invite);
   }
 
-  listInvites(actorId: string, bookId: string): InviteView[] {
-    this.requireOwner(actorId, bookId);
-    return this.deps.store.listInvites(bookId).map(inviteView);
+  async listInvites(actorId: string, bookId: string): Promise<InviteView[]> {
+    await this.requireOwner(actorId, bookId);
+    return (await this.deps.store.listInvites(bookId)).map(inviteView);
   }
 
-  revokeInvite(actorId: string, bookId: string, inviteId: string): void {
-    this.requireOwner(actorId, bookId);
-    if (!this.deps.store.revokeInvite(bookId, inviteId, this.now()))
+  async revokeInvite(actorId: string, bookId: string, inviteId: string): Promise<void> {
+    await this.requireOwner(actorId, bookId);
+    if (!(await this.deps.store.revokeInvite(bookId, inviteId, this.now())))
       throw new AppError('not-found', 'no such invite');
   }
 
-  previewInvite(code: string): InvitePreview {
-    const invite = this.liveInvite(code);
-    const book = this.deps.store.findBook(invite.bookId)!;
+  async previewInvite(code: string): Promise<InvitePreview> {
+    const invite = await this.liveInvite(code);
+    const book = (await this.deps.store.findBook(invite.bookId))!;
     return { bookId: book.id, bookTitle: book.title, role: invite.role };
   }
 
   /** Joins the book with the invite's role; never lowers a role the user already has. */
-  acceptInvite(userId: string, code: string): BookView {
-    const invite = this.liveInvite(code);
-    const current = this.deps.store.roleOf(invite.bookId, userId);
+  async acceptInvite(userId: string, code: string): Promise<BookView> {
+    const invite = await this.liveInvite(code);
+    const current = await this.deps.store.roleOf(invite.bookId, userId);
     const role = current
       ? lesserRole(current, invite.role) === current
         ? invite.role
         : current
       : invite.role;
-    if (role !== current) {
-      this.deps.store.setRole(invite.bookId, userId, role);
-      this.deps.onMembershipChange?.(invite.bookId, userId, role);
-    }
+    if (role !== current) await this.changeRole(invite.bookId, userId, role);
     return this.getBook(userId, invite.bookId);
   }
 
   /** A short-lived WebSocket token for a member, carrying their current role (or less, if asked). */
-  mintConnectionToken(
+  async mintConnectionToken(
     userId: string,
     bookId: string,
     lifetimeSeconds = CONNECTION_TOKEN_LIFETIME_S,
     atMost?: Role,
-  ) {
-    const current = this.requireRole(userId, bookId);
+  ): Promise<ReturnType<ConnectionTokens['mint']>> {
+    const current = await this.requireRole(userId, bookId);
     const role = atMost ? lesserRole(atMost, current) : current;
     return this.deps.tokens.mint({ userId, bookId, role }, lifetimeSeconds, this.now());
   }
 
   /** Display names of users (for history and credits: they may have left the book since). */
-  displayNames(userIds: Iterable<string>): Map<string, string> {
+  async displayNames(userIds: Iterable<string>): Promise<Map<string, string>> {
+    const ids = [...new Set(userIds)];
+    const users = await Promise.all(ids.map((id) => this.deps.store.findUserById(id)));
     const names = new Map<string, string>();
-    for (const id of userIds) {
-      const user = this.deps.store.findUserById(id);
-      if (user) names.set(id, user.name);
-    }
+    for (const user of users) if (user) names.set(user.id, user.name);
     return names;
   }
 
   /** For the admin CLI: the id of the user with this email. */
-  userIdByEmail(email: string): string {
-    const user = this.deps.store.findUserByEmail(email.toLowerCase());
+  async userIdByEmail(email: string): Promise<string> {
+    const user = await this.deps.store.findUserByEmail(email.toLowerCase());
     if (!user) throw new AppError('not-found', `no user with email ${email}`);
     return user.id;
   }
 
   /** For the admin CLI: sets a role without an acting owner (still keeps the book an owner). */
-  addMemberAsAdmin(bookId: string, userId: string, role: Role): void {
-    if (!this.deps.store.findBook(bookId)) throw new AppError('not-found', `no book ${bookId}`);
-    const current = this.deps.store.roleOf(bookId, userId);
-    if (current === 'owner' && role !== 'owner') this.keepAnOwner(bookId);
-    this.deps.store.setRole(bookId, userId, role);
-    this.deps.onMembershipChange?.(bookId, userId, role);
+  async addMemberAsAdmin(bookId: string, userId: string, role: Role): Promise<void> {
+    if (!(await this.deps.store.findBook(bookId))) throw new AppError('not-found', `no book ${bookId}`);
+    await this.changeRole(bookId, userId, role);
   }
 
   /** For the admin CLI: removes a member without an acting owner. */
-  removeMemberAsAdmin(bookId: string, userId: string): void {
-    const current = this.deps.store.roleOf(bookId, userId);
+  async removeMemberAsAdmin(bookId: string, userId: string): Promise<void> {
+    const current = await this.deps.store.roleOf(bookId, userId);
     if (!current) throw new AppError('not-found', 'no such member');
-    if (current === 'owner') this.keepAnOwner(bookId);
-    this.deps.store.removeMember(bookId, userId);
-    this.deps.onMembershipChange?.(bookId, userId, null);
+    await this.changeRole(bookId, userId, null);
   }
 
   /**
@@ -280,9 +272,9 @@ export class AccountService {
       userId = grant.userId;
       granted = grant.role;
     } else {
-      userId = this.userForSession(credentials.sessionToken).id;
+      userId = (await this.userForSession(credentials.sessionToken)).id;
     }
-    const found = this.deps.store.findConnectingMember(bookId, userId);
+    const found = await this.deps.store.findConnectingMember(bookId, userId);
     if (!found) throw new AppError('not-found', 'no such book');
     const { member } = found;
     if (!member) throw new AppError('forbidden', 'not a member of this book');
@@ -290,32 +282,38 @@ export class AccountService {
     return { userId, name: member.name, color: member.color, bookId, role };
   }
 
-  private startSession(userId: string): string {
+  private async startSession(userId: string): Promise<string> {
     const token = randomToken(32);
-    this.deps.store.createSession(sha256(token), userId, this.now() + SESSION_LIFETIME_MS);
+    await this.deps.store.createSession(sha256(token), userId, this.now() + SESSION_LIFETIME_MS);
     return token;
   }
 
-  private liveInvite(code: string): InviteRecord {
-    const invite = this.deps.store.findInviteByCode(code);
+  private async liveInvite(code: string): Promise<InviteRecord> {
+    const invite = await this.deps.store.findInviteByCode(code);
     if (!invite || invite.revokedAt !== null) throw new AppError('not-found', 'invite not found or revoked');
     return invite;
   }
 
   /** The caller's role; 404 for a book that does not exist or that the caller cannot see. */
-  private requireRole(userId: string, bookId: string): Role {
-    const role = this.deps.store.findBook(bookId) ? this.deps.store.roleOf(bookId, userId) : null;
+  private async requireRole(userId: string, bookId: string): Promise<Role> {
+    // A membership row exists only while its book does (ON DELETE CASCADE): the role alone tells.
+    const role = await this.deps.store.roleOf(bookId, userId);
     if (!role) throw new AppError('not-found', 'no such book');
     return role;
   }
 
-  private requireOwner(userId: string, bookId: string): void {
-    if (!canManageMembers(this.requireRole(userId, bookId)))
+  private async requireOwner(userId: string, bookId: string): Promise<void> {
+    if (!canManageMembers(await this.requireRole(userId, bookId)))
       throw new AppError('forbidden', 'only the owner may do this');
   }
 
-  private keepAnOwner(bookId: string): void {
-    if (this.deps.store.countOwners(bookId) <= 1)
-      throw new AppError('conflict', 'a book keeps at least one owner');
+  /** Sets (or, with null, ends) a membership and announces it; the store keeps an owner. */
+  private async changeRole(bookId: string, userId: string, role: Role | null): Promise<void> {
+    const change =
+      role === null
+        ? await this.deps.store.removeMember(bookId, userId)
+        : await this.deps.store.setRole(bookId, userId, role);
+    if (change === 'last-owner') throw new AppError('conflict', 'a book keeps at least one owner');
+    this.deps.onMembershipChange?.(bookId, userId, role);
   }
 }

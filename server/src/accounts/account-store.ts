@@ -31,58 +31,89 @@ export interface InviteRecord {
   revokedAt: number | null;
 }
 
+/** A member of a book as the member list shows them. */
+export type MemberListing = MemberRecord & { name: string; email: string; color: string };
+
+export type MembershipChange = 'done' | 'last-owner';
+
+/** What a sync connection needs to know about its user in a book (see `findConnectingMember`). */
+export interface ConnectingMember {
+  name: string;
+  color: string;
+  role: Role;
+}
+
 /**
- * Users, sessions, books, members and invites. Every method is synchronous on SQLite; callers
- * treat a thrown error as storage failure. Uniqueness violations surface as `null`/`false`
- * results, not exceptions, where the caller has a useful answer for them.
+ * Accounts and their sign-in sessions. Every method returns a promise: implementations on a
+ * networked database answer asynchronously. A rejection is a storage failure (an unreachable
+ * database rejects with `AppError('storage-unavailable')`); a uniqueness conflict the caller has a
+ * useful answer for resolves to `null`/`false` instead.
  */
-export interface AccountStore {
-  /** Returns null when the email is taken. */
-  createUser(user: UserRecord): UserRecord | null;
-  findUserById(id: string): UserRecord | null;
-  findUserByEmail(email: string): UserRecord | null;
+export interface UserStore {
+  /** Resolves to null when the email is taken. */
+  createUser(user: UserRecord): Promise<UserRecord | null>;
+  findUserById(id: string): Promise<UserRecord | null>;
+  findUserByEmail(email: string): Promise<UserRecord | null>;
 
-  createSession(tokenHash: string, userId: string, expiresAt: number): void;
-  /** The user of a live session, or null when unknown or expired. */
-  findSessionUser(tokenHash: string, now: number): UserRecord | null;
-  deleteSession(tokenHash: string): void;
+  createSession(tokenHash: string, userId: string, expiresAt: number): Promise<void>;
+  /** The user of a live session (`expiresAt > now`), or null when unknown or expired. */
+  findSessionUser(tokenHash: string, now: number): Promise<UserRecord | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+}
 
-  /** Creates the book with `ownerId` as its owner, atomically. */
-  createBook(book: BookRecord, ownerId: string): void;
-  findBook(id: string): BookRecord | null;
-  renameBook(id: string, title: string): void;
-  listBooksOf(userId: string): Array<BookRecord & { role: Role }>;
+/** Books, who is a member with which role, and invites to join (same error contract as `UserStore`). */
+export interface BookStore {
+  /** Creates the book with `ownerId` as its owner, atomically; false when the id is taken. */
+  createBook(book: BookRecord, ownerId: string): Promise<boolean>;
+  findBook(id: string): Promise<BookRecord | null>;
+  renameBook(id: string, title: string): Promise<void>;
+  /** The user's books, newest first. */
+  listBooksOf(userId: string): Promise<Array<BookRecord & { role: Role }>>;
 
-  roleOf(bookId: string, userId: string): Role | null;
+  roleOf(bookId: string, userId: string): Promise<Role | null>;
   /**
-   * What opening a connection needs, in one read: null when the book does not exist, else the
-   * user's name, color and role there (`member` null when they are not a member).
+   * What opening a connection needs, in one read (it runs on every WebSocket upgrade): null when
+   * the book does not exist, else the user's name, color and role there (`member` null when they
+   * are not a member).
    */
-  findConnectingMember(
-    bookId: string,
-    userId: string,
-  ): { member: { name: string; color: string; role: Role } | null } | null;
-  listMembers(bookId: string): Array<MemberRecord & { name: string; email: string; color: string }>;
-  /** Adds or changes a membership. */
-  setRole(bookId: string, userId: string, role: Role): void;
-  removeMember(bookId: string, userId: string): void;
-  countOwners(bookId: string): number;
+  findConnectingMember(bookId: string, userId: string): Promise<{ member: ConnectingMember | null } | null>;
+  /** Ordered by name (binary order, as SQLite compares), then user id. */
+  listMembers(bookId: string): Promise<MemberListing[]>;
+  /**
+   * Adds or changes a membership. A book keeps at least one owner: demoting its last owner changes
+   * nothing and resolves to 'last-owner'. Atomic against concurrent changes to the same book (two
+   * owners demoting each other at once leave one).
+   */
+  setRole(bookId: string, userId: string, role: Role): Promise<MembershipChange>;
+  /** Ends a membership (none: 'done'), or, for the book's last owner, nothing: 'last-owner'. */
+  removeMember(bookId: string, userId: string): Promise<MembershipChange>;
 
-  createInvite(invite: InviteRecord): void;
-  findInviteByCode(code: string): InviteRecord | null;
-  listInvites(bookId: string): InviteRecord[];
-  /** Returns false when no such invite of that book exists. */
-  revokeInvite(bookId: string, inviteId: string, now: number): boolean;
+  createInvite(invite: InviteRecord): Promise<void>;
+  findInviteByCode(code: string): Promise<InviteRecord | null>;
+  /** Newest first. */
+  listInvites(bookId: string): Promise<InviteRecord[]>;
+  /** Keeps the first revocation time; false when no such invite of that book exists. */
+  revokeInvite(bookId: string, inviteId: string, now: number): Promise<boolean>;
+}
 
+/** Per-user notifications (same error contract as `UserStore`). */
+export interface NotificationStore {
   /** Adds notifications; one already there for the same user and comment is kept as it is. */
-  addNotifications(notifications: readonly NewNotification[]): void;
-  /** A user's newest notifications first, with the sender's current name. */
-  listNotifications(userId: string, limit: number): NotificationRecord[];
-  countUnreadNotifications(userId: string): number;
-  /** Marks the user's own notifications with these ids read (others' ids are ignored). */
-  markNotificationsRead(userId: string, ids: readonly number[], now: number): void;
+  addNotifications(notifications: readonly NewNotification[]): Promise<void>;
+  /** A user's newest notifications first (by id), with the sender's current name. */
+  listNotifications(userId: string, limit: number): Promise<NotificationRecord[]>;
+  countUnreadNotifications(userId: string): Promise<number>;
+  /** Marks the user's own unread notifications with these ids read (others' ids are ignored). */
+  markNotificationsRead(userId: string, ids: readonly number[], now: number): Promise<void>;
+}
 
-  close(): void;
+/**
+ * All account data in one database: memory, SQLite or PostgreSQL. One object per technology
+ * implements the three stores, so they share a connection; consumers take the narrow one they use.
+ */
+export interface AccountStore extends UserStore, BookStore, NotificationStore {
+  /** Releases what the store owns (a shared PostgreSQL pool is closed by its owner, not here). */
+  close(): Promise<void>;
 }
 
 export interface NewNotification {

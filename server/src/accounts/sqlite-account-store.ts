@@ -7,49 +7,27 @@ import type {
   AccountStore,
   BookRecord,
   InviteRecord,
-  MemberRecord,
+  ConnectingMember,
+  MemberListing,
+  MembershipChange,
   NewNotification,
   NotificationRecord,
   UserRecord,
 } from './account-store';
+import {
+  toBook,
+  toBookWithRole,
+  toInvite,
+  toMemberListing,
+  toNotification,
+  toUser,
+  type Row,
+} from './account-rows';
 
-type Row = Record<string, unknown>;
-
-const toUser = (row: Row): UserRecord => ({
-  id: String(row.id),
-  email: String(row.email),
-  name: String(row.name),
-  color: String(row.color),
-  passwordHash: String(row.password_hash),
-  createdAt: Number(row.created_at),
-});
-
-const toInvite = (row: Row): InviteRecord => ({
-  id: String(row.id),
-  code: String(row.code),
-  bookId: String(row.book_id),
-  role: row.role as Role,
-  createdBy: String(row.created_by),
-  createdAt: Number(row.created_at),
-  revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
-});
-
-const toNotification = (row: Row): NotificationRecord => ({
-  id: Number(row.id),
-  userId: String(row.user_id),
-  kind: 'mention',
-  bookId: String(row.book_id),
-  chapterId: String(row.chapter_id),
-  threadId: String(row.thread_id),
-  commentId: String(row.comment_id),
-  fromUserId: String(row.from_user_id),
-  fromName: String(row.from_name ?? row.from_user_id),
-  excerpt: String(row.excerpt),
-  createdAt: Number(row.created_at),
-  readAt: row.read_at === null ? null : Number(row.read_at),
-});
-
-/** Accounts in their own SQLite file (`:memory:` for throwaway runs). */
+/**
+ * Accounts in their own SQLite file. libsql answers synchronously; the methods are async only to
+ * meet the `AccountStore` contract (a throw becomes a rejection).
+ */
 export class SqliteAccountStore implements AccountStore {
   /** Prepared once per SQL text: a connection's authorization runs several of these. */
   private readonly statements = new Map<string, Database.Statement>();
@@ -73,7 +51,7 @@ export class SqliteAccountStore implements AccountStore {
     return new SqliteAccountStore(db);
   }
 
-  createUser(user: UserRecord): UserRecord | null {
+  async createUser(user: UserRecord): Promise<UserRecord | null> {
     const result = this.sql(
       `INSERT INTO users (id, email, name, color, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (email) DO NOTHING`,
@@ -81,17 +59,17 @@ export class SqliteAccountStore implements AccountStore {
     return result.changes === 1 ? user : null;
   }
 
-  findUserById(id: string): UserRecord | null {
+  async findUserById(id: string): Promise<UserRecord | null> {
     const row = this.sql('SELECT * FROM users WHERE id = ?').get(id) as Row | undefined;
     return row ? toUser(row) : null;
   }
 
-  findUserByEmail(email: string): UserRecord | null {
+  async findUserByEmail(email: string): Promise<UserRecord | null> {
     const row = this.sql('SELECT * FROM users WHERE email = ?').get(email) as Row | undefined;
     return row ? toUser(row) : null;
   }
 
-  createSession(tokenHash: string, userId: string, expiresAt: number): void {
+  async createSession(tokenHash: string, userId: string, expiresAt: number): Promise<void> {
     this.sql('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)').run(
       tokenHash,
       userId,
@@ -99,60 +77,55 @@ export class SqliteAccountStore implements AccountStore {
     );
   }
 
-  findSessionUser(tokenHash: string, now: number): UserRecord | null {
+  async findSessionUser(tokenHash: string, now: number): Promise<UserRecord | null> {
     const row = this.sql(
       'SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id WHERE token_hash = ? AND expires_at > ?',
     ).get(tokenHash, now) as Row | undefined;
     return row ? toUser(row) : null;
   }
 
-  deleteSession(tokenHash: string): void {
+  async deleteSession(tokenHash: string): Promise<void> {
     this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
   }
 
-  renameBook(id: string, title: string): void {
+  async renameBook(id: string, title: string): Promise<void> {
     this.sql('UPDATE books SET title = ? WHERE id = ?').run(title, id);
   }
 
-  createBook(book: BookRecord, ownerId: string): void {
-    this.db.transaction(() => {
-      this.sql('INSERT INTO books (id, title, created_at) VALUES (?, ?, ?)').run(
-        book.id,
-        book.title,
-        book.createdAt,
-      );
+  async createBook(book: BookRecord, ownerId: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const created = this.sql(
+        'INSERT INTO books (id, title, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      ).run(book.id, book.title, book.createdAt);
+      if (created.changes !== 1) return false;
       this.sql("INSERT INTO members (book_id, user_id, role) VALUES (?, ?, 'owner')").run(book.id, ownerId);
+      return true;
     })();
   }
 
-  findBook(id: string): BookRecord | null {
+  async findBook(id: string): Promise<BookRecord | null> {
     const row = this.sql('SELECT * FROM books WHERE id = ?').get(id) as Row | undefined;
-    return row ? { id: String(row.id), title: String(row.title), createdAt: Number(row.created_at) } : null;
+    return row ? toBook(row) : null;
   }
 
-  listBooksOf(userId: string): Array<BookRecord & { role: Role }> {
+  async listBooksOf(userId: string): Promise<Array<BookRecord & { role: Role }>> {
     const rows = this.sql(
       `SELECT books.*, members.role FROM books JOIN members ON members.book_id = books.id
-         WHERE members.user_id = ? ORDER BY books.created_at DESC`,
+         WHERE members.user_id = ? ORDER BY books.created_at DESC, books.id DESC`,
     ).all(userId) as Row[];
-    return rows.map((row) => ({
-      id: String(row.id),
-      title: String(row.title),
-      createdAt: Number(row.created_at),
-      role: row.role as Role,
-    }));
+    return rows.map(toBookWithRole);
   }
 
-  roleOf(bookId: string, userId: string): Role | null {
+  async roleOf(bookId: string, userId: string): Promise<Role | null> {
     const row = this.sql('SELECT role FROM members WHERE book_id = ? AND user_id = ?').get(bookId, userId) as
       Row | undefined;
     return row ? (row.role as Role) : null;
   }
 
-  findConnectingMember(
+  async findConnectingMember(
     bookId: string,
     userId: string,
-  ): { member: { name: string; color: string; role: Role } | null } | null {
+  ): Promise<{ member: ConnectingMember | null } | null> {
     const row = this.sql(
       `SELECT members.role, users.name, users.color FROM books
          LEFT JOIN members ON members.book_id = books.id AND members.user_id = ?
@@ -164,40 +137,48 @@ export class SqliteAccountStore implements AccountStore {
     return { member: { name: String(row.name), color: String(row.color), role: row.role as Role } };
   }
 
-  listMembers(bookId: string): Array<MemberRecord & { name: string; email: string; color: string }> {
+  async listMembers(bookId: string): Promise<MemberListing[]> {
     const rows = this.sql(
       `SELECT members.*, users.name, users.email, users.color FROM members JOIN users ON users.id = members.user_id
-         WHERE book_id = ? ORDER BY users.name`,
+         WHERE book_id = ? ORDER BY users.name, members.user_id`,
     ).all(bookId) as Row[];
-    return rows.map((row) => ({
-      bookId: String(row.book_id),
-      userId: String(row.user_id),
-      role: row.role as Role,
-      name: String(row.name),
-      email: String(row.email),
-      color: String(row.color),
-    }));
+    return rows.map(toMemberListing);
   }
 
-  setRole(bookId: string, userId: string, role: Role): void {
-    this.sql(
-      `INSERT INTO members (book_id, user_id, role) VALUES (?, ?, ?)
-         ON CONFLICT (book_id, user_id) DO UPDATE SET role = excluded.role`,
-    ).run(bookId, userId, role);
+  async setRole(bookId: string, userId: string, role: Role): Promise<MembershipChange> {
+    // IMMEDIATE: the owner count read and the write happen under one write lock, also against
+    // another process on the same file (the admin CLI).
+    return this.db
+      .transaction((): MembershipChange => {
+        if (role !== 'owner' && this.isLastOwner(bookId, userId)) return 'last-owner';
+        this.sql(
+          `INSERT INTO members (book_id, user_id, role) VALUES (?, ?, ?)
+           ON CONFLICT (book_id, user_id) DO UPDATE SET role = excluded.role`,
+        ).run(bookId, userId, role);
+        return 'done';
+      })
+      .immediate();
   }
 
-  removeMember(bookId: string, userId: string): void {
-    this.sql('DELETE FROM members WHERE book_id = ? AND user_id = ?').run(bookId, userId);
+  async removeMember(bookId: string, userId: string): Promise<MembershipChange> {
+    return this.db
+      .transaction((): MembershipChange => {
+        if (this.isLastOwner(bookId, userId)) return 'last-owner';
+        this.sql('DELETE FROM members WHERE book_id = ? AND user_id = ?').run(bookId, userId);
+        return 'done';
+      })
+      .immediate();
   }
 
-  countOwners(bookId: string): number {
-    const row = this.sql("SELECT COUNT(*) AS n FROM members WHERE book_id = ? AND role = 'owner'").get(
-      bookId,
-    ) as Row;
-    return Number(row.n);
+  private isLastOwner(bookId: string, userId: string): boolean {
+    const row = this.sql(
+      `SELECT role, (SELECT COUNT(*) FROM members WHERE book_id = ? AND role = 'owner') AS owners
+         FROM members WHERE book_id = ? AND user_id = ?`,
+    ).get(bookId, bookId, userId) as Row | undefined;
+    return row?.role === 'owner' && Number(row.owners) <= 1;
   }
 
-  createInvite(invite: InviteRecord): void {
+  async createInvite(invite: InviteRecord): Promise<void> {
     this.sql(
       'INSERT INTO invites (id, code, book_id, role, created_by, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(
@@ -211,26 +192,26 @@ export class SqliteAccountStore implements AccountStore {
     );
   }
 
-  findInviteByCode(code: string): InviteRecord | null {
+  async findInviteByCode(code: string): Promise<InviteRecord | null> {
     const row = this.sql('SELECT * FROM invites WHERE code = ?').get(code) as Row | undefined;
     return row ? toInvite(row) : null;
   }
 
-  listInvites(bookId: string): InviteRecord[] {
-    const rows = this.sql('SELECT * FROM invites WHERE book_id = ? ORDER BY created_at DESC').all(
+  async listInvites(bookId: string): Promise<InviteRecord[]> {
+    const rows = this.sql('SELECT * FROM invites WHERE book_id = ? ORDER BY created_at DESC, id DESC').all(
       bookId,
     ) as Row[];
     return rows.map(toInvite);
   }
 
-  revokeInvite(bookId: string, inviteId: string, now: number): boolean {
+  async revokeInvite(bookId: string, inviteId: string, now: number): Promise<boolean> {
     const result = this.sql(
       'UPDATE invites SET revoked_at = COALESCE(revoked_at, ?) WHERE book_id = ? AND id = ?',
     ).run(now, bookId, inviteId);
     return result.changes === 1;
   }
 
-  addNotifications(notifications: readonly NewNotification[]): void {
+  async addNotifications(notifications: readonly NewNotification[]): Promise<void> {
     const insert = this.sql(
       `INSERT INTO notifications
          (user_id, kind, book_id, chapter_id, thread_id, comment_id, from_user_id, excerpt, created_at)
@@ -254,7 +235,7 @@ export class SqliteAccountStore implements AccountStore {
     })();
   }
 
-  listNotifications(userId: string, limit: number): NotificationRecord[] {
+  async listNotifications(userId: string, limit: number): Promise<NotificationRecord[]> {
     const rows = this.sql(
       `SELECT notifications.*, users.name AS from_name FROM notifications
          LEFT JOIN users ON users.id = notifications.from_user_id
@@ -263,14 +244,14 @@ export class SqliteAccountStore implements AccountStore {
     return rows.map(toNotification);
   }
 
-  countUnreadNotifications(userId: string): number {
+  async countUnreadNotifications(userId: string): Promise<number> {
     const row = this.sql('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL').get(
       userId,
     ) as Row;
     return Number(row.n);
   }
 
-  markNotificationsRead(userId: string, ids: readonly number[], now: number): void {
+  async markNotificationsRead(userId: string, ids: readonly number[], now: number): Promise<void> {
     const mark = this.sql(
       'UPDATE notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL',
     );
@@ -279,7 +260,7 @@ export class SqliteAccountStore implements AccountStore {
     })();
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

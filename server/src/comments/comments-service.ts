@@ -82,7 +82,7 @@ export class CommentsService {
   }
 
   async list(userId: string, bookId: string, chapterId: string): Promise<CommentsView> {
-    const { chapter } = this.scope(userId, bookId, chapterId);
+    const { chapter } = await this.scope(userId, bookId, chapterId);
     return this.withRooms(chapter, async (chapterRoom, commentsRoom) => {
       const snapshot = readComments(commentsRoom.doc);
       const fragment = chapterFragment(chapterRoom.doc);
@@ -103,9 +103,10 @@ export class CommentsService {
     chapterId: string,
     request: CreateThreadRequest,
   ): Promise<{ thread: ThreadRecord; comment: CommentRecord }> {
-    const { chapter, member } = this.scope(userId, bookId, chapterId);
+    const { chapter, member } = await this.scope(userId, bookId, chapterId);
     checkBody(request.body);
     const positions = decodeAnchor(request.anchor);
+    const mentions = await this.mentionsOf(bookId, request.body, userId);
     const result = await this.withRooms(chapter, async (chapterRoom, commentsRoom) => {
       const doc = commentsRoom.doc;
       const existing = threadsOf(doc).get(request.id);
@@ -137,7 +138,7 @@ export class CommentsService {
         roundId,
       };
       const comment = this.newComment(
-        bookId,
+        mentions,
         member,
         request.commentId,
         request.id,
@@ -151,7 +152,7 @@ export class CommentsService {
       });
       return { thread, comment, isNew: true };
     });
-    if (result.isNew) this.notifyMentions(bookId, chapterId, result.comment, []);
+    if (result.isNew) await this.notifyMentions(bookId, chapterId, result.comment, []);
     return { thread: result.thread, comment: result.comment };
   }
 
@@ -162,8 +163,9 @@ export class CommentsService {
     threadId: string,
     request: ReplyRequest,
   ): Promise<CommentRecord> {
-    const { chapter, member } = this.scope(userId, bookId, chapterId);
+    const { chapter, member } = await this.scope(userId, bookId, chapterId);
     checkBody(request.body);
+    const mentions = await this.mentionsOf(bookId, request.body, userId);
     const result = await this.withComments(chapter, async (room) => {
       const doc = room.doc;
       requireThread(doc, threadId);
@@ -180,11 +182,11 @@ export class CommentsService {
         throw new AppError('payload-too-large', `a thread holds at most ${MAX_COMMENTS_PER_THREAD} comments`);
       }
       const at = new Date(this.now()).toISOString();
-      const comment = this.newComment(bookId, member, request.id, threadId, request.body, at, roundId);
+      const comment = this.newComment(mentions, member, request.id, threadId, request.body, at, roundId);
       await this.writer.write(room, (target) => commentsOf(target).set(comment.id, comment));
       return { comment, isNew: true };
     });
-    if (result.isNew) this.notifyMentions(bookId, chapterId, result.comment, []);
+    if (result.isNew) await this.notifyMentions(bookId, chapterId, result.comment, []);
     return result.comment;
   }
 
@@ -195,8 +197,9 @@ export class CommentsService {
     ids: { threadId: string; commentId: string },
     body: string,
   ): Promise<CommentRecord> {
-    const { chapter, member } = this.scope(userId, bookId, chapterId);
+    const { chapter, member } = await this.scope(userId, bookId, chapterId);
     checkBody(body);
+    const mentions = await this.mentionsOf(bookId, body, userId);
     const { comment, before } = await this.withComments(chapter, async (room) => {
       const current = requireComment(room.doc, ids);
       assertMayEdit(userId, current);
@@ -205,13 +208,13 @@ export class CommentsService {
       const edited: CommentRecord = {
         ...current,
         body,
-        mentions: this.mentionsOf(bookId, body, userId),
+        mentions,
         editedAt: new Date(this.now()).toISOString(),
       };
       await this.writer.write(room, (target) => commentsOf(target).set(edited.id, edited));
       return { comment: edited, before: current.mentions };
     });
-    this.notifyMentions(bookId, chapterId, comment, before);
+    await this.notifyMentions(bookId, chapterId, comment, before);
     return comment;
   }
 
@@ -221,7 +224,7 @@ export class CommentsService {
     chapterId: string,
     ids: { threadId: string; commentId: string },
   ): Promise<CommentRecord> {
-    const { chapter, member } = this.scope(userId, bookId, chapterId);
+    const { chapter, member } = await this.scope(userId, bookId, chapterId);
     return this.withComments(chapter, async (room) => {
       const current = requireComment(room.doc, ids);
       assertMayDelete(userId, member.role, current);
@@ -246,7 +249,7 @@ export class CommentsService {
     threadId: string,
     status: ThreadRecord['status'],
   ): Promise<ThreadRecord> {
-    const { chapter, member } = this.scope(userId, bookId, chapterId);
+    const { chapter, member } = await this.scope(userId, bookId, chapterId);
     assertMayResolve(member.role);
     return this.withComments(chapter, async (room) => {
       const current = requireThread(room.doc, threadId);
@@ -269,7 +272,7 @@ export class CommentsService {
     chapterId: string,
     request: OpenRoundRequest,
   ): Promise<RoundRecord> {
-    const { chapter, member } = this.scope(userId, bookId, chapterId);
+    const { chapter, member } = await this.scope(userId, bookId, chapterId);
     assertMayRunRounds(member.role);
     const nowMs = this.now();
     if (request.endsAt !== undefined && Date.parse(request.endsAt) <= nowMs) {
@@ -305,7 +308,7 @@ export class CommentsService {
   }
 
   async closeRound(userId: string, bookId: string, chapterId: string, roundId: string): Promise<RoundRecord> {
-    const { chapter, member } = this.scope(userId, bookId, chapterId);
+    const { chapter, member } = await this.scope(userId, bookId, chapterId);
     assertMayRunRounds(member.role);
     return this.withComments(chapter, async (room) => {
       const current = roundsOf(room.doc).get(roundId);
@@ -318,11 +321,15 @@ export class CommentsService {
   }
 
   /** The member's role and name in the book (404 for non-members) and the chapter's document name. */
-  private scope(userId: string, bookId: string, chapterId: string): { chapter: DocName; member: Member } {
-    const { role } = this.deps.accounts.getBook(userId, bookId);
+  private async scope(
+    userId: string,
+    bookId: string,
+    chapterId: string,
+  ): Promise<{ chapter: DocName; member: Member }> {
+    const { role } = await this.deps.accounts.getBook(userId, bookId);
     const name = `${bookId}/${chapterId}`;
     if (!isDocName(name) || chapterId.includes('/')) throw new AppError('not-found', 'no such chapter');
-    const names = this.deps.accounts.displayNames([userId]);
+    const names = await this.deps.accounts.displayNames([userId]);
     return { chapter: name, member: { userId, role, name: names.get(userId) ?? userId } };
   }
 
@@ -361,7 +368,7 @@ export class CommentsService {
   }
 
   private newComment(
-    bookId: string,
+    mentions: string[],
     author: Member,
     id: string,
     threadId: string,
@@ -375,7 +382,7 @@ export class CommentsService {
       authorId: author.userId,
       authorName: author.name,
       body,
-      mentions: this.mentionsOf(bookId, body, author.userId),
+      mentions,
       createdAt: at,
       editedAt: null,
       deletedAt: null,
@@ -383,21 +390,22 @@ export class CommentsService {
     };
   }
 
-  private mentionsOf(bookId: string, body: string, authorId: string): string[] {
+  /** Read before the comments room is entered: work inside a room stays synchronous. */
+  private async mentionsOf(bookId: string, body: string, authorId: string): Promise<string[]> {
     if (!body.includes('@')) return [];
-    const members = this.deps.accounts.listMembers(authorId, bookId);
+    const members = await this.deps.accounts.listMembers(authorId, bookId);
     return mentionsIn(body, members).filter((id) => id !== authorId);
   }
 
-  private notifyMentions(
+  private async notifyMentions(
     bookId: string,
     chapterId: string,
     comment: CommentRecord,
     before: readonly string[],
-  ): void {
+  ): Promise<void> {
     const fresh = comment.mentions.filter((id) => !before.includes(id));
     if (fresh.length === 0) return;
-    this.deps.notifications.mentioned(fresh, { bookId, chapterId, comment, at: this.now() });
+    await this.deps.notifications.mentioned(fresh, { bookId, chapterId, comment, at: this.now() });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { CommentRecord, NotificationView, NotificationsView } from '@wethink/shared';
-import type { AccountStore } from '../accounts/account-store';
+import type { NotificationStore } from '../accounts/account-store';
 
 /** How much of a comment a notification shows. */
 const EXCERPT_CHARS = 140;
@@ -8,16 +8,16 @@ const LIST_LIMIT = 100;
 
 /** Per-user notifications: for now, being mentioned in a comment. */
 export class Notifications {
-  constructor(private readonly deps: { store: AccountStore; now?: () => number }) {}
+  constructor(private readonly deps: { store: NotificationStore; now?: () => number }) {}
 
-  mentioned(
+  async mentioned(
     userIds: readonly string[],
     where: { bookId: string; chapterId: string; comment: CommentRecord; at: number },
-  ): void {
+  ): Promise<void> {
     const { comment } = where;
     const excerpt =
       comment.body.length <= EXCERPT_CHARS ? comment.body : `${comment.body.slice(0, EXCERPT_CHARS - 1)}…`;
-    this.deps.store.addNotifications(
+    await this.deps.store.addNotifications(
       userIds.map((userId) => ({
         userId,
         kind: 'mention',
@@ -32,18 +32,22 @@ export class Notifications {
     );
   }
 
-  list(userId: string): NotificationsView {
-    const notifications: NotificationView[] = this.deps.store
-      .listNotifications(userId, LIST_LIMIT)
-      .map(({ userId: _owner, createdAt, readAt, ...rest }) => ({
+  async list(userId: string): Promise<NotificationsView> {
+    const [listed, unread] = await Promise.all([
+      this.deps.store.listNotifications(userId, LIST_LIMIT),
+      this.deps.store.countUnreadNotifications(userId),
+    ]);
+    const notifications: NotificationView[] = listed.map(
+      ({ userId: _owner, createdAt, readAt, ...rest }) => ({
         ...rest,
         createdAt: new Date(createdAt).toISOString(),
         readAt: readAt === null ? null : new Date(readAt).toISOString(),
-      }));
-    return { notifications, unread: this.deps.store.countUnreadNotifications(userId) };
+      }),
+    );
+    return { notifications, unread };
   }
 
-  markRead(userId: string, ids: readonly number[]): void {
-    this.deps.store.markNotificationsRead(userId, ids, (this.deps.now ?? Date.now)());
+  async markRead(userId: string, ids: readonly number[]): Promise<void> {
+    await this.deps.store.markNotificationsRead(userId, ids, (this.deps.now ?? Date.now)());
   }
 }

@@ -86,8 +86,13 @@ export class HistoryService {
     },
   ) {}
 
-  private chapterName(userId: string, bookId: string, chapterId: string, mustWrite = false): DocName {
-    const { role } = this.deps.accounts.getBook(userId, bookId);
+  private async chapterName(
+    userId: string,
+    bookId: string,
+    chapterId: string,
+    mustWrite = false,
+  ): Promise<DocName> {
+    const { role } = await this.deps.accounts.getBook(userId, bookId);
     const name = `${bookId}/${chapterId}`;
     if (!isDocName(name) || chapterId.includes('/')) throw new AppError('not-found', 'no such chapter');
     if (mustWrite && !canWrite(role)) throw new AppError('forbidden', `a ${role} cannot change history`);
@@ -95,7 +100,7 @@ export class HistoryService {
   }
 
   async listVersions(userId: string, bookId: string, chapterId: string): Promise<VersionView[]> {
-    const name = this.chapterName(userId, bookId, chapterId);
+    const name = await this.chapterName(userId, bookId, chapterId);
     await this.deps.recorder.flush();
     return (await this.deps.store.listVersions(name)).map(versionView);
   }
@@ -106,7 +111,7 @@ export class HistoryService {
     chapterId: string,
     versionId: number,
   ): Promise<VersionContentView> {
-    const name = this.chapterName(userId, bookId, chapterId);
+    const name = await this.chapterName(userId, bookId, chapterId);
     const { version, update } = await this.requireVersion(name, versionId);
     const doc = docOf(update);
     try {
@@ -122,7 +127,7 @@ export class HistoryService {
     chapterId: string,
     range: { from: number; to: number | 'now' },
   ): Promise<DiffView> {
-    const name = this.chapterName(userId, bookId, chapterId);
+    const name = await this.chapterName(userId, bookId, chapterId);
     await this.deps.recorder.flush();
     const from = (await this.requireVersion(name, range.from)).update;
     const to = range.to === 'now' ? null : (await this.requireVersion(name, range.to)).update;
@@ -150,7 +155,7 @@ export class HistoryService {
     chapterId: string,
     versionName: string,
   ): Promise<VersionView> {
-    const name = this.chapterName(userId, bookId, chapterId, true);
+    const name = await this.chapterName(userId, bookId, chapterId, true);
     const room = await this.deps.rooms.acquire(name);
     try {
       const tracker = this.deps.recorder.trackerOf(name);
@@ -164,7 +169,7 @@ export class HistoryService {
 
   /** Makes the chapter look like the version again, as a new edit by `userId` on top of now. */
   async restore(userId: string, bookId: string, chapterId: string, versionId: number): Promise<RestoreView> {
-    const name = this.chapterName(userId, bookId, chapterId, true);
+    const name = await this.chapterName(userId, bookId, chapterId, true);
     const version = docOf((await this.requireVersion(name, versionId)).update);
     const room = await this.deps.rooms.acquire(name);
     try {
@@ -178,7 +183,7 @@ export class HistoryService {
   }
 
   async authorship(userId: string, bookId: string, chapterId: string): Promise<AuthorshipView> {
-    const name = this.chapterName(userId, bookId, chapterId);
+    const name = await this.chapterName(userId, bookId, chapterId);
     const current = await this.current(name);
     try {
       return { runs: authorshipOf(chapterFragment(current.doc), current.authorOf) };
@@ -194,9 +199,9 @@ export class HistoryService {
   ): Promise<ContributionStatsView> {
     let chapters: DocName[];
     if (scope.chapterId) {
-      chapters = [this.chapterName(userId, scope.bookId, scope.chapterId)];
+      chapters = [await this.chapterName(userId, scope.bookId, scope.chapterId)];
     } else {
-      this.deps.accounts.getBook(userId, scope.bookId);
+      await this.deps.accounts.getBook(userId, scope.bookId);
       chapters = await this.chaptersOf(scope.bookId);
     }
     await this.deps.recorder.flush();
@@ -213,7 +218,7 @@ export class HistoryService {
     }
     const commentActivity = new Map<string, CommentActivity>();
     for (const name of chapters) await this.addCommentsOf(name, commentActivity, range);
-    const names = this.deps.accounts.displayNames(
+    const names = await this.deps.accounts.displayNames(
       new Set([...rows.map((row) => row.userId), ...wordsSurviving.keys(), ...commentActivity.keys()]),
     );
     return {
@@ -230,7 +235,7 @@ export class HistoryService {
   }
 
   async credits(userId: string, bookId: string): Promise<CreditsView> {
-    this.deps.accounts.getBook(userId, bookId);
+    await this.deps.accounts.getBook(userId, bookId);
     const chapters: { chapterId: string; words: Map<string, number> }[] = [];
     const total = new Map<string, number>();
     for (const name of await this.chaptersOf(bookId)) {
@@ -242,7 +247,9 @@ export class HistoryService {
     for (const name of await this.chaptersOf(bookId)) {
       await this.addCommentsOf(name, commentActivity, { fromMs: 0, toMs: Number.MAX_SAFE_INTEGER });
     }
-    const names = this.deps.accounts.displayNames(new Set([...total.keys(), ...commentActivity.keys()]));
+    const names = await this.deps.accounts.displayNames(
+      new Set([...total.keys(), ...commentActivity.keys()]),
+    );
     const credited = (words: Map<string, number>): CreditedAuthor[] =>
       [...words]
         .map(([id, count]) => ({ userId: id, name: names.get(id) ?? id, words: count }))

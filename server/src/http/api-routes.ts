@@ -61,8 +61,9 @@ export async function registerApiRoutes(
       maxAge: 30 * 24 * 3600,
     });
   };
-  const currentUser = (request: FastifyRequest): UserView =>
+  const currentUser = (request: FastifyRequest): Promise<UserView> =>
     accounts.userForSession(request.cookies[SESSION_COOKIE]);
+  const userIdOf = async (request: FastifyRequest): Promise<string> => (await currentUser(request)).id;
   type BookParams = { Params: { bookId: string } };
   type MemberParams = { Params: { bookId: string; userId: string } };
 
@@ -88,74 +89,82 @@ export async function registerApiRoutes(
 
   app.post('/api/auth/sign-out', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) accounts.signOut(token);
+    if (token) await accounts.signOut(token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });
 
-  app.get('/api/me', async (request) => ({ user: currentUser(request) }));
+  app.get('/api/me', async (request) => ({ user: await currentUser(request) }));
 
-  app.get('/api/books', async (request) => ({ books: accounts.listBooks(currentUser(request).id) }));
+  app.get('/api/books', async (request) => ({ books: await accounts.listBooks(await userIdOf(request)) }));
 
   app.post('/api/books', async (request, reply) => {
     const { title } = parse(CreateBookRequest, request.body);
-    return reply.code(201).send({ book: accounts.createBook(currentUser(request).id, title) });
+    return reply.code(201).send({ book: await accounts.createBook(await userIdOf(request), title) });
   });
 
   app.get<BookParams>('/api/books/:bookId', async (request) => ({
-    book: accounts.getBook(currentUser(request).id, request.params.bookId),
+    book: await accounts.getBook(await userIdOf(request), request.params.bookId),
   }));
 
   app.patch<BookParams>('/api/books/:bookId', async (request) => {
     const { title } = parse(UpdateBookRequest, request.body);
-    return { book: accounts.renameBook(currentUser(request).id, request.params.bookId, title) };
+    return { book: await accounts.renameBook(await userIdOf(request), request.params.bookId, title) };
   });
 
   app.get<BookParams>('/api/books/:bookId/members', async (request) => ({
-    members: accounts.listMembers(currentUser(request).id, request.params.bookId),
+    members: await accounts.listMembers(await userIdOf(request), request.params.bookId),
   }));
 
   app.put<MemberParams>('/api/books/:bookId/members/:userId', async (request) => {
     const { role } = parse(UpdateMemberRequest, request.body);
     return {
-      member: accounts.setRole(currentUser(request).id, request.params.bookId, request.params.userId, role),
+      member: await accounts.setRole(
+        await userIdOf(request),
+        request.params.bookId,
+        request.params.userId,
+        role,
+      ),
     };
   });
 
   app.delete<MemberParams>('/api/books/:bookId/members/:userId', async (request, reply) => {
-    accounts.removeMember(currentUser(request).id, request.params.bookId, request.params.userId);
+    await accounts.removeMember(await userIdOf(request), request.params.bookId, request.params.userId);
     return reply.code(204).send();
   });
 
   app.get<BookParams>('/api/books/:bookId/invites', async (request) => ({
-    invites: accounts.listInvites(currentUser(request).id, request.params.bookId),
+    invites: await accounts.listInvites(await userIdOf(request), request.params.bookId),
   }));
 
   app.post<BookParams>('/api/books/:bookId/invites', async (request, reply) => {
     const { role } = parse(CreateInviteRequest, request.body);
     return reply
       .code(201)
-      .send({ invite: accounts.createInvite(currentUser(request).id, request.params.bookId, role) });
+      .send({ invite: await accounts.createInvite(await userIdOf(request), request.params.bookId, role) });
   });
 
   app.delete<{ Params: { bookId: string; inviteId: string } }>(
     '/api/books/:bookId/invites/:inviteId',
     async (request, reply) => {
-      accounts.revokeInvite(currentUser(request).id, request.params.bookId, request.params.inviteId);
+      await accounts.revokeInvite(await userIdOf(request), request.params.bookId, request.params.inviteId);
       return reply.code(204).send();
     },
   );
 
   app.get<{ Params: { code: string } }>('/api/invites/:code', async (request) => ({
-    invite: accounts.previewInvite(request.params.code),
+    invite: await accounts.previewInvite(request.params.code),
   }));
 
   app.post<{ Params: { code: string } }>('/api/invites/:code/accept', async (request) => ({
-    book: accounts.acceptInvite(currentUser(request).id, request.params.code),
+    book: await accounts.acceptInvite(await userIdOf(request), request.params.code),
   }));
 
   app.post<BookParams>('/api/books/:bookId/connection-token', async (request) => {
-    const { token, expiresAt } = accounts.mintConnectionToken(currentUser(request).id, request.params.bookId);
+    const { token, expiresAt } = await accounts.mintConnectionToken(
+      await userIdOf(request),
+      request.params.bookId,
+    );
     return { token, expiresAt: expiresAt.toISOString() };
   });
 }

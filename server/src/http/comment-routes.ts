@@ -40,17 +40,17 @@ export function registerCommentRoutes(
       },
     },
   };
-  const userOf = (request: FastifyRequest): string =>
-    deps.accounts.userForSession(request.cookies[SESSION_COOKIE]).id;
+  const userOf = async (request: FastifyRequest): Promise<string> =>
+    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
 
   app.get<ChapterParams>(`${CHAPTER}/comments`, async (request) => {
     const { bookId, chapterId } = request.params;
-    return comments.list(userOf(request), bookId, chapterId);
+    return comments.list(await userOf(request), bookId, chapterId);
   });
 
   app.post<ChapterParams>(`${CHAPTER}/threads`, limited, async (request, reply) => {
     const { bookId, chapterId } = request.params;
-    const user = userOf(request);
+    const user = await userOf(request);
     const created = await comments.createThread(
       user,
       bookId,
@@ -62,7 +62,7 @@ export function registerCommentRoutes(
 
   app.post<ThreadParams>(`${CHAPTER}/threads/:threadId/comments`, limited, async (request, reply) => {
     const { bookId, chapterId, threadId } = request.params;
-    const user = userOf(request);
+    const user = await userOf(request);
     const comment = await comments.reply(
       user,
       bookId,
@@ -75,14 +75,16 @@ export function registerCommentRoutes(
 
   app.patch<CommentParams>(`${CHAPTER}/threads/:threadId/comments/:commentId`, limited, async (request) => {
     const { bookId, chapterId, threadId, commentId } = request.params;
-    const user = userOf(request);
+    const user = await userOf(request);
     const { body } = parse(EditCommentRequest, request.body);
     return { comment: await comments.edit(user, bookId, chapterId, { threadId, commentId }, body) };
   });
 
   app.delete<CommentParams>(`${CHAPTER}/threads/:threadId/comments/:commentId`, limited, async (request) => {
     const { bookId, chapterId, threadId, commentId } = request.params;
-    return { comment: await comments.delete(userOf(request), bookId, chapterId, { threadId, commentId }) };
+    return {
+      comment: await comments.delete(await userOf(request), bookId, chapterId, { threadId, commentId }),
+    };
   });
 
   for (const [action, status] of [
@@ -91,27 +93,27 @@ export function registerCommentRoutes(
   ] as const) {
     app.post<ThreadParams>(`${CHAPTER}/threads/:threadId/${action}`, limited, async (request) => {
       const { bookId, chapterId, threadId } = request.params;
-      return { thread: await comments.setStatus(userOf(request), bookId, chapterId, threadId, status) };
+      return { thread: await comments.setStatus(await userOf(request), bookId, chapterId, threadId, status) };
     });
   }
 
   app.post<ChapterParams>(`${CHAPTER}/rounds`, limited, async (request, reply) => {
     const { bookId, chapterId } = request.params;
-    const user = userOf(request);
+    const user = await userOf(request);
     const round = await comments.openRound(user, bookId, chapterId, parse(OpenRoundRequest, request.body));
     return reply.code(201).send({ round });
   });
 
   app.post<RoundParams>(`${CHAPTER}/rounds/:roundId/close`, limited, async (request) => {
     const { bookId, chapterId, roundId } = request.params;
-    return { round: await comments.closeRound(userOf(request), bookId, chapterId, roundId) };
+    return { round: await comments.closeRound(await userOf(request), bookId, chapterId, roundId) };
   });
 
-  app.get('/api/notifications', async (request) => deps.notifications.list(userOf(request)));
+  app.get('/api/notifications', async (request) => deps.notifications.list(await userOf(request)));
 
   app.post('/api/notifications/read', async (request, reply) => {
-    const user = userOf(request);
-    deps.notifications.markRead(user, parse(MarkReadRequest, request.body).ids);
+    const user = await userOf(request);
+    await deps.notifications.markRead(user, parse(MarkReadRequest, request.body).ids);
     return reply.code(204).send();
   });
 }

@@ -46,8 +46,8 @@ export function registerHistoryRoutes(
   deps: { accounts: AccountService; history: HistoryService; now?: () => number },
 ): void {
   const { history } = deps;
-  const userOf = (request: FastifyRequest): string =>
-    deps.accounts.userForSession(request.cookies[SESSION_COOKIE]).id;
+  const userOf = async (request: FastifyRequest): Promise<string> =>
+    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
   const rangeOf = (query: ContributionQuery) => ({
     fromMs: query.from ? Date.parse(query.from) : 0,
     toMs: query.to ? Date.parse(query.to) : (deps.now ?? Date.now)() + 1,
@@ -55,40 +55,40 @@ export function registerHistoryRoutes(
 
   app.get<ChapterParams>(`${CHAPTER}/versions`, async (request) => {
     const { bookId, chapterId } = request.params;
-    return { versions: await history.listVersions(userOf(request), bookId, chapterId) };
+    return { versions: await history.listVersions(await userOf(request), bookId, chapterId) };
   });
 
   app.post<ChapterParams>(`${CHAPTER}/versions`, async (request, reply) => {
     const { bookId, chapterId } = request.params;
     const { name } = parse(CreateVersionRequest, request.body);
-    const version = await history.createVersion(userOf(request), bookId, chapterId, name);
+    const version = await history.createVersion(await userOf(request), bookId, chapterId, name);
     return reply.code(201).send({ version });
   });
 
   app.get<VersionParams>(`${CHAPTER}/versions/:versionId`, async (request) => {
     const { bookId, chapterId, versionId } = request.params;
-    return history.getVersion(userOf(request), bookId, chapterId, versionIdOf(versionId));
+    return history.getVersion(await userOf(request), bookId, chapterId, versionIdOf(versionId));
   });
 
   app.post<VersionParams>(`${CHAPTER}/versions/:versionId/restore`, async (request) => {
     const { bookId, chapterId, versionId } = request.params;
-    return history.restore(userOf(request), bookId, chapterId, versionIdOf(versionId));
+    return history.restore(await userOf(request), bookId, chapterId, versionIdOf(versionId));
   });
 
   app.get<ChapterParams>(`${CHAPTER}/diff`, async (request) => {
     const { bookId, chapterId } = request.params;
-    const user = userOf(request);
+    const user = await userOf(request);
     return history.diff(user, bookId, chapterId, parse(DiffQuery, request.query));
   });
 
   app.get<ChapterParams>(`${CHAPTER}/authorship`, async (request) => {
     const { bookId, chapterId } = request.params;
-    return history.authorship(userOf(request), bookId, chapterId);
+    return history.authorship(await userOf(request), bookId, chapterId);
   });
 
   app.get<ChapterParams>(`${CHAPTER}/contributions`, async (request, reply) => {
     const { bookId, chapterId } = request.params;
-    const user = userOf(request);
+    const user = await userOf(request);
     const query = parse(ContributionQuery, request.query);
     return sendStats(
       request,
@@ -99,13 +99,13 @@ export function registerHistoryRoutes(
   });
 
   app.get<BookParams>('/api/books/:bookId/contributions', async (request, reply) => {
-    const user = userOf(request);
+    const user = await userOf(request);
     const query = parse(ContributionQuery, request.query);
     const stats = await history.contributions(user, { bookId: request.params.bookId }, rangeOf(query));
     return sendStats(request, reply, query.format, stats);
   });
 
   app.get<BookParams>('/api/books/:bookId/credits', async (request) =>
-    history.credits(userOf(request), request.params.bookId),
+    history.credits(await userOf(request), request.params.bookId),
   );
 }

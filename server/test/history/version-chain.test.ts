@@ -20,7 +20,9 @@ function setup() {
   const room = new Y.Doc();
   const tracker = recorder.attach(name, room)!;
   const author = new Y.Doc();
-  author.on('update', (update: Uint8Array) => Y.applyUpdate(room, update, { kind: 'peer', principal: 'user:ann', peerId: 1 }));
+  author.on('update', (update: Uint8Array) =>
+    Y.applyUpdate(room, update, { kind: 'peer', principal: 'user:ann', peerId: 1 }),
+  );
   return { store, recorder, room, tracker, text: paragraphText(author) };
 }
 

@@ -32,14 +32,15 @@ const mem = () => {
   return `rss ${(m.rss / 1048576).toFixed(0)} (${rssBreakdown()}) heapTotal ${(m.heapTotal / 1048576).toFixed(0)} heapUsed ${(m.heapUsed / 1048576).toFixed(0)} external ${(m.external / 1048576).toFixed(0)} ab ${(m.arrayBuffers / 1048576).toFixed(0)}`;
 };
 const names = Array.from({ length: 1000 }, (_, i) => `book-${Math.floor(i / 20)}/chapter-${i}`);
-const entries = [...names, ...names].map((name, i) => {
-  const userId = ensureMember(server.accountStore, name, { user: `u${i % 50}` });
-  return {
+const entries = [];
+for (const [i, name] of [...names, ...names].entries()) {
+  const userId = await ensureMember(server.accountStore, name, { user: `u${i % 50}` });
+  entries.push({
     name,
-    token: server.accounts.mintConnectionToken(userId, name.split('/')[0]!).token,
+    token: (await server.accounts.mintConnectionToken(userId, name.split('/')[0]!)).token,
     types: i < names.length,
-  };
-});
+  });
+}
 await new Promise((r) => setTimeout(r, 2000));
 process.stdout.write(['idle', mem()].join(' ') + '\n');
 const child = await openStockClients(`ws://127.0.0.1:${server.port}/sync`, entries);

@@ -1,0 +1,281 @@
+import type { Role } from '@wethink/shared';
+import type { PostgresDatabase, Queryable } from '../storage/postgres/postgres-database';
+import type {
+  AccountStore,
+  BookRecord,
+  ConnectingMember,
+  InviteRecord,
+  MemberListing,
+  MembershipChange,
+  NewNotification,
+  NotificationRecord,
+  UserRecord,
+} from './account-store';
+import {
+  toBook,
+  toBookWithRole,
+  toInvite,
+  toMemberListing,
+  toNotification,
+  toUser,
+  type Row,
+} from './account-rows';
+
+/**
+ * Accounts in PostgreSQL (tables from migrations/postgres/0001-0002). Every method is one
+ * statement, so one round trip, atomic without an explicit transaction. Names sort with
+ * COLLATE "C" to match SQLite's binary order.
+ */
+export class PostgresAccountStore implements AccountStore {
+  /** The database is shared with the document store: its owner closes it, not `close()`. */
+  constructor(private readonly db: PostgresDatabase) {}
+
+  private async one(text: string, values: readonly unknown[]): Promise<Row | null> {
+    return (await this.db.query(text, values)).rows[0] ?? null;
+  }
+
+  private async all(text: string, values: readonly unknown[]): Promise<Row[]> {
+    return (await this.db.query(text, values)).rows;
+  }
+
+  private async changes(text: string, values: readonly unknown[]): Promise<number> {
+    return (await this.db.query(text, values)).rowCount ?? 0;
+  }
+
+  async createUser(user: UserRecord): Promise<UserRecord | null> {
+    const inserted = await this.changes(
+      `INSERT INTO users (id, email, name, color, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (email) DO NOTHING`,
+      [user.id, user.email, user.name, user.color, user.passwordHash, user.createdAt],
+    );
+    return inserted === 1 ? user : null;
+  }
+
+  async findUserById(id: string): Promise<UserRecord | null> {
+    const row = await this.one('SELECT * FROM users WHERE id = $1', [id]);
+    return row ? toUser(row) : null;
+  }
+
+  async findUserByEmail(email: string): Promise<UserRecord | null> {
+    const row = await this.one('SELECT * FROM users WHERE email = $1', [email]);
+    return row ? toUser(row) : null;
+  }
+
+  async createSession(tokenHash: string, userId: string, expiresAt: number): Promise<void> {
+    await this.db.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [
+      tokenHash,
+      userId,
+      expiresAt,
+    ]);
+  }
+
+  async findSessionUser(tokenHash: string, now: number): Promise<UserRecord | null> {
+    const row = await this.one(
+      `SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id
+         WHERE token_hash = $1 AND expires_at > $2`,
+      [tokenHash, now],
+    );
+    return row ? toUser(row) : null;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+  }
+
+  async createBook(book: BookRecord, ownerId: string): Promise<boolean> {
+    // One statement: the owner's row is inserted only when the book's was (the id was free), and
+    // both commit together.
+    const inserted = await this.changes(
+      `WITH book AS (
+         INSERT INTO books (id, title, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id
+       )
+       INSERT INTO members (book_id, user_id, role) SELECT id, $4, 'owner' FROM book`,
+      [book.id, book.title, book.createdAt, ownerId],
+    );
+    return inserted === 1;
+  }
+
+  async findBook(id: string): Promise<BookRecord | null> {
+    const row = await this.one('SELECT * FROM books WHERE id = $1', [id]);
+    return row ? toBook(row) : null;
+  }
+
+  async renameBook(id: string, title: string): Promise<void> {
+    await this.db.query('UPDATE books SET title = $1 WHERE id = $2', [title, id]);
+  }
+
+  async listBooksOf(userId: string): Promise<Array<BookRecord & { role: Role }>> {
+    const rows = await this.all(
+      `SELECT books.*, members.role FROM books JOIN members ON members.book_id = books.id
+         WHERE members.user_id = $1 ORDER BY books.created_at DESC, books.id COLLATE "C" DESC`,
+      [userId],
+    );
+    return rows.map(toBookWithRole);
+  }
+
+  async roleOf(bookId: string, userId: string): Promise<Role | null> {
+    const row = await this.one('SELECT role FROM members WHERE book_id = $1 AND user_id = $2', [
+      bookId,
+      userId,
+    ]);
+    return row ? (row.role as Role) : null;
+  }
+
+  async findConnectingMember(
+    bookId: string,
+    userId: string,
+  ): Promise<{ member: ConnectingMember | null } | null> {
+    const row = await this.one(
+      `SELECT members.role, users.name, users.color FROM books
+         LEFT JOIN members ON members.book_id = books.id AND members.user_id = $1
+         LEFT JOIN users ON users.id = members.user_id
+         WHERE books.id = $2`,
+      [userId, bookId],
+    );
+    if (!row) return null;
+    if (row.role === null || row.name === null) return { member: null };
+    return { member: { name: String(row.name), color: String(row.color), role: row.role as Role } };
+  }
+
+  async listMembers(bookId: string): Promise<MemberListing[]> {
+    const rows = await this.all(
+      `SELECT members.*, users.name, users.email, users.color FROM members JOIN users ON users.id = members.user_id
+         WHERE book_id = $1 ORDER BY users.name COLLATE "C", members.user_id COLLATE "C"`,
+      [bookId],
+    );
+    return rows.map(toMemberListing);
+  }
+
+  async setRole(bookId: string, userId: string, role: Role): Promise<MembershipChange> {
+    const upsert = `INSERT INTO members (book_id, user_id, role) VALUES ($1, $2, $3)
+      ON CONFLICT (book_id, user_id) DO UPDATE SET role = excluded.role`;
+    if (role === 'owner') {
+      await this.db.query(upsert, [bookId, userId, role]); // never leaves a book without an owner
+      return 'done';
+    }
+    return this.db.transaction(async (tx) => {
+      if (await isLastOwner(tx, bookId, userId)) return 'last-owner';
+      await tx.query(upsert, [bookId, userId, role]);
+      return 'done';
+    });
+  }
+
+  async removeMember(bookId: string, userId: string): Promise<MembershipChange> {
+    return this.db.transaction(async (tx) => {
+      if (await isLastOwner(tx, bookId, userId)) return 'last-owner';
+      await tx.query('DELETE FROM members WHERE book_id = $1 AND user_id = $2', [bookId, userId]);
+      return 'done';
+    });
+  }
+
+  async createInvite(invite: InviteRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO invites (id, code, book_id, role, created_by, created_at, revoked_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        invite.id,
+        invite.code,
+        invite.bookId,
+        invite.role,
+        invite.createdBy,
+        invite.createdAt,
+        invite.revokedAt,
+      ],
+    );
+  }
+
+  async findInviteByCode(code: string): Promise<InviteRecord | null> {
+    const row = await this.one('SELECT * FROM invites WHERE code = $1', [code]);
+    return row ? toInvite(row) : null;
+  }
+
+  async listInvites(bookId: string): Promise<InviteRecord[]> {
+    const rows = await this.all(
+      'SELECT * FROM invites WHERE book_id = $1 ORDER BY created_at DESC, id COLLATE "C" DESC',
+      [bookId],
+    );
+    return rows.map(toInvite);
+  }
+
+  async revokeInvite(bookId: string, inviteId: string, now: number): Promise<boolean> {
+    const changed = await this.changes(
+      'UPDATE invites SET revoked_at = COALESCE(revoked_at, $1) WHERE book_id = $2 AND id = $3',
+      [now, bookId, inviteId],
+    );
+    return changed === 1;
+  }
+
+  async addNotifications(notifications: readonly NewNotification[]): Promise<void> {
+    if (notifications.length === 0) return;
+    // One statement for the batch: columns as arrays, unnest'ed back into rows in order (ids
+    // follow the batch's order, as SQLite's loop gives them).
+    const column = <K extends keyof NewNotification>(key: K) => notifications.map((n) => n[key]);
+    await this.db.query(
+      `INSERT INTO notifications
+         (user_id, kind, book_id, chapter_id, thread_id, comment_id, from_user_id, excerpt, created_at)
+         SELECT user_id, kind, book_id, chapter_id, thread_id, comment_id, from_user_id, excerpt, created_at
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                              $7::text[], $8::text[], $9::bigint[]) WITH ORDINALITY AS batch
+           (user_id, kind, book_id, chapter_id, thread_id, comment_id, from_user_id, excerpt, created_at, n)
+           ORDER BY n
+         ON CONFLICT (user_id, book_id, chapter_id, comment_id) DO NOTHING`,
+      [
+        column('userId'),
+        column('kind'),
+        column('bookId'),
+        column('chapterId'),
+        column('threadId'),
+        column('commentId'),
+        column('fromUserId'),
+        column('excerpt'),
+        column('createdAt'),
+      ],
+    );
+  }
+
+  async listNotifications(userId: string, limit: number): Promise<NotificationRecord[]> {
+    const rows = await this.all(
+      `SELECT notifications.*, users.name AS from_name FROM notifications
+         LEFT JOIN users ON users.id = notifications.from_user_id
+         WHERE notifications.user_id = $1 ORDER BY notifications.id DESC LIMIT $2`,
+      [userId, limit],
+    );
+    return rows.map(toNotification);
+  }
+
+  async countUnreadNotifications(userId: string): Promise<number> {
+    const row = await this.one(
+      'SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL',
+      [userId],
+    );
+    return Number(row!.n);
+  }
+
+  async markNotificationsRead(userId: string, ids: readonly number[], now: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query(
+      'UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND id = ANY($3::bigint[]) AND read_at IS NULL',
+      [now, userId, ids],
+    );
+  }
+
+  async close(): Promise<void> {
+    // Nothing of its own to release: see the constructor.
+  }
+}
+
+/**
+ * Whether `userId` is the book's only owner. Locks the book's row first (NO KEY UPDATE: members'
+ * foreign-key checks still pass), so membership changes of one book take turns and the count,
+ * read by a statement after the lock, is current under READ COMMITTED.
+ */
+async function isLastOwner(tx: Queryable, bookId: string, userId: string): Promise<boolean> {
+  await tx.query('SELECT 1 FROM books WHERE id = $1 FOR NO KEY UPDATE', [bookId]);
+  const { rows } = await tx.query<{ role: string; owners: number }>(
+    `SELECT role, (SELECT count(*) FROM members WHERE book_id = $1 AND role = 'owner') AS owners
+       FROM members WHERE book_id = $1 AND user_id = $2`,
+    [bookId, userId],
+  );
+  const row = rows[0];
+  return row?.role === 'owner' && row.owners <= 1;
+}

@@ -1,0 +1,75 @@
+/** A SQLite file under DATA_DIR and the migration set that gives it its schema. */
+export interface SqliteFile {
+  name: string;
+  /** Folder under storage/migrations/ (see sqlite-migrations.ts). */
+  migrations: string;
+}
+
+export const accountsFile: SqliteFile = { name: 'accounts.sqlite', migrations: 'sqlite-accounts' };
+
+/**
+ * One table `wethink migrate` copies: the same name and columns in SQLite and PostgreSQL. Values
+ * cross as they are (numbers, text, null; BLOB ⇄ BYTEA as bytes), so a table whose columns differ
+ * between the two schemas needs its own copier, not an entry here.
+ */
+export interface TableCopier {
+  table: string;
+  /** The SQLite file that holds the table. */
+  file: SqliteFile;
+  columns: readonly string[];
+  /** The primary key: rows are read in its order, a page after the last row's key. */
+  key: readonly string[];
+  /** A generated id column: PostgreSQL's sequence is moved past the copied ids. */
+  identity?: string;
+}
+
+/** Accounts, in foreign-key order (a table comes after those it references). */
+export const accountTables: readonly TableCopier[] = [
+  {
+    table: 'users',
+    file: accountsFile,
+    columns: ['id', 'email', 'name', 'color', 'password_hash', 'created_at'],
+    key: ['id'],
+  },
+  {
+    table: 'sessions',
+    file: accountsFile,
+    columns: ['token_hash', 'user_id', 'expires_at'],
+    key: ['token_hash'],
+  },
+  { table: 'books', file: accountsFile, columns: ['id', 'title', 'created_at'], key: ['id'] },
+  {
+    table: 'members',
+    file: accountsFile,
+    columns: ['book_id', 'user_id', 'role'],
+    key: ['book_id', 'user_id'],
+  },
+  {
+    table: 'invites',
+    file: accountsFile,
+    columns: ['id', 'code', 'book_id', 'role', 'created_by', 'created_at', 'revoked_at'],
+    key: ['id'],
+  },
+  {
+    table: 'notifications',
+    file: accountsFile,
+    columns: [
+      'id',
+      'user_id',
+      'kind',
+      'book_id',
+      'chapter_id',
+      'thread_id',
+      'comment_id',
+      'from_user_id',
+      'excerpt',
+      'created_at',
+      'read_at',
+    ],
+    key: ['id'],
+    identity: 'id',
+  },
+];
+
+/** Everything `wethink migrate` copies, in order. Documents' tables go after the accounts'. */
+export const tableCopiers: readonly TableCopier[] = [...accountTables];

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { AccountStore } from '../../src/accounts/account-store';
+import { MemoryAccountStore } from '../../src/accounts/memory-account-store';
+import { PostgresAccountStore } from '../../src/accounts/postgres-account-store';
+import { SqliteAccountStore } from '../../src/accounts/sqlite-account-store';
+import { silentLogger } from '../../src/logger';
+import { openPostgres, type PostgresDatabase } from '../../src/storage/postgres/postgres-database';
+import { makeTempDir } from '../start-test-server';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { accountStoreContract } from './account-store.contract';
+
+/** Closes every store a suite opened, after the file. */
+function opened(): { track: (store: AccountStore) => AccountStore; closeAll: () => Promise<void> } {
+  const stores: AccountStore[] = [];
+  return {
+    track: (store) => (stores.push(store), store),
+    closeAll: async () => {
+      await Promise.all(stores.map((store) => store.close()));
+    },
+  };
+}
+
+describe('MemoryAccountStore', () => {
+  accountStoreContract(async () => new MemoryAccountStore());
+});
+
+describe('SqliteAccountStore', () => {
+  const stores = opened();
+  afterAll(stores.closeAll);
+  // A real file per test, as the server keeps it (WAL and all).
+  accountStoreContract(async () =>
+    stores.track(SqliteAccountStore.open(path.join(makeTempDir(), 'accounts.sqlite'))),
+  );
+});
+
+describe('PostgresAccountStore', () => {
+  let database: TestDatabase;
+  let db: PostgresDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await openPostgres({ databaseUrl: database.url, logger: silentLogger });
+  });
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+  // One migrated database for the file, emptied before each test.
+  accountStoreContract(async () => {
+    await db.query(
+      'TRUNCATE users, sessions, books, members, invites, notifications RESTART IDENTITY CASCADE',
+    );
+    return new PostgresAccountStore(db);
+  });
+});
