@@ -17,6 +17,7 @@ import { SyncGateway } from './http/sync-gateway';
 import type { Logger } from './logger';
 import type { DocumentStore } from './storage/document-store';
 import { MemoryDocumentStore } from './storage/memory-store';
+import { PostgresDocumentStore } from './storage/postgres-document-store';
 import { openPostgres, type PostgresDatabase } from './storage/postgres/postgres-database';
 import { SqliteDocumentStore } from './storage/sqlite-store';
 import { GroupCommit } from './sync/group-commit';
@@ -50,11 +51,16 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Post
   });
 }
 
-export function createStore(config: Config, _postgres: PostgresDatabase | null = null): DocumentStore {
-  if (config.storage === 'postgres') throw new Error('STORAGE=postgres: document store not implemented yet');
-  return config.storage === 'memory'
-    ? new MemoryDocumentStore()
-    : SqliteDocumentStore.open(path.join(config.dataDir, 'wethink.sqlite'));
+export function createStore(config: Config, postgres: PostgresDatabase | null = null): DocumentStore {
+  switch (config.storage) {
+    case 'memory':
+      return new MemoryDocumentStore();
+    case 'sqlite':
+      return SqliteDocumentStore.open(path.join(config.dataDir, 'wethink.sqlite'));
+    case 'postgres':
+      if (!postgres) throw new Error('STORAGE=postgres needs the database from openDatabase()');
+      return new PostgresDocumentStore(postgres);
+  }
 }
 
 export function createAccountStore(config: Config, postgres: PostgresDatabase | null): AccountStore {

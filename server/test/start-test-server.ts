@@ -10,6 +10,7 @@ import { AccountService } from '../src/accounts/account-service';
 import type { AccountStore } from '../src/accounts/account-store';
 import { SqliteAccountStore } from '../src/accounts/sqlite-account-store';
 import { ConnectionTokens } from '../src/accounts/tokens';
+import { createTestDatabase } from './support/postgres';
 
 /** Config as `main.ts` would build it, from env-style overrides; port 0 and a temp data dir by default. */
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -40,16 +41,37 @@ export interface TestServer extends RunningServer {
   urlFor(name: string, member?: TestMember): Promise<string>;
 }
 
-/** A real server on a free port with a real SQLite file (or the given store), with real auth. */
+/**
+ * Which storage the server suites run on: SQLite files by default; a fresh PostgreSQL database per
+ * server when the vitest project sets WETHINK_TEST_STORAGE=postgres (vitest.config.ts runs the
+ * server's suites once on each).
+ */
+export const isOnPostgres = process.env.WETHINK_TEST_STORAGE === 'postgres';
+
+/**
+ * A real server on a free port with real storage (a SQLite file, a fresh PostgreSQL database, or
+ * the given store), with real auth.
+ */
 export async function startTestServer(
   env: Record<string, string> = {},
   deps: { logger?: Logger; store?: DocumentStore } = {},
 ): Promise<TestServer> {
-  const config = testConfig(env);
-  const server = await startServer(config, {
+  const database =
+    isOnPostgres && env.STORAGE === undefined && !deps.store ? await createTestDatabase() : null;
+  const config = testConfig(database ? { STORAGE: 'postgres', DATABASE_URL: database.url, ...env } : env);
+  const running = await startServer(config, {
     logger: deps.logger ?? silentLogger,
     ...(deps.store ? { store: deps.store } : {}),
   });
+  const server: RunningServer = database
+    ? {
+        ...running,
+        stop: async () => {
+          await running.stop();
+          await database.drop();
+        },
+      }
+    : running;
   const syncUrl = `ws://127.0.0.1:${server.port}/sync`;
   const tokenFor = tokenMinter(server.accounts, server.accountStore);
   return {

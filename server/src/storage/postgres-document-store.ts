@@ -1,0 +1,261 @@
+import type { DocName } from '@wethink/shared';
+import type {
+  ContributionQuery,
+  ContributionRow,
+  DeletionRow,
+  DocumentStore,
+  NewVersion,
+  StoredDocument,
+  StoredVersion,
+  VersionKind,
+  VersionMeta,
+} from './document-store';
+import { IsolationLevel, type PostgresDatabase } from './postgres/postgres-database';
+
+type Row = Record<string, unknown>;
+
+/**
+ * One statement, so one transaction and one round trip per append: the head row of the document
+ * is bumped by the batch size (and locked until commit, so commit order is sequence order and the
+ * numbers have no gaps), then the updates are inserted under the numbers it reserved.
+ */
+const APPEND_SQL = `
+  WITH head AS (
+    INSERT INTO doc_heads AS h (doc, seq) VALUES ($1, $2::bigint)
+    ON CONFLICT (doc) DO UPDATE SET seq = h.seq + EXCLUDED.seq
+    RETURNING seq
+  )
+  INSERT INTO updates (doc, seq, data, created_at)
+  SELECT $1, head.seq - $2::bigint + u.ord, u.data, $4
+  FROM head, unnest($3::bytea[]) WITH ORDINALITY AS u(data, ord)
+  RETURNING seq`;
+
+const VERSION_COLUMNS =
+  'id, doc, kind, name, created_at, created_by, base_id, depth, octet_length(state) AS state_bytes';
+const CONTRIBUTION_COLUMNS =
+  'doc, user_id, minute_ms, chars_inserted, chars_deleted, words_added, words_removed';
+
+/**
+ * Documents on PostgreSQL. A committed statement is durable (synchronous_commit), so `sync` has
+ * nothing left to do. Loading reads the state, the log after it and the bindings in one REPEATABLE
+ * READ transaction, so a compaction committing in between cannot hide rows; compaction takes a
+ * transaction-level advisory lock per document, so two processes never fold the same log at once.
+ */
+export class PostgresDocumentStore implements DocumentStore {
+  constructor(private readonly db: PostgresDatabase) {}
+
+  async load(name: DocName): Promise<StoredDocument> {
+    return this.db.transaction(
+      async (tx) => {
+        const head = await tx.query('SELECT seq FROM doc_heads WHERE doc = $1', [name]);
+        const state = await tx.query('SELECT state, through_seq FROM documents WHERE doc = $1', [name]);
+        const stateRow = state.rows[0];
+        const throughSeq = stateRow ? Number(stateRow.through_seq) : 0;
+        const updates = await tx.query('SELECT data FROM updates WHERE doc = $1 AND seq > $2 ORDER BY seq', [
+          name,
+          throughSeq,
+        ]);
+        const owners = await tx.query('SELECT client_id, principal FROM client_owners WHERE doc = $1', [
+          name,
+        ]);
+        return {
+          state: stateRow ? bytes(stateRow.state) : null,
+          updates: updates.rows.map((row) => bytes(row.data)),
+          lastSeq: head.rows[0] ? Number(head.rows[0].seq) : 0,
+          clientOwners: new Map(owners.rows.map((row) => [Number(row.client_id), String(row.principal)])),
+          isChecked: true,
+        };
+      },
+      { isolationLevel: IsolationLevel.repeatableRead },
+    );
+  }
+
+  async appendUpdates(name: DocName, updates: readonly Uint8Array[]): Promise<number> {
+    if (updates.length === 0) throw new RangeError(`appendUpdates(${name}) needs at least one update`);
+    const result = await this.db.query(APPEND_SQL, [name, updates.length, updates.map(buffer), Date.now()]);
+    let last = 0;
+    for (const row of result.rows) last = Math.max(last, Number(row.seq));
+    return last;
+  }
+
+  async sync(): Promise<void> {}
+
+  async compact(name: DocName, state: Uint8Array, throughSeq: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext('compact:' || $1))", [name]);
+      // Another process may have compacted further meanwhile: its state then stays.
+      await tx.query(
+        `INSERT INTO documents AS d (doc, state, through_seq, compacted_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (doc) DO UPDATE SET state = EXCLUDED.state, through_seq = EXCLUDED.through_seq,
+           compacted_at = EXCLUDED.compacted_at
+         WHERE d.through_seq < EXCLUDED.through_seq`,
+        [name, buffer(state), throughSeq, Date.now()],
+      );
+      await tx.query('DELETE FROM updates WHERE doc = $1 AND seq <= $2', [name, throughSeq]);
+    });
+  }
+
+  async bindClients(name: DocName, clientIds: readonly number[], principal: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO client_owners (doc, client_id, principal)
+       SELECT $1, id, $3 FROM unnest($2::bigint[]) AS ids(id)
+       ON CONFLICT DO NOTHING`,
+      [name, clientIds, principal],
+    );
+  }
+
+  async recordContributions(
+    rows: readonly ContributionRow[],
+    deletions: readonly DeletionRow[],
+  ): Promise<void> {
+    if (rows.length === 0 && deletions.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      if (rows.length > 0) {
+        await tx.query(
+          `INSERT INTO contributions AS c (doc, book, user_id, minute_ms, chars_inserted, chars_deleted, words_added, words_removed)
+           SELECT doc, split_part(doc, '/', 1), user_id, minute_ms, ci, cd, wa, wr
+           FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::int[], $6::int[], $7::int[])
+             AS r(doc, user_id, minute_ms, ci, cd, wa, wr)
+           ON CONFLICT (doc, user_id, minute_ms) DO UPDATE SET
+             chars_inserted = c.chars_inserted + EXCLUDED.chars_inserted,
+             chars_deleted = c.chars_deleted + EXCLUDED.chars_deleted,
+             words_added = c.words_added + EXCLUDED.words_added,
+             words_removed = c.words_removed + EXCLUDED.words_removed`,
+          [
+            rows.map((row) => row.doc),
+            rows.map((row) => row.userId),
+            rows.map((row) => row.minuteMs),
+            rows.map((row) => row.charsInserted),
+            rows.map((row) => row.charsDeleted),
+            rows.map((row) => row.wordsAdded),
+            rows.map((row) => row.wordsRemoved),
+          ],
+        );
+      }
+      for (const deletion of deletions) {
+        await tx.query('INSERT INTO deletions (doc, user_id, at_ms, ranges) VALUES ($1, $2, $3, $4)', [
+          deletion.doc,
+          deletion.userId,
+          deletion.atMs,
+          buffer(deletion.ranges),
+        ]);
+      }
+    });
+  }
+
+  async listContributions(query: ContributionQuery): Promise<ContributionRow[]> {
+    const [column, key] = 'doc' in query.scope ? ['doc', query.scope.doc] : ['book', query.scope.bookId];
+    const result = await this.db.query(
+      `SELECT ${CONTRIBUTION_COLUMNS} FROM contributions
+       WHERE ${column} = $1 AND minute_ms >= $2 AND minute_ms < $3 ORDER BY minute_ms, doc, user_id`,
+      [key, query.fromMs, query.toMs],
+    );
+    return result.rows.map((row) => ({
+      doc: String(row.doc) as DocName,
+      userId: String(row.user_id),
+      minuteMs: Number(row.minute_ms),
+      charsInserted: Number(row.chars_inserted),
+      charsDeleted: Number(row.chars_deleted),
+      wordsAdded: Number(row.words_added),
+      wordsRemoved: Number(row.words_removed),
+    }));
+  }
+
+  async listDeletions(name: DocName): Promise<DeletionRow[]> {
+    const result = await this.db.query(
+      'SELECT user_id, at_ms, ranges FROM deletions WHERE doc = $1 ORDER BY id',
+      [name],
+    );
+    return result.rows.map((row) => ({
+      doc: name,
+      userId: String(row.user_id),
+      atMs: Number(row.at_ms),
+      ranges: bytes(row.ranges),
+    }));
+  }
+
+  async saveVersion(version: NewVersion): Promise<VersionMeta> {
+    const result = await this.db.query(
+      `INSERT INTO versions (doc, kind, name, created_at, created_by, state, snapshot, base_id, depth)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [
+        version.doc,
+        version.kind,
+        version.name,
+        version.createdAt,
+        version.createdBy,
+        buffer(version.state),
+        buffer(version.snapshot),
+        version.baseId,
+        version.depth,
+      ],
+    );
+    const { state: _state, snapshot: _snapshot, ...meta } = version;
+    return { ...meta, id: Number(result.rows[0]!.id), stateBytes: version.state.byteLength };
+  }
+
+  async listVersions(name: DocName): Promise<VersionMeta[]> {
+    const result = await this.db.query(`SELECT ${VERSION_COLUMNS} FROM versions WHERE doc = $1 ORDER BY id`, [
+      name,
+    ]);
+    return result.rows.map(versionMeta);
+  }
+
+  async loadVersion(name: DocName, id: number): Promise<StoredVersion | null> {
+    const result = await this.db.query(
+      `SELECT ${VERSION_COLUMNS}, state, snapshot FROM versions WHERE doc = $1 AND id = $2`,
+      [name, id],
+    );
+    return result.rows[0] ? storedVersion(result.rows[0]) : null;
+  }
+
+  async latestVersion(name: DocName): Promise<StoredVersion | null> {
+    const result = await this.db.query(
+      `SELECT ${VERSION_COLUMNS}, state, snapshot FROM versions WHERE doc = $1 ORDER BY id DESC LIMIT 1`,
+      [name],
+    );
+    return result.rows[0] ? storedVersion(result.rows[0]) : null;
+  }
+
+  async listChapters(bookId: string): Promise<DocName[]> {
+    // '0' sorts right after '/' in the C collation: the range holds exactly `<bookId>/…`.
+    const [from, to] = [`${bookId}/`, `${bookId}0`];
+    const result = await this.db.query(
+      `SELECT doc FROM doc_heads WHERE doc COLLATE "C" >= $1 AND doc COLLATE "C" < $2
+       UNION SELECT doc FROM versions WHERE doc COLLATE "C" >= $1 AND doc COLLATE "C" < $2
+       ORDER BY 1`,
+      [from, to],
+    );
+    return result.rows.map((row) => String(row.doc) as DocName).sort();
+  }
+
+  /** The database belongs to whoever opened it (server.ts closes it after both stores). */
+  async close(): Promise<void> {}
+}
+
+function buffer(data: Uint8Array): Buffer {
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function bytes(value: unknown): Uint8Array {
+  if (!(value instanceof Uint8Array)) throw new TypeError(`expected bytea, got ${typeof value}`);
+  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}
+
+function versionMeta(row: Row): VersionMeta {
+  return {
+    id: Number(row.id),
+    doc: String(row.doc) as DocName,
+    kind: String(row.kind) as VersionKind,
+    name: row.name === null ? null : String(row.name),
+    createdAt: Number(row.created_at),
+    createdBy: row.created_by === null ? null : String(row.created_by),
+    baseId: row.base_id === null ? null : Number(row.base_id),
+    depth: Number(row.depth),
+    stateBytes: Number(row.state_bytes),
+  };
+}
+
+function storedVersion(row: Row): StoredVersion {
+  return { ...versionMeta(row), state: bytes(row.state), snapshot: bytes(row.snapshot) };
+}
