@@ -10,6 +10,7 @@ import { AccountService } from '../src/accounts/account-service';
 import type { AccountStore } from '../src/accounts/account-store';
 import { SqliteAccountStore } from '../src/accounts/sqlite-account-store';
 import { ConnectionTokens } from '../src/accounts/tokens';
+import { createTestDatabase } from './support/postgres';
 
 /** Config as `main.ts` would build it, from env-style overrides; port 0 and a temp data dir by default. */
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -40,12 +41,20 @@ export interface TestServer extends RunningServer {
   urlFor(name: string, member?: TestMember): Promise<string>;
 }
 
-/** A real server on a free port with a real SQLite file (or the given store), with real auth. */
+/**
+ * A real server on a free port with a real SQLite file (or the given store), with real auth.
+ * `STORAGE: 'postgres'` without a `DATABASE_URL` gets a fresh test database (kept across the
+ * file's restarts through `server.config.postgres`; dropped when the test run ends).
+ */
 export async function startTestServer(
   env: Record<string, string> = {},
   deps: { logger?: Logger; store?: DocumentStore } = {},
 ): Promise<TestServer> {
-  const config = testConfig(env);
+  const config = testConfig(
+    env.STORAGE === 'postgres' && env.DATABASE_URL === undefined
+      ? { ...env, DATABASE_URL: (await createTestDatabase()).url }
+      : env,
+  );
   const server = await startServer(config, {
     logger: deps.logger ?? silentLogger,
     ...(deps.store ? { store: deps.store } : {}),
