@@ -42,36 +42,37 @@ export interface TestServer extends RunningServer {
 }
 
 /**
- * Which storage the server suites run on: SQLite files by default; a fresh PostgreSQL database per
- * server when the vitest project sets WETHINK_TEST_STORAGE=postgres (vitest.config.ts runs the
- * server's suites once on each).
+ * Which storage the server suites run on: SQLite files by default; PostgreSQL when the vitest
+ * project sets WETHINK_TEST_STORAGE=postgres (vitest.config.ts runs the server's suites on both).
  */
 export const isOnPostgres = process.env.WETHINK_TEST_STORAGE === 'postgres';
 
+/** The test database of each data dir: a server restarted on the same data dir finds its data. */
+const databaseOfDataDir = new Map<string, string>();
+
 /**
- * A real server on a free port with real storage (a SQLite file, a fresh PostgreSQL database, or
- * the given store), with real auth.
+ * A real server on a free port with real storage (a SQLite file, a PostgreSQL database, or the
+ * given store), with real auth. On PostgreSQL without a `DATABASE_URL`, the server gets a fresh
+ * test database, or the one it had on the same `DATA_DIR` (dropped when the test run ends).
  */
 export async function startTestServer(
   env: Record<string, string> = {},
   deps: { logger?: Logger; store?: DocumentStore } = {},
 ): Promise<TestServer> {
-  const database =
-    isOnPostgres && env.STORAGE === undefined && !deps.store ? await createTestDatabase() : null;
-  const config = testConfig(database ? { STORAGE: 'postgres', DATABASE_URL: database.url, ...env } : env);
-  const running = await startServer(config, {
+  const storage = env.STORAGE ?? (isOnPostgres && !deps.store ? 'postgres' : undefined);
+  let config: Config;
+  if (storage === 'postgres' && env.DATABASE_URL === undefined) {
+    const known = env.DATA_DIR === undefined ? undefined : databaseOfDataDir.get(env.DATA_DIR);
+    const url = known ?? (await createTestDatabase()).url;
+    config = testConfig({ ...env, STORAGE: 'postgres', DATABASE_URL: url });
+    databaseOfDataDir.set(config.dataDir, url);
+  } else {
+    config = testConfig(env);
+  }
+  const server = await startServer(config, {
     logger: deps.logger ?? silentLogger,
     ...(deps.store ? { store: deps.store } : {}),
   });
-  const server: RunningServer = database
-    ? {
-        ...running,
-        stop: async () => {
-          await running.stop();
-          await database.drop();
-        },
-      }
-    : running;
   const syncUrl = `ws://127.0.0.1:${server.port}/sync`;
   const tokenFor = tokenMinter(server.accounts, server.accountStore);
   return {

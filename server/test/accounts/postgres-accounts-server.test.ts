@@ -1,6 +1,6 @@
 import { MessageType, SyncStep } from '@wethink/shared';
 import WebSocket from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startServer } from '../../src/server';
 import { MemoryDocumentStore } from '../../src/storage/memory-store';
 import { silentLogger } from '../../src/logger';
@@ -88,6 +88,14 @@ describe('accounts on PostgreSQL', () => {
       ['Author', 'author'],
       ['Owner', 'owner'],
     ]);
+  });
+
+  it('gives a test server with STORAGE=postgres a database of its own when none is named', async () => {
+    const server = await startTestServer({ STORAGE: 'postgres' }, { store: new MemoryDocumentStore() });
+    servers.push(server);
+    expect(server.config.postgres?.databaseUrl).toMatch(new RegExp(`/${inject('postgresDatabasePrefix')}`));
+    const owner = await ApiUser.signUp(server.url, 'Owner');
+    expect(await owner.json('GET', '/api/books')).toEqual({ books: [] });
   });
 
   it('refuses to start without a PostgreSQL document store, naming what is missing', async () => {

@@ -1,10 +1,12 @@
 import { AppError } from '@wethink/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { silentLogger } from '../../src/logger';
 import { openPostgres } from '../../src/storage/postgres/postgres-database';
 import {
   createTestDatabase,
+  dropTestDatabases,
   isPostgresAnswering,
+  newRunPrefix,
   startPrivatePostgres,
   type PrivatePostgres,
 } from './postgres';
@@ -21,6 +23,27 @@ describe('createTestDatabase', () => {
     await other.close();
     await Promise.all([a.drop(), b.drop()]);
     expect(await isPostgresAnswering(a.url)).toBe(false);
+  });
+});
+
+describe('dropTestDatabases', () => {
+  it("drops a run's leftover databases and no other run's", async () => {
+    const adminUrl = inject('postgresAdminUrl');
+    const [mine, theirs] = [newRunPrefix(), newRunPrefix()];
+    const left = await Promise.all(
+      [mine, mine, theirs].map((prefix) => createTestDatabase(adminUrl, prefix)),
+    );
+    await dropTestDatabases(adminUrl, mine);
+    expect(await Promise.all(left.map((database) => isPostgresAnswering(database.url)))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    await left[2]!.drop();
+  });
+
+  it('refuses a prefix that is not a run prefix', async () => {
+    await expect(dropTestDatabases(inject('postgresAdminUrl'), 'wethink_')).rejects.toThrow(RangeError);
   });
 });
 

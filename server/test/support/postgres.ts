@@ -18,6 +18,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** A superuser URL of the tests' PostgreSQL (set by postgres-global-setup.ts). */
     postgresAdminUrl: string;
+    /** This run's prefix for database names: the run's end drops whatever a test left. */
+    postgresDatabasePrefix: string;
   }
 }
 
@@ -46,9 +48,22 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, empty database on the tests' PostgreSQL (one per test file: see the contract suite). */
-export async function createTestDatabase(adminUrl = inject('postgresAdminUrl')): Promise<TestDatabase> {
-  const name = `wethink_test_${process.pid}_${randomBytes(6).toString('hex')}`;
+/** Names of test databases: `wethink_test_<run>_<random>`. */
+export const TEST_DATABASE_PREFIX = 'wethink_test_';
+
+export function newRunPrefix(): string {
+  return `${TEST_DATABASE_PREFIX}${randomBytes(4).toString('hex')}_`;
+}
+
+/**
+ * A new, empty database on the tests' PostgreSQL (one per test file: see the contract suite).
+ * `drop()` it when done; one left behind is dropped when the test run ends.
+ */
+export async function createTestDatabase(
+  adminUrl = inject('postgresAdminUrl'),
+  prefix = inject('postgresDatabasePrefix'),
+): Promise<TestDatabase> {
+  const name = `${prefix}${randomBytes(6).toString('hex')}`;
   await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -58,6 +73,21 @@ export async function createTestDatabase(adminUrl = inject('postgresAdminUrl')):
       await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
+}
+
+/**
+ * Drops every database whose name starts with `prefix` (a run's own: other runs on the same
+ * server, another engineer's, use their own prefix).
+ */
+export async function dropTestDatabases(adminUrl: string, prefix: string): Promise<void> {
+  if (!/^wethink_test_[0-9a-f]+_$/.test(prefix)) throw new RangeError(`not a run prefix: ${prefix}`);
+  await withAdmin(adminUrl, async (admin) => {
+    const { rows } = await admin.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+      [prefix],
+    );
+    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  });
 }
 
 async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
