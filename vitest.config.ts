@@ -15,6 +15,24 @@ export default defineConfig({
           globalSetup: ['./test/support/postgres-global-setup.ts'],
         },
       },
+      {
+        // The server's protocol, durability, roles, history and comments suites again, with every
+        // test server on a fresh PostgreSQL database (see server/test/start-test-server.ts).
+        test: {
+          name: 'server-postgres',
+          root: './server',
+          include: [
+            'test/protocol/**/*.test.ts',
+            'test/history/**/*.test.ts',
+            'test/comments/**/*.test.ts',
+            'test/http/**/*.test.ts',
+          ],
+          env: { WETHINK_TEST_STORAGE: 'postgres' },
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          globalSetup: ['./test/support/postgres-global-setup.ts'],
+        },
+      },
       'client/vitest.config.ts',
     ],
   },

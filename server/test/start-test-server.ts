@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Role } from '@wethink/shared';
 import { loadConfig, type Config } from '../src/config';
 import { silentLogger, type Logger } from '../src/logger';
-import { startServer, type RunningServer } from '../src/server';
+import { createStore, openDatabase, startServer, type RunningServer } from '../src/server';
 import type { DocumentStore } from '../src/storage/document-store';
 import { AccountService } from '../src/accounts/account-service';
 import type { AccountStore } from '../src/accounts/account-store';
@@ -81,6 +81,24 @@ export async function startTestServer(
     syncUrl,
     tokenFor,
     urlFor: async (name, member) => `${syncUrl}/${name}?token=${await tokenFor(name, member)}`,
+  };
+}
+
+/**
+ * The documents a stopped server left, opened afresh as a new process would: its SQLite file, or
+ * a new connection to its PostgreSQL database. Close it when done.
+ */
+export async function reopenDocuments(
+  config: Config,
+): Promise<{ store: DocumentStore; close: () => Promise<void> }> {
+  const postgres = await openDatabase(config, silentLogger);
+  const store = createStore(config, postgres);
+  return {
+    store,
+    close: async () => {
+      await store.close();
+      await postgres?.close();
+    },
   };
 }
 

@@ -148,7 +148,7 @@ export class PostgresDocumentStore implements DocumentStore {
     const result = await this.db.query(
       `SELECT ${CONTRIBUTION_COLUMNS} FROM contributions
        WHERE ${column} = $1 AND minute_ms >= $2 AND minute_ms < $3 ORDER BY minute_ms, doc, user_id`,
-      [key, query.fromMs, query.toMs],
+      [key, finiteMs(query.fromMs), finiteMs(query.toMs)],
     );
     return result.rows.map((row) => ({
       doc: String(row.doc) as DocName,
@@ -231,6 +231,11 @@ export class PostgresDocumentStore implements DocumentStore {
 
   /** The database belongs to whoever opened it (server.ts closes it after both stores). */
   async close(): Promise<void> {}
+}
+
+/** An open end of a time range (±Infinity) as the widest bigint a millisecond time can be. */
+function finiteMs(ms: number): number {
+  return Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, ms));
 }
 
 function buffer(data: Uint8Array): Buffer {

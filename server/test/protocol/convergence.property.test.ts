@@ -1,12 +1,10 @@
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type { DocName } from '@wethink/shared';
-import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
 import { connectProvider, untilSynced, waitFor } from '../clients';
-import { startTestServer, uniqueDocName } from '../start-test-server';
+import { reopenDocuments, startTestServer, uniqueDocName } from '../start-test-server';
 
 /** CI default; run longer locally or nightly with CONVERGENCE_RUNS=200 (and CONVERGENCE_SEED to replay). */
 const numRuns = Number(process.env.CONVERGENCE_RUNS ?? 15);
@@ -139,9 +137,9 @@ async function runScenario(authorCount: number, actions: Action[]): Promise<void
   }
 
   // ...and what a fresh process reads from the file after a clean shutdown.
-  const reopened = SqliteDocumentStore.open(path.join(server.config.dataDir, 'wethink.sqlite'));
+  const reopened = await reopenDocuments(server.config);
   try {
-    const stored = await reopened.load(name);
+    const stored = await reopened.store.load(name);
     const restored = new Y.Doc();
     if (stored.state) Y.applyUpdate(restored, stored.state);
     for (const update of stored.updates) Y.applyUpdate(restored, update);

@@ -9,6 +9,7 @@ import {
   decodeAwarenessUpdate,
   encodeAwareness,
   encodeAwarenessUpdate,
+  encodeSaveRequest,
   encodeUpdate,
   type Message,
 } from '@wethink/shared';
@@ -85,9 +86,9 @@ describe('what each role may do over the sync protocol', () => {
           `${server.syncUrl}/${name}?token=${await members.owner.connectionToken(bookId)}`,
         );
         raw.send(encodeUpdate(keystroke(`by ${role}`)));
-        // A round trip after the write: once the awareness answer is back, the write was handled.
-        raw.send(Uint8Array.of(MessageType.queryAwareness));
-        await raw.nextMessage((m) => m.type === MessageType.awareness);
+        // A round trip after the write: once "received" is back, the write was stored and applied.
+        raw.send(encodeSaveRequest(1));
+        await raw.nextMessage((m) => m.type === MessageType.saveAck);
         const text = server.registry
           .peek(name as never)!
           .doc.getText('t')
