@@ -11,6 +11,8 @@ import type { AccountStore } from '../src/accounts/account-store';
 import { SqliteAccountStore } from '../src/accounts/sqlite-account-store';
 import { ConnectionTokens } from '../src/accounts/tokens';
 import { createTestDatabase } from './support/postgres';
+import { PostgresAccountStore } from '../src/accounts/postgres-account-store';
+import { openPostgres } from '../src/storage/postgres/postgres-database';
 
 /** Config as `main.ts` would build it, from env-style overrides; port 0 and a temp data dir by default. */
 export function testConfig(env: Record<string, string> = {}): Config {
@@ -120,6 +122,23 @@ export function accountsInDataDir(dataDir: string): {
   const store = SqliteAccountStore.open(path.join(dataDir, 'accounts.sqlite'));
   const tokens = ConnectionTokens.fromEnvironment({ secret: undefined, dataDir });
   return { tokenFor: tokenMinter(new AccountService({ store, tokens }), store), close: () => store.close() };
+}
+
+/**
+ * Accounts of a server that runs in another process on PostgreSQL at `databaseUrl`, signing
+ * connection tokens with `secret` (give the server the same `AUTH_SECRET`).
+ */
+export async function accountsInDatabase(
+  databaseUrl: string,
+  secret: string,
+): Promise<{ tokenFor: TestServer['tokenFor']; close: () => Promise<void> }> {
+  const database = await openPostgres({ databaseUrl, logger: silentLogger });
+  const store = new PostgresAccountStore(database);
+  const tokens = ConnectionTokens.fromEnvironment({ secret, dataDir: null });
+  return {
+    tokenFor: tokenMinter(new AccountService({ store, tokens }), store),
+    close: () => database.close(),
+  };
 }
 
 let anonymousCounter = 0;

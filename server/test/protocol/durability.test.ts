@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
@@ -18,6 +16,7 @@ import {
 } from '@wethink/shared';
 import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
 import { DelegatingStore } from '../storage/delegating-store';
+import { spawnServer as spawnChild } from '../support/child-server';
 import { RawClient, connectProvider, untilSynced, waitFor } from '../clients';
 import {
   accountsInDataDir,
@@ -27,7 +26,6 @@ import {
   type TestServer,
 } from '../start-test-server';
 
-const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -290,34 +288,11 @@ describe('save acks', () => {
   });
 });
 
-/** Starts `src/main.ts` as a child process and resolves with it and its port once it listens. */
+/** A child server on `dataDir` (see support/child-server.ts), killed when the test ends. */
 async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      GROUP_COMMIT_MS: '2',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  cleanups.push(() => child.kill('SIGKILL'));
-  const lines = readline.createInterface({ input: child.stdout! });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('child server did not start in 15 s')), 15_000);
-    lines.on('line', (line) => {
-      const record = JSON.parse(line) as { msg?: string; port?: number };
-      if (record.msg === 'listening' && record.port) {
-        clearTimeout(timer);
-        resolve(record.port);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`child server exited with ${code}`)));
-  });
-  return { child, port };
+  const spawned = await spawnChild({ DATA_DIR: dataDir });
+  cleanups.push(() => spawned.child.kill('SIGKILL'));
+  return spawned;
 }
 
 describe('kill -9', () => {

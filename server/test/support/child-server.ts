@@ -1,0 +1,33 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Starts `src/main.ts` as a child process (so a test can kill -9 it) and resolves with it and its
+ * port once it logs `listening`. The caller kills it; `env` adds to this process's environment.
+ */
+export async function spawnServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', GROUP_COMMIT_MS: '2', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = readline.createInterface({ input: child.stdout! });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('child server did not start in 15 s')), 15_000);
+    lines.on('line', (line) => {
+      const record = JSON.parse(line) as { msg?: string; port?: number };
+      if (record.msg === 'listening' && record.port) {
+        clearTimeout(timer);
+        resolve(record.port);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`child server exited with ${code}`)));
+  });
+  return { child, port };
+}
