@@ -132,7 +132,7 @@ program
 program
   .command('migrate')
   .description(
-    'copy all data to another, empty storage and verify it (row counts and values); stop the server first',
+    'copy all data to another, empty storage and verify it (row counts and values, each document’s state vector and content); stop the server first',
   )
   .requiredOption('--from <location>', 'sqlite:<DATA_DIR> or postgres://…')
   .requiredOption('--to <location>', 'sqlite:<DATA_DIR> or postgres://…')
@@ -144,8 +144,9 @@ program
     });
     for (const { table, rows } of report.tables) process.stdout.write(`${table} ${rows}\n`);
     const total = report.tables.reduce((sum, { rows }) => sum + rows, 0);
+    process.stdout.write(`documents ${report.documents}\n`);
     process.stdout.write(
-      `verified: ${total} rows in ${report.tables.length} tables copied from ${report.from} to ${report.to}\n`,
+      `verified: ${total} rows in ${report.tables.length} tables and ${report.documents} documents copied from ${report.from} to ${report.to}\n`,
     );
   });
 

@@ -3,7 +3,13 @@ import type { Logger } from '../logger';
 import { copyTables, type TableReport } from './copy-tables';
 import { openPostgresTables } from './postgres-tables';
 import { openSqliteTables } from './sqlite-tables';
-import { tableCopiers, type TableCopier } from './table-copiers';
+import path from 'node:path';
+import type { DocumentStore } from '../storage/document-store';
+import { PostgresDocumentStore } from '../storage/postgres-document-store';
+import { openPostgres } from '../storage/postgres/postgres-database';
+import { SqliteDocumentStore } from '../storage/sqlite-store';
+import { copyDocuments } from './copy-documents';
+import { documentsFile, tableCopiers, type TableCopier } from './table-copiers';
 import type { TableEndpoint } from './table-endpoint';
 
 /** `sqlite:<DATA_DIR>` or a `postgres://` / `postgresql://` URL. */
@@ -25,7 +31,7 @@ export async function migrateData(options: {
   to: DataLocation;
   logger: Logger;
   copiers?: readonly TableCopier[];
-}): Promise<{ from: string; to: string; tables: TableReport[] }> {
+}): Promise<{ from: string; to: string; tables: TableReport[]; documents: number }> {
   const copiers = options.copiers ?? tableCopiers;
   const open = (location: DataLocation, isTarget: boolean): Promise<TableEndpoint> =>
     location.kind === 'sqlite'
@@ -36,11 +42,36 @@ export async function migrateData(options: {
     const to = await open(options.to, true);
     try {
       const tables = await copyTables({ from, to, copiers });
-      return { from: from.label, to: to.label, tables };
+      const documents = await withDocuments(options.from, options.logger, (source) =>
+        withDocuments(options.to, options.logger, (target) => copyDocuments(source, target)),
+      );
+      return { from: from.label, to: to.label, tables, documents };
     } finally {
       await to.close();
     }
   } finally {
     await from.close();
+  }
+}
+
+/** The documents at `location` as the server opens them, for the length of `fn`. */
+async function withDocuments<T>(
+  location: DataLocation,
+  logger: Logger,
+  fn: (store: DocumentStore) => Promise<T>,
+): Promise<T> {
+  if (location.kind === 'sqlite') {
+    const store = SqliteDocumentStore.open(path.join(location.dataDir, documentsFile.name));
+    try {
+      return await fn(store);
+    } finally {
+      await store.close();
+    }
+  }
+  const database = await openPostgres({ databaseUrl: location.url, logger });
+  try {
+    return await fn(new PostgresDocumentStore(database));
+  } finally {
+    await database.close();
   }
 }

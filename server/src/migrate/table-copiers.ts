@@ -71,5 +71,61 @@ export const accountTables: readonly TableCopier[] = [
   },
 ];
 
-/** Everything `wethink migrate` copies, in order. Documents' tables go after the accounts'. */
-export const tableCopiers: readonly TableCopier[] = [...accountTables];
+export const documentsFile: SqliteFile = { name: 'wethink.sqlite', migrations: 'sqlite' };
+
+/**
+ * The history of documents: the same columns on both sides. The update logs themselves are not
+ * rows to copy (SQLite numbers them across documents, PostgreSQL per document): documents.ts
+ * moves each chapter as one compacted state.
+ */
+export const documentTables: readonly TableCopier[] = [
+  {
+    table: 'client_owners',
+    file: documentsFile,
+    columns: ['doc', 'client_id', 'principal'],
+    key: ['doc', 'client_id'],
+  },
+  {
+    table: 'contributions',
+    file: documentsFile,
+    columns: [
+      'doc',
+      'book',
+      'user_id',
+      'minute_ms',
+      'chars_inserted',
+      'chars_deleted',
+      'words_added',
+      'words_removed',
+    ],
+    key: ['doc', 'user_id', 'minute_ms'],
+  },
+  {
+    table: 'deletions',
+    file: documentsFile,
+    columns: ['id', 'doc', 'user_id', 'at_ms', 'ranges'],
+    key: ['id'],
+    identity: 'id',
+  },
+  {
+    table: 'versions',
+    file: documentsFile,
+    columns: [
+      'id',
+      'doc',
+      'kind',
+      'name',
+      'created_at',
+      'created_by',
+      'state',
+      'snapshot',
+      'base_id',
+      'depth',
+    ],
+    key: ['id'],
+    identity: 'id',
+  },
+];
+
+/** Everything `wethink migrate` copies as rows, in order. */
+export const tableCopiers: readonly TableCopier[] = [...accountTables, ...documentTables];

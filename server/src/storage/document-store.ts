@@ -137,6 +137,8 @@ export interface HistoryStore {
 export interface ChapterIndex {
   /** Names of the chapters (`<bookId>/…`) of a book that hold anything, sorted. */
   listChapters(bookId: string): Promise<DocName[]>;
+  /** Every document with an update log or a compacted state, sorted (`wethink migrate`). */
+  listDocuments(): Promise<DocName[]>;
 }
 
 /** Everything wethink stores about documents, behind one storage engine; chosen once, in server.ts. */

@@ -139,6 +139,10 @@ export class MemoryDocumentStore implements DocumentStore {
     return this.versions.findLast((version) => version.doc === name) ?? null;
   }
 
+  async listDocuments(): Promise<DocName[]> {
+    return [...this.docs.keys()].sort();
+  }
+
   async listChapters(bookId: string): Promise<DocName[]> {
     const names = new Set<DocName>();
     for (const name of [...this.docs.keys(), ...this.versions.map((version) => version.doc)]) {

@@ -217,6 +217,11 @@ export class PostgresDocumentStore implements DocumentStore {
     return result.rows[0] ? storedVersion(result.rows[0]) : null;
   }
 
+  async listDocuments(): Promise<DocName[]> {
+    const result = await this.db.query('SELECT doc FROM doc_heads');
+    return result.rows.map((row) => String(row.doc) as DocName).sort();
+  }
+
   async listChapters(bookId: string): Promise<DocName[]> {
     // '0' sorts right after '/' in the C collation: the range holds exactly `<bookId>/…`.
     const [from, to] = [`${bookId}/`, `${bookId}0`];

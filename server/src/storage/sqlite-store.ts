@@ -225,6 +225,13 @@ export class SqliteDocumentStore implements DocumentStore {
     return row ? storedVersion(row) : null;
   }
 
+  async listDocuments(): Promise<DocName[]> {
+    const rows = this.db
+      .prepare('SELECT doc FROM updates UNION SELECT doc FROM documents ORDER BY doc')
+      .all() as Row[];
+    return rows.map((row) => String(row.doc) as DocName);
+  }
+
   async listChapters(bookId: string): Promise<DocName[]> {
     // '0' sorts right after '/': the range holds exactly the names that start with `<bookId>/`.
     const [from, to] = [`${bookId}/`, `${bookId}0`];

@@ -14,6 +14,7 @@ import { openSqliteTables } from '../../src/migrate/sqlite-tables';
 import { tableCopiers } from '../../src/migrate/table-copiers';
 import type { TableEndpoint } from '../../src/migrate/table-endpoint';
 import { openPostgres } from '../../src/storage/postgres/postgres-database';
+import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
 import { makeTempDir } from '../start-test-server';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
@@ -90,6 +91,8 @@ async function seededDataDir(): Promise<string> {
   const [latest] = await store.listNotifications('u_bob', 1);
   await store.markNotificationsRead('u_bob', [latest!.id], 6000);
   await store.close();
+  // A data dir always has its documents file (empty here: migrate-documents.test.ts fills one).
+  await SqliteDocumentStore.open(path.join(dataDir, 'wethink.sqlite')).close();
   return dataDir;
 }
 
@@ -145,7 +148,12 @@ describe('wethink migrate', () => {
       { table: 'members', rows: 4 },
       { table: 'invites', rows: 2 },
       { table: 'notifications', rows: 3 },
+      { table: 'client_owners', rows: 0 },
+      { table: 'contributions', rows: 0 },
+      { table: 'deletions', rows: 0 },
+      { table: 'versions', rows: 0 },
     ]);
+    expect(there.documents).toBe(0);
     expect(await withPostgresStore(url, snapshot)).toEqual(expected);
 
     await migrateData({
@@ -257,7 +265,9 @@ describe('wethink migrate', () => {
       { cwd: serverDir },
     );
     expect(stdout).toContain('notifications 3\n');
-    expect(stdout).toContain(`verified: 16 rows in 6 tables copied from sqlite:${source} to ${url}`);
+    expect(stdout).toContain(
+      `verified: 16 rows in 10 tables and 0 documents copied from sqlite:${source} to ${url}`,
+    );
     const refused = await run(
       process.execPath,
       ['--import', 'tsx', 'src/cli.ts', 'migrate', '--from', 'mysql://x', '--to', url],

@@ -46,6 +46,9 @@ export class DelegatingStore implements DocumentStore {
   latestVersion(name: DocName) {
     return this.inner.latestVersion(name);
   }
+  listDocuments() {
+    return this.inner.listDocuments();
+  }
   listChapters(bookId: string) {
     return this.inner.listChapters(bookId);
   }
