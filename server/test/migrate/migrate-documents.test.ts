@@ -38,7 +38,9 @@ async function bookAsSeen(server: TestServer, user: ApiUser, bookId: string) {
       versions.map((version) => get(chapterPath(bookId, `/versions/${version.id}`))),
     ),
     authorship: await get(chapterPath(bookId, '/authorship')),
-    contributions: await get(chapterPath(bookId, '/contributions?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z')),
+    contributions: await get(
+      chapterPath(bookId, '/contributions?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z'),
+    ),
     credits: await get(`/api/books/${bookId}/credits`),
     comments: await get(chapterPath(bookId, '/comments')),
   };
