@@ -6,6 +6,7 @@ import { renderMarkdown, writeResults, type BenchResults } from './report';
 import { runPlan, setUpServers } from './run-plan';
 import { allScenarios, selectScenarios } from './scenarios/catalog';
 import { measureYjsFloor } from './scenarios/yjs-floor';
+import { dropBenchDatabases } from './servers/bench-postgres';
 import { selectServers } from './servers/catalog';
 import { canPinCpus, pinGeneratorProcess } from './servers/child-server';
 import { benchRoot } from './servers/paths';
@@ -15,7 +16,8 @@ import { evaluateTargets } from './targets';
 const usage = `usage: pnpm bench [--quick] [--only <scenario,...>] [--servers <name,...>] [--rounds <n>]
   --quick      smaller N, shorter windows, one round (for iteration)
   --only       scenarios: ${allScenarios.map((s) => s.id).join(', ')}
-  --servers    wethink-sqlite, wethink-memory, reference-memory, reference-leveldb,
+  --servers    wethink-sqlite, wethink-memory, wethink-postgres (their -stock variants: driven by
+               the stock y-websocket provider), reference-memory, reference-leveldb,
                hocuspocus-memory, hocuspocus-sqlite, or a family: wethink, reference, hocuspocus
   --rounds     rounds of interleaved runs (default 2, or 1 with --quick)
   --cpu-prof   <dir>: wethink servers write a V8 CPU profile per process there (costs CPU: not for figures)`;
@@ -98,11 +100,13 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${written.join(', ')}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    console.error(usage);
-    process.exit(1);
-  },
-);
+main()
+  .finally(() => dropBenchDatabases())
+  .then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      console.error(usage);
+      process.exit(1);
+    },
+  );

@@ -11,8 +11,10 @@ export const allServers: readonly ServerUnderTest[] = [
   createWethinkServer('memory', 'wethink'),
   createReferenceServer('leveldb'),
   createHocuspocusServer('sqlite'),
+  createWethinkServer('postgres', 'wethink'),
   createWethinkServer('sqlite', 'y-websocket'),
   createWethinkServer('memory', 'y-websocket'),
+  createWethinkServer('postgres', 'y-websocket'),
 ];
 
 /** Resolves names (exact, or a family such as `wethink`) to configurations; throws on an unknown name. */

@@ -1,3 +1,4 @@
+import { benchDatabaseFor } from './bench-postgres';
 import { startChildServer } from './child-server';
 import { wethinkServerRoot } from './paths';
 import type { ClientProtocol, RunningServer, ServerUnderTest } from './server-under-test';
@@ -7,18 +8,18 @@ import { wethinkStartArgs } from './wethink-start-args';
 /**
  * The wethink server from this workspace, run as `pnpm start` runs it (the same node flags, read
  * from its start script: users get the server's V8 settings, and so does the bench), with sqlite
- * or memory storage, driven by the wethink editor's client (the stock y-websocket provider with
- * wethink's protocol extensions on) or, opt-in as `wethink-<storage>-stock`, by the stock provider
- * alone.
+ * memory or PostgreSQL storage, driven by the wethink editor's client (the stock y-websocket
+ * provider with wethink's protocol extensions on) or, as `wethink-<storage>-stock`, by the stock
+ * provider alone (what any third-party integration uses).
  * Every sync upgrade needs a member's connection token, so each start signs the bench user up
  * (or, on a sqlite restart, keeps the account its data dir already holds) before it is handed out.
  */
 export function createWethinkServer(
-  storage: 'sqlite' | 'memory',
+  storage: 'sqlite' | 'memory' | 'postgres',
   client: Extract<ClientProtocol, 'wethink' | 'y-websocket'>,
 ): ServerUnderTest {
   const name = client === 'wethink' ? `wethink-${storage}` : `wethink-${storage}-stock`;
-  // Data dir → account, for restarts of a sqlite server; runs use fresh temp dirs, so entries
+  // Data dir → account, for restarts of a persistent server; runs use fresh temp dirs, so entries
   // are only ever reused by a restart within one run.
   const sqliteAccounts = new Map<string, WethinkAccount>();
   const accountFor = (dataDir: string): WethinkAccount => {
@@ -31,9 +32,12 @@ export function createWethinkServer(
     name,
     family: 'wethink',
     storage: storage === 'memory' ? 'memory' : 'persistent',
-    isOptIn: client === 'y-websocket',
     start: async ({ dataDir, cpuProfileDir }) => {
       const account = accountFor(dataDir);
+      const postgres: Record<string, string> =
+        storage === 'postgres'
+          ? { DATABASE_URL: await benchDatabaseFor(dataDir), AUTH_SECRET: BENCH_AUTH_SECRET }
+          : {};
       const server = await startChildServer({
         name,
         nodeArgs: [
@@ -41,7 +45,7 @@ export function createWethinkServer(
           ...wethinkStartArgs(),
         ],
         cwd: wethinkServerRoot,
-        env: { DATA_DIR: dataDir, STORAGE: storage, LOG_LEVEL: 'warn' },
+        env: { DATA_DIR: dataDir, STORAGE: storage, LOG_LEVEL: 'warn', ...postgres },
         readiness: { kind: 'http-200', path: '/healthz' },
         endpointFor: (port) => ({
           protocol: client,
@@ -54,6 +58,9 @@ export function createWethinkServer(
     },
   };
 }
+
+/** One secret for every PostgreSQL start: the database outlives the process, tokens must too. */
+const BENCH_AUTH_SECRET = 'wethink-bench-secret-of-at-least-32-characters';
 
 async function signedIn(server: RunningServer): Promise<void> {
   try {
