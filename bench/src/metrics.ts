@@ -149,3 +149,18 @@ export function slope(points: readonly (readonly [number, number])[]): number {
   }
   return variance === 0 ? Number.NaN : covariance / variance;
 }
+
+/**
+ * A counter from the server's Prometheus `/metrics` (wethink's), or null when the server has no
+ * such endpoint or counter (the peers).
+ */
+export async function readServerCounter(port: number, name: string): Promise<number | null> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(2000) });
+    if (!response.ok) return null;
+    const line = (await response.text()).split('\n').find((row) => row.startsWith(`${name} `));
+    return line ? Number(line.slice(name.length + 1)) : null;
+  } catch {
+    return null;
+  }
+}

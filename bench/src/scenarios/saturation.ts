@@ -1,6 +1,6 @@
 import { connectInWaves, destroyAll } from '../clients/connect-client';
 import type { SyncClient } from '../clients/sync-client';
-import { generatorCoreShare, openCpuWindow, summarizeLatencies } from '../metrics';
+import { generatorCoreShare, openCpuWindow, readServerCounter, summarizeLatencies } from '../metrics';
 import { checkConverged } from '../sim/convergence';
 import { DeliveryTracker } from '../sim/delivery-tracker';
 import { typeCharacter, type Caret } from '../sim/keystroke';
@@ -32,6 +32,8 @@ interface Step {
   cpuUsPerEdit: number;
   generatorCore: number;
   isDrained: boolean;
+  /** wethink's write-path storage transactions per edit (null for servers without that counter). */
+  transactionsPerEdit: number | null;
 }
 
 /**
@@ -54,6 +56,13 @@ export const saturationScenario: Scenario = {
       'lower',
     ),
     metric(`p99MsAt${COMPARISON_RATE}`, `latency p99 at ${COMPARISON_RATE} edits/s`, 'ms', 'lower', 2),
+    metric(
+      `txPerEditAt${COMPARISON_RATE}`,
+      `storage transactions per edit at ${COMPARISON_RATE} edits/s (wethink's write path)`,
+      'tx',
+      'lower',
+      2,
+    ),
     metric('generatorCoreAtLimit', 'load generator CPU in the first failing step', 'core', 'none', 2),
   ],
   run: async (ctx) => {
@@ -96,11 +105,12 @@ async function stepUntilSaturated(
     const step = await runStep(ctx, clients, carets, tracker, rate, stepMs(ctx.isQuick));
     ctx.log(
       `${rate} edits/s: achieved ${step.achievedPerSec.toFixed(0)}, p99 ${step.p99Ms?.toFixed(1)} ms, ` +
-        `drained ${step.isDrained}, server ${step.cpuUsPerEdit.toFixed(0)} µs/edit, generator ${step.generatorCore.toFixed(2)} core`,
+        `drained ${step.isDrained}, server ${step.cpuUsPerEdit.toFixed(0)} µs/edit, ${step.transactionsPerEdit?.toFixed(2) ?? '-'} tx/edit, generator ${step.generatorCore.toFixed(2)} core`,
     );
     if (rate === COMPARISON_RATE) {
       run.values[`cpuUsPerEditAt${COMPARISON_RATE}`] = step.isDrained ? step.cpuUsPerEdit : null;
       run.values[`p99MsAt${COMPARISON_RATE}`] = step.p99Ms;
+      run.values[`txPerEditAt${COMPARISON_RATE}`] = step.transactionsPerEdit;
     }
     const isSustained =
       step.isDrained &&
@@ -137,6 +147,7 @@ async function runStep(
   durationMs: number,
 ): Promise<Step> {
   tracker.takeSamples();
+  const transactionsBefore = await readServerCounter(ctx.server.port, 'wethink_write_transactions_total');
   const cpu = openCpuWindow(ctx.server.pid);
   const startMs = performance.now();
   let issued = 0;
@@ -157,7 +168,12 @@ async function runStep(
   const achievedPerSec = (issued * 1000) / (performance.now() - startMs);
   const isDrained = await tracker.drain(DRAIN_LIMIT_MS);
   const latency = summarizeLatencies(tracker.takeSamples());
+  const transactionsAfter = await readServerCounter(ctx.server.port, 'wethink_write_transactions_total');
   return {
+    transactionsPerEdit:
+      transactionsBefore === null || transactionsAfter === null
+        ? null
+        : (transactionsAfter - transactionsBefore) / Math.max(1, issued),
     rate,
     achievedPerSec,
     p99Ms: latency.p99Ms,

@@ -36,6 +36,11 @@ export function createMetrics(): { registry: client.Registry; sync: SyncMetrics 
     help: 'Bytes of accepted updates',
     registers: [registry],
   });
+  const writeTransactions = new client.Counter({
+    name: 'wethink_write_transactions_total',
+    help: 'Storage transactions on the write path (batch appends and client-id bindings)',
+    registers: [registry],
+  });
   const closes = new client.Counter({
     name: 'wethink_connection_closes_total',
     help: 'Connections closed by the server, by close code',
@@ -63,6 +68,7 @@ export function createMetrics(): { registry: client.Registry; sync: SyncMetrics 
     roomsChanged: (delta) => rooms.inc(delta),
     peersChanged: (delta) => connections.inc(delta),
     roomLoaded: (seconds) => storageSeconds.observe({ op: 'load' }, seconds),
+    writeTransaction: () => writeTransactions.inc(),
     compacted: (seconds) => storageSeconds.observe({ op: 'compact' }, seconds),
   };
   return { registry, sync };

@@ -171,8 +171,11 @@ export class RoomWriter {
         if (claims.length === 0 || origin.principal.startsWith('anonymous:')) continue;
         byPrincipal.set(origin.principal, [...(byPrincipal.get(origin.principal) ?? []), ...claims]);
       }
-      for (const [principal, clientIds] of byPrincipal)
+      for (const [principal, clientIds] of byPrincipal) {
+        deps.metrics.writeTransaction();
         await deps.store.bindClients(deps.name, clientIds, principal);
+      }
+      deps.metrics.writeTransaction();
       seq = await deps.store.appendUpdates(
         deps.name,
         batch.map((item) => item.update),

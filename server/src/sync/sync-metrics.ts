@@ -2,6 +2,8 @@
 export interface SyncMetrics {
   messageReceived(type: number, bytes: number): void;
   updateStored(bytes: number, appendSeconds: number): void;
+  /** One storage transaction on the write path (a batch append, a binding of client ids). */
+  writeTransaction(): void;
   peerClosed(code: number): void;
   roomsChanged(delta: number): void;
   peersChanged(delta: number): void;
@@ -12,6 +14,7 @@ export interface SyncMetrics {
 export const noopSyncMetrics: SyncMetrics = {
   messageReceived: () => {},
   updateStored: () => {},
+  writeTransaction: () => {},
   peerClosed: () => {},
   roomsChanged: () => {},
   peersChanged: () => {},
