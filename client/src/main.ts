@@ -18,6 +18,8 @@ import { PresenceBar } from './components/presence-bar';
 import { RoleBadge } from './components/role-badge';
 import { RoundBanner } from './components/round-banner';
 import { SaveIndicator } from './components/save-indicator';
+import { SessionPresence } from './components/session-presence';
+import { SessionStatus } from './components/session-status';
 import { VersionViewer } from './components/version-viewer';
 import { BookEditor } from './editor/book-editor';
 import { AuthView } from './views/auth-view';
@@ -51,6 +53,8 @@ const elements = {
   'role-badge': RoleBadge,
   'round-banner': RoundBanner,
   'save-indicator': SaveIndicator,
+  'session-presence': SessionPresence,
+  'session-status': SessionStatus,
   'version-viewer': VersionViewer,
 } as const;
 for (const [tag, element] of Object.entries(elements)) customElements.define(tag, element);

@@ -245,6 +245,33 @@ export class ChapterPage {
     return () => handle.jsonValue();
   }
 
+  /**
+   * Starts counting the updates (renders) of the custom elements named by `tags` (each class's
+   * Lit `update`); the returned function reads the counts so far, by tag.
+   */
+  async countRenders(tags: readonly string[]): Promise<() => Promise<Record<string, number>>> {
+    const handle = await this.page.evaluateHandle((names) => {
+      const counts: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
+      for (const name of names) {
+        const element = customElements.get(name);
+        if (element === undefined) throw new Error(`no custom element ${name}`);
+        const proto = element.prototype as { update: (changed: unknown) => void };
+        const update = proto.update;
+        proto.update = function (this: unknown, changed: unknown) {
+          counts[name] = (counts[name] ?? 0) + 1;
+          update.call(this, changed);
+        };
+      }
+      return counts;
+    }, tags);
+    return () => handle.jsonValue();
+  }
+
+  /** Closes the tab the way a browser's close button does when no leave warning is asked for. */
+  async closeTab(): Promise<void> {
+    await this.page.close();
+  }
+
   /** Resolves once the service worker controls the app, so a reload works offline. */
   async waitForOfflineShell(): Promise<void> {
     await this.page.evaluate(async () => {

@@ -86,10 +86,15 @@ export class BookEditor extends LitElement {
     super.connectedCallback();
     // Re-attached after a move in the DOM: the view was destroyed on disconnect.
     if (this.hasUpdated && this.view === null) this.mountView();
+    // Capture: the count must be reported before the app's own (bubbling) listeners write it out.
+    window.addEventListener('pagehide', this.onPageHidden, { capture: true });
+    window.addEventListener('visibilitychange', this.onPageHidden, { capture: true });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('pagehide', this.onPageHidden, { capture: true });
+    window.removeEventListener('visibilitychange', this.onPageHidden, { capture: true });
     this.destroyView();
   }
 
@@ -280,6 +285,15 @@ export class BookEditor extends LitElement {
     const detail: EditorChangeDetail = { toolbar: toolbarState(this.view.state), isLocalEdit };
     this.dispatchEvent(new CustomEvent('editor-change', { detail, bubbles: true, composed: true }));
   }
+
+  /** The tab may be closing: a count still waiting for its delay is reported now. */
+  private readonly onPageHidden = (event: Event) => {
+    if (event.type === 'visibilitychange' && document.visibilityState !== 'hidden') return;
+    if (this.wordCountTimer === null) return;
+    clearTimeout(this.wordCountTimer);
+    this.wordCountTimer = null;
+    this.reportWordCount();
+  };
 
   private scheduleWordCount(): void {
     // Counting is linear in the chapter; once per burst of typing is enough.

@@ -9,15 +9,16 @@ import type { CollabSession } from '../collab/collab-session';
 import type { PresenceActivity } from '../collab/presence';
 import { SessionController } from '../collab/session-controller';
 import type { BookEditor, EditorChangeDetail, EditorRequestDetail } from '../editor/book-editor';
-import type { ToolbarAction, ToolbarState } from '../editor/editor-commands';
+import { isSameToolbarState, type ToolbarAction, type ToolbarState } from '../editor/editor-commands';
 import { AuthorshipController } from '../history/authorship-controller';
 import { HistoryController } from '../history/history-controller';
 import { ChapterComments, type ChapterCommenting } from './chapter-comments';
 import { renderHistoryButtons, renderHistoryPanel } from './chapter-history';
 import { runEditorAction } from './editor-prompts';
+import { formatCount } from '../format/counts';
 
 function words(count: number): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? 'word' : 'words'}`;
+  return formatCount(count, 'word');
 }
 
 /**
@@ -54,7 +55,16 @@ export class ChapterView extends LitElement {
   declare toolbar: ToolbarState | null;
   declare wordCount: number | null;
 
-  private readonly sessionState = new SessionController(this, () => this.session);
+  /** Only what this view shows itself: the save state and the people have their own elements. */
+  private readonly sessionState = new SessionController(
+    this,
+    () => this.session,
+    ({ connection, isLoadedFromDevice, hasSyncedWithServer }) => ({
+      connection,
+      isLoadedFromDevice,
+      hasSyncedWithServer,
+    }),
+  );
   private readonly timers = {
     setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms),
     clearTimeout: (handle: unknown) => clearTimeout(handle as number),
@@ -136,7 +146,6 @@ export class ChapterView extends LitElement {
 
   protected override render() {
     const session = this.session;
-    const state = this.sessionState.state;
     const chapter = this.book?.chapters.find((entry) => entry.id === this.chapterId) ?? null;
     const chapterWords = this.wordCount ?? chapter?.wordCount ?? 0;
     const bookWords = (this.book?.wordCount ?? 0) - (chapter?.wordCount ?? 0) + chapterWords;
@@ -154,16 +163,7 @@ export class ChapterView extends LitElement {
           @title-change=${this.onRename}
         ></inline-title>
         <div class="chapter-view__status">
-          ${
-            state === null
-              ? null
-              : html`<save-indicator
-                  connection=${state.connection}
-                  stage=${state.save.stage}
-                  unsaved-changes=${state.save.unsavedChanges}
-                  .refusalReason=${state.refusal?.reason ?? null}
-                ></save-indicator>`
-          }
+          <session-status .session=${session}></session-status>
           ${badge === null ? null : html`<role-badge .memberRole=${this.memberRole}></role-badge>`}
           ${
             canWrite
@@ -180,7 +180,7 @@ export class ChapterView extends LitElement {
           ${this.comments?.renderButtons()}
           ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}
         </div>
-        <presence-bar .peers=${state?.peers ?? []} @peer-select=${this.onPeerSelect}></presence-bar>
+        <session-presence .session=${session} @peer-select=${this.onPeerSelect}></session-presence>
       </header>
       <div class="chapter-view__body ${this.side === null ? '' : 'chapter-view__body--side'}">
         <aside class="chapter-view__nav">
@@ -254,7 +254,9 @@ export class ChapterView extends LitElement {
   private readonly onInput = () => this.activity.noteInput();
 
   private readonly onEditorChange = (event: CustomEvent<EditorChangeDetail>) => {
-    this.toolbar = event.detail.toolbar;
+    // A new object per transaction; the toolbar (and this view) render only when a button changes.
+    const { toolbar } = event.detail;
+    if (this.toolbar === null || !isSameToolbarState(this.toolbar, toolbar)) this.toolbar = toolbar;
     if (event.detail.isLocalEdit) this.activity.noteEdit();
   };
 

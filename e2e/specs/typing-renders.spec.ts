@@ -1,0 +1,30 @@
+import { expect, startBook, test } from '../fixtures/authors';
+
+test('typing re-renders nothing outside the editor unless what it shows changed', async ({ newAuthor }) => {
+  const authors = await Promise.all([newAuthor('Ada'), newAuthor('Ben')]);
+  const [ada, ben] = authors as [(typeof authors)[0], (typeof authors)[0]];
+  await startBook(authors);
+  await ada.chapter.focusEnd();
+  await ada.chapter.expectCaretAtEnd();
+  await ben.chapter.focusEnd();
+  await ada.chapter.type('Warm up. ');
+  await expect.poll(() => ben.chapter.text()).toBe('Warm up. ');
+  await ben.chapter.expectCaretAtEnd();
+  await ben.chapter.press('Enter');
+  await ben.chapter.type('Ben: ');
+  await expect.poll(() => ada.chapter.paragraphTexts()).toEqual(['Warm up. ', 'Ben: ']);
+  await ada.chapter.expectStage('saved');
+  const renders = await ada.chapter.countRenders(['book-app', 'chapter-view', 'editor-toolbar']);
+
+  // Both type at once: Ada's own keystrokes and Ben's arriving ones, with carets and save states moving.
+  const typed = 'plain words typed at speed, no formatting, on and on until the line runs long enough ';
+  await Promise.all([ada.chapter.type(typed, 20), ben.chapter.type(typed, 20)]);
+  await expect.poll(() => ada.chapter.paragraphTexts()).toEqual([`Warm up. ${typed}`, `Ben: ${typed}`]);
+  await ada.chapter.expectStage('saved');
+
+  // Word counts may redraw the page a few times (at most every 250 ms); a keystroke must not.
+  const counts = await renders();
+  expect(counts['book-app'], JSON.stringify(counts)).toBeLessThan(typed.length / 8);
+  expect(counts['chapter-view'], JSON.stringify(counts)).toBeLessThan(typed.length / 4);
+  expect(counts['editor-toolbar'], JSON.stringify(counts)).toBeLessThanOrEqual(2);
+});
