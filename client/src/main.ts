@@ -5,6 +5,7 @@ import { createApiClient } from './api/api-client';
 import { BookApp } from './app/book-app';
 import { browserNetwork, storageUnsavedStore } from './collab/browser-adapters';
 import { createCollabSession } from './collab/collab-session';
+import { AuthorLegend } from './components/author-legend';
 import { ChapterList } from './components/chapter-list';
 import { CommentThread } from './components/comment-thread';
 import { CommentsPanel } from './components/comments-panel';
@@ -32,6 +33,7 @@ import { MembersView } from './views/members-view';
 
 const elements = {
   'auth-view': AuthView,
+  'author-legend': AuthorLegend,
   'book-app': BookApp,
   'book-editor': BookEditor,
   'book-view': BookView,

@@ -175,6 +175,25 @@ export class ChapterPage {
     return this.presenceBar.getByRole('button').filter({ hasText: name });
   }
 
+  /** Every person in the presence bar: name shown, initials on the swatch, colour, tab count. */
+  presencePeople(): Promise<Array<{ name: string; initials: string; color: string; tabs: string }>> {
+    return this.presenceBar.evaluate((bar) =>
+      [...(bar.shadowRoot?.querySelectorAll('button') ?? [])].map((button) => ({
+        name: button.querySelector('.name')?.textContent?.trim() ?? '',
+        initials: button.querySelector('.swatch')?.textContent?.trim() ?? '',
+        color: button.dataset.color ?? button.querySelector<HTMLElement>('.swatch')?.style.background ?? '',
+        tabs: button.querySelector('.tabs')?.textContent?.trim() ?? '',
+      })),
+    );
+  }
+
+  /** The colour another person's caret is drawn in (its `--author-color`). */
+  remoteCursorColor(name: string): Promise<string> {
+    return this.remoteCursor(name).evaluate((cursor) =>
+      (cursor as HTMLElement).style.getPropertyValue('--author-color').trim(),
+    );
+  }
+
   /**
    * Reloads the page. If the app warns about unsaved changes on the way out (beforeunload), the
    * warning is accepted; returns whether it appeared.

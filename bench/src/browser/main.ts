@@ -12,7 +12,7 @@ import { startBareEditorServer } from './bare-editor-server';
 import { renderBrowserReport } from './report';
 import { runTyping, type EditorPage, type TypingRunResult } from './typing-run';
 
-const usage = `usage: pnpm --filter @wethink/bench bench:browser [--quick] [--rounds <n>] [--typists 2,5]
+const usage = `usage: pnpm --filter @wethink/bench bench:browser [--quick] [--rounds <n>] [--typists 2,5] [--profile <dir>]
   Types into a 10,000-word chapter in Chromium while remote co-authors type, in wethink and in a
   bare y-prosemirror page on the same server, interleaved; keydown-to-paint and CPU per keystroke.`;
 
@@ -34,6 +34,7 @@ function parseOptions() {
       quick: { type: 'boolean', default: false },
       rounds: { type: 'string' },
       typists: { type: 'string', default: '2,5' },
+      profile: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -43,7 +44,8 @@ function parseOptions() {
     throw new RangeError(`--rounds must be a positive integer, got ${values.rounds}`);
   if (typists.some((n) => !Number.isInteger(n) || n < 0))
     throw new RangeError(`--typists must list integers, got ${values.typists}`);
-  return { isHelp: values.help, rounds, typists, keystrokes: values.quick ? 80 : 200 };
+  const profileDir = values.profile === undefined ? null : path.resolve(values.profile);
+  return { isHelp: values.help, rounds, typists, keystrokes: values.quick ? 80 : 200, profileDir };
 }
 
 async function main(): Promise<void> {
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
               keystrokes: options.keystrokes,
               keyDelayMs: 60,
               words: 10_000,
+              profileDir: options.profileDir,
             }),
           );
         }

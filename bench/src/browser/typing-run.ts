@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { addAuthor, connectionToken, cookiesOf, createBook, signUp } from './book-api';
 import { seedBook } from './chapter-seed';
@@ -22,6 +24,8 @@ export interface TypingRunOptions {
   keystrokes: number;
   keyDelayMs: number;
   words: number;
+  /** Writes a V8 CPU profile of the typing window (`<page>-<typists>.cpuprofile`) there. */
+  profileDir: string | null;
 }
 
 export interface TypingRunResult {
@@ -108,6 +112,11 @@ export async function runTyping(options: TypingRunOptions): Promise<TypingRunRes
     const idleEnd = await mainThreadBusyMs(cdp);
     const idleWallMs = performance.now() - idleStartedAt;
     await resetProbe(page);
+    if (options.profileDir !== null) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const typingStart = await mainThreadBusyMs(cdp);
     const typingStartedAt = performance.now();
     const text = TYPED.repeat(Math.ceil(options.keystrokes / TYPED.length)).slice(0, options.keystrokes);
@@ -118,6 +127,11 @@ export async function runTyping(options: TypingRunOptions): Promise<TypingRunRes
       return probe.keys.length >= count && probe.keys.every((key) => key.frame !== null);
     }, options.keystrokes);
     const typingEnd = await mainThreadBusyMs(cdp);
+    if (options.profileDir !== null) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const file = path.join(options.profileDir, `${options.page}-${options.typists}.cpuprofile`);
+      await writeFile(file, JSON.stringify(profile));
+    }
     const typingWallMs = performance.now() - typingStartedAt;
     const idleRate = (idleEnd.taskMs - idleStart.taskMs) / idleWallMs;
     const idleLayoutRate = (idleEnd.layoutCount - idleStart.layoutCount) / idleWallMs;

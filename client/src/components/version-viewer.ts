@@ -167,7 +167,9 @@ export class VersionViewer extends LitElement {
               ${shares.map((share) => {
                 const author = authorOf(this.authors, share.userId);
                 return html`<li data-author=${author.name}>
-                  <span class="swatch" style="background:${author.color}" aria-hidden="true"></span>
+                  <span class="person-mark" style="background:${author.color}" aria-hidden="true"
+                    >${author.initials}</span
+                  >
                   ${author.name}: <ins>${formatNumber(share.inserted)} added</ins>,
                   <del>${formatNumber(share.deleted)} deleted</del> characters
                 </li>`;

@@ -12,8 +12,9 @@ import type { BookEditor, EditorChangeDetail, EditorRequestDetail } from '../edi
 import { isSameToolbarState, type ToolbarAction, type ToolbarState } from '../editor/editor-commands';
 import { AuthorshipController } from '../history/authorship-controller';
 import { HistoryController } from '../history/history-controller';
+import { MemberMarksController } from '../people/member-marks-controller';
 import { ChapterComments, type ChapterCommenting } from './chapter-comments';
-import { renderHistoryButtons, renderHistoryPanel } from './chapter-history';
+import { renderAuthorshipLegend, renderHistoryButtons, renderHistoryPanel } from './chapter-history';
 import { runEditorAction } from './editor-prompts';
 import { formatCount } from '../format/counts';
 
@@ -76,6 +77,7 @@ export class ChapterView extends LitElement {
   /** Created with the first API given: controllers hold their dependencies from the start. */
   private history: HistoryController | null = null;
   private authorship: AuthorshipController | null = null;
+  private members: MemberMarksController | null = null;
   private comments: ChapterComments | null = null;
   /** The side panel opened last: opening the other one closes it. */
   private side: 'history' | 'comments' | null = null;
@@ -121,7 +123,13 @@ export class ChapterView extends LitElement {
     if (this.api !== null && this.history === null) {
       this.history = new HistoryController(this, { api: this.api });
       this.authorship = new AuthorshipController(this, { api: this.api, timers: this.timers });
+      this.members = new MemberMarksController(this, {
+        api: this.api,
+        nowMs: () => Date.now(),
+        ...this.timers,
+      });
     }
+    this.members?.follow(this.bookId === '' ? null : this.bookId);
     const chapter = this.chapterRef;
     this.authorship?.follow(chapter, this.session === null ? null : chapterFragment(this.session.ydoc));
     if ((changed.has('chapterId') || changed.has('bookId')) && this.history?.isOpen === true) {
@@ -180,7 +188,12 @@ export class ChapterView extends LitElement {
           ${this.comments?.renderButtons()}
           ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}
         </div>
-        <session-presence .session=${session} @peer-select=${this.onPeerSelect}></session-presence>
+        <session-presence
+          .session=${session}
+          .marks=${this.members?.marks ?? null}
+          @people-unknown=${this.onPeopleUnknown}
+          @peer-select=${this.onPeerSelect}
+        ></session-presence>
       </header>
       <div class="chapter-view__body ${this.side === null ? '' : 'chapter-view__body--side'}">
         <aside class="chapter-view__nav">
@@ -201,6 +214,7 @@ export class ChapterView extends LitElement {
                   @toolbar-action=${this.onToolbarAction}
                 ></editor-toolbar>`
           }
+          ${renderAuthorshipLegend(this.authorship)}
           <book-editor
             class="chapter-view__editor"
             .fragment=${session === null ? null : chapterFragment(session.ydoc)}
@@ -208,6 +222,7 @@ export class ChapterView extends LitElement {
             ?read-only=${!isEditing || !isReady}
             .authorship=${this.authorship?.paint ?? null}
             .comments=${this.comments?.highlights ?? null}
+            .marks=${this.members?.marks ?? null}
             @comment-layout-change=${this.comments?.onLayout}
             @comment-highlight-click=${this.comments?.onHighlightClick}
             @editor-change=${this.onEditorChange}
@@ -272,6 +287,10 @@ export class ChapterView extends LitElement {
   private readonly onRename = (event: CustomEvent<{ title: string }>) => {
     const detail = { chapterId: this.chapterId, title: event.detail.title };
     this.dispatchEvent(new CustomEvent('chapter-rename', { detail, bubbles: true }));
+  };
+
+  private readonly onPeopleUnknown = (event: CustomEvent<{ userIds: string[] }>) => {
+    this.members?.follow(this.bookId, event.detail.userIds);
   };
 
   private readonly onPeerSelect = (event: CustomEvent<{ clientId: number }>) => {
