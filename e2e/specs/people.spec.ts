@@ -38,7 +38,7 @@ test('every member of a book has a colour of their own and initials, the same on
   await expect.poll(async () => (await cy.chapter.presencePeople()).length).toBe(4);
   const byName = (list: typeof seen) =>
     Object.fromEntries(list.map((p) => [p.name.replace(' (you)', ''), p.color]));
-  expect(byName(await cy.chapter.presencePeople())).toEqual(byName(seen));
+  await expect.poll(async () => byName(await cy.chapter.presencePeople())).toEqual(byName(seen));
   await expect.poll(() => ada.chapter.remoteCursorColor('Ben Okri')).toBe(byName(seen)['Ben Okri']);
 
   // The authors' colours come with a legend, in the same colours as the presence bar.

@@ -22,9 +22,10 @@ test('typing re-renders nothing outside the editor unless what it shows changed'
   await expect.poll(() => ada.chapter.paragraphTexts()).toEqual([`Warm up. ${typed}`, `Ben: ${typed}`]);
   await ada.chapter.expectStage('saved');
 
-  // Word counts may redraw the page a few times (at most every 250 ms); a keystroke must not.
+  // Word counts redraw the view (at most every 250 ms, and when either writer's count reaches the
+  // index): a few dozen renders at most, where each keystroke used to cost several (448 here).
   const counts = await renders();
   expect(counts['book-app'], JSON.stringify(counts)).toBeLessThan(typed.length / 8);
-  expect(counts['chapter-view'], JSON.stringify(counts)).toBeLessThan(typed.length / 4);
+  expect(counts['chapter-view'], JSON.stringify(counts)).toBeLessThan(typed.length / 2);
   expect(counts['editor-toolbar'], JSON.stringify(counts)).toBeLessThanOrEqual(2);
 });
