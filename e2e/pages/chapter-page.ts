@@ -1,6 +1,6 @@
 import { expect, type Dialog, type Locator, type Page } from '@playwright/test';
 
-export type SaveStage = 'memory' | 'device' | 'sent' | 'saved';
+export type SaveStage = 'saving' | 'memory' | 'device' | 'sent' | 'saved';
 export type Connection = 'connecting' | 'live' | 'offline' | 'refused';
 export type ToolbarAction =
   | 'bold'
@@ -283,6 +283,19 @@ export class ChapterPage {
       }
       return counts;
     }, tags);
+    return () => handle.jsonValue();
+  }
+
+  /** Records each stage the save indicator shows from now on, in order. */
+  async recordStages(): Promise<() => Promise<string[]>> {
+    const handle = await this.saveIndicator.evaluateHandle((indicator) => {
+      const stages: string[] = [];
+      new MutationObserver(() => stages.push(indicator.getAttribute('stage') ?? '')).observe(indicator, {
+        attributes: true,
+        attributeFilter: ['stage'],
+      });
+      return stages;
+    });
     return () => handle.jsonValue();
   }
 

@@ -1,10 +1,12 @@
 import { LitElement, html } from 'lit';
 import type { CollabSession } from '../collab/collab-session';
+import { SaveDisplayController } from '../collab/save-display-controller';
 import { SessionController } from '../collab/session-controller';
 
 /**
- * A session's `<save-indicator>`, fed by its own subscription: the save stage moves with every
- * keystroke, and only this element renders for it, not the page around it.
+ * A session's `<save-indicator>`, fed by its own subscriptions: the connection as it changes, the
+ * save stage once it settles (it moves through four stages with every keystroke), and only this
+ * element renders for them, not the page around it.
  */
 export class SessionStatus extends LitElement {
   static override properties = { session: { attribute: false } };
@@ -14,13 +16,9 @@ export class SessionStatus extends LitElement {
   private readonly sessionState = new SessionController(
     this,
     () => this.session,
-    ({ connection, save, refusal }) => ({
-      connection,
-      stage: save.stage,
-      unsavedChanges: save.unsavedChanges,
-      refusalReason: refusal?.reason ?? null,
-    }),
+    ({ connection, refusal }) => ({ connection, refusalReason: refusal?.reason ?? null }),
   );
+  private readonly save = new SaveDisplayController(this, () => this.session);
 
   constructor() {
     super();
@@ -33,11 +31,12 @@ export class SessionStatus extends LitElement {
 
   protected override render() {
     const state = this.sessionState.state;
-    if (state === null) return null;
+    const save = this.save.shown;
+    if (state === null || save === null) return null;
     return html`<save-indicator
       connection=${state.connection}
-      stage=${state.save.stage}
-      unsaved-changes=${state.save.unsavedChanges}
+      stage=${save.stage}
+      unsaved-changes=${save.unsavedChanges}
       .refusalReason=${state.refusal?.reason ?? null}
     ></save-indicator>`;
   }
