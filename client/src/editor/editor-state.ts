@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import { bookInputRules } from './plugins/input-rules';
 import { bookKeymap } from './plugins/keymap';
 import { largePastePlugin } from './plugins/large-paste';
+import { ownCaretPlugin } from './plugins/own-caret';
 import {
   NO_PEOPLE,
   buildRemoteCursor,
@@ -43,6 +44,7 @@ export function createEditorState({
       awarenessStateFilter: showsCaretOf(people),
     }) as Plugin,
     yUndoPlugin() as Plugin,
+    ownCaretPlugin(fragment),
   ];
   return EditorState.create({
     schema: bookSchema,
