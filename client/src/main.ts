@@ -5,6 +5,7 @@ import { createApiClient } from './api/api-client';
 import { BookApp } from './app/book-app';
 import { browserNetwork, storageUnsavedStore } from './collab/browser-adapters';
 import { createCollabSession } from './collab/collab-session';
+import { AuthorLegend } from './components/author-legend';
 import { ChapterList } from './components/chapter-list';
 import { CommentThread } from './components/comment-thread';
 import { CommentsPanel } from './components/comments-panel';
@@ -18,6 +19,8 @@ import { PresenceBar } from './components/presence-bar';
 import { RoleBadge } from './components/role-badge';
 import { RoundBanner } from './components/round-banner';
 import { SaveIndicator } from './components/save-indicator';
+import { SessionPresence } from './components/session-presence';
+import { SessionStatus } from './components/session-status';
 import { VersionViewer } from './components/version-viewer';
 import { BookEditor } from './editor/book-editor';
 import { AuthView } from './views/auth-view';
@@ -30,6 +33,7 @@ import { MembersView } from './views/members-view';
 
 const elements = {
   'auth-view': AuthView,
+  'author-legend': AuthorLegend,
   'book-app': BookApp,
   'book-editor': BookEditor,
   'book-view': BookView,
@@ -51,6 +55,8 @@ const elements = {
   'role-badge': RoleBadge,
   'round-banner': RoundBanner,
   'save-indicator': SaveIndicator,
+  'session-presence': SessionPresence,
+  'session-status': SessionStatus,
   'version-viewer': VersionViewer,
 } as const;
 for (const [tag, element] of Object.entries(elements)) customElements.define(tag, element);

@@ -18,6 +18,8 @@ export class AppPage {
   readonly formError: Locator;
   readonly notFound: Locator;
   readonly invite: Locator;
+  /** The chapter list on a book's front page. */
+  readonly bookChapterLinks: Locator;
 
   constructor(readonly page: Page) {
     this.home = page.locator('home-view');
@@ -25,10 +27,17 @@ export class AppPage {
     this.formError = page.locator('.form-error');
     this.notFound = page.locator('not-found-page');
     this.invite = page.locator('invite-view');
+    this.bookChapterLinks = page.locator('book-view chapter-list a');
   }
 
   async open(path = '/'): Promise<void> {
     await this.page.goto(path);
+  }
+
+  /** A book's front page: its title and chapter list. */
+  async openBook(bookId: string): Promise<void> {
+    await this.page.goto(`/books/${bookId}`);
+    await expect(this.bookChapterLinks.first()).toBeVisible();
   }
 
   async expectHome(): Promise<void> {

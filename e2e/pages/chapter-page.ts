@@ -1,6 +1,6 @@
 import { expect, type Dialog, type Locator, type Page } from '@playwright/test';
 
-export type SaveStage = 'memory' | 'device' | 'sent' | 'saved';
+export type SaveStage = 'saving' | 'memory' | 'device' | 'sent' | 'saved';
 export type Connection = 'connecting' | 'live' | 'offline' | 'refused';
 export type ToolbarAction =
   | 'bold'
@@ -175,6 +175,25 @@ export class ChapterPage {
     return this.presenceBar.getByRole('button').filter({ hasText: name });
   }
 
+  /** Every person in the presence bar: name shown, initials on the swatch, colour, tab count. */
+  presencePeople(): Promise<Array<{ name: string; initials: string; color: string; tabs: string }>> {
+    return this.presenceBar.evaluate((bar) =>
+      [...(bar.shadowRoot?.querySelectorAll('button') ?? [])].map((button) => ({
+        name: button.querySelector('.name')?.textContent?.trim() ?? '',
+        initials: button.querySelector('.swatch')?.textContent?.trim() ?? '',
+        color: button.dataset.color ?? button.querySelector<HTMLElement>('.swatch')?.style.background ?? '',
+        tabs: button.querySelector('.tabs')?.textContent?.trim() ?? '',
+      })),
+    );
+  }
+
+  /** The colour another person's caret is drawn in (its `--author-color`). */
+  remoteCursorColor(name: string): Promise<string> {
+    return this.remoteCursor(name).evaluate((cursor) =>
+      (cursor as HTMLElement).style.getPropertyValue('--author-color').trim(),
+    );
+  }
+
   /**
    * Reloads the page. If the app warns about unsaved changes on the way out (beforeunload), the
    * warning is accepted; returns whether it appeared.
@@ -243,6 +262,46 @@ export class ChapterPage {
       return seen;
     });
     return () => handle.jsonValue();
+  }
+
+  /**
+   * Starts counting the updates (renders) of the custom elements named by `tags` (each class's
+   * Lit `update`); the returned function reads the counts so far, by tag.
+   */
+  async countRenders(tags: readonly string[]): Promise<() => Promise<Record<string, number>>> {
+    const handle = await this.page.evaluateHandle((names) => {
+      const counts: Record<string, number> = Object.fromEntries(names.map((name) => [name, 0]));
+      for (const name of names) {
+        const element = customElements.get(name);
+        if (element === undefined) throw new Error(`no custom element ${name}`);
+        const proto = element.prototype as { update: (changed: unknown) => void };
+        const update = proto.update;
+        proto.update = function (this: unknown, changed: unknown) {
+          counts[name] = (counts[name] ?? 0) + 1;
+          update.call(this, changed);
+        };
+      }
+      return counts;
+    }, tags);
+    return () => handle.jsonValue();
+  }
+
+  /** Records each stage the save indicator shows from now on, in order. */
+  async recordStages(): Promise<() => Promise<string[]>> {
+    const handle = await this.saveIndicator.evaluateHandle((indicator) => {
+      const stages: string[] = [];
+      new MutationObserver(() => stages.push(indicator.getAttribute('stage') ?? '')).observe(indicator, {
+        attributes: true,
+        attributeFilter: ['stage'],
+      });
+      return stages;
+    });
+    return () => handle.jsonValue();
+  }
+
+  /** Closes the tab the way a browser's close button does when no leave warning is asked for. */
+  async closeTab(): Promise<void> {
+    await this.page.close();
   }
 
   /** Resolves once the service worker controls the app, so a reload works offline. */

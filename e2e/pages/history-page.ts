@@ -14,6 +14,8 @@ export class HistoryPage {
   readonly notice: Locator;
   readonly versions: Locator;
   readonly diff: Locator;
+  /** Who each colour is, while the live text is coloured by author. */
+  readonly authorsLegend: Locator;
 
   constructor(readonly page: Page) {
     const view = page.locator('chapter-view');
@@ -26,11 +28,22 @@ export class HistoryPage {
     this.notice = this.panel.getByRole('status');
     this.versions = this.panel.locator('li[data-version-id]');
     this.diff = this.panel.getByTestId('version-diff');
+    this.authorsLegend = view.getByRole('list', { name: "Authors' colours" });
   }
 
   async open(): Promise<void> {
     await this.toggle.click();
     await expect(this.panel.getByRole('heading', { name: 'Versions' })).toBeVisible();
+  }
+
+  /** The legend's entries: initials shown on each colour, then the name. */
+  legendEntries(): Promise<Array<{ text: string; color: string }>> {
+    return this.authorsLegend.locator('li').evaluateAll((items) =>
+      items.map((item) => ({
+        text: (item.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        color: (item as HTMLElement).dataset.color ?? '',
+      })),
+    );
   }
 
   version(name: string): Locator {

@@ -19,7 +19,6 @@ test('versions, authors’ colours, a diff by author and a restore that reaches 
   const authors = await Promise.all([newAuthor('Ada'), newAuthor('Ben')]);
   const [ada, ben] = authors as [(typeof authors)[0], (typeof authors)[0]];
   const { bookId, chapterId } = await startBook(authors);
-  const [adaUser, benUser] = await Promise.all([ada.api.me(), ben.api.me()]);
 
   // Two authors write a paragraph each.
   await ada.chapter.focusEnd();
@@ -47,12 +46,23 @@ test('versions, authors’ colours, a diff by author and a restore that reaches 
   await expect(ada.history.contributionRow('Ada')).toBeVisible();
   await expect(ada.history.contributionRow('Ben')).toBeVisible();
 
-  // Authors' colours: each author's text in their own presence colour.
+  // Authors' colours: each author's text in their colour in the book, as the legend and the
+  // presence bar show it.
   await ada.history.authorsToggle.click();
+  await expect
+    .poll(async () => (await ada.history.legendEntries()).map((entry) => entry.text))
+    .toEqual(['AD Ada', 'BE Ben']);
+  const [adaColour, benColour] = (await ada.history.legendEntries()).map((entry) => entry.color) as [
+    string,
+    string,
+  ];
+  await expect
+    .poll(async () => (await ada.chapter.presencePeople()).map((person) => person.color))
+    .toEqual([adaColour, benColour]);
   await expect.poll(() => ada.history.authoredText('Ada')).toBe('Ada opens the story.');
   await expect.poll(() => ada.history.authoredText('Ben')).toBe('Ben adds a line.');
-  await ada.history.expectAuthorColour('Ada', adaUser.color);
-  await ada.history.expectAuthorColour('Ben', benUser.color);
+  await ada.history.expectAuthorColour('Ada', adaColour);
+  await ada.history.expectAuthorColour('Ben', benColour);
   await snapshot('history-authors-colours');
 
   // Ben writes more, then deletes Ada's sentence; the colours follow.
@@ -72,8 +82,8 @@ test('versions, authors’ colours, a diff by author and a restore that reaches 
   expect(await ada.history.insertionsBy('Ada')).toBe('');
   await expect.poll(() => ada.history.deletionsBy('Ben', 'Ada')).toBe('Ada opens the story.');
   const deletion = ada.history.diff.locator('.diff-delete[data-author="Ben"]').first();
-  await expect(deletion).toHaveCSS('color', hexToRgb(adaUser.color));
-  await expect(deletion).toHaveCSS('text-decoration-color', hexToRgb(benUser.color));
+  await expect(deletion).toHaveCSS('color', hexToRgb(adaColour));
+  await expect(deletion).toHaveCSS('text-decoration-color', hexToRgb(benColour));
   await snapshot('history-version-diff');
 
   // Restoring the named version brings Ada's sentence back for both.

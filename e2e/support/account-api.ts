@@ -39,7 +39,11 @@ let accountCount = 0;
 export function newCredentials(name: string): Credentials {
   accountCount += 1;
   const unique = `${Date.now().toString(36)}-${process.pid}-${accountCount}`;
-  return { name, email: `${name.toLowerCase()}-${unique}@example.com`, password: `pass-${unique}` };
+  return {
+    name,
+    email: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${unique}@example.com`,
+    password: `pass-${unique}`,
+  };
 }
 
 /**

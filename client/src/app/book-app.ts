@@ -70,12 +70,14 @@ export class BookApp extends LitElement {
     super.connectedCallback();
     this.services.win.addEventListener('beforeunload', this.onBeforeUnload);
     this.services.win.addEventListener('pagehide', this.onPageHide);
+    this.services.win.addEventListener('visibilitychange', this.onVisibilityChange);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.services.win.removeEventListener('beforeunload', this.onBeforeUnload);
     this.services.win.removeEventListener('pagehide', this.onPageHide);
+    this.services.win.removeEventListener('visibilitychange', this.onVisibilityChange);
   }
 
   private createControllers(): void {
@@ -218,7 +220,7 @@ export class BookApp extends LitElement {
     return html`<book-view
       .bookId=${bookId}
       .book=${book}
-      .indexState=${state}
+      .indexSession=${this.books.indexSession}
       .memberRole=${this.books.actingRole}
       @book-rename=${(event: CustomEvent<{ title: string }>) =>
         this.books.writableIndex()?.renameBook(event.detail.title)}
@@ -335,8 +337,17 @@ export class BookApp extends LitElement {
     event.returnValue = '';
   };
 
+  /**
+   * The tab may be closing without a beforeunload (mobile browsers, a killed tab): word counts
+   * still waiting for their delay are written now, so the chapter list does not go stale.
+   */
   private readonly onPageHide = () => {
+    this.books.flushWordCounts();
     this.books.announceLeave();
+  };
+
+  private readonly onVisibilityChange = () => {
+    if (this.services.win.document.visibilityState === 'hidden') this.books.flushWordCounts();
   };
 }
 

@@ -63,8 +63,24 @@ export class BookSessionsController implements ReactiveController {
   ) {
     host.addController(this);
     this.index = new BookIndexController(host, () => this.indexSession?.ydoc ?? null);
-    this.indexState = new SessionController(host, () => this.indexSession);
-    this.chapterState = new SessionController(host, () => this.chapterSession);
+    // What routing and the waiting pages need; the book page's save state has its own element.
+    this.indexState = new SessionController(
+      host,
+      () => this.indexSession,
+      ({ connection, refusal, roleChanges, hasSyncedWithServer, isLoadedFromDevice }) => ({
+        connection,
+        refusal,
+        roleChanges,
+        hasSyncedWithServer,
+        isLoadedFromDevice,
+      }),
+    );
+    // The chapter's signals only: its save state and peers change per keystroke and have their own elements.
+    this.chapterState = new SessionController(
+      host,
+      () => this.chapterSession,
+      ({ connection, refusal, roleChanges }) => ({ connection, refusal, roleChanges }),
+    );
   }
 
   hostDisconnected(): void {

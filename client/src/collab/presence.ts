@@ -34,6 +34,8 @@ export interface PresenceInfo {
 /** One person in the chapter, as the presence bar shows them. */
 export interface Peer {
   clientId: number;
+  /** The account behind this tab (server-stamped), or null when the state carries none. */
+  userId: string | null;
   name: string;
   color: string;
   /** Their role in the book, or null when the state carries none. */
@@ -62,11 +64,12 @@ function oneOf<T extends string>(values: Record<string, T>, value: unknown, fall
 
 function peerFromState(clientId: number, state: unknown, localClientId: number): Peer | null {
   if (!isRecord(state) || !isRecord(state.user)) return null;
-  const { name, color, role } = state.user;
+  const { id, name, color, role } = state.user;
   if (typeof name !== 'string' || name.trim() === '') return null;
   const presence = isRecord(state.presence) ? state.presence : {};
   return {
     clientId,
+    userId: typeof id === 'string' && id !== '' ? id.slice(0, 64) : null,
     name: name.trim().slice(0, MAX_NAME_LENGTH),
     color: typeof color === 'string' && colorPattern.test(color) ? color : '#777777',
     role: isRole(role) ? role : null,
@@ -99,6 +102,7 @@ export function isSamePeerList(a: readonly Peer[], b: readonly Peer[]): boolean 
       return (
         other !== undefined &&
         peer.clientId === other.clientId &&
+        peer.userId === other.userId &&
         peer.name === other.name &&
         peer.color === other.color &&
         peer.role === other.role &&

@@ -1,9 +1,10 @@
 import { LitElement, css, html } from 'lit';
 import { chapterPath } from '../app/route';
 import type { ChapterEntry } from '../book/book-index';
+import { formatNumber } from '../format/counts';
 
 function formatCount(count: number): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? 'word' : 'words'}`;
+  return `${formatNumber(count)} ${count === 1 ? 'word' : 'words'}`;
 }
 
 /** A book's chapters as links, with word counts; `chapter-create` asks for a new one. */

@@ -1,17 +1,18 @@
 import { LitElement, html, svg } from 'lit';
 import { authorOf, type AuthorDirectory } from '../history/author-directory';
 import type { ContributionBar } from '../history/contribution-bars';
+import { formatNumber } from '../format/counts';
 
 function words(count: number): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? 'word' : 'words'}`;
+  return `${formatNumber(count)} ${count === 1 ? 'word' : 'words'}`;
 }
 
 function comments(count: number): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? 'comment' : 'comments'}`;
+  return `${formatNumber(count)} ${count === 1 ? 'comment' : 'comments'}`;
 }
 
 function resolved(count: number): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? 'thread' : 'threads'} resolved`;
+  return `${formatNumber(count)} ${count === 1 ? 'thread' : 'threads'} resolved`;
 }
 
 const BAR_HEIGHT = 5;
@@ -75,8 +76,8 @@ export class ContributionChart extends LitElement {
         )}
       </svg>
       <span class="contribution-chart__numbers">
-        +${bar.wordsAdded.toLocaleString('en')} / −${bar.wordsRemoved.toLocaleString('en')} ·
-        ${words(bar.wordsSurviving)} surviving · ${bar.activeDays} ${bar.activeDays === 1 ? 'day' : 'days'}
+        +${formatNumber(bar.wordsAdded)} / −${formatNumber(bar.wordsRemoved)} · ${words(bar.wordsSurviving)}
+        surviving · ${bar.activeDays} ${bar.activeDays === 1 ? 'day' : 'days'}
       </span>
       <span class="contribution-chart__comments" data-testid="comment-stats">
         ${comments(bar.commentsWritten)} · ${resolved(bar.threadsResolved)}

@@ -1,25 +1,26 @@
 import { LitElement, css, html } from 'lit';
-import type { Peer } from '../collab/presence';
+import type { Person } from '../people/people-in-chapter';
 
-const activityLabels: Record<Peer['activity'], string> = {
+const activityLabels: Record<Person['activity'], string> = {
   active: 'here',
   typing: 'typing…',
   idle: 'idle',
 };
 
-function isReadOnlyRole(role: Peer['role']): boolean {
+function isReadOnlyRole(role: Person['role']): boolean {
   return role === 'reviewer' || role === 'reader';
 }
 
 /**
- * Who is in the chapter: name, colour, role in the book (reviewers and readers marked as such),
- * reading mode and activity. Clicking another author asks the view
+ * Who is in the chapter, one entry per person however many tabs they use: initials on their book
+ * colour (a cue that does not need colour), name, role in the book (reviewers and readers marked
+ * as such), tab count, reading mode and activity. Clicking another person asks the view
  * (event `peer-select`) to scroll to their caret.
  */
 export class PresenceBar extends LitElement {
-  static override properties = { peers: { attribute: false } };
+  static override properties = { people: { attribute: false } };
 
-  declare peers: readonly Peer[];
+  declare people: readonly Person[];
 
   static override styles = css`
     :host {
@@ -49,14 +50,15 @@ export class PresenceBar extends LitElement {
       cursor: default;
     }
     .swatch {
-      width: 1.3rem;
-      height: 1.3rem;
+      min-width: 1.5rem;
+      height: 1.5rem;
       border-radius: 50%;
       color: #fff;
       display: grid;
       place-items: center;
       font-weight: 700;
-      font-size: 0.7rem;
+      font-size: 0.65rem;
+      letter-spacing: 0.02em;
     }
     .activity {
       color: #666;
@@ -86,41 +88,47 @@ export class PresenceBar extends LitElement {
 
   constructor() {
     super();
-    this.peers = [];
+    this.people = [];
   }
 
   protected override render() {
     return html`<ul aria-label="People in this chapter">
-      ${this.peers.map(
-        (peer) =>
+      ${this.people.map(
+        (person) =>
           html`<li>
             <button
               type="button"
-              data-client-id=${peer.clientId}
-              data-activity=${peer.activity}
-              data-role=${peer.role ?? 'unknown'}
-              ?data-read-only=${isReadOnlyRole(peer.role)}
-              ?disabled=${peer.isLocal}
-              title=${peer.isLocal ? 'You' : `Go to ${peer.name}'s cursor`}
-              @click=${() => this.select(peer)}
+              data-user-id=${person.userId}
+              data-activity=${person.activity}
+              data-role=${person.role ?? 'unknown'}
+              data-color=${person.color}
+              ?data-read-only=${isReadOnlyRole(person.role)}
+              ?disabled=${person.isLocal || person.cursorClientId === null}
+              title=${person.isLocal ? 'You' : `Go to ${person.name}'s cursor`}
+              @click=${() => this.select(person)}
             >
-              <span class="swatch" style="background:${peer.color}" aria-hidden="true"
-                >${peer.name.slice(0, 1).toUpperCase()}</span
+              <span class="swatch" style="background:${person.color}" aria-hidden="true"
+                >${person.initials}</span
               >
-              <span class="name">${peer.name}${peer.isLocal ? ' (you)' : ''}</span>
-              ${peer.role === null ? null : html`<span class="role">${peer.role}</span>`}
-              ${peer.isReading ? html`<span class="mode">reading</span>` : null}
-              <span class="activity">${activityLabels[peer.activity]}</span>
+              <span class="name">${person.name}${person.isLocal ? ' (you)' : ''}</span>
+              ${person.tabs > 1 ? html`<span class="tabs">${person.tabs} tabs</span>` : null}
+              ${person.role === null ? null : html`<span class="role">${person.role}</span>`}
+              ${person.isReading ? html`<span class="mode">reading</span>` : null}
+              <span class="activity">${activityLabels[person.activity]}</span>
             </button>
           </li>`,
       )}
     </ul>`;
   }
 
-  private select(peer: Peer): void {
-    if (peer.isLocal) return;
+  private select(person: Person): void {
+    if (person.isLocal || person.cursorClientId === null) return;
     this.dispatchEvent(
-      new CustomEvent('peer-select', { detail: { clientId: peer.clientId }, bubbles: true, composed: true }),
+      new CustomEvent('peer-select', {
+        detail: { clientId: person.cursorClientId },
+        bubbles: true,
+        composed: true,
+      }),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { SaveStage } from '../collab/save-tracker';
+import { ShownStage } from '../collab/save-display';
 import { ConnectionStatus } from '../collab/session-state';
 
 const connectionLabels: Record<ConnectionStatus, string> = {
@@ -9,14 +9,16 @@ const connectionLabels: Record<ConnectionStatus, string> = {
   refused: 'Disconnected',
 };
 
-const stageLabels: Record<SaveStage, string> = {
-  memory: 'Saving…',
+const stageLabels: Record<ShownStage, string> = {
+  saving: 'Saving…',
+  memory: 'Only in this tab',
   device: 'On this device',
   sent: 'Sent',
   saved: 'Saved',
 };
 
-const stageHints: Record<SaveStage, string> = {
+const stageHints: Record<ShownStage, string> = {
+  saving: 'Your latest changes are on their way to this device and the server.',
   memory: 'Your latest changes are being written to this device.',
   device: 'Your changes are stored on this device and will be sent when the server is reachable.',
   sent: 'The server has your changes and is writing them to disk.',
@@ -41,7 +43,7 @@ export class SaveIndicator extends LitElement {
   };
 
   declare connection: ConnectionStatus;
-  declare stage: SaveStage;
+  declare stage: ShownStage;
   declare unsavedChanges: number;
   declare refusalReason: string | null;
 
@@ -77,7 +79,7 @@ export class SaveIndicator extends LitElement {
   constructor() {
     super();
     this.connection = ConnectionStatus.connecting;
-    this.stage = SaveStage.saved;
+    this.stage = ShownStage.saved;
     this.unsavedChanges = 0;
     this.refusalReason = null;
   }
@@ -92,7 +94,7 @@ export class SaveIndicator extends LitElement {
         <span class="connection">${connection}</span> ·
         <span class="stage">${stageLabels[this.stage]}</span>
         ${
-          this.unsavedChanges > 0
+          this.unsavedChanges > 0 && this.stage !== ShownStage.saving
             ? html`<span class="pending">(${plural(this.unsavedChanges, 'change')} not yet saved)</span>`
             : null
         }

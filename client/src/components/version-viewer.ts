@@ -3,6 +3,7 @@ import { LitElement, html } from 'lit';
 import { authorOf, type AuthorDirectory } from '../history/author-directory';
 import { diffAuthors, diffLines, type DiffSegment } from '../history/diff-segments';
 import type { VersionSelection } from '../history/history-controller';
+import { formatNumber } from '../format/counts';
 
 /** How a version is named in the interface. */
 export function versionTitle(version: VersionView): string {
@@ -166,9 +167,11 @@ export class VersionViewer extends LitElement {
               ${shares.map((share) => {
                 const author = authorOf(this.authors, share.userId);
                 return html`<li data-author=${author.name}>
-                  <span class="swatch" style="background:${author.color}" aria-hidden="true"></span>
-                  ${author.name}: <ins>${share.inserted.toLocaleString('en')} added</ins>,
-                  <del>${share.deleted.toLocaleString('en')} deleted</del> characters
+                  <span class="person-mark" style="background:${author.color}" aria-hidden="true"
+                    >${author.initials}</span
+                  >
+                  ${author.name}: <ins>${formatNumber(share.inserted)} added</ins>,
+                  <del>${formatNumber(share.deleted)} deleted</del> characters
                 </li>`;
               })}
             </ul>`

@@ -3,7 +3,7 @@ import { LitElement, html, type PropertyValues } from 'lit';
 import { keymap } from 'prosemirror-keymap';
 import type { Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
-import { ySyncPluginKey } from 'y-prosemirror';
+import { yCursorPluginKey, ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { anchorFromSelection } from './comment-anchors';
@@ -26,6 +26,8 @@ import { commentShortcutPlugin } from './plugins/comment-shortcut';
 import { giveEmptyBlocksText } from './empty-block-text';
 import { selectPassage } from './select-passage';
 import { countDocWords } from './word-count';
+import type { MemberMark } from '../people/member-colors';
+import type { CursorPeople } from './plugins/remote-cursors';
 
 export interface EditorChangeDetail {
   toolbar: ToolbarState;
@@ -52,6 +54,7 @@ export class BookEditor extends LitElement {
     isReadOnly: { type: Boolean, attribute: 'read-only', reflect: true },
     authorship: { attribute: false },
     comments: { attribute: false },
+    marks: { attribute: false },
   };
 
   declare fragment: Y.XmlFragment | null;
@@ -61,6 +64,8 @@ export class BookEditor extends LitElement {
   declare authorship: AuthorshipPaint | null;
   /** The comment threads to highlight; null shows none. */
   declare comments: CommentHighlights | null;
+  /** The book's member colours, for other people's carets; null: the colours awareness carries. */
+  declare marks: ReadonlyMap<string, MemberMark> | null;
 
   private view: EditorView | null = null;
   private stopTextGuard: (() => void) | null = null;
@@ -76,6 +81,7 @@ export class BookEditor extends LitElement {
     this.isReadOnly = false;
     this.authorship = null;
     this.comments = null;
+    this.marks = null;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -86,10 +92,15 @@ export class BookEditor extends LitElement {
     super.connectedCallback();
     // Re-attached after a move in the DOM: the view was destroyed on disconnect.
     if (this.hasUpdated && this.view === null) this.mountView();
+    // Capture: the count must be reported before the app's own (bubbling) listeners write it out.
+    window.addEventListener('pagehide', this.onPageHidden, { capture: true });
+    window.addEventListener('visibilitychange', this.onPageHidden, { capture: true });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('pagehide', this.onPageHidden, { capture: true });
+    window.removeEventListener('visibilitychange', this.onPageHidden, { capture: true });
     this.destroyView();
   }
 
@@ -102,6 +113,7 @@ export class BookEditor extends LitElement {
     else if (changed.has('isReadOnly')) this.view?.setProps({ editable: () => !this.isReadOnly });
     if (changed.has('authorship')) this.paintAuthorship();
     if (changed.has('comments')) this.showComments();
+    if (changed.has('marks')) this.redrawCarets();
   }
 
   /** Runs a toolbar command; returns false when it does not apply here. */
@@ -147,6 +159,33 @@ export class BookEditor extends LitElement {
     return true;
   }
 
+  /** Read by the caret plugin each time it draws: always the current marks and account. */
+  private readonly people: CursorPeople = {
+    colorOf: (userId) => (typeof userId === 'string' ? (this.marks?.get(userId)?.color ?? null) : null),
+    isSelf: (userId) => {
+      const local = this.awareness?.getLocalState() as { user?: { id?: unknown } } | null | undefined;
+      return typeof userId === 'string' && userId === local?.user?.id;
+    },
+  };
+
+  /**
+   * The carets are drawn from awareness; new colours need them drawn again. y-prosemirror keys
+   * each caret widget by client id, so ProseMirror keeps the caret elements it has: they are
+   * recoloured here, and selections (plain attributes) are redrawn by the transaction.
+   */
+  private redrawCarets(): void {
+    const view = this.view;
+    if (view === null) return;
+    for (const cursor of view.dom.querySelectorAll<HTMLElement>('.remote-cursor[data-user-id]')) {
+      const color = this.people.colorOf(cursor.dataset.userId);
+      if (color !== null) cursor.style.setProperty('--author-color', color);
+    }
+    readPendingDomSelection(view);
+    view.dispatch(
+      view.state.tr.setMeta(yCursorPluginKey, { awarenessUpdated: true }).setMeta('addToHistory', false),
+    );
+  }
+
   private withView(action: (view: EditorView) => boolean): boolean {
     const view = this.view;
     if (view === null || this.isReadOnly) return false;
@@ -184,6 +223,7 @@ export class BookEditor extends LitElement {
           fragment: this.fragment,
           awareness: this.awareness,
           extraPlugins: [requestKeys, authorshipPlugin(), ...comments],
+          people: this.people,
         }),
         editable: () => !this.isReadOnly,
         // tabindex: a read-only editor still takes focus, so a reviewer's caret and selection are
@@ -280,6 +320,15 @@ export class BookEditor extends LitElement {
     const detail: EditorChangeDetail = { toolbar: toolbarState(this.view.state), isLocalEdit };
     this.dispatchEvent(new CustomEvent('editor-change', { detail, bubbles: true, composed: true }));
   }
+
+  /** The tab may be closing: a count still waiting for its delay is reported now. */
+  private readonly onPageHidden = (event: Event) => {
+    if (event.type === 'visibilitychange' && document.visibilityState !== 'hidden') return;
+    if (this.wordCountTimer === null) return;
+    clearTimeout(this.wordCountTimer);
+    this.wordCountTimer = null;
+    this.reportWordCount();
+  };
 
   private scheduleWordCount(): void {
     // Counting is linear in the chapter; once per burst of typing is enough.

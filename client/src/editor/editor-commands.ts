@@ -99,3 +99,10 @@ export function toolbarState(state: EditorState): ToolbarState {
     redo: item(false, Boolean(can(redo))),
   };
 }
+
+/** True when every toolbar button would look and work the same in both states. */
+export function isSameToolbarState(a: ToolbarState, b: ToolbarState): boolean {
+  return Object.values(ToolbarAction).every(
+    (action) => a[action].isActive === b[action].isActive && a[action].isEnabled === b[action].isEnabled,
+  );
+}

@@ -6,28 +6,45 @@ import type * as Y from 'yjs';
 import { bookInputRules } from './plugins/input-rules';
 import { bookKeymap } from './plugins/keymap';
 import { largePastePlugin } from './plugins/large-paste';
-import { buildRemoteCursor, buildRemoteSelection } from './plugins/remote-cursors';
+import { ownCaretPlugin } from './plugins/own-caret';
+import {
+  NO_PEOPLE,
+  buildRemoteCursor,
+  buildRemoteSelection,
+  showsCaretOf,
+  type CursorPeople,
+  type CursorUser,
+} from './plugins/remote-cursors';
 
 export interface EditorStateDeps {
   fragment: Y.XmlFragment;
   awareness: Awareness;
   /** Extra keymaps from the view (link and note shortcuts that ask the author first). */
   extraPlugins?: Plugin[];
+  /** Member colours and who is this tab's own account; read each time carets are drawn. */
+  people?: CursorPeople;
 }
 
 /**
  * The chapter editor's state: the book schema bound to a shared fragment. y-prosemirror's undo
  * plugin replaces ProseMirror's history so undo only reverts this author's own edits.
  */
-export function createEditorState({ fragment, awareness, extraPlugins = [] }: EditorStateDeps): EditorState {
+export function createEditorState({
+  fragment,
+  awareness,
+  extraPlugins = [],
+  people = NO_PEOPLE,
+}: EditorStateDeps): EditorState {
   // y-prosemirror's typings return `any`; they are ordinary ProseMirror plugins.
   const collabPlugins = [
     ySyncPlugin(fragment) as Plugin,
     yCursorPlugin(awareness, {
-      cursorBuilder: buildRemoteCursor,
-      selectionBuilder: buildRemoteSelection,
+      cursorBuilder: (user: CursorUser, clientId: number) => buildRemoteCursor(user, clientId, people),
+      selectionBuilder: (user: CursorUser, clientId: number) => buildRemoteSelection(user, clientId, people),
+      awarenessStateFilter: showsCaretOf(people),
     }) as Plugin,
     yUndoPlugin() as Plugin,
+    ownCaretPlugin(fragment),
   ];
   return EditorState.create({
     schema: bookSchema,

@@ -1,7 +1,8 @@
 import type { CreditedAuthor, CreditsView } from '@wethink/shared';
+import { formatNumber } from '../format/counts';
 
 function words(count: number): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? 'word' : 'words'}`;
+  return `${formatNumber(count)} ${count === 1 ? 'word' : 'words'}`;
 }
 
 function authorList(authors: readonly CreditedAuthor[]): string {

@@ -3,24 +3,22 @@ import { LitElement, html } from 'lit';
 import { capabilitiesOf } from '../account/capabilities';
 import { creditsPath, membersPath } from '../app/route';
 import type { BookInfo } from '../book/book-index';
-import type { SessionState } from '../collab/session-state';
-
-function words(count: number): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? 'word' : 'words'}`;
-}
+import type { CollabSession } from '../collab/collab-session';
+import { formatCount } from '../format/counts';
 
 /** A book's front page: its title, chapters and word counts, and a way to the people in it. */
 export class BookView extends LitElement {
   static override properties = {
     bookId: { attribute: 'book-id' },
     book: { attribute: false },
-    indexState: { attribute: false },
+    indexSession: { attribute: false },
     memberRole: { attribute: false },
   };
 
   declare bookId: string;
   declare book: BookInfo | null;
-  declare indexState: SessionState | null;
+  /** The book's index document, whose save state the page shows. */
+  declare indexSession: CollabSession | null;
   /** The signed-in member's role in this book; null while not known (read-only). */
   declare memberRole: Role | null;
 
@@ -28,7 +26,7 @@ export class BookView extends LitElement {
     super();
     this.bookId = '';
     this.book = null;
-    this.indexState = null;
+    this.indexSession = null;
     this.memberRole = null;
   }
 
@@ -55,18 +53,10 @@ export class BookView extends LitElement {
         ${badge === null ? null : html`<role-badge .memberRole=${this.memberRole}></role-badge>`}
       </p>
       <p class="book-view__total" data-testid="book-word-count">
-        ${words(book.wordCount)} in ${book.chapters.length}
+        ${formatCount(book.wordCount, 'word')} in ${book.chapters.length}
         ${book.chapters.length === 1 ? 'chapter' : 'chapters'}
       </p>
-      ${
-        this.indexState === null
-          ? null
-          : html`<save-indicator
-              connection=${this.indexState.connection}
-              stage=${this.indexState.save.stage}
-              unsaved-changes=${this.indexState.save.unsavedChanges}
-            ></save-indicator>`
-      }
+      <session-status .session=${this.indexSession}></session-status>
       <chapter-list
         .bookId=${this.bookId}
         .chapters=${book.chapters}

@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { contributionsCsvPath, type ChapterRef } from '../api/api-client';
 import type { AuthorshipController } from '../history/authorship-controller';
 import type { HistoryController } from '../history/history-controller';
+import { authorsInPaint } from '../history/authors-in-paint';
 
 /** The chapter view's history parts: the header's toggles and the panel beside the editor. */
 
@@ -52,4 +53,11 @@ export function renderHistoryPanel(
     @version-restore=${(event: CustomEvent<{ versionId: number }>) => void history.restore(event.detail.versionId)}
     @version-close=${() => history.unselect()}
   ></history-panel>`;
+}
+
+/** While the text is coloured by author: who each colour is (only people with text here). */
+export function renderAuthorshipLegend(authorship: AuthorshipController | null) {
+  const paint = authorship?.isOn === true ? authorship.paint : null;
+  if (paint === null) return null;
+  return html`<author-legend label="Authors' colours" .authors=${authorsInPaint(paint)}></author-legend>`;
 }

@@ -9,15 +9,17 @@ import type { CollabSession } from '../collab/collab-session';
 import type { PresenceActivity } from '../collab/presence';
 import { SessionController } from '../collab/session-controller';
 import type { BookEditor, EditorChangeDetail, EditorRequestDetail } from '../editor/book-editor';
-import type { ToolbarAction, ToolbarState } from '../editor/editor-commands';
+import { isSameToolbarState, type ToolbarAction, type ToolbarState } from '../editor/editor-commands';
 import { AuthorshipController } from '../history/authorship-controller';
 import { HistoryController } from '../history/history-controller';
+import { MemberMarksController } from '../people/member-marks-controller';
 import { ChapterComments, type ChapterCommenting } from './chapter-comments';
-import { renderHistoryButtons, renderHistoryPanel } from './chapter-history';
+import { renderAuthorshipLegend, renderHistoryButtons, renderHistoryPanel } from './chapter-history';
 import { runEditorAction } from './editor-prompts';
+import { formatCount } from '../format/counts';
 
 function words(count: number): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? 'word' : 'words'}`;
+  return formatCount(count, 'word');
 }
 
 /**
@@ -54,7 +56,16 @@ export class ChapterView extends LitElement {
   declare toolbar: ToolbarState | null;
   declare wordCount: number | null;
 
-  private readonly sessionState = new SessionController(this, () => this.session);
+  /** Only what this view shows itself: the save state and the people have their own elements. */
+  private readonly sessionState = new SessionController(
+    this,
+    () => this.session,
+    ({ connection, isLoadedFromDevice, hasSyncedWithServer }) => ({
+      connection,
+      isLoadedFromDevice,
+      hasSyncedWithServer,
+    }),
+  );
   private readonly timers = {
     setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms),
     clearTimeout: (handle: unknown) => clearTimeout(handle as number),
@@ -66,6 +77,7 @@ export class ChapterView extends LitElement {
   /** Created with the first API given: controllers hold their dependencies from the start. */
   private history: HistoryController | null = null;
   private authorship: AuthorshipController | null = null;
+  private members: MemberMarksController | null = null;
   private comments: ChapterComments | null = null;
   /** The side panel opened last: opening the other one closes it. */
   private side: 'history' | 'comments' | null = null;
@@ -111,7 +123,13 @@ export class ChapterView extends LitElement {
     if (this.api !== null && this.history === null) {
       this.history = new HistoryController(this, { api: this.api });
       this.authorship = new AuthorshipController(this, { api: this.api, timers: this.timers });
+      this.members = new MemberMarksController(this, {
+        api: this.api,
+        nowMs: () => Date.now(),
+        ...this.timers,
+      });
     }
+    this.members?.follow(this.bookId === '' ? null : this.bookId);
     const chapter = this.chapterRef;
     this.authorship?.follow(chapter, this.session === null ? null : chapterFragment(this.session.ydoc));
     if ((changed.has('chapterId') || changed.has('bookId')) && this.history?.isOpen === true) {
@@ -136,7 +154,6 @@ export class ChapterView extends LitElement {
 
   protected override render() {
     const session = this.session;
-    const state = this.sessionState.state;
     const chapter = this.book?.chapters.find((entry) => entry.id === this.chapterId) ?? null;
     const chapterWords = this.wordCount ?? chapter?.wordCount ?? 0;
     const bookWords = (this.book?.wordCount ?? 0) - (chapter?.wordCount ?? 0) + chapterWords;
@@ -154,16 +171,7 @@ export class ChapterView extends LitElement {
           @title-change=${this.onRename}
         ></inline-title>
         <div class="chapter-view__status">
-          ${
-            state === null
-              ? null
-              : html`<save-indicator
-                  connection=${state.connection}
-                  stage=${state.save.stage}
-                  unsaved-changes=${state.save.unsavedChanges}
-                  .refusalReason=${state.refusal?.reason ?? null}
-                ></save-indicator>`
-          }
+          <session-status .session=${session}></session-status>
           ${badge === null ? null : html`<role-badge .memberRole=${this.memberRole}></role-badge>`}
           ${
             canWrite
@@ -180,7 +188,12 @@ export class ChapterView extends LitElement {
           ${this.comments?.renderButtons()}
           ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}
         </div>
-        <presence-bar .peers=${state?.peers ?? []} @peer-select=${this.onPeerSelect}></presence-bar>
+        <session-presence
+          .session=${session}
+          .marks=${this.members?.marks ?? null}
+          @people-unknown=${this.onPeopleUnknown}
+          @peer-select=${this.onPeerSelect}
+        ></session-presence>
       </header>
       <div class="chapter-view__body ${this.side === null ? '' : 'chapter-view__body--side'}">
         <aside class="chapter-view__nav">
@@ -201,6 +214,7 @@ export class ChapterView extends LitElement {
                   @toolbar-action=${this.onToolbarAction}
                 ></editor-toolbar>`
           }
+          ${renderAuthorshipLegend(this.authorship)}
           <book-editor
             class="chapter-view__editor"
             .fragment=${session === null ? null : chapterFragment(session.ydoc)}
@@ -208,6 +222,7 @@ export class ChapterView extends LitElement {
             ?read-only=${!isEditing || !isReady}
             .authorship=${this.authorship?.paint ?? null}
             .comments=${this.comments?.highlights ?? null}
+            .marks=${this.members?.marks ?? null}
             @comment-layout-change=${this.comments?.onLayout}
             @comment-highlight-click=${this.comments?.onHighlightClick}
             @editor-change=${this.onEditorChange}
@@ -254,7 +269,9 @@ export class ChapterView extends LitElement {
   private readonly onInput = () => this.activity.noteInput();
 
   private readonly onEditorChange = (event: CustomEvent<EditorChangeDetail>) => {
-    this.toolbar = event.detail.toolbar;
+    // A new object per transaction; the toolbar (and this view) render only when a button changes.
+    const { toolbar } = event.detail;
+    if (this.toolbar === null || !isSameToolbarState(this.toolbar, toolbar)) this.toolbar = toolbar;
     if (event.detail.isLocalEdit) this.activity.noteEdit();
   };
 
@@ -270,6 +287,10 @@ export class ChapterView extends LitElement {
   private readonly onRename = (event: CustomEvent<{ title: string }>) => {
     const detail = { chapterId: this.chapterId, title: event.detail.title };
     this.dispatchEvent(new CustomEvent('chapter-rename', { detail, bubbles: true }));
+  };
+
+  private readonly onPeopleUnknown = (event: CustomEvent<{ userIds: string[] }>) => {
+    this.members?.follow(this.bookId, event.detail.userIds);
   };
 
   private readonly onPeerSelect = (event: CustomEvent<{ clientId: number }>) => {

@@ -23,6 +23,7 @@ export function authorshipDecorations(doc: Node, paint: AuthorshipPaint): Decora
       class: 'authorship',
       style: `background-color: ${color}38; box-shadow: inset 0 -2px ${color}`,
       'data-author': author?.name ?? 'Unknown',
+      title: `Written by ${author?.name ?? 'someone no longer in the book'}`,
       'data-user-id': range.userId,
     });
   });
