@@ -12,9 +12,14 @@ const repoRoot = path.resolve(e2eRoot, '..');
 // Playwright loads this file again in every worker: the first load picks the port and data dir and
 // leaves them in the environment, which the workers inherit, so all agree on one server.
 process.env.WETHINK_E2E_PORT ??= String(await findFreePort());
+process.env.WETHINK_E2E_POSTGRES_PORT ??= String(await findFreePort());
 process.env.WETHINK_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'wethink-e2e-'));
 const port = process.env.WETHINK_E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
+// scripts/test.sh provides a PostgreSQL database: the smoke spec then runs on a second server on it.
+const postgresUrl = process.env.WETHINK_E2E_DATABASE_URL;
+const postgresBaseURL = `http://127.0.0.1:${process.env.WETHINK_E2E_POSTGRES_PORT}`;
+const postgresSmoke = /converge\.spec\.ts/;
 
 export default defineConfig({
   testDir: './specs',
@@ -35,23 +40,46 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     actionTimeout: 10_000,
   },
-  webServer: {
+  projects: [
+    { name: 'sqlite' },
+    ...(postgresUrl
+      ? [{ name: 'postgres', testMatch: postgresSmoke, use: { baseURL: postgresBaseURL } }]
+      : []),
+  ],
+  webServer: [
+    serverOn(port, { DATA_DIR: process.env.WETHINK_E2E_DATA_DIR! }),
+    ...(postgresUrl
+      ? [
+          serverOn(process.env.WETHINK_E2E_POSTGRES_PORT!, {
+            DATA_DIR: mkdtempSync(path.join(tmpdir(), 'wethink-e2e-pg-')),
+            STORAGE: 'postgres',
+            DATABASE_URL: postgresUrl,
+          }),
+        ]
+      : []),
+  ],
+});
+
+/** The wethink server one project's specs run against, on `serverPort` with `env` added. */
+function serverOn(serverPort: string, env: Record<string, string>) {
+  const url = `http://127.0.0.1:${serverPort}`;
+  return {
     command: 'node --import tsx src/main.ts',
     cwd: path.join(repoRoot, 'server'),
-    url: `${baseURL}/healthz`,
+    url: `${url}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
     // WETHINK_E2E_SERVER_LOG=1 shows the server's warnings (pino JSON on stdout) in the run output.
-    stdout: process.env.WETHINK_E2E_SERVER_LOG === '1' ? 'pipe' : 'ignore',
-    stderr: 'pipe',
+    stdout: process.env.WETHINK_E2E_SERVER_LOG === '1' ? ('pipe' as const) : ('ignore' as const),
+    stderr: 'pipe' as const,
     env: {
-      PORT: port,
+      PORT: serverPort,
       HOST: '127.0.0.1',
-      DATA_DIR: process.env.WETHINK_E2E_DATA_DIR,
       CLIENT_DIST: path.join(repoRoot, 'client', 'dist'),
       LOG_LEVEL: process.env.WETHINK_E2E_LOG_LEVEL ?? 'warn',
       // Every spec signs its people up from 127.0.0.1: far more than a person's per-minute cap.
       SIGN_UP_PER_MINUTE: '10000',
+      ...env,
     },
-  },
-});
+  };
+}
