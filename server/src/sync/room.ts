@@ -29,6 +29,7 @@ import type { PendingAppend } from './pending-appends';
 import { RoomWriter } from './room-writer';
 import type { SyncMetrics } from './sync-metrics';
 import { TurnRelay } from './turn-relay';
+import { wouldChange } from './update-effect';
 
 export interface RoomDeps {
   store: UpdateLog & ClientBindings;
@@ -275,7 +276,8 @@ export class Room {
   private acceptUpdate(peer: Peer, update: Uint8Array): void {
     if (isEmptyUpdate(update)) return;
     if (!peer.canWrite) {
-      this.refuseWrite(peer);
+      // Told once, and only about a write that would have changed something (see wouldChange).
+      if (!peer.isToldReadOnly && wouldChange(this.doc, update)) this.refuseWrite(peer);
       return;
     }
     this.hydrate();
@@ -288,7 +290,6 @@ export class Room {
    * still follow the text and share their cursor). y-protocols' permission-denied tells them once.
    */
   private refuseWrite(peer: Peer): void {
-    if (peer.isToldReadOnly) return;
     peer.isToldReadOnly = true;
     this.log.debug({ peer: peer.id, role: peer.identity?.role }, 'write refused: read-only');
     peer.send(encodePermissionDenied(peer.readOnlyReason ?? 'this connection is read-only'));

@@ -10,6 +10,7 @@ import {
   encodeAwareness,
   encodeAwarenessUpdate,
   encodeSaveRequest,
+  encodeSyncStep2,
   encodeUpdate,
   type Message,
 } from '@wethink/shared';
@@ -192,6 +193,38 @@ describe('what each role may do over the sync protocol', () => {
         .doc.getText('t')
         .toString(),
     ).toBe('');
+  });
+});
+
+describe('what a read-only member is told', () => {
+  it('nothing when its sync step 2 changes nothing (its whole delete set), once when a write is refused', async () => {
+    const { bookId, members } = await bookWithMembers(server.url);
+    const name = `${bookId}/chapter-1`;
+    const author = await join(
+      `${server.syncUrl}/${name}?token=${await members.author.connectionToken(bookId)}`,
+    );
+    const doc = new Y.Doc();
+    const text = doc.getText('t');
+    let update: Uint8Array | null = null;
+    doc.on('update', (u: Uint8Array) => (update = u));
+    text.insert(0, 'typed, then partly deleted');
+    author.send(encodeUpdate(update!));
+    text.delete(0, 7);
+    author.send(encodeUpdate(update!));
+    author.send(encodeSaveRequest(1));
+    await author.nextMessage((m) => m.type === MessageType.saveAck);
+
+    const reviewer = await join(
+      `${server.syncUrl}/${name}?token=${await members.reviewer.connectionToken(bookId)}`,
+    );
+    // What a reviewer that already holds the chapter answers the server's step 1 with.
+    reviewer.send(encodeSyncStep2(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc))));
+    reviewer.send(encodeSaveRequest(2));
+    await reviewer.nextMessage((m) => m.type === MessageType.saveAck);
+    expect(reviewer.messages.some(isPermissionDenied)).toBe(false);
+
+    reviewer.send(encodeUpdate(keystroke('a real write')));
+    await reviewer.nextMessage(isPermissionDenied);
   });
 });
 
