@@ -1,3 +1,4 @@
+import diff from 'fast-diff';
 import * as Y from 'yjs';
 import { chapterFragment } from '@wethink/shared';
 
@@ -9,8 +10,10 @@ type Block = Y.XmlElement | Y.XmlText;
 /**
  * The change that makes `live`'s chapter look like `version`'s, as a Yjs update written by
  * `clientId` (fresh, so the change is bound to whoever restores). It is built in a scratch copy:
- * blocks (top-level nodes) that are the same in both stay untouched, so their authors keep the
- * credit; the others are deleted and clones of the version's are inserted. History is never
+ * blocks (top-level nodes) that are the same in both stay untouched; a changed block that is still
+ * the same kind of text block (a paragraph, a heading) is patched character by character, so every
+ * character the version shares with now keeps its author and the diff after a restore shows just
+ * what changed; other blocks are deleted and clones of the version's inserted. History is never
  * rewritten, and concurrent edits merge with the restore like any other edit.
  */
 export function buildRestoreUpdate(live: Y.Doc, version: Y.Doc, clientId: number): Uint8Array {
@@ -29,15 +32,135 @@ export function buildRestoreUpdate(live: Y.Doc, version: Y.Doc, clientId: number
   );
   scratch.transact(() => {
     let at = 0;
+    let deleting = 0;
+    const flush = (inserts: number[]): void => {
+      // A changed region: as many deleted blocks as possible are patched into the inserted ones.
+      for (let i = 0; i < Math.max(deleting, inserts.length); i++) {
+        const want = i < inserts.length ? wanted[inserts[i]!]! : null;
+        const have = i < deleting ? target.get(at) : null;
+        if (have && want && patchBlock(have, want)) at += 1;
+        else {
+          if (have) target.delete(at, 1);
+          if (want) target.insert(at++, [want.clone()]);
+        }
+      }
+      deleting = 0;
+    };
+    let inserts: number[] = [];
     for (const step of steps) {
-      if (step.kind === 'keep') at += 1;
-      else if (step.kind === 'delete') target.delete(at, 1);
-      else target.insert(at++, [wanted[step.index]!.clone()]);
+      if (step.kind === 'delete') deleting += 1;
+      else if (step.kind === 'insert') inserts.push(step.index);
+      else {
+        flush(inserts);
+        inserts = [];
+        at += 1;
+      }
     }
+    flush(inserts);
   });
   const update = Y.encodeStateAsUpdate(scratch, before);
   scratch.destroy();
   return update;
+}
+
+/**
+ * Makes `have` (a block of the live chapter) look like `want` (the version's) in place when both
+ * are the same kind of element holding one run of text: attributes set, text patched by a
+ * character diff (fast-diff), formatting set where it differs. False, touching nothing, otherwise.
+ */
+function patchBlock(have: Y.XmlElement | Y.XmlText | Y.XmlHook, want: Block): boolean {
+  if (!(have instanceof Y.XmlElement) || !(want instanceof Y.XmlElement)) return false;
+  if (have.nodeName !== want.nodeName || have.length !== 1 || want.length !== 1) return false;
+  const [haveText, wantText] = [have.get(0), want.get(0)];
+  if (!(haveText instanceof Y.XmlText) || !(wantText instanceof Y.XmlText)) return false;
+  const from = charsOf(haveText);
+  const to = charsOf(wantText);
+  if (!from || !to) return false;
+  const haveAttributes = have.getAttributes() as Record<string, unknown>;
+  const wantAttributes = want.getAttributes() as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(haveAttributes), ...Object.keys(wantAttributes)])) {
+    if (JSON.stringify(haveAttributes[key]) === JSON.stringify(wantAttributes[key])) continue;
+    if (key in wantAttributes) have.setAttribute(key, wantAttributes[key] as string);
+    else have.removeAttribute(key);
+  }
+  // at: position in the live text as patched so far; fromAt and wantAt: in the two originals.
+  let at = 0;
+  let fromAt = 0;
+  let wantAt = 0;
+  // Semantic cleanup: whole changed words, not a word stitched from the old one's letters.
+  for (const [op, text] of diff(from.text, to.text, undefined, true)) {
+    if (op === diff.DELETE) {
+      haveText.delete(at, text.length);
+      fromAt += text.length;
+    } else if (op === diff.INSERT) {
+      for (const run of runsOf(to.formats, wantAt, text.length)) {
+        haveText.insert(at, to.text.slice(run.from, run.to), run.attributes);
+        at += run.to - run.from;
+      }
+      wantAt += text.length;
+    } else {
+      for (let k = 0; k < text.length; k++) {
+        const [now, then] = [from.formats[fromAt + k]!, to.formats[wantAt + k]!];
+        if (now.key !== then.key) haveText.format(at + k, 1, withRemovals(now.attributes, then.attributes));
+      }
+      at += text.length;
+      fromAt += text.length;
+      wantAt += text.length;
+    }
+  }
+  return true;
+}
+
+interface CharFormat {
+  /** The attributes as canonical JSON, to compare. */
+  key: string;
+  attributes: Record<string, unknown>;
+}
+
+/** A text's characters and each one's formatting; null when it holds anything but text. */
+function charsOf(text: Y.XmlText): { text: string; formats: CharFormat[] } | null {
+  let plain = '';
+  const formats: CharFormat[] = [];
+  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    if (typeof op.insert !== 'string') return null;
+    const attributes = op.attributes ?? {};
+    const format = { key: canonicalJson(attributes), attributes };
+    plain += op.insert;
+    for (let i = 0; i < op.insert.length; i++) formats.push(format);
+  }
+  return { text: plain, formats };
+}
+
+/** `[from, from + length)` of `formats` as runs of equal formatting. */
+function runsOf(
+  formats: readonly CharFormat[],
+  from: number,
+  length: number,
+): { from: number; to: number; attributes: Record<string, unknown> }[] {
+  const runs: { from: number; to: number; attributes: Record<string, unknown> }[] = [];
+  for (let i = from; i < from + length; i++) {
+    const last = runs.at(-1);
+    if (last && formats[last.from]!.key === formats[i]!.key) last.to = i + 1;
+    else runs.push({ from: i, to: i + 1, attributes: formats[i]!.attributes });
+  }
+  return runs;
+}
+
+/** `then`, with null for every attribute `now` has and `then` lacks (Yjs removes a null format). */
+function withRemovals(now: Record<string, unknown>, then: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...then };
+  for (const key of Object.keys(now)) if (!(key in then)) result[key] = null;
+  return result;
+}
+
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  return `{${Object.keys(record)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`)
+    .join(',')}}`;
 }
 
 export type AlignStep = { kind: 'keep' } | { kind: 'delete' } | { kind: 'insert'; index: number };

@@ -68,7 +68,77 @@ describe('buildRestoreUpdate', () => {
     Y.applyUpdate(live, buildRestoreUpdate(live, version, 3));
     expect(writers(live)).toEqual([
       ['kept by Ada', [1]],
-      ['draft line', [3]],
+      ['draft line', [1]],
     ]);
+  });
+
+  it('changes only the characters that differ: a one-word restore leaves the paragraph to its author', () => {
+    const live = new Y.Doc();
+    live.clientID = 1;
+    chapter(live, ['Charles wrote this whole paragraph in the open, draft by draft.']);
+    const version = new Y.Doc();
+    Y.applyUpdate(version, Y.encodeStateAsUpdate(live));
+    live.clientID = 2;
+    const text = (chapterFragment(live).get(0) as Y.XmlElement).firstChild as Y.XmlText;
+    text.delete(8, 5);
+    text.insert(8, 'typed');
+    Y.applyUpdate(live, buildRestoreUpdate(live, version, 3));
+    expect(chapterFragment(live).toString()).toBe(chapterFragment(version).toString());
+    const byClient = new Map<number, string>();
+    for (let item = text._start; item; item = item.right) {
+      if (item.deleted) continue;
+      byClient.set(
+        item.id.client,
+        (byClient.get(item.id.client) ?? '') + (item.content as Y.ContentString).str,
+      );
+    }
+    expect(byClient.get(3)).toBe('wrote');
+    expect(byClient.get(1)).toBe('Charles  this whole paragraph in the open, draft by draft.');
+  });
+
+  it('restores any version exactly, formatting and block kinds included', () => {
+    const mark = fc.constantFrom<Record<string, unknown> | undefined>(
+      undefined,
+      { bold: true },
+      { italic: {} },
+      { link: { href: 'x' } },
+    );
+    const block = fc.record({
+      name: fc.constantFrom('paragraph', 'heading'),
+      runs: fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 6 }), mark), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+    });
+    const build = (
+      doc: Y.Doc,
+      blocks: { name: string; runs: [string, Record<string, unknown> | undefined][] }[],
+    ) => {
+      const fragment = chapterFragment(doc);
+      doc.transact(() => {
+        fragment.delete(0, fragment.length);
+        for (const { name, runs } of blocks) {
+          const element = new Y.XmlElement(name);
+          const text = new Y.XmlText();
+          element.insert(0, [text]);
+          fragment.insert(fragment.length, [element]);
+          for (const [chars, attributes] of runs) text.insert(text.length, chars, attributes);
+        }
+      });
+    };
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 5 }), fc.array(block, { maxLength: 5 }), (then, now) => {
+        const live = new Y.Doc();
+        live.clientID = 1;
+        build(live, then);
+        const version = new Y.Doc();
+        Y.applyUpdate(version, Y.encodeStateAsUpdate(live));
+        live.clientID = 2;
+        build(live, now);
+        Y.applyUpdate(live, buildRestoreUpdate(live, version, 3));
+        expect(chapterFragment(live).toString()).toBe(chapterFragment(version).toString());
+      }),
+      { numRuns: 500, seed: 7 },
+    );
   });
 });

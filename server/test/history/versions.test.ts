@@ -76,7 +76,7 @@ describe('versions over the HTTP API', () => {
       { kind: 'insert', text: 'there', userId: owner.id },
     ]);
 
-    // Restore: the author's open editor follows at once, and the restored text is the owner's edit.
+    // Restore: the author's open editor follows at once, and what it changed is the owner's edit.
     const restored = await owner.json<{ restoredFrom: number }>(
       'POST',
       chapter(bookId, `/versions/${version.id}/restore`),
@@ -88,7 +88,11 @@ describe('versions over the HTTP API', () => {
     );
     await untilServerText(server, name, 'Hello world');
     const authorship = await author.json<AuthorshipView>('GET', chapter(bookId, '/authorship'));
-    expect(authorship.runs).toEqual([{ text: 'Hello world', userId: owner.id }]);
+    // Only what differed is the restorer's: 'Hello ' keeps its author, 'world' is written again.
+    expect(authorship.runs).toEqual([
+      { text: 'Hello ', userId: author.id },
+      { text: 'world', userId: owner.id },
+    ]);
     const back = await author.json<DiffView>('GET', chapter(bookId, `/diff?from=${version.id}&to=now`));
     expect(
       back.runs
