@@ -119,15 +119,23 @@ describe('useWethinkExtensions against the real server', () => {
 
     for (let i = 0; i < 20; i++) {
       author.provider.doc.getText('t').insert(i, 'x');
-      author.provider.awareness.setLocalStateField('cursor', { anchor: i + 1 });
+      // A cursor as y-prosemirror writes it (relative positions): the server refuses any other shape.
+      const position = Y.relativePositionToJSON(
+        Y.createRelativePositionFromTypeIndex(author.provider.doc.getText('t'), i + 1),
+      );
+      author.provider.awareness.setLocalStateField('cursor', {
+        anchor: position,
+        head: position,
+        step: i + 1,
+      });
       await until(() => watcher.provider.doc.getText('t').length === i + 1, `keystroke ${i}`);
       await until(
         () =>
           (
             watcher.provider.awareness.getStates().get(author.provider.doc.clientID) as {
-              cursor?: { anchor: number };
+              cursor?: { step: number };
             }
-          )?.cursor?.anchor ===
+          )?.cursor?.step ===
           i + 1,
         `cursor ${i}`,
       );
