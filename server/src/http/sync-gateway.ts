@@ -20,6 +20,7 @@ import {
   releaseCompressionContexts,
 } from './compression-contexts';
 import { sendFrame } from './framed-send';
+import { internalsOf } from './ws-internals';
 import type { Logger } from '../logger';
 import { bookIdOf, type Authenticator } from './authenticate';
 import { Peer } from '../sync/peer';
@@ -251,6 +252,14 @@ class WsSocket implements SocketLike {
 
   terminate(): void {
     this.socket.terminate();
+  }
+
+  cork(): void {
+    internalsOf(this.socket)._socket?.cork();
+  }
+
+  uncork(): void {
+    internalsOf(this.socket)._socket?.uncork();
   }
 
   get bufferedAmount(): number {

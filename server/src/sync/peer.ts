@@ -76,6 +76,19 @@ export class Peer {
   }
 
   /**
+   * Sends several frames in one write to the kernel (a turn's update and awareness to a client
+   * that does not take batch frames: one syscall instead of two, for every such peer of a room).
+   */
+  sendAll(frames: readonly Uint8Array[]): void {
+    this.socket.cork();
+    try {
+      for (const frame of frames) this.send(frame);
+    } finally {
+      this.socket.uncork();
+    }
+  }
+
+  /**
    * Drops a client that stopped reading (4408 in the metrics). No close frame: it would wait
    * behind the very backlog the client does not read, and the server would hold that backlog
    * until the close handshake timed out. The client sees the connection drop and reconnects.

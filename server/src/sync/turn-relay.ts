@@ -47,8 +47,9 @@ export class TurnRelay {
         peer.send(both);
         continue;
       }
-      if (wantsUpdate) peer.send(update.frame);
-      if (wantsAwareness) peer.send(awareness.frame);
+      if (wantsUpdate && wantsAwareness) peer.sendAll([update.frame, awareness.frame]);
+      else if (wantsUpdate) peer.send(update.frame);
+      else if (wantsAwareness) peer.send(awareness.frame);
     }
   }
 

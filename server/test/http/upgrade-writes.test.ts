@@ -1,5 +1,8 @@
 import net from 'node:net';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { MessageType, SyncStep, encodeAwareness, encodeAwarenessUpdate, encodeUpdate } from '@wethink/shared';
+import { RawClient } from '../clients';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, uniqueDocName, type TestServer } from '../start-test-server';
 
@@ -44,5 +47,31 @@ describe('the upgrade response', () => {
     // went alone and the frame in a second write.
     expect(first?.[0]).toBe('writev of 2');
     ws.close();
+  });
+});
+
+describe('a relay to a stock client', () => {
+  it('sends a turn’s update and awareness in one write', async () => {
+    server = await startTestServer();
+    const name = uniqueDocName();
+    const watcher = await RawClient.open(await server.urlFor(name));
+    const author = await RawClient.open(await server.urlFor(name));
+    await author.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step1);
+    await watcher.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step1);
+    const writes = recordServerWrites(server.port);
+    const doc = new Y.Doc();
+    let update: Uint8Array | null = null;
+    doc.on('update', (u: Uint8Array) => (update = u));
+    doc.getText('t').insert(0, 'k');
+    const state = JSON.stringify({ step: 1 });
+    // A stock client's keystroke and cursor move: two messages, sent back to back.
+    author.send(encodeUpdate(update!));
+    author.send(encodeAwareness(encodeAwarenessUpdate([{ clientId: doc.clientID, clock: 1, state }])));
+    await watcher.nextMessage((m) => m.type === MessageType.awareness);
+    const toWatcher = [...writes.entries()].filter(([, kinds]) => kinds.length > 0);
+    // The watcher's socket: one writev of both frames (uncorked: two writes).
+    expect(toWatcher.some(([, kinds]) => kinds.includes('writev of 2'))).toBe(true);
+    watcher.close();
+    author.close();
   });
 });

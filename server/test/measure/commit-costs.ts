@@ -116,7 +116,14 @@ async function replay(
   const { groupCommit, history } = deps;
   const room = new Room(name, await store.load(name), deps);
   const peers = Array.from({ length: AUTHORS }, (_, i) => {
-    const socket = { send: () => {}, close: () => {}, terminate: () => {}, bufferedAmount: 0 };
+    const socket = {
+      send: () => {},
+      close: () => {},
+      terminate: () => {},
+      cork: () => {},
+      uncork: () => {},
+      bufferedAmount: 0,
+    };
     const peer = new Peer(socket, {
       maxBufferedBytes: 1 << 20,
       awarenessMessagesPerSec: 100,

@@ -9,7 +9,15 @@ const ada: AwarenessIdentity = { id: 'u-ada', name: 'Ada', color: '#d33', role: 
 /** A socket that keeps what it was sent. */
 function fakeSocket(): SocketLike & { sent: Uint8Array[] } {
   const sent: Uint8Array[] = [];
-  return { sent, send: (data) => sent.push(data), close: () => {}, terminate: () => {}, bufferedAmount: 0 };
+  return {
+    sent,
+    send: (data) => sent.push(data),
+    close: () => {},
+    terminate: () => {},
+    cork: () => {},
+    uncork: () => {},
+    bufferedAmount: 0,
+  };
 }
 
 function peer(identity?: AwarenessIdentity): Peer {

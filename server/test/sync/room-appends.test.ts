@@ -70,6 +70,8 @@ function fakePeer(id: string) {
     send: (frame: Uint8Array) => void frames.push(decodeMessage(frame)),
     close: (code: number) => void (closeCode = code),
     terminate: () => void (closeCode = 1006),
+    cork: () => {},
+    uncork: () => {},
     bufferedAmount: 0,
   };
   const peer = new Peer(socket, {
