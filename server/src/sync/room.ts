@@ -127,19 +127,29 @@ export class Room {
     this.attachHistory();
   }
 
-  /** The live document, built from the stored state first if it was not yet. */
+  /**
+   * The live document, built from the stored state first if it was not yet. Reading it sends
+   * nothing: peers that waited for the built document get the server's step 1 at the end of the
+   * turn.
+   */
   get doc(): Y.Doc {
     this.hydrate();
     return this.ydoc;
   }
 
-  /** Applies the stored state to the live document if it is not yet, and catches up on what waited. */
+  /** Applies the stored state to the live document if it is not yet. */
   private hydrate(): void {
     const state = this.unappliedState;
     if (state === null) return;
     this.unappliedState = null;
     Y.applyUpdate(this.ydoc, state);
     this.attachHistory();
+    if (this.awaitingStep1.size > 0) this.scheduleFlush();
+  }
+
+  /** The server's step 1 to the peers that joined before the document was built. */
+  private sendAwaitedStep1(): void {
+    if (this.awaitingStep1.size === 0 || this.unappliedState !== null) return;
     const step1 = this.currentStep1();
     for (const peer of this.awaitingStep1) peer.send(step1);
     this.awaitingStep1.clear();
@@ -344,6 +354,7 @@ export class Room {
    */
   private flush(): void {
     this.isFlushScheduled = false;
+    this.sendAwaitedStep1();
     this.writer.flush();
     if (!this.writer.isBusy) this.relay.sendTo(this.peers);
   }
