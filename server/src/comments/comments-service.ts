@@ -36,7 +36,6 @@ import {
 } from './comment-rules';
 import { mentionsIn } from './mentions';
 import type { Notifications } from './notifications';
-import { ServerWriter } from './server-write';
 
 /** Loaded rooms, held while a request works on them. */
 export interface CommentRooms {
@@ -57,13 +56,15 @@ interface Member {
   name: string;
 }
 
+/** The principal the server writes comments documents as; its client ids bind to it. */
+export const COMMENTS_PRINCIPAL = 'server:comments';
+
 /**
  * Comments, threads and review rounds of chapters. Every write is checked here against the rules
  * (comment-rules.ts) and the current comments document, then applied to that document by the
  * server, which relays it to everyone reading it live. Author fields always come from the session.
  */
 export class CommentsService {
-  private readonly writer = new ServerWriter();
   /** The comment write each comments room is busy with: the next waits for it. */
   private readonly turns = new Map<Room, Promise<void>>();
 
@@ -146,7 +147,7 @@ export class CommentsService {
         at,
         roundId,
       );
-      await this.writer.write(commentsRoom, (target) => {
+      await commentsRoom.changeAs(COMMENTS_PRINCIPAL, 'comment', (target) => {
         threadsOf(target).set(thread.id, thread);
         commentsOf(target).set(comment.id, comment);
       });
@@ -183,7 +184,9 @@ export class CommentsService {
       }
       const at = new Date(this.now()).toISOString();
       const comment = this.newComment(mentions, member, request.id, threadId, request.body, at, roundId);
-      await this.writer.write(room, (target) => commentsOf(target).set(comment.id, comment));
+      await room.changeAs(COMMENTS_PRINCIPAL, 'comment', (target) =>
+        commentsOf(target).set(comment.id, comment),
+      );
       return { comment, isNew: true };
     });
     if (result.isNew) await this.notifyMentions(bookId, chapterId, result.comment, []);
@@ -211,7 +214,9 @@ export class CommentsService {
         mentions,
         editedAt: new Date(this.now()).toISOString(),
       };
-      await this.writer.write(room, (target) => commentsOf(target).set(edited.id, edited));
+      await room.changeAs(COMMENTS_PRINCIPAL, 'comment', (target) =>
+        commentsOf(target).set(edited.id, edited),
+      );
       return { comment: edited, before: current.mentions };
     });
     await this.notifyMentions(bookId, chapterId, comment, before);
@@ -237,7 +242,9 @@ export class CommentsService {
         mentions: [],
         deletedAt: new Date(this.now()).toISOString(),
       };
-      await this.writer.write(room, (target) => commentsOf(target).set(deleted.id, deleted));
+      await room.changeAs(COMMENTS_PRINCIPAL, 'comment', (target) =>
+        commentsOf(target).set(deleted.id, deleted),
+      );
       return deleted;
     });
   }
@@ -261,7 +268,9 @@ export class CommentsService {
         resolvedBy: isResolved ? userId : null,
         resolvedAt: isResolved ? new Date(this.now()).toISOString() : null,
       };
-      await this.writer.write(room, (target) => threadsOf(target).set(thread.id, thread));
+      await room.changeAs(COMMENTS_PRINCIPAL, 'comment', (target) =>
+        threadsOf(target).set(thread.id, thread),
+      );
       return thread;
     });
   }
@@ -302,7 +311,7 @@ export class CommentsService {
     };
     return this.withComments(chapter, async (room) => {
       assertNoOpenRound(room.doc, this.now());
-      await this.writer.write(room, (target) => roundsOf(target).set(round.id, round));
+      await room.changeAs(COMMENTS_PRINCIPAL, 'comment', (target) => roundsOf(target).set(round.id, round));
       return round;
     });
   }
@@ -315,7 +324,7 @@ export class CommentsService {
       if (!current) throw new AppError('not-found', `no round ${roundId}`);
       if (current.closedAt !== null) return current;
       const round: RoundRecord = { ...current, closedAt: new Date(this.now()).toISOString() };
-      await this.writer.write(room, (target) => roundsOf(target).set(round.id, round));
+      await room.changeAs(COMMENTS_PRINCIPAL, 'comment', (target) => roundsOf(target).set(round.id, round));
       return round;
     });
   }

@@ -27,7 +27,8 @@ import { summarizeContributions } from './contribution-stats';
 import type { HistoryRecorder } from './history-recorder';
 import { DeletionIndex, decodeIdRanges } from './id-ranges';
 import { chapterContent } from './prosemirror-json';
-import { buildRestoreUpdate, freshClientId } from './restore';
+import { freshClientId } from '../sync/server-changes';
+import { buildRestoreUpdate } from './restore';
 import { loadVersionUpdate } from './version-chain';
 import { diffVersions } from './version-diff';
 

@@ -218,11 +218,3 @@ export function alignBlocks(from: readonly string[], to: readonly string[]): Ali
   }
   return [...keep(head), ...middle, ...keep(tail)];
 }
-
-/** A Yjs client id that nobody has used in `doc` and that `isBound` does not know. */
-export function freshClientId(doc: Y.Doc, isBound: (clientId: number) => boolean): number {
-  for (;;) {
-    const candidate = Math.floor(Math.random() * 0xffffffff) + 1;
-    if (!doc.store.clients.has(candidate) && !isBound(candidate)) return candidate;
-  }
-}

@@ -28,6 +28,7 @@ import type { RoomHistory, RoomHistoryFactory, ServerWriteReason } from './room-
 import type { PendingAppend } from './pending-appends';
 import { RoomWriter } from './room-writer';
 import type { SyncMetrics } from './sync-metrics';
+import { ServerChanges } from './server-changes';
 import { TurnRelay } from './turn-relay';
 import { wouldChange } from './update-effect';
 
@@ -88,6 +89,11 @@ export class Room {
   private readonly relay = new TurnRelay();
   private isFlushScheduled = false;
   private readonly log: Logger;
+  /** The server's own changes (comments): their updates, from a shadow of the document. */
+  private readonly serverChanges = new ServerChanges(
+    () => this.doc,
+    (clientId) => this.writer.ownerOf(clientId) !== undefined,
+  );
 
   constructor(
     readonly name: DocName,
@@ -196,6 +202,22 @@ export class Room {
   /** The principal a client id is bound to (its first writer), if any. */
   ownerOf(clientId: number): string | undefined {
     return this.writer.ownerOf(clientId);
+  }
+
+  /**
+   * Makes a change to the document as the server, attributed to `principal`, and writes it like
+   * `writeAs`. Changes run one at a time per room (the caller serialises them: CommentsService).
+   * Resolves once applied; rejects with `AppError` when refused or not stored.
+   */
+  async changeAs(principal: string, reason: ServerWriteReason, change: (doc: Y.Doc) => void): Promise<void> {
+    const update = this.serverChanges.updateOf(change);
+    if (update === null) return;
+    try {
+      await this.writeAs(principal, reason, update);
+    } catch (error) {
+      this.serverChanges.reset();
+      throw error;
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
  * What a comment write costs as a chapter's comments pile up: every write copies the comments
- * document into a scratch doc (server-write.ts). Real server, real SQLite, over HTTP.
+ * document into a scratch doc (sync/server-changes.ts). Real server, real SQLite, over HTTP.
  * Run: cd server && node --import tsx test/measure/comment-write-costs.ts
  */
 import * as Y from 'yjs';
