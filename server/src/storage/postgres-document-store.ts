@@ -7,12 +7,10 @@ import type {
   NewVersion,
   StoredDocument,
   StoredVersion,
-  VersionKind,
   VersionMeta,
 } from './document-store';
 import { IsolationLevel, type PostgresDatabase } from './postgres/postgres-database';
-
-type Row = Record<string, unknown>;
+import { blob as buffer, storedVersion, toBytes as bytes, versionMeta } from './rows';
 
 /**
  * One statement, so one transaction and one round trip per append: the head row of the document
@@ -241,31 +239,4 @@ export class PostgresDocumentStore implements DocumentStore {
 /** An open end of a time range (±Infinity) as the widest bigint a millisecond time can be. */
 function finiteMs(ms: number): number {
   return Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, ms));
-}
-
-function buffer(data: Uint8Array): Buffer {
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-}
-
-function bytes(value: unknown): Uint8Array {
-  if (!(value instanceof Uint8Array)) throw new TypeError(`expected bytea, got ${typeof value}`);
-  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-}
-
-function versionMeta(row: Row): VersionMeta {
-  return {
-    id: Number(row.id),
-    doc: String(row.doc) as DocName,
-    kind: String(row.kind) as VersionKind,
-    name: row.name === null ? null : String(row.name),
-    createdAt: Number(row.created_at),
-    createdBy: row.created_by === null ? null : String(row.created_by),
-    baseId: row.base_id === null ? null : Number(row.base_id),
-    depth: Number(row.depth),
-    stateBytes: Number(row.state_bytes),
-  };
-}
-
-function storedVersion(row: Row): StoredVersion {
-  return { ...versionMeta(row), state: bytes(row.state), snapshot: bytes(row.snapshot) };
 }

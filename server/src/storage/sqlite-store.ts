@@ -15,7 +15,7 @@ import type {
 } from './document-store';
 import { prepareHistory, type HistoryStatements } from './sqlite-history-statements';
 import { migrate } from './sqlite-migrations';
-import { blob, storedVersion, toBytes, versionMeta, type Row } from './sqlite-rows';
+import { blob, storedVersion, toBytes, versionMeta, type Row } from './rows';
 
 const fsyncAsync = promisify(fs.fsync);
 

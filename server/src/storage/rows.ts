@@ -1,14 +1,17 @@
 import type { DocName } from '@wethink/shared';
 import type { StoredVersion, VersionKind, VersionMeta } from './document-store';
 
-/** A row as libsql returns it. */
+/** A row as libsql or node-postgres returns it. */
 export type Row = Record<string, unknown>;
 
 /** A view of `bytes` as a Buffer (no copy), the BLOB parameter libsql takes. */
 export const blob = (bytes: Uint8Array): Buffer =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-/** libsql returns BLOBs as ArrayBuffer or Buffer depending on version; normalise to a Uint8Array. */
+/**
+ * A BLOB or BYTEA column as a Uint8Array view: libsql returns ArrayBuffer or Buffer depending on
+ * its version, node-postgres a Buffer.
+ */
 export function toBytes(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
