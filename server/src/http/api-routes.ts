@@ -94,7 +94,16 @@ export async function registerApiRoutes(
     return reply.code(204).send();
   });
 
-  app.get('/api/me', async (request) => ({ user: await currentUser(request) }));
+  // Who is signed in, or `{ user: null }`: a signed-out page asks on every load, and a 401 there
+  // was an error in every browser console for an ordinary state (issue 19).
+  app.get('/api/me', async (request) => {
+    try {
+      return { user: await currentUser(request) };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'unauthenticated') return { user: null };
+      throw error;
+    }
+  });
 
   app.get('/api/books', async (request) => ({ books: await accounts.listBooks(await userIdOf(request)) }));
 

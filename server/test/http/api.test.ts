@@ -36,7 +36,11 @@ describe('accounts', () => {
     const me = await fetch(`${server.url}/api/me`, { headers: { cookie } });
     expect(await me.json()).toMatchObject({ user: { email: 'ada@example.org', name: 'Ada' } });
     await fetch(`${server.url}/api/auth/sign-out`, { method: 'POST', headers: { cookie } });
-    expect((await fetch(`${server.url}/api/me`, { headers: { cookie } })).status).toBe(401);
+    const after = await fetch(`${server.url}/api/me`, { headers: { cookie } });
+    expect(after.status).toBe(200);
+    expect(await after.json()).toEqual({ user: null });
+    // Everything that needs a user still refuses.
+    expect((await fetch(`${server.url}/api/books`, { headers: { cookie } })).status).toBe(401);
   });
 
   it('answers bad bodies with 400 and the field at fault, a taken email with 409', async () => {

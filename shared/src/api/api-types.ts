@@ -5,7 +5,7 @@ import { Role } from './roles';
  * The HTTP API's request bodies (validated on the server with these schemas) and response shapes.
  * Routes, all JSON, session in an HttpOnly cookie:
  *   POST /api/auth/sign-up  SignUpRequest → 201 { user }      POST /api/auth/sign-in SignInRequest → { user }
- *   POST /api/auth/sign-out → 204                             GET  /api/me → { user }
+ *   POST /api/auth/sign-out → 204                             GET  /api/me → { user } ({ user: null } signed out)
  *   GET  /api/books → { books }                               POST /api/books CreateBookRequest → 201 { book }
  *   GET  /api/books/:bookId → { book }                        GET  /api/books/:bookId/members → { members }
  *   PATCH /api/books/:bookId UpdateBookRequest → { book }     (owner, authors: the title)
