@@ -70,8 +70,8 @@ const app = document.createElement('book-app');
 app.services = {
   storage: localStorage,
   api: createApiClient({ fetch: (url, init) => fetch(url, init) }),
-  openSession: (docName, user, presence) =>
-    createCollabSession({ syncUrl, docName, user, presence, network, unsavedStore }),
+  openSession: (docName, options) =>
+    createCollabSession({ syncUrl, docName, ...options, network, unsavedStore }),
   fillRandom: (bytes) => crypto.getRandomValues(bytes),
   nowMs: Date.now,
   win: window,

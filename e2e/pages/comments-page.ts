@@ -91,6 +91,11 @@ export class CommentsPage {
     await this.draftBody.fill(body);
   }
 
+  /** Sends the new comment from its text box with Ctrl+Enter. */
+  async sendDraftWithKeyboard(): Promise<void> {
+    await this.draftBody.press('Control+Enter');
+  }
+
   async sendDraft(): Promise<void> {
     await this.panel
       .locator('.comments-panel__draft')

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { addMember, expect, startBook, test } from '../fixtures/authors';
 import { ApiGate } from '../support/api-gate';
 import { SocketGate } from '../support/socket-gate';
+import { consoleAllowances } from '../support/console-allowances';
+
+test.use({ consoleAllowed: { patterns: [...consoleAllowances.networkDown, ...consoleAllowances.refused] } });
 
 const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
 

@@ -1,4 +1,7 @@
 import { expect, test } from '../fixtures/authors';
+import { consoleAllowances } from '../support/console-allowances';
+
+test.use({ consoleAllowed: { patterns: [...consoleAllowances.notFound] } });
 
 test('a chapter URL that is not in the book shows a chapter-not-found page', async ({ newAuthor }) => {
   const ada = await newAuthor('Ada');

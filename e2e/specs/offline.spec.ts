@@ -1,5 +1,8 @@
 import { addMember, expect, startBook, test } from '../fixtures/authors';
 import { SocketGate } from '../support/socket-gate';
+import { consoleAllowances } from '../support/console-allowances';
+
+test.use({ consoleAllowed: { patterns: [...consoleAllowances.networkDown] } });
 
 test('an author offline keeps editing across a reload, and both sides merge on reconnect', async ({
   newAuthor,

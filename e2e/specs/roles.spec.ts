@@ -1,4 +1,16 @@
 import { addMember, expect, startBook, test } from '../fixtures/authors';
+import { consoleAllowances } from '../support/console-allowances';
+
+test.use({
+  consoleAllowed: {
+    patterns: [
+      ...consoleAllowances.signedOut,
+      ...consoleAllowances.wrongPassword,
+      ...consoleAllowances.notFound,
+      ...consoleAllowances.refused,
+    ],
+  },
+});
 
 test('a reviewer invited through the members page follows along read-only, marked as reviewer', async ({
   newAuthor,

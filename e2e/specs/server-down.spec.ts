@@ -1,5 +1,8 @@
 import { addMember, expect, test } from '../fixtures/authors';
 import { ServerProcess } from '../support/server-process';
+import { consoleAllowances } from '../support/console-allowances';
+
+test.use({ consoleAllowed: { patterns: [...consoleAllowances.networkDown] } });
 
 test('with the server down the chapter shows Offline, keeps edits across a reload, and saves them on its return', async ({
   newAuthor,

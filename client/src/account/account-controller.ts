@@ -49,7 +49,9 @@ export class AccountController implements ReactiveController {
 
   async load(): Promise<void> {
     try {
-      this.signedIn(await this.deps.api.me(), true);
+      const user = await this.deps.api.me();
+      if (user === null) this.markSignedOut();
+      else this.signedIn(user, true);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (error.kind === ApiErrorKind.unauthenticated) {

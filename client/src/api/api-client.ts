@@ -32,7 +32,12 @@ export interface ApiClient {
   signUp(request: SignUpRequest): Promise<UserView>;
   signIn(request: SignInRequest): Promise<UserView>;
   signOut(): Promise<void>;
-  me(): Promise<UserView>;
+  /**
+   * The signed-in user, or null when signed out. Today's server answers a signed-out request with
+   * 401 (an `ApiError`), which Chromium logs on every signed-out page; a server answering 200
+   * `{ user: null }` instead reads the same here.
+   */
+  me(): Promise<UserView | null>;
   listBooks(): Promise<BookView[]>;
   createBook(title: string): Promise<BookView>;
   getBook(bookId: string): Promise<BookView>;
@@ -151,7 +156,7 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
     signUp: async (request) => (await call<{ user: UserView }>('POST', '/api/auth/sign-up', request)).user,
     signIn: async (request) => (await call<{ user: UserView }>('POST', '/api/auth/sign-in', request)).user,
     signOut: () => call<void>('POST', '/api/auth/sign-out'),
-    me: async () => (await call<{ user: UserView }>('GET', '/api/me')).user,
+    me: async () => (await call<{ user: UserView | null }>('GET', '/api/me')).user ?? null,
     listBooks: async () => (await call<{ books: BookView[] }>('GET', '/api/books')).books,
     createBook: async (title) => (await call<{ book: BookView }>('POST', '/api/books', { title })).book,
     getBook: async (bookId) => (await call<{ book: BookView }>('GET', book(bookId))).book,

@@ -6,8 +6,7 @@ import { BookListController } from '../account/book-list-controller';
 import { capabilitiesOf } from '../account/capabilities';
 import type { ApiClient } from '../api/api-client';
 import { UNTITLED_BOOK } from '../book/book-index';
-import type { CollabSession } from '../collab/collab-session';
-import type { AwarenessUser, PresenceInfo } from '../collab/presence';
+import type { CollabSession, SessionOptions } from '../collab/collab-session';
 import { InviteController } from '../members/invite-controller';
 import { AppCommentsController } from './app-comments-controller';
 import { CreditsController } from '../history/credits-controller';
@@ -31,7 +30,7 @@ import { RouterController } from './router-controller';
 export interface AppServices {
   storage: KeyValueStorage;
   api: ApiClient;
-  openSession: (docName: string, user: AwarenessUser, presence: PresenceInfo | null) => CollabSession;
+  openSession: (docName: string, options: SessionOptions) => CollabSession;
   fillRandom: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>;
   nowMs: () => number;
   win: Window;

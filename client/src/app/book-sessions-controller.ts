@@ -7,7 +7,7 @@ import { BookIndexController } from '../book/book-index-controller';
 import { seedChapter } from '../book/chapter-content';
 import { createId } from '../book/ids';
 import { WordCountRecorder } from '../book/word-count-recorder';
-import type { CollabSession } from '../collab/collab-session';
+import type { CollabSession, SessionOptions } from '../collab/collab-session';
 import { PresenceActivity, lightColor, type AwarenessUser, type PresenceInfo } from '../collab/presence';
 import { SessionController } from '../collab/session-controller';
 import type { SessionState } from '../collab/session-state';
@@ -24,7 +24,7 @@ import {
 import { SessionPool } from './session-pool';
 
 export interface BookSessionsDeps {
-  openSession: (docName: string, user: AwarenessUser, presence: PresenceInfo | null) => CollabSession;
+  openSession: (docName: string, options: SessionOptions) => CollabSession;
   access: BookAccessController;
   cache: AccountCache;
   /** The signed-in user; sessions open only while there is one. */
@@ -246,10 +246,16 @@ export class BookSessionsController implements ReactiveController {
     const bookId = docName.split('/')[0] ?? docName;
     // The book on screen has a checked role; a book just created has its role in the cache.
     const role = this.role ?? this.deps.cache.roleIn(bookId);
-    const presence: PresenceInfo | null = isCommentsDocName(docName)
+    const isComments = isCommentsDocName(docName);
+    const presence: PresenceInfo | null = isComments
       ? null
       : { isReading: false, activity: PresenceActivity.active };
-    return this.deps.openSession(docName, this.awarenessUser(user, role), presence);
+    // Comments go through the HTTP API: their document is read-only over sync for everyone.
+    return this.deps.openSession(docName, {
+      user: this.awarenessUser(user, role),
+      presence,
+      isReadOnlyDoc: isComments,
+    });
   }
 
   private awarenessUser(user: UserView, role: Role | null): AwarenessUser {

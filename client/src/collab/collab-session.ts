@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import {
   CloseCode,
   MessageType,
@@ -6,7 +7,9 @@ import {
   closeCodeMeaning,
   encodeQueryAwareness,
   encodeSaveRequest,
+  encodeSyncStep2,
   isRetryable,
+  canWrite,
 } from '@wethink/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
@@ -34,12 +37,22 @@ export interface CollabSessionDeps {
   user: AwarenessUser;
   /** null: announce nothing in this document's awareness (a comments document has no carets). */
   presence: PresenceInfo | null;
+  /**
+   * The server takes no edits to this document over sync from anyone (a comments document: they
+   * go through the HTTP API). A reviewer's or reader's role (in `user`) makes any document so.
+   */
+  isReadOnlyDoc?: boolean;
   network: NetworkSignal;
   unsavedStore: UnsavedChangesStore;
   maxBackoffMs?: number;
 }
 
+/** What the app decides when it opens a document; the rest of the deps are chosen once in main.ts. */
+export type SessionOptions = Pick<CollabSessionDeps, 'user' | 'presence' | 'isReadOnlyDoc'>;
+
 const DEFAULT_MAX_BACKOFF_MS = 4000;
+/** A Yjs update with no structs and no deletes: what a client with nothing to give answers. */
+const EMPTY_UPDATE = new Uint8Array([0, 0]);
 /**
  * y-websocket drops a connection that received nothing for 30 s. A room where nobody else is
  * typing may stay silent that long, so after this much quiet the session asks for the awareness
@@ -69,8 +82,9 @@ export function createCollabSession(deps: CollabSessionDeps): CollabSession {
     maxBackoffTime: deps.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS,
     shouldReconnect: (event) => shouldReconnect(event.code),
   });
-  const channel = useWethinkExtensions(provider);
-  const session = new CollabSession({ ...deps, ydoc, awareness, persistence, provider, channel });
+  let session: CollabSession | null = null;
+  const channel = useWethinkExtensions(provider, () => session?.canSendEdits ?? false);
+  session = new CollabSession({ ...deps, ydoc, awareness, persistence, provider, channel });
   session.start();
   return session;
 }
@@ -107,12 +121,15 @@ export class CollabSession {
   private isSaveRequestQueued = false;
   private isDeviceCheckQueued = false;
   private isDestroyed = false;
+  /** The role the session's user has in the book, as last set; null while not known. */
+  private role: AwarenessUser['role'];
 
   constructor(parts: CollabSessionParts) {
     this.deps = parts;
     this.docName = parts.docName;
     this.ydoc = parts.ydoc;
     this.awareness = parts.awareness;
+    this.role = parts.user.role;
     this.tracker = new SaveTracker(Math.max(0, Math.floor(parts.unsavedStore.read(parts.docName))));
     this.snapshot = this.computeState();
   }
@@ -138,7 +155,16 @@ export class CollabSession {
    */
   setUser(user: AwarenessUser): void {
     if (this.isDestroyed) return;
+    this.role = user.role;
     this.awareness.setLocalStateField('user', user);
+  }
+
+  /**
+   * Whether this client's edits go to the server. A read-only connection would only be refused
+   * (and y-websocket logs each refusal), so the session does not send what it may not write.
+   */
+  get canSendEdits(): boolean {
+    return this.deps.isReadOnlyDoc !== true && (this.role === null || canWrite(this.role));
   }
 
   start(): void {
@@ -236,6 +262,10 @@ export class CollabSession {
     if (handleSync === undefined) throw new Error('y-websocket provider has no sync message handler');
     provider.messageHandlers[MessageType.sync] = (encoder, decoder, prov, emitSynced, messageType) => {
       const step = decoding.peekVarUint(decoder);
+      if (step === SyncStep.step1 && !this.canSendEdits) {
+        this.answerStep1ReadOnly(encoder, decoder);
+        return;
+      }
       handleSync(encoder, decoder, prov, emitSynced, messageType);
       if (step === SyncStep.step1) {
         // The provider sends our step 2 (every edit the server lacks) right after this handler
@@ -249,6 +279,17 @@ export class CollabSession {
       const level = decoding.readVarUint(decoder);
       if (this.tracker.acknowledge(requestId, level)) this.emit();
     };
+  }
+
+  /**
+   * The stock answer to the server's sync step 1 carries the whole delete set, which the server
+   * counts as an edit and refuses on a read-only connection: a client that may not write answers
+   * with an empty update instead.
+   */
+  private answerStep1ReadOnly(encoder: encoding.Encoder, decoder: decoding.Decoder): void {
+    decoding.readVarUint(decoder);
+    decoding.readVarUint8Array(decoder);
+    encoding.writeUint8Array(encoder, encodeSyncStep2(EMPTY_UPDATE));
   }
 
   private queueSaveRequest(): void {

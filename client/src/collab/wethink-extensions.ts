@@ -26,10 +26,15 @@ export interface WethinkChannel {
  * - announces `Feature.batch` on every connection and unpacks the server's batch frames;
  * - sends what one turn produced (an update, its cursor move, a save request) as one frame;
  * - sends only this client's own awareness: the stock provider echoes every state it receives,
- *   which costs the server one message per watcher per cursor move.
+ *   which costs the server one message per watcher per cursor move;
+ * - sends no updates while `shouldSendUpdates()` is false (the server would refuse them).
  * Works in browsers and Node (the benchmark uses it); the provider's destroy() still cleans up.
  */
-export function useWethinkExtensions(provider: WebsocketProvider): WethinkChannel {
+export function useWethinkExtensions(
+  provider: WebsocketProvider,
+  /** False while the server would refuse this client's edits (a read-only role): they stay local. */
+  shouldSendUpdates: () => boolean = () => true,
+): WethinkChannel {
   const { doc, awareness } = provider;
   const outbox: Uint8Array<ArrayBuffer>[] = [];
   let isFlushQueued = false;
@@ -51,7 +56,7 @@ export function useWethinkExtensions(provider: WebsocketProvider): WethinkChanne
   doc.off('update', provider._updateHandler);
   awareness.off('update', provider._awarenessUpdateHandler);
   provider._updateHandler = (update: Uint8Array, origin: unknown) => {
-    if (origin !== provider) send(encodeUpdate(update));
+    if (origin !== provider && shouldSendUpdates()) send(encodeUpdate(update));
   };
   provider._awarenessUpdateHandler = ({ added, updated, removed }: AwarenessChange) => {
     const isOwnChange = [...added, ...updated, ...removed].includes(doc.clientID);

@@ -2,6 +2,7 @@ import type { ThreadStatus } from '@wethink/shared';
 import { LitElement, html } from 'lit';
 import { mentionSegments } from '../comments/mentions';
 import { statusOf, type CommentEntry, type ThreadEntry } from '../comments/thread-list';
+import { submitOnModEnter } from './submit-on-mod-enter';
 
 /** A comment's plain text with `@Name` mentions as spans: text bindings only, never markup. */
 export function renderCommentBody(body: string, names: readonly string[]) {
@@ -12,13 +13,6 @@ export function renderCommentBody(body: string, names: readonly string[]) {
 
 function shortTime(iso: string): string {
   return new Date(iso).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-/** Ctrl/Cmd-Enter sends a comment form, as in most comment boxes. */
-function submitOnModEnter(event: KeyboardEvent): void {
-  if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
-  event.preventDefault();
-  (event.target as HTMLTextAreaElement).form?.requestSubmit();
 }
 
 /**

@@ -5,6 +5,7 @@ import type { CommentCapabilities } from '../account/capabilities';
 import type { OutboxRefusal } from '../comments/comment-outbox';
 import { ALL_THREADS, type ThreadEntry, type ThreadFilter, type ThreadList } from '../comments/thread-list';
 import { renderThreadFilters } from './thread-filters';
+import { submitOnModEnter } from './submit-on-mod-enter';
 
 /** A new thread being written: the passage it will be attached to. */
 export interface CommentDraft {
@@ -185,7 +186,13 @@ export class CommentsPanel extends LitElement {
     }
     return html`<form class="comment-form comments-panel__draft" @submit=${this.onDraftSubmit}>
       <p class="comments-panel__draft-quote">Comment on “${this.draft.quote}”</p>
-      <textarea name="body" aria-label="New comment" rows="3" maxlength="5000"></textarea>
+      <textarea
+        name="body"
+        aria-label="New comment"
+        rows="3"
+        maxlength="5000"
+        @keydown=${submitOnModEnter}
+      ></textarea>
       <div class="comment-form__buttons">
         <button type="submit" class="button button--primary">Comment</button>
         <button type="button" class="button" @click=${() => this.emit('comment-draft-cancel', {})}>

@@ -216,7 +216,11 @@ export class BookEditor extends LitElement {
       awareness: this.awareness,
       getView: () => this.view,
     });
-    this.view = new EditorView(
+    // Each view dispatches into itself only: a transaction a destroyed view still sends (a
+    // y-prosemirror timeout, a late selection read) would otherwise reach its successor's state and
+    // throw "Applying a mismatched transaction" on a chapter switch.
+    let view: EditorView | null = null;
+    view = new EditorView(
       { mount },
       {
         state: createEditorState({
@@ -234,9 +238,13 @@ export class BookEditor extends LitElement {
           spellcheck: 'true',
           tabindex: '0',
         },
-        dispatchTransaction: (tr) => this.apply(tr),
+        // Null while the view is being built: as before, nothing dispatched then is applied.
+        dispatchTransaction: (tr) => {
+          if (view !== null) this.apply(view, tr);
+        },
       },
     );
+    this.view = view;
     this.reportChange(false);
     this.reportWordCount();
     this.paintAuthorship();
@@ -298,9 +306,8 @@ export class BookEditor extends LitElement {
     this.stopSelectionFlush = null;
   }
 
-  private apply(tr: Transaction): void {
-    const view = this.view;
-    if (view === null) return;
+  private apply(view: EditorView, tr: Transaction): void {
+    if (view !== this.view) return;
     view.updateState(view.state.apply(tr));
     if (tr.docChanged) this.scheduleWordCount();
     this.reportLayout();
