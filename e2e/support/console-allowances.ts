@@ -11,10 +11,10 @@ export const consoleAllowances = {
   /** A wrong password on the sign-in form. */
   wrongPassword: [/status of 401 \(Unauthorized\) \(http:\/\/[^)]*\/api\/auth\/sign-in\)/],
   /**
-   * Signed out: today's server answers `GET /api/me` (and the book the page asked for) with 401.
-   * Needs the server change in the issue 19 report (`/api/me` answering 200 `{ user: null }`).
+   * Signed out on a chapter link: the page asks for the book before it knows nobody is signed in
+   * (`/api/me` itself answers 200 `{ user: null }`). Not yet tracked down: issue 19.
    */
-  signedOut: [/status of 401 \(Unauthorized\) \(http:\/\/[^)]*\/api\/(me|books[^)]*)\)/],
+  signedOut: [/status of 401 \(Unauthorized\) \(http:\/\/[^)]*\/api\/books[^)]*\)/],
   /** The server refuses what the interface offered on purpose, to show its reason. */
   refused: [
     /status of 409 \(Conflict\) \(http:\/\/[^)]*\/members\//,

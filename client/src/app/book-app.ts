@@ -274,13 +274,15 @@ export class BookApp extends LitElement {
 
   /** Loads what a page shows when it is entered (not on every render). */
   private enterRoute(route: Route): void {
-    const key = JSON.stringify(route);
+    // Entered again once the account is known: a signed-out visitor's start page asks for nothing.
+    const isSignedIn = this.account.state.status === 'signed-in';
+    const key = JSON.stringify([route, isSignedIn]);
     const isBookRoute = route.kind === 'book' || route.kind === 'chapter' || route.kind === 'credits';
     this.access.watch(isBookRoute ? route.bookId : null);
     if (key === this.routeKey) return;
     this.routeKey = key;
     this.titleSync.reset();
-    if (route.kind === 'home') void this.bookList.load();
+    if (route.kind === 'home' && isSignedIn) void this.bookList.load();
     if (route.kind === 'members') this.members.open(route.bookId);
     if (route.kind === 'credits') this.credits.open(route.bookId);
     if (route.kind === 'invite') this.invite.open(route.code);
