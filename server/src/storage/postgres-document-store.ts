@@ -10,7 +10,7 @@ import type {
   VersionMeta,
 } from './document-store';
 import { IsolationLevel, type PostgresDatabase } from './postgres/postgres-database';
-import { blob as buffer, storedVersion, toBytes as bytes, versionMeta } from './rows';
+import { blob as buffer, contributionRow, storedVersion, toBytes as bytes, versionMeta } from './rows';
 
 /**
  * One statement, so one transaction and one round trip per append: the head row of the document
@@ -148,15 +148,7 @@ export class PostgresDocumentStore implements DocumentStore {
        WHERE ${column} = $1 AND minute_ms >= $2 AND minute_ms < $3 ORDER BY minute_ms, doc, user_id`,
       [key, finiteMs(query.fromMs), finiteMs(query.toMs)],
     );
-    return result.rows.map((row) => ({
-      doc: String(row.doc) as DocName,
-      userId: String(row.user_id),
-      minuteMs: Number(row.minute_ms),
-      charsInserted: Number(row.chars_inserted),
-      charsDeleted: Number(row.chars_deleted),
-      wordsAdded: Number(row.words_added),
-      wordsRemoved: Number(row.words_removed),
-    }));
+    return result.rows.map(contributionRow);
   }
 
   async listDeletions(name: DocName): Promise<DeletionRow[]> {

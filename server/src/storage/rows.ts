@@ -1,5 +1,5 @@
 import type { DocName } from '@wethink/shared';
-import type { StoredVersion, VersionKind, VersionMeta } from './document-store';
+import type { ContributionRow, StoredVersion, VersionKind, VersionMeta } from './document-store';
 
 /** A row as libsql or node-postgres returns it. */
 export type Row = Record<string, unknown>;
@@ -34,4 +34,16 @@ export function versionMeta(row: Row): VersionMeta {
 
 export function storedVersion(row: Row): StoredVersion {
   return { ...versionMeta(row), state: toBytes(row.state), snapshot: toBytes(row.snapshot) };
+}
+
+export function contributionRow(row: Row): ContributionRow {
+  return {
+    doc: String(row.doc) as DocName,
+    userId: String(row.user_id),
+    minuteMs: Number(row.minute_ms),
+    charsInserted: Number(row.chars_inserted),
+    charsDeleted: Number(row.chars_deleted),
+    wordsAdded: Number(row.words_added),
+    wordsRemoved: Number(row.words_removed),
+  };
 }

@@ -15,7 +15,7 @@ import type {
 } from './document-store';
 import { prepareHistory, type HistoryStatements } from './sqlite-history-statements';
 import { migrate } from './sqlite-migrations';
-import { blob, storedVersion, toBytes, versionMeta, type Row } from './rows';
+import { blob, contributionRow, storedVersion, toBytes, versionMeta, type Row } from './rows';
 
 const fsyncAsync = promisify(fs.fsync);
 
@@ -175,15 +175,7 @@ export class SqliteDocumentStore implements DocumentStore {
         ? this.history.selectDocContributions.all(query.scope.doc, query.fromMs, query.toMs)
         : this.history.selectBookContributions.all(query.scope.bookId, query.fromMs, query.toMs)
     ) as Row[];
-    return rows.map((row) => ({
-      doc: String(row.doc) as DocName,
-      userId: String(row.user_id),
-      minuteMs: Number(row.minute_ms),
-      charsInserted: Number(row.chars_inserted),
-      charsDeleted: Number(row.chars_deleted),
-      wordsAdded: Number(row.words_added),
-      wordsRemoved: Number(row.words_removed),
-    }));
+    return rows.map(contributionRow);
   }
 
   async listDeletions(name: DocName): Promise<DeletionRow[]> {
