@@ -142,7 +142,7 @@ export interface ContributorStatsView {
   sessions: WritingSessionView[];
   /** Comments and replies written in the range (deleted ones included: they were written). */
   commentsWritten: number;
-  /** Threads this user resolved in the range (a thread resolved again counts once more). */
+  /** Threads this user resolved in the range (a thread resolved, reopened and resolved again counts once). */
   threadsResolved: number;
 }
 
