@@ -142,3 +142,23 @@ export class RawClient {
     for (const listener of [...this.listeners]) listener();
   }
 }
+
+/** The HTTP status an upgrade is refused with (or 101 when it is accepted). */
+export function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return withTimeout(
+    new Promise<number>((resolve) => {
+      const socket = new WebSocket(url, { headers });
+      socket.once('unexpected-response', (_request, response) => {
+        resolve(response.statusCode ?? 0);
+        socket.terminate();
+      });
+      socket.once('open', () => {
+        resolve(101);
+        socket.terminate();
+      });
+      socket.once('error', () => {});
+    }),
+    5000,
+    `upgrade ${url}`,
+  );
+}

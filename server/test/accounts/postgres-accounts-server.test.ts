@@ -1,10 +1,9 @@
 import { MessageType, SyncStep } from '@wethink/shared';
-import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startServer } from '../../src/server';
 import { MemoryDocumentStore } from '../../src/storage/memory-store';
 import { silentLogger } from '../../src/logger';
-import { RawClient, withTimeout } from '../clients';
+import { RawClient, upgradeStatus } from '../clients';
 import { ApiUser } from '../protocol/api-user';
 import { startTestServer, testConfig, type TestServer } from '../start-test-server';
 import {
@@ -29,26 +28,6 @@ async function serverOn(databaseUrl: string): Promise<TestServer> {
   );
   servers.push(server);
   return server;
-}
-
-/** The HTTP status an upgrade is refused with (or 101 when it is accepted). */
-function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
-  return withTimeout(
-    new Promise<number>((resolve) => {
-      const socket = new WebSocket(url, { headers });
-      socket.once('unexpected-response', (_request, response) => {
-        resolve(response.statusCode ?? 0);
-        socket.terminate();
-      });
-      socket.once('open', () => {
-        resolve(101);
-        socket.terminate();
-      });
-      socket.once('error', () => {});
-    }),
-    5000,
-    `upgrade ${url}`,
-  );
 }
 
 describe('accounts on PostgreSQL', () => {

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import {
   CloseCode,
@@ -15,7 +14,7 @@ import {
   type Message,
 } from '@wethink/shared';
 import { ConnectionTokens } from '../../src/accounts/tokens';
-import { RawClient, waitFor, withTimeout } from '../clients';
+import { RawClient, upgradeStatus, waitFor } from '../clients';
 import { startTestServer, type TestServer } from '../start-test-server';
 import { ApiUser, bookWithMembers } from './api-user';
 
@@ -36,26 +35,6 @@ async function join(url: string, headers: Record<string, string> = {}): Promise<
   raws.push(raw);
   await raw.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step1);
   return raw;
-}
-
-/** The HTTP status an upgrade is refused with (or 101 when it is accepted). */
-function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
-  return withTimeout(
-    new Promise<number>((resolve) => {
-      const socket = new WebSocket(url, { headers });
-      socket.once('unexpected-response', (_request, response) => {
-        resolve(response.statusCode ?? 0);
-        socket.terminate();
-      });
-      socket.once('open', () => {
-        resolve(101);
-        socket.terminate();
-      });
-      socket.once('error', () => {});
-    }),
-    5000,
-    `upgrade ${url}`,
-  );
 }
 
 function keystroke(text: string): Uint8Array {
