@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -18,6 +19,16 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\/./, 'a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: int(1, 1000).default(10),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/./, 'a redis:// or rediss:// URL')
+    .optional(),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (at most 64)')
+    .optional(),
+  HEAD_CHECK_MS: int(50, 60_000).default(1000),
+  TRUST_PROXY: z.stringbool().default(false),
   CLIENT_DIST: z.string().min(1).default(path.resolve(serverRoot, '../client/dist')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: z.stringbool().default(false),
@@ -49,7 +60,11 @@ export type Config = Readonly<{
   storage: Storage;
   /** Set exactly when `storage` is postgres. */
   postgres: PostgresSettings | null;
+  /** Set when several instances serve the same database (REDIS_URL). */
+  cluster: ClusterSettings | null;
   clientDist: string;
+  /** Behind a load balancer: client addresses come from X-Forwarded-For. */
+  trustProxy: boolean;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   logPretty: boolean;
   limits: RoomLimits;
@@ -68,6 +83,14 @@ export type PostgresSettings = Readonly<{
   databaseUrl: string;
   /** Connections per server process. */
   poolSize: number;
+}>;
+
+export type ClusterSettings = Readonly<{
+  redisUrl: string;
+  /** Names this process to the others (its stream entries, its cursors, its liveness key). */
+  instanceId: string;
+  /** How often each loaded chapter's head is compared with what this instance holds. */
+  headCheckMs: number;
 }>;
 
 export type HistorySettings = Readonly<{
@@ -122,6 +145,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (present.STORAGE === 'postgres' && present.DATABASE_URL === undefined) {
     lines.push('  DATABASE_URL: required when STORAGE=postgres');
   }
+  if (present.REDIS_URL !== undefined) {
+    // Several instances share one truth (PostgreSQL) and must accept each other's tokens.
+    if (present.STORAGE !== 'postgres')
+      lines.push('  REDIS_URL: needs STORAGE=postgres (instances share one database)');
+    if (present.AUTH_SECRET === undefined)
+      lines.push('  AUTH_SECRET: required with REDIS_URL (every instance must accept every session)');
+  }
   if (!parsed.success || lines.length > 0) {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
@@ -135,7 +165,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       e.STORAGE === 'postgres' && e.DATABASE_URL
         ? Object.freeze({ databaseUrl: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE })
         : null,
+    cluster: e.REDIS_URL
+      ? Object.freeze({
+          redisUrl: e.REDIS_URL,
+          instanceId: e.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
+          headCheckMs: e.HEAD_CHECK_MS,
+        })
+      : null,
     clientDist: path.resolve(e.CLIENT_DIST),
+    trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY,
     limits: Object.freeze({
@@ -169,6 +207,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 /** A variable's value as an error shows it; a database URL's password is masked. */
 function shown(present: Record<string, string | undefined>, key: string): string {
   const value = present[key];
-  if (key !== 'DATABASE_URL' || value === undefined) return JSON.stringify(value);
+  if ((key !== 'DATABASE_URL' && key !== 'REDIS_URL') || value === undefined) return JSON.stringify(value);
   return JSON.stringify(maskPassword(value));
 }

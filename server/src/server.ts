@@ -6,6 +6,7 @@ import { PostgresAccountStore } from './accounts/postgres-account-store';
 import { SqliteAccountStore } from './accounts/sqlite-account-store';
 import { ConnectionTokens } from './accounts/tokens';
 import type { Config } from './config';
+import type { Role } from '@wethink/shared';
 import { CommentsService } from './comments/comments-service';
 import { Notifications } from './comments/notifications';
 import { createAccountAuthenticator } from './http/authenticate';
@@ -20,6 +21,8 @@ import { MemoryDocumentStore } from './storage/memory-store';
 import { PostgresDocumentStore } from './storage/postgres-document-store';
 import { openPostgres, type PostgresDatabase } from './storage/postgres/postgres-database';
 import { SqliteDocumentStore } from './storage/sqlite-store';
+import { RedisReplicaHub } from './scale/redis-replica-hub';
+import type { UpdateFeed } from './storage/document-store';
 import { GroupCommit } from './sync/group-commit';
 import { RoomRegistry } from './sync/room-registry';
 
@@ -94,6 +97,38 @@ async function openStores(
   }
 }
 
+/** How long a gap in another instance's sequence numbers may wait before PostgreSQL is asked. */
+const REPLICA_GAP_WAIT_MS = 30;
+
+/**
+ * The Redis hub when several instances serve one database (REDIS_URL), else null. `onMembership`
+ * is called for role changes made on other instances.
+ */
+function createReplicaHub(
+  config: Config,
+  store: DocumentStore,
+  logger: Logger,
+  onMembership: (bookId: string, userId: string, role: Role | null) => void,
+): RedisReplicaHub | null {
+  if (!config.cluster) return null;
+  if (!isUpdateFeed(store)) throw new Error('REDIS_URL needs a store that reads by sequence (PostgreSQL)');
+  return new RedisReplicaHub({
+    redisUrl: config.cluster.redisUrl,
+    instanceId: config.cluster.instanceId,
+    feed: store,
+    logger,
+    headCheckMs: config.cluster.headCheckMs,
+    degradedHeadCheckMs: Math.min(200, config.cluster.headCheckMs),
+    livenessTtlMs: 3000,
+    streamMaxLength: 1000,
+    onMembershipChange: onMembership,
+  });
+}
+
+function isUpdateFeed(store: DocumentStore): store is DocumentStore & UpdateFeed {
+  return typeof (store as Partial<UpdateFeed>).readSince === 'function';
+}
+
 /** Wires storage, rooms, the WebSocket gateway and HTTP, and starts listening. */
 export async function startServer(
   config: Config,
@@ -112,8 +147,14 @@ export async function startServer(
       secret: config.auth.secret,
       dataDir: config.storage === 'memory' ? null : config.dataDir,
     }),
-    onMembershipChange: (bookId, userId, role) => gateway.applyMembershipChange(bookId, userId, role),
+    onMembershipChange: (bookId, userId, role) => {
+      gateway.applyMembershipChange(bookId, userId, role);
+      replicas?.publishMembership(bookId, userId, role);
+    },
   });
+  const replicas = createReplicaHub(config, store, logger, (bookId, userId, role) =>
+    gateway.applyMembershipChange(bookId, userId, role),
+  );
   const metrics = createMetrics();
   const groupCommit = new GroupCommit({
     sync: () => store.sync(),
@@ -141,6 +182,7 @@ export async function startServer(
     compactQuietMs: config.compactQuietMs,
     maxAwarenessClientsPerPeer: config.limits.maxAwarenessClientsPerPeer,
     maxAwarenessStateBytes: config.limits.maxAwarenessStateBytes,
+    ...(replicas ? { replicas: { hub: replicas, gapWaitMs: REPLICA_GAP_WAIT_MS } } : {}),
   });
   const gateway = new SyncGateway({
     registry,
@@ -190,12 +232,24 @@ export async function startServer(
     metricsRegistry: metrics.registry,
     gateway,
     isShuttingDown: () => isShuttingDown,
+    trustProxy: config.trustProxy,
+    ...(replicas ? { rateLimitRedis: replicas.rateLimitRedis } : {}),
   });
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   gateway.start();
-  logger.info({ host: config.host, port, storage: config.storage, dataDir: config.dataDir }, 'listening');
+  replicas?.start();
+  logger.info(
+    {
+      host: config.host,
+      port,
+      storage: config.storage,
+      dataDir: config.dataDir,
+      instance: config.cluster?.instanceId,
+    },
+    'listening',
+  );
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
@@ -203,6 +257,7 @@ export async function startServer(
       isShuttingDown = true;
       gateway.close();
       await registry.close();
+      await replicas?.close();
       await app.close();
       await store.close();
       await accountStore.close();

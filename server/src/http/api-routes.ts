@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
+import type { Redis } from 'ioredis';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AppError,
@@ -26,11 +27,18 @@ export async function registerApiRoutes(
     secureCookies: boolean;
     signInPerMinute: number;
     signUpPerMinute: number;
+    /** Counters shared by every instance; a Redis outage lets requests through rather than fail them. */
+    rateLimitRedis?: Redis;
   },
 ): Promise<void> {
   const { accounts } = deps;
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(deps.rateLimitRedis
+      ? { redis: deps.rateLimitRedis, nameSpace: 'wethink:rate-limit:', skipOnError: true }
+      : {}),
+  });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof AppError) {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import type client from 'prom-client';
 import type { AccountService } from '../accounts/account-service';
 import type { AuthConfig } from '../config';
@@ -26,8 +27,12 @@ export async function createHttpApp(deps: {
   metricsRegistry: client.Registry;
   gateway: SyncGateway;
   isShuttingDown: () => boolean;
+  /** Shared rate-limit counters when several instances serve one site (else per process). */
+  rateLimitRedis?: Redis;
+  /** Behind a load balancer: client addresses (rate limits) come from X-Forwarded-For. */
+  trustProxy: boolean;
 }): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, forceCloseConnections: true });
+  const app = Fastify({ logger: false, forceCloseConnections: true, trustProxy: deps.trustProxy });
 
   app.get('/healthz', async (_request, reply) => {
     if (deps.isShuttingDown()) return reply.code(503).send({ status: 'shutting-down' });
@@ -45,6 +50,7 @@ export async function createHttpApp(deps: {
     secureCookies: deps.auth.secureCookies,
     signInPerMinute: deps.auth.signInPerMinute,
     signUpPerMinute: deps.auth.signUpPerMinute,
+    ...(deps.rateLimitRedis ? { rateLimitRedis: deps.rateLimitRedis } : {}),
   });
   registerHistoryRoutes(app, { accounts: deps.accounts, history: deps.history });
   registerCommentRoutes(app, {

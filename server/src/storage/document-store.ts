@@ -103,7 +103,11 @@ export interface UpdateLog {
    */
   appendUpdates(name: DocName, updates: readonly Uint8Array[]): Promise<number>;
   sync(): Promise<void>;
-  compact(name: DocName, state: Uint8Array, throughSeq: number): Promise<void>;
+  /**
+   * Resolves true once stored; false when the stored state already folds `throughSeq` or more
+   * (another process compacted as far or further: its state stays).
+   */
+  compact(name: DocName, state: Uint8Array, throughSeq: number): Promise<boolean>;
 }
 
 /** Which user each Yjs client id of a document belongs to: the first who wrote with it. */
@@ -139,6 +143,30 @@ export interface ChapterIndex {
   listChapters(bookId: string): Promise<DocName[]>;
   /** Every document with an update log or a compacted state, sorted (`wethink migrate`). */
   listDocuments(): Promise<DocName[]>;
+}
+
+/** What a document's log holds past a sequence number another process has not applied yet. */
+export interface LogTail {
+  /** The document's head: every sequence number up to it is in `state` or `updates`. */
+  head: number;
+  /** A compacted state that folded rows past the asked-for number (they are gone as rows). */
+  state: { data: Uint8Array; throughSeq: number } | null;
+  /** Rows past the asked-for number and past `state`, oldest first. */
+  updates: { seq: number; data: Uint8Array }[];
+  /** Every client-id binding of the document. */
+  clientOwners: Map<number, string>;
+}
+
+/**
+ * The log read by sequence number, for several processes serving one document: each applies what
+ * the others stored (PostgreSQL only: its per-document numbers have no gaps, so "everything up to
+ * n" is a thing a process can hold and check).
+ */
+export interface UpdateFeed {
+  /** One snapshot of everything stored after `afterSeq`. */
+  readSince(name: DocName, afterSeq: number): Promise<LogTail>;
+  /** The head of each named document that has one. */
+  heads(names: readonly DocName[]): Promise<Map<DocName, number>>;
 }
 
 /** Everything wethink stores about documents, behind one storage engine; chosen once, in server.ts. */

@@ -61,12 +61,13 @@ export class MemoryDocumentStore implements DocumentStore {
 
   async sync(): Promise<void> {}
 
-  async compact(name: DocName, state: Uint8Array, throughSeq: number): Promise<void> {
+  async compact(name: DocName, state: Uint8Array, throughSeq: number): Promise<boolean> {
     const entry = this.docs.get(name) ?? { state: null, stateSeq: 0, log: [] };
     entry.state = state.slice();
     entry.stateSeq = throughSeq;
     entry.log = entry.log.filter((row) => row.seq > throughSeq);
     this.docs.set(name, entry);
+    return true;
   }
 
   async close(): Promise<void> {}

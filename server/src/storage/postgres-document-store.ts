@@ -4,9 +4,11 @@ import type {
   ContributionRow,
   DeletionRow,
   DocumentStore,
+  LogTail,
   NewVersion,
   StoredDocument,
   StoredVersion,
+  UpdateFeed,
   VersionMeta,
 } from './document-store';
 import type { PostgresDatabase } from './postgres/postgres-database';
@@ -29,15 +31,16 @@ const APPEND_SQL = `
   RETURNING seq`;
 
 /**
- * A document's head, compacted state, the updates after it (in order) and its client-id bindings,
- * as rows of one statement: `kind` says which, `seq` carries the head, the order or the client id.
+ * A document's head, the compacted state if it folded rows past $2, the updates after both (in
+ * order) and its client-id bindings, as rows of one statement (one snapshot): `kind` says which,
+ * `seq` carries the head, the through-number, the order or the client id. Loading asks from 0.
  */
-const LOAD_SQL = `
+const TAIL_SQL = `
   WITH state AS (SELECT state, through_seq FROM documents WHERE doc = $1)
   SELECT 'head' AS kind, seq, NULL::bytea AS data, NULL AS principal, 0 AS part FROM doc_heads WHERE doc = $1
-  UNION ALL SELECT 'state', through_seq, state, NULL, 1 FROM state
+  UNION ALL SELECT 'state', through_seq, state, NULL, 1 FROM state WHERE $2 = 0 OR through_seq > $2
   UNION ALL SELECT 'update', u.seq, u.data, NULL, 2 FROM updates u
-    WHERE u.doc = $1 AND u.seq > COALESCE((SELECT through_seq FROM state), 0)
+    WHERE u.doc = $1 AND u.seq > GREATEST($2, COALESCE((SELECT through_seq FROM state), 0))
   UNION ALL SELECT 'owner', client_id, NULL, principal, 3 FROM client_owners WHERE doc = $1
   ORDER BY part, seq`;
 
@@ -52,7 +55,7 @@ const CONTRIBUTION_COLUMNS =
  * (one snapshot), so a compaction committing in between cannot hide rows; compaction takes a
  * transaction-level advisory lock per document, so two processes never fold the same log at once.
  */
-export class PostgresDocumentStore implements DocumentStore {
+export class PostgresDocumentStore implements DocumentStore, UpdateFeed {
   constructor(private readonly db: PostgresDatabase) {}
 
   /**
@@ -60,18 +63,34 @@ export class PostgresDocumentStore implements DocumentStore {
    * consistency a REPEATABLE READ transaction would give) and one round trip instead of six.
    */
   async load(name: DocName): Promise<StoredDocument> {
-    const result = await this.db.query(LOAD_SQL, [name]);
-    let state: Uint8Array | null = null;
-    let lastSeq = 0;
-    const updates: Uint8Array[] = [];
-    const clientOwners = new Map<number, string>();
+    const tail = await this.readSince(name, 0);
+    return {
+      state: tail.state?.data ?? null,
+      updates: tail.updates.map((row) => row.data),
+      lastSeq: tail.head,
+      clientOwners: tail.clientOwners,
+      isChecked: true,
+    };
+  }
+
+  async readSince(name: DocName, afterSeq: number): Promise<LogTail> {
+    const result = await this.db.query(TAIL_SQL, [name, afterSeq]);
+    const tail: LogTail = { head: 0, state: null, updates: [], clientOwners: new Map() };
     for (const row of result.rows) {
-      if (row.kind === 'head') lastSeq = Number(row.seq);
-      else if (row.kind === 'state') state = bytes(row.data);
-      else if (row.kind === 'update') updates.push(bytes(row.data));
-      else clientOwners.set(Number(row.seq), String(row.principal));
+      if (row.kind === 'head') tail.head = Number(row.seq);
+      else if (row.kind === 'state') tail.state = { data: bytes(row.data), throughSeq: Number(row.seq) };
+      else if (row.kind === 'update') tail.updates.push({ seq: Number(row.seq), data: bytes(row.data) });
+      else tail.clientOwners.set(Number(row.seq), String(row.principal));
     }
-    return { state, updates, lastSeq, clientOwners, isChecked: true };
+    return tail;
+  }
+
+  async heads(names: readonly DocName[]): Promise<Map<DocName, number>> {
+    const heads = new Map<DocName, number>();
+    if (names.length === 0) return heads;
+    const result = await this.db.query('SELECT doc, seq FROM doc_heads WHERE doc = ANY($1)', [names]);
+    for (const row of result.rows) heads.set(String(row.doc) as DocName, Number(row.seq));
+    return heads;
   }
 
   async appendUpdates(name: DocName, updates: readonly Uint8Array[]): Promise<number> {
@@ -84,18 +103,20 @@ export class PostgresDocumentStore implements DocumentStore {
 
   async sync(): Promise<void> {}
 
-  async compact(name: DocName, state: Uint8Array, throughSeq: number): Promise<void> {
-    await this.db.transaction(async (tx) => {
+  async compact(name: DocName, state: Uint8Array, throughSeq: number): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
       await tx.query("SELECT pg_advisory_xact_lock(hashtext('compact:' || $1))", [name]);
-      // Another process may have compacted further meanwhile: its state then stays.
-      await tx.query(
+      // Another process may have compacted as far or further meanwhile: its state then stays.
+      const stored = await tx.query(
         `INSERT INTO documents AS d (doc, state, through_seq, compacted_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (doc) DO UPDATE SET state = EXCLUDED.state, through_seq = EXCLUDED.through_seq,
            compacted_at = EXCLUDED.compacted_at
          WHERE d.through_seq < EXCLUDED.through_seq`,
         [name, buffer(state), throughSeq, Date.now()],
       );
+      if (stored.rowCount === 0) return false;
       await tx.query('DELETE FROM updates WHERE doc = $1 AND seq <= $2', [name, throughSeq]);
+      return true;
     });
   }
 

@@ -123,7 +123,7 @@ export class SqliteDocumentStore implements DocumentStore {
     await fsyncAsync(this.walFd);
   }
 
-  async compact(name: DocName, state: Uint8Array, throughSeq: number): Promise<void> {
+  async compact(name: DocName, state: Uint8Array, throughSeq: number): Promise<boolean> {
     const run = this.db.transaction(() => {
       this.upsertState.run(
         name,
@@ -134,6 +134,7 @@ export class SqliteDocumentStore implements DocumentStore {
       this.deleteUpdates.run(name, throughSeq);
     });
     run();
+    return true;
   }
 
   async bindClients(name: DocName, clientIds: readonly number[], principal: string): Promise<void> {

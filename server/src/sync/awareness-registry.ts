@@ -1,6 +1,15 @@
 import { AppError, type AwarenessEntry, type AwarenessIdentity } from '@wethink/shared';
 import { isReadableCursor } from './cursor-shape';
-import type { Peer } from './peer';
+/**
+ * Who holds a client id's state: a peer of this instance, or another instance (its peers' states
+ * arrive already checked and stamped there).
+ */
+export interface AwarenessOwner {
+  readonly awarenessClientIds: Set<number>;
+  readonly identity: AwarenessIdentity | null;
+}
+
+type Peer = AwarenessOwner;
 
 interface Held {
   /** The clock this state was relayed with: what every client's y-protocols meta holds. */
@@ -84,7 +93,21 @@ export class AwarenessRegistry {
    * AppError before storing anything when one entry is bad, so nothing of that message is relayed.
    */
   apply(peer: Peer, entries: readonly AwarenessEntry[]): AwarenessEntry[] {
-    const admitted = this.admit(peer, entries);
+    return this.store(peer, this.admit(peer, entries));
+  }
+
+  /**
+   * Applies entries another instance checked and stamped, held under `owner` (one per instance);
+   * an id held by anyone else here is left alone. Returns the ones that changed something.
+   */
+  applyReplicated(owner: AwarenessOwner, entries: readonly AwarenessEntry[]): AwarenessEntry[] {
+    return this.store(
+      owner,
+      entries.filter((entry) => (this.held.get(entry.clientId)?.owner ?? owner) === owner),
+    );
+  }
+
+  private store(peer: Peer, admitted: readonly AwarenessEntry[]): AwarenessEntry[] {
     const changed: AwarenessEntry[] = [];
     for (const entry of admitted) {
       const current = this.held.get(entry.clientId);
@@ -129,11 +152,12 @@ export class AwarenessRegistry {
     return removed;
   }
 
-  /** Every live state, for a peer that joins or asks. */
-  snapshot(): AwarenessEntry[] {
+  /** Every live state (of the owners `isIncluded` picks), for a peer that joins or asks. */
+  snapshot(isIncluded?: (owner: AwarenessOwner) => boolean): AwarenessEntry[] {
     const entries: AwarenessEntry[] = [];
     for (const [clientId, held] of this.held) {
-      if (held.state !== NULL_STATE) entries.push({ clientId, clock: held.clock, state: held.state });
+      if (held.state === NULL_STATE || (isIncluded && !isIncluded(held.owner))) continue;
+      entries.push({ clientId, clock: held.clock, state: held.state });
     }
     return entries;
   }

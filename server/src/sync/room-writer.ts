@@ -6,6 +6,8 @@ import { CompactionSchedule } from './compaction-schedule';
 import type { GroupCommit } from './group-commit';
 import type { Peer } from './peer';
 import { PendingAppends, type PendingAppend } from './pending-appends';
+import { REPLICA_ORIGIN, type ReplicaEntry, type ReplicaLink } from './replica';
+import { ReplicaIntake } from './replica-intake';
 import type { WriteOrigin } from './room-history';
 import type { SyncMetrics } from './sync-metrics';
 import { inspectUpdate, type GuardContext } from './update-guard';
@@ -22,6 +24,15 @@ export interface RoomWriterDeps {
   compactQuietMs: number;
   /** Sends stored updates (and whatever else the turn has for the peers) before they are applied. */
   relay: (stored: readonly PendingAppend[]) => void;
+  /** Set when other instances serve the document too (see replica.ts). */
+  replica?: {
+    link: ReplicaLink;
+    /** Sends updates another instance stored to this room's peers. */
+    relay: (updates: readonly Uint8Array[]) => void;
+    /** Catch-ups up to request `ticket` finished (updates that waited for one may be tried again). */
+    caughtUp: (ticket: number) => void;
+    gapWaitMs: number;
+  };
 }
 
 /**
@@ -46,6 +57,11 @@ export class RoomWriter {
   private readonly compaction: CompactionSchedule;
   /** What the guard reads of the live document and the pending updates: built once. */
   private readonly guardReads: Omit<GuardContext, 'principal'>;
+  /** What other instances stored (null on a lone instance). */
+  private readonly intake: ReplicaIntake | null;
+  private wantsCatchUp = false;
+  /** Catch-ups asked for so far: a catch-up covers every request made before it started. */
+  private catchUpRequests = 0;
 
   constructor(
     private readonly deps: RoomWriterDeps,
@@ -68,6 +84,57 @@ export class RoomWriter {
       },
       ownerOf: (clientId) => this.owners.get(clientId),
     };
+    this.intake = deps.replica ? this.createIntake(deps.replica, stored.lastSeq) : null;
+  }
+
+  private createIntake(
+    replica: NonNullable<RoomWriterDeps['replica']>,
+    loadedThrough: number,
+  ): ReplicaIntake {
+    return new ReplicaIntake({
+      loadedThrough,
+      readSince: (afterSeq) => replica.link.readSince(afterSeq),
+      apply: (updates) => {
+        replica.relay(updates);
+        const doc = this.deps.doc();
+        Y.transact(
+          doc,
+          () => {
+            for (const update of updates) Y.applyUpdate(doc, update, REPLICA_ORIGIN);
+          },
+          REPLICA_ORIGIN,
+        );
+        // Not counted toward compaction: the instance that stored them compacts them.
+      },
+      bind: (owners) => {
+        for (const [clientId, principal] of owners) {
+          if (!this.owners.has(clientId)) this.owners.set(clientId, principal);
+        }
+      },
+      requestCatchUp: () => void this.requestCatchUp(),
+      gapWaitMs: replica.gapWaitMs,
+    });
+  }
+
+  /** Updates another instance stored (delivered by the replica hub). */
+  receiveReplica(entry: ReplicaEntry): void {
+    this.intake?.receive(entry);
+  }
+
+  /**
+   * Asks for a catch-up from the database, run between appends; returns its ticket (`caughtUp`
+   * is called with it or a later one once it ran).
+   */
+  requestCatchUp(): number {
+    this.catchUpRequests += 1;
+    this.wantsCatchUp = true;
+    this.flush();
+    return this.catchUpRequests;
+  }
+
+  /** The database's head for this document, as the replica hub last saw it. */
+  noteHead(head: number): void {
+    this.intake?.noteHead(head);
   }
 
   /** Whether updates are accepted and not yet stored (an append may be in flight). */
@@ -116,7 +183,7 @@ export class RoomWriter {
 
   /** Starts storing what is pending unless an append is already in flight (it takes the rest after). */
   flush(): void {
-    if (this.inFlight || this.pending.size === 0) return;
+    if (this.inFlight || (this.pending.size === 0 && !this.wantsCatchUp)) return;
     this.inFlight = this.drainPending().finally(() => {
       this.inFlight = null;
     });
@@ -142,17 +209,29 @@ export class RoomWriter {
     return claims;
   }
 
+  /**
+   * Appends what is pending, one batch at a time, and catches up with other instances in between:
+   * a catch-up never runs beside an append, so rows this instance is storing are never mistaken
+   * for another's (its history would lose them).
+   */
   private async drainPending(): Promise<void> {
-    while (this.pending.size > 0) {
+    while (this.pending.size > 0 || this.wantsCatchUp) {
+      if (this.wantsCatchUp) {
+        this.wantsCatchUp = false;
+        await this.catchUp();
+        continue;
+      }
       const batch = this.pending.peekAll();
+      let seq: number;
       try {
-        await this.append(batch);
+        seq = await this.append(batch);
       } catch (error) {
         this.refuseAll(error);
         this.deps.relay([]); // the awareness that waited for this append still goes out
         return;
       }
       this.deps.relay(batch);
+      this.publish(batch, seq);
       this.pending.dropFirst(batch.length);
       this.apply(batch);
       this.storedCount += batch.length;
@@ -160,8 +239,34 @@ export class RoomWriter {
     }
   }
 
-  /** Binds the batch's new client ids, then appends its updates as one. */
-  private async append(batch: readonly PendingAppend[]): Promise<void> {
+  private async catchUp(): Promise<void> {
+    const ticket = this.catchUpRequests;
+    try {
+      await this.intake?.catchUp();
+    } catch (error) {
+      // The next head check asks again.
+      this.deps.log.warn({ err: error }, 'catch-up from storage failed');
+    }
+    this.deps.replica?.caughtUp(ticket);
+  }
+
+  /** Tells the other instances what this append stored (after it committed, never before). */
+  private publish(batch: readonly PendingAppend[], lastSeq: number): void {
+    if (!this.intake || !this.deps.replica) return;
+    const from = lastSeq - batch.length + 1;
+    this.intake.noteStored(from, lastSeq);
+    const claims: [number, string][] = [];
+    for (const { claims: ids, origin } of batch) for (const id of ids) claims.push([id, origin.principal]);
+    this.deps.replica.link.publishUpdates({
+      from,
+      to: lastSeq,
+      updates: batch.map((item) => item.update),
+      claims,
+    });
+  }
+
+  /** Binds the batch's new client ids, then appends its updates as one; resolves with the last seq. */
+  private async append(batch: readonly PendingAppend[]): Promise<number> {
     const { deps } = this;
     const startedAt = performance.now();
     let seq: number;
@@ -191,6 +296,7 @@ export class RoomWriter {
       deps.metrics.updateStored(update.byteLength, secondsEach);
       if (sender) sender.lastAppendSeq = appendSeq;
     }
+    return seq;
   }
 
   /**
@@ -250,6 +356,7 @@ export class RoomWriter {
   /** Stops the compaction timer (the room is going; unloading compacts what is left). */
   dispose(): void {
     this.compaction.dispose();
+    this.intake?.dispose();
   }
 
   /**
@@ -269,11 +376,17 @@ export class RoomWriter {
     const { deps } = this;
     const startedAt = performance.now();
     // The live document is the log through lastSeq: every stored update is applied in the same
-    // turn it is stored, and nothing is pending now.
-    const through = this.lastSeq;
+    // turn it is stored, and nothing is pending now. With other instances appending too, it holds
+    // every row only up to the intake's contiguous number (maybe some past it: folding those
+    // again later is harmless, Yjs applies an update once).
+    const through = this.intake?.contiguous ?? this.lastSeq;
     const folded = this.updatesSinceCompact;
-    await deps.store.compact(deps.name, Y.encodeStateAsUpdate(deps.doc()), through);
+    const isStored = await deps.store.compact(deps.name, Y.encodeStateAsUpdate(deps.doc()), through);
     this.updatesSinceCompact -= folded;
+    if (!isStored) {
+      deps.log.debug({ through }, 'already compacted as far by another instance');
+      return;
+    }
     deps.metrics.compacted((performance.now() - startedAt) / 1000);
     deps.log.debug({ through, folded }, 'compacted');
   }

@@ -15,6 +15,7 @@ import {
   encodeSaveAck,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeUpdate,
   type AwarenessEntry,
   type DocName,
   type Message,
@@ -26,7 +27,10 @@ import type { GroupCommit } from './group-commit';
 import type { Peer } from './peer';
 import type { RoomHistory, RoomHistoryFactory, ServerWriteReason } from './room-history';
 import type { PendingAppend } from './pending-appends';
+import { ParkedMessages } from './parked-messages';
+import type { ReplicaEntry, ReplicaHub, ReplicaLink, ReplicaRoom } from './replica';
 import { RoomWriter } from './room-writer';
+import type { AwarenessOwner } from './awareness-registry';
 import type { SyncMetrics } from './sync-metrics';
 import { ServerChanges } from './server-changes';
 import { TurnRelay } from './turn-relay';
@@ -44,10 +48,18 @@ export interface RoomDeps {
   maxAwarenessStateBytes: number;
   /** Versions and contributions; absent in tests that do not need them. */
   history?: RoomHistoryFactory;
+  /** Set when several instances serve the documents (see replica.ts). */
+  replicas?: { hub: ReplicaHub; gapWaitMs: number };
 }
 
 /** What an awareness message that changes nothing (a stock client's echo) costs against the rate limit. */
 const ECHO_COST = 0.05;
+
+type InnerMessage = Exclude<Message, { type: typeof MessageType.batch }>;
+
+/** Refusals that another instance's stored update, not yet applied here, may explain. */
+const mayWaitForReplica = (error: unknown): boolean =>
+  error instanceof AppError && (error.code === 'clock-gap' || error.code === 'future-delete');
 
 /** An empty Yjs update (no structs, no deletes): stock clients send it as sync step 2 when in sync. */
 const isEmptyUpdate = (update: Uint8Array): boolean =>
@@ -60,7 +72,7 @@ const isEmptyUpdate = (update: Uint8Array): boolean =>
  * many authors goes out as one message per peer; awareness that arrives while an append is in
  * flight goes out with its updates, so a cursor never overtakes the keystroke it follows.
  */
-export class Room {
+export class Room implements ReplicaRoom {
   readonly peers = new Set<Peer>();
   private readonly ydoc = new Y.Doc();
   /**
@@ -95,12 +107,20 @@ export class Room {
     (clientId) => this.writer.ownerOf(clientId) !== undefined,
   );
 
+  /** How this room reaches the other instances (null on a lone instance). */
+  private readonly link: ReplicaLink | null;
+  /** The awareness states each other instance's peers hold here, by instance. */
+  private readonly instances = new Map<string, AwarenessOwner>();
+  /** Peers whose update waits for another instance's (see ParkedMessages). */
+  private readonly parked = new ParkedMessages<InnerMessage>();
+
   constructor(
     readonly name: DocName,
     stored: StoredDocument,
     private readonly deps: RoomDeps,
   ) {
     this.log = deps.logger.child({ doc: name });
+    this.link = deps.replicas?.hub.attach(this) ?? null;
     this.awareness = new AwarenessRegistry({
       maxClientsPerPeer: deps.maxAwarenessClientsPerPeer,
       maxStateBytes: deps.maxAwarenessStateBytes,
@@ -116,6 +136,16 @@ export class Room {
         compactAfterUpdates: deps.compactAfterUpdates,
         compactQuietMs: deps.compactQuietMs,
         relay: (stored) => this.relayStored(stored),
+        ...(this.link && deps.replicas
+          ? {
+              replica: {
+                link: this.link,
+                relay: (updates: readonly Uint8Array[]) => this.relayReplicated(updates),
+                caughtUp: (ticket: number) => this.retryParked(ticket),
+                gapWaitMs: deps.replicas.gapWaitMs,
+              },
+            }
+          : {}),
       },
       stored,
     );
@@ -190,8 +220,11 @@ export class Room {
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
     this.awaitingStep1.delete(peer);
+    this.parked.forget(peer);
     if (peer.principal.startsWith('anonymous:')) this.writer.forget(peer.principal);
-    this.queueAwareness(null, this.awareness.removePeer(peer));
+    const removed = this.awareness.removePeer(peer);
+    this.queueAwareness(null, removed);
+    if (removed.length > 0) this.link?.publishAwareness(removed);
     if (peer.canWrite && this.history) {
       let writers = 0;
       for (const other of this.peers) if (other.canWrite) writers += 1;
@@ -238,13 +271,13 @@ export class Room {
       const message = decodeMessage(frame);
       this.deps.metrics.messageReceived(message.type, frame.byteLength);
       if (message.type !== MessageType.batch) {
-        this.handle(peer, message);
+        this.handleInOrder(peer, message);
         return;
       }
       for (const inner of message.frames) {
         const innerMessage = decodeMessage(inner);
         if (innerMessage.type === MessageType.batch) throw new AppError('malformed-message', 'nested batch');
-        this.handle(peer, innerMessage);
+        this.handleInOrder(peer, innerMessage);
         if (peer.isClosed) return;
       }
     } catch (error) {
@@ -252,11 +285,22 @@ export class Room {
     }
   }
 
-  private handle(peer: Peer, message: Exclude<Message, { type: typeof MessageType.batch }>): void {
+  /** Handles a message, or queues it behind the peer's update that waits for another instance's. */
+  private handleInOrder(peer: Peer, message: InnerMessage): void {
+    if (!this.parked.has(peer)) {
+      this.handle(peer, message, true);
+      return;
+    }
+    if (!this.parked.add(peer, message)) {
+      throw new AppError('clock-gap', 'too many messages behind an update that waits for another instance');
+    }
+  }
+
+  private handle(peer: Peer, message: InnerMessage, mayPark: boolean): void {
     switch (message.type) {
       case MessageType.sync:
         if (message.step === SyncStep.step1) this.answerSyncStep1(peer, message.stateVector);
-        else this.acceptUpdate(peer, message.update);
+        else this.acceptUpdate(peer, message, mayPark);
         return;
       case MessageType.awareness:
         this.acceptAwareness(peer, message.update);
@@ -305,7 +349,8 @@ export class Room {
     peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
   }
 
-  private acceptUpdate(peer: Peer, update: Uint8Array): void {
+  private acceptUpdate(peer: Peer, message: InnerMessage & { update: Uint8Array }, mayPark: boolean): void {
+    const { update } = message;
     if (isEmptyUpdate(update)) return;
     if (!peer.canWrite) {
       // Told once, and only about a write that would have changed something (see wouldChange).
@@ -313,8 +358,30 @@ export class Room {
       return;
     }
     this.hydrate();
-    this.writer.accept(update, peer);
+    try {
+      this.writer.accept(update, peer);
+    } catch (error) {
+      if (!mayPark || !this.link || !mayWaitForReplica(error)) throw error;
+      // Another instance may have stored what it depends on: wait for a catch-up, then try again.
+      this.parked.park(peer, message, this.writer.requestCatchUp());
+      this.log.debug({ peer: peer.id, err: (error as AppError).message }, 'update waits for a catch-up');
+      return;
+    }
     this.scheduleFlush();
+  }
+
+  /** Tries the messages that waited for a catch-up again; an update still missing a part is refused. */
+  private retryParked(ticket: number): void {
+    for (const [peer, messages] of this.parked.takeReady(ticket)) {
+      try {
+        for (const message of messages) {
+          if (peer.isClosed) break;
+          this.handle(peer, message, false);
+        }
+      } catch (error) {
+        this.reject(peer, error);
+      }
+    }
   }
 
   /**
@@ -333,6 +400,47 @@ export class Room {
       throw new AppError('rate-limited', 'too many awareness messages');
     }
     this.queueAwareness(peer, changed);
+    if (changed.length > 0) this.link?.publishAwareness(changed);
+  }
+
+  // ---- What other instances deliver (ReplicaRoom) ----
+
+  receiveUpdates(entry: ReplicaEntry): void {
+    this.writer.receiveReplica(entry);
+  }
+
+  noteHead(head: number): void {
+    this.writer.noteHead(head);
+  }
+
+  receiveAwareness(instance: string, entries: readonly AwarenessEntry[]): void {
+    let owner = this.instances.get(instance);
+    if (!owner) this.instances.set(instance, (owner = { awarenessClientIds: new Set(), identity: null }));
+    this.queueAwareness(null, this.awareness.applyReplicated(owner, entries));
+  }
+
+  localAwareness(): AwarenessEntry[] {
+    return this.awareness.snapshot((owner) => this.peers.has(owner as Peer));
+  }
+
+  dropInstance(instance: string): void {
+    const owner = this.instances.get(instance);
+    if (!owner) return;
+    this.instances.delete(instance);
+    this.queueAwareness(null, this.awareness.removePeer(owner));
+  }
+
+  /**
+   * Sends updates another instance stored to every peer here, at once (the writer applies them
+   * right after): they never wait behind this instance's own append.
+   */
+  private relayReplicated(updates: readonly Uint8Array[]): void {
+    if (this.peers.size > 0) {
+      const frame = encodeUpdate(updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]));
+      for (const peer of this.peers) peer.send(frame);
+    }
+    this.fullStateFrame = null;
+    this.step1Frame = null;
   }
 
   private answerSaveRequest(peer: Peer, requestId: number): void {
@@ -393,6 +501,7 @@ export class Room {
 
   /** Drops the document and its history observer; the room is unusable afterwards. */
   destroy(): void {
+    this.link?.detach();
     this.writer.dispose();
     this.history?.dispose();
     this.ydoc.destroy();

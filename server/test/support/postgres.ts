@@ -231,7 +231,8 @@ function newestBinDir(): string | null {
   return versions[0] ? path.join(root, versions[0], 'bin') : null;
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now (for a private service). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
