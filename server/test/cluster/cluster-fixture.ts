@@ -3,7 +3,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type { DocName } from '@wethink/shared';
 import { loadConfig } from '../../src/config';
 import { connectProvider, type TokenSource } from '../clients';
-import { ApiUser, bookWithMembers } from '../protocol/api-user';
+import { bookWithMembers, type ApiUser } from '../protocol/api-user';
 import { reopenDocuments } from '../start-test-server';
 import type { ClusterInstance, TestCluster } from '../support/cluster';
 
