@@ -64,7 +64,7 @@ export default defineConfig({
 function serverOn(serverPort: string, env: Record<string, string>) {
   const url = `http://127.0.0.1:${serverPort}`;
   return {
-    command: 'node --import tsx src/main.ts',
+    command: 'node --enable-source-maps dist/main.js',
     cwd: path.join(repoRoot, 'server'),
     url: `${url}/healthz`,
     reuseExistingServer: false,

@@ -1,17 +1,14 @@
 #!/usr/bin/env bash
-# Installs everything (Debian's Chromium included when missing) and runs every test: types, lint,
-# unit, protocol and storage tests on SQLite and PostgreSQL, and the browser end-to-end tests.
+# Installs everything (Debian's Chromium, Redis and HAProxy included when missing) and runs every
+# test: types, lint, unit, protocol and storage tests on SQLite and PostgreSQL, the cluster tests
+# (three instances, a private Redis and HAProxy each) and the browser end-to-end tests.
 # PostgreSQL: DATABASE_URL's server, else the machine's on 127.0.0.1:5432, else a private cluster
 # started (and Debian's postgresql installed) by the tests themselves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
-if [ ! -x /usr/bin/chromium ]; then
-  sudo_cmd=""
-  [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium
-fi
+# Chromium for the browser tests; Redis and HAProxy for the cluster tests (each starts its own).
+bash scripts/ensure-packages.sh /usr/bin/chromium:chromium redis-server:redis-server haproxy:haproxy
 export PATH="$PWD/.tools/node_modules/.bin:$PATH" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 # A database for the end-to-end smoke spec on PostgreSQL, held until the tests end.

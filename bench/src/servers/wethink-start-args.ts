@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { wethinkServerRoot } from './paths';
@@ -7,6 +8,7 @@ import { wethinkServerRoot } from './paths';
  * the bench runs the server exactly as users start it (V8 flags included) and cannot drift from it.
  */
 export function wethinkStartArgs(): string[] {
+  buildOnce();
   const manifestPath = path.join(wethinkServerRoot, 'package.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { scripts?: { start?: string } };
   const [command, ...args] = (manifest.scripts?.start ?? '').split(/\s+/).filter(Boolean);
@@ -16,4 +18,13 @@ export function wethinkStartArgs(): string[] {
     );
   }
   return args;
+}
+
+let isBuilt = false;
+
+/** Compiles the server (dist/main.js, what its start script runs) once per bench process. */
+function buildOnce(): void {
+  if (isBuilt) return;
+  execFileSync(process.execPath, ['build.mjs'], { cwd: wethinkServerRoot, stdio: 'inherit' });
+  isBuilt = true;
 }

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type Database from 'libsql';
-
-const migrationsRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+import { migrationsRoot } from '../server-root';
 
 /** Applies `migrations/<set>/*.sql` in name order, each once, tracked in `PRAGMA user_version`. */
 export function migrate(db: Database.Database, set: string): void {

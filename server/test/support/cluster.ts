@@ -30,7 +30,7 @@ export interface TestCluster {
 
 /**
  * `size` wethink processes on one fresh PostgreSQL database and a private Redis, as a real
- * deployment runs them (child processes, so a test can kill -9 one).
+ * deployment runs them (the compiled build, in child processes, so a test can kill -9 one).
  */
 export async function startCluster(
   size: number,
@@ -70,7 +70,7 @@ export async function startCluster(
 }
 
 async function startInstance(id: string, env: Record<string, string>): Promise<ClusterInstance> {
-  const { child, port } = await spawnServer({ ...env, INSTANCE_ID: id });
+  const { child, port } = await spawnServer({ ...env, INSTANCE_ID: id }, { build: true });
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());

@@ -1,17 +1,14 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
 import type pg from 'pg';
 import type { Logger } from '../../logger';
+import { migrationsRoot } from '../../server-root';
 
 /**
  * `NNNN-name.sql` files, applied in number order, each once. Accounts use 0001-0099, documents
  * 0100 on. Each file holds `-- Up Migration` (and optionally `-- Down Migration`) sections.
  */
-export const postgresMigrationsDir = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../migrations/postgres',
-);
+export const postgresMigrationsDir = path.join(migrationsRoot, 'postgres');
 
 /** node-pg-migrate's bookkeeping table: which files ran, when. */
 export const MIGRATIONS_TABLE = 'pgmigrations';

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs Debian packages whose command is missing: ensure-packages.sh <command>:<package> ...
+set -euo pipefail
+missing=()
+for pair in "$@"; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || [ -x "${pair%%:*}" ] || missing+=("${pair#*:}")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo_cmd=""
+[ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+echo "installing from Debian: ${missing[*]}" >&2
+$sudo_cmd apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
