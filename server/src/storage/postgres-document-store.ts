@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { DocName } from '@wethink/shared';
 import type {
   ContributionQuery,
@@ -191,24 +192,41 @@ export class PostgresDocumentStore implements DocumentStore, UpdateFeed {
     }));
   }
 
+  /**
+   * Stores a version. An automatic one that the newest stored version already equals (same Yjs
+   * snapshot) is not stored again: several instances editing one chapter each take one when it
+   * goes quiet, and the chapter's history should show it once. The check and the insert hold a
+   * per-chapter lock, so two instances at the same moment cannot both miss the other's.
+   */
   async saveVersion(version: NewVersion): Promise<VersionMeta> {
-    const result = await this.db.query(
-      `INSERT INTO versions (doc, kind, name, created_at, created_by, state, snapshot, base_id, depth)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [
-        version.doc,
-        version.kind,
-        version.name,
-        version.createdAt,
-        version.createdBy,
-        buffer(version.state),
-        buffer(version.snapshot),
-        version.baseId,
-        version.depth,
-      ],
-    );
-    const { state: _state, snapshot: _snapshot, ...meta } = version;
-    return { ...meta, id: Number(result.rows[0]!.id), stateBytes: version.state.byteLength };
+    return this.db.transaction(async (tx) => {
+      if (version.kind === 'auto') {
+        await tx.query("SELECT pg_advisory_xact_lock(hashtext('version:' || $1))", [version.doc]);
+        const latest = await tx.query(
+          `SELECT ${VERSION_COLUMNS}, snapshot FROM versions WHERE doc = $1 ORDER BY id DESC LIMIT 1`,
+          [version.doc],
+        );
+        const row = latest.rows[0];
+        if (row && isSameSnapshot(bytes(row.snapshot), version.snapshot)) return versionMeta(row);
+      }
+      const result = await tx.query(
+        `INSERT INTO versions (doc, kind, name, created_at, created_by, state, snapshot, base_id, depth)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [
+          version.doc,
+          version.kind,
+          version.name,
+          version.createdAt,
+          version.createdBy,
+          buffer(version.state),
+          buffer(version.snapshot),
+          version.baseId,
+          version.depth,
+        ],
+      );
+      const { state: _state, snapshot: _snapshot, ...meta } = version;
+      return { ...meta, id: Number(result.rows[0]!.id), stateBytes: version.state.byteLength };
+    });
   }
 
   async listVersions(name: DocName): Promise<VersionMeta[]> {
@@ -258,4 +276,13 @@ export class PostgresDocumentStore implements DocumentStore, UpdateFeed {
 /** An open end of a time range (±Infinity) as the widest bigint a millisecond time can be. */
 function finiteMs(ms: number): number {
   return Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, ms));
+}
+
+/** Whether two encoded (V2) Yjs snapshots describe the same document state. */
+function isSameSnapshot(a: Uint8Array, b: Uint8Array): boolean {
+  try {
+    return Y.equalSnapshots(Y.decodeSnapshotV2(a), Y.decodeSnapshotV2(b));
+  } catch {
+    return false; // an unreadable stored snapshot: store the new version rather than guess
+  }
 }
