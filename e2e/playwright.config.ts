@@ -20,6 +20,11 @@ const baseURL = `http://127.0.0.1:${port}`;
 const postgresUrl = process.env.WETHINK_E2E_DATABASE_URL;
 const postgresBaseURL = `http://127.0.0.1:${process.env.WETHINK_E2E_POSTGRES_PORT}`;
 const postgresSmoke = /converge\.spec\.ts/;
+// Two instances behind HAProxy, started by scripts/cluster.sh (its own PostgreSQL and Redis).
+process.env.WETHINK_E2E_CLUSTER_PORT ??= String(await findFreePort());
+process.env.WETHINK_E2E_CLUSTER_STATE ??= mkdtempSync(path.join(tmpdir(), 'wethink-e2e-cluster-'));
+const clusterBaseURL = `http://127.0.0.1:${process.env.WETHINK_E2E_CLUSTER_PORT}`;
+const clusterSpecs = /cluster\.spec\.ts/;
 
 export default defineConfig({
   testDir: './specs',
@@ -41,13 +46,31 @@ export default defineConfig({
     actionTimeout: 10_000,
   },
   projects: [
-    { name: 'sqlite' },
+    { name: 'sqlite', testIgnore: clusterSpecs },
+    { name: 'cluster', testMatch: clusterSpecs, use: { baseURL: clusterBaseURL } },
     ...(postgresUrl
       ? [{ name: 'postgres', testMatch: postgresSmoke, use: { baseURL: postgresBaseURL } }]
       : []),
   ],
   webServer: [
     serverOn(port, { DATA_DIR: process.env.WETHINK_E2E_DATA_DIR! }),
+    {
+      command: 'bash scripts/cluster.sh',
+      cwd: repoRoot,
+      url: `${clusterBaseURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+      env: {
+        CLUSTER_PORT: process.env.WETHINK_E2E_CLUSTER_PORT,
+        CLUSTER_STATE: process.env.WETHINK_E2E_CLUSTER_STATE,
+        CLUSTER_SKIP_BUILD: '1',
+        INSTANCES: '2',
+        LOG_LEVEL: process.env.WETHINK_E2E_LOG_LEVEL ?? 'warn',
+        SIGN_UP_PER_MINUTE: '10000',
+      },
+    },
     ...(postgresUrl
       ? [
           serverOn(process.env.WETHINK_E2E_POSTGRES_PORT!, {

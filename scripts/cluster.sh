@@ -2,11 +2,13 @@
 # A local wethink cluster in one command: PostgreSQL, Redis, three instances and HAProxy in front,
 # each installed from Debian when missing and started privately (state in .cluster/, free ports).
 # Prints the URL; Ctrl+C stops everything. Settings: CLUSTER_PORT (site port, default 8080),
-# INSTANCES (default 3), DATABASE_URL / REDIS_URL to use servers you already run.
+# INSTANCES (default 3), DATABASE_URL / REDIS_URL to use servers you already run, CLUSTER_STATE
+# (state folder, default .cluster), CLUSTER_SKIP_BUILD=1 when client and server are built already.
+# Each instance's id, port and pid are listed in <state>/instances.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-state="$root/.cluster"
+state="${CLUSTER_STATE:-$root/.cluster}"
 mkdir -p "$state/logs"
 bash scripts/bootstrap.sh >/dev/null
 bash scripts/ensure-packages.sh redis-server:redis-server haproxy:haproxy curl:curl
@@ -14,7 +16,7 @@ bash scripts/ensure-packages.sh redis-server:redis-server haproxy:haproxy curl:c
   bash scripts/ensure-packages.sh /nonexistent-initdb:postgresql
 export PATH="$root/.tools/node_modules/.bin:$PATH"
 
-free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"; }
 pids=()
 cleanup() {
   trap '' INT TERM # a second Ctrl+C must not leave PostgreSQL running
@@ -33,7 +35,8 @@ if [ -z "${DATABASE_URL:-}" ]; then
   pg_port=$(free_port)
   if [ ! -f "$state/postgres/PG_VERSION" ]; then
     mkdir -p "$state/postgres"
-    [ "$(id -u)" = 0 ] && chown postgres "$state/postgres"
+    # As root, PostgreSQL runs as the postgres user: it must reach and own its folder.
+    if [ "$(id -u)" = 0 ]; then chmod o+x "$state" && chown postgres "$state/postgres"; fi
     as_postgres "$pg_bin/initdb" -D "$state/postgres" -A trust -U postgres -E UTF8 >"$state/logs/initdb.log"
   fi
   as_postgres "$pg_bin/pg_ctl" -D "$state/postgres" -l "$state/postgres/server.log" -w \
@@ -50,8 +53,9 @@ if [ -z "${REDIS_URL:-}" ]; then
 fi
 
 # Every instance must accept every other's sessions and tokens: one secret, kept across runs.
-[ -f "$state/auth-secret" ] || node -e "console.log(require('crypto').randomBytes(32).toString('hex'))" >"$state/auth-secret"
-pnpm -s build >/dev/null
+[ -f "$state/auth-secret" ] || node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))" >"$state/auth-secret"
+[ "${CLUSTER_SKIP_BUILD:-}" = 1 ] || pnpm -s build >/dev/null
+: >"$state/instances"
 
 servers=""
 for n in $(seq 1 "${INSTANCES:-3}"); do
@@ -61,6 +65,7 @@ for n in $(seq 1 "${INSTANCES:-3}"); do
     TRUST_PROXY=true DATA_DIR="$state/data-i$n" exec node --enable-source-maps dist/main.js) \
     >"$state/logs/i$n.log" 2>&1 &
   pids+=($!)
+  echo "i$n $port $!" >>"$state/instances"
   servers+="  server i$n 127.0.0.1:$port"$'\n'
   # The first one migrates the schema before the others start.
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -73,10 +78,12 @@ SERVERS="$servers" LISTEN="127.0.0.1:$site_port" node -e "
     .replace('@LISTEN@', process.env.LISTEN).replace('@SERVERS@', process.env.SERVERS);
   fs.writeFileSync('$state/haproxy.cfg', text);"
 haproxy -db -f "$state/haproxy.cfg" >"$state/logs/haproxy.log" 2>&1 &
-pids+=($!)
+haproxy_pid=$!
+pids+=($haproxy_pid)
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$site_port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 
 echo "wethink: http://127.0.0.1:$site_port  (${INSTANCES:-3} instances behind HAProxy; logs in .cluster/logs)"
 echo "PostgreSQL: $DATABASE_URL   Redis: $REDIS_URL"
-wait -n "${pids[@]}" || true
-echo "a cluster process exited; see .cluster/logs" >&2
+# An instance may die (the others carry on: that is the point); the site ends with the balancer.
+wait "$haproxy_pid" || true
+echo "haproxy exited; see $state/logs" >&2
