@@ -18,7 +18,9 @@ async function compactionsStored(): Promise<number> {
   let total = 0;
   for (const instance of cluster.instances) {
     const text = await (await fetch(`${instance.url}/metrics`)).text();
-    const line = text.split('\n').find((row) => row.startsWith('wethink_storage_seconds_count{op="compact"}'));
+    const line = text
+      .split('\n')
+      .find((row) => row.startsWith('wethink_storage_seconds_count{op="compact"}'));
     total += line ? Number(line.split(' ')[1]) : 0;
   }
   return total;
@@ -28,7 +30,10 @@ describe('work done once per chapter, not once per instance', () => {
   it('two instances leaving a chapter at once store one compaction and one version', async () => {
     const { bookId, owner, author } = await clusterBook(cluster);
     const name = `${bookId}/once` as DocName;
-    const [first, second] = cluster.instances as [(typeof cluster.instances)[0], (typeof cluster.instances)[0]];
+    const [first, second] = cluster.instances as [
+      (typeof cluster.instances)[0],
+      (typeof cluster.instances)[0],
+    ];
     const one = clientAt(first, owner, bookId, name);
     const two = clientAt(second, author, bookId, name);
     await Promise.all([untilSynced(one), untilSynced(two)]);
@@ -46,13 +51,16 @@ describe('work done once per chapter, not once per instance', () => {
     await expect.poll(compactionsStored, { timeout: 5000 }).toBe(before + 1);
     const chapter = name.split('/')[1]!;
     await expect
-      .poll(async () => {
-        const { versions } = await owner.json<{ versions: { kind: string }[] }>(
-          'GET',
-          `/api/books/${bookId}/chapters/${chapter}/versions`,
-        );
-        return versions.filter((version) => version.kind === 'auto').length;
-      }, { timeout: 5000 })
+      .poll(
+        async () => {
+          const { versions } = await owner.json<{ versions: { kind: string }[] }>(
+            'GET',
+            `/api/books/${bookId}/chapters/${chapter}/versions`,
+          );
+          return versions.filter((version) => version.kind === 'auto').length;
+        },
+        { timeout: 5000 },
+      )
       .toBe(1);
     // A moment later, still one of each.
     await new Promise((resolve) => setTimeout(resolve, 1000));
