@@ -108,7 +108,10 @@ function createReplicaHub(
   config: Config,
   store: DocumentStore,
   logger: Logger,
-  onMembership: (bookId: string, userId: string, role: Role | null) => void,
+  memberships: {
+    changed: (bookId: string, userId: string, role: Role | null) => void;
+    unknown: () => Promise<void>;
+  },
 ): RedisReplicaHub | null {
   if (!config.cluster) return null;
   if (!isUpdateFeed(store)) throw new Error('REDIS_URL needs a store that reads by sequence (PostgreSQL)');
@@ -121,7 +124,9 @@ function createReplicaHub(
     degradedHeadCheckMs: Math.min(200, config.cluster.headCheckMs),
     livenessTtlMs: 3000,
     streamMaxLength: 1000,
-    onMembershipChange: onMembership,
+    onMembershipChange: memberships.changed,
+    onMembershipUnknown: memberships.unknown,
+    membershipCheckMs: 2000,
   });
 }
 
@@ -152,9 +157,10 @@ export async function startServer(
       replicas?.publishMembership(bookId, userId, role);
     },
   });
-  const replicas = createReplicaHub(config, store, logger, (bookId, userId, role) =>
-    gateway.applyMembershipChange(bookId, userId, role),
-  );
+  const replicas = createReplicaHub(config, store, logger, {
+    changed: (bookId, userId, role) => gateway.applyMembershipChange(bookId, userId, role),
+    unknown: () => gateway.revalidateRoles((bookId, userId) => accountStore.roleOf(bookId, userId)),
+  });
   const metrics = createMetrics();
   const groupCommit = new GroupCommit({
     sync: () => store.sync(),

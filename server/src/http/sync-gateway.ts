@@ -6,6 +6,7 @@ import {
   CloseCode,
   docKindOf,
   docNameFromPath,
+  lesserRole,
   type ApiErrorBody,
   type AwarenessIdentity,
   type DocName,
@@ -126,6 +127,28 @@ export class SyncGateway {
       if (tracked.memberKey !== key || tracked.peer.identity?.role === role) continue;
       if (role === null) tracked.peer.close(CloseCode.forbidden, 'removed from this book');
       else tracked.peer.close(CloseCode.roleChanged, `role changed to ${role}`);
+    }
+  }
+
+  /**
+   * Checks every open connection's role against `roleOf` (the database) and closes those whose
+   * member now has less than the connection holds, or is gone: role changes made on another
+   * instance while the channel that carries them (Redis) was down.
+   */
+  async revalidateRoles(roleOf: (bookId: string, userId: string) => Promise<Role | null>): Promise<void> {
+    const byMember = new Map<string, Tracked[]>();
+    for (const tracked of this.tracked) {
+      byMember.set(tracked.memberKey, [...(byMember.get(tracked.memberKey) ?? []), tracked]);
+    }
+    for (const [key, members] of byMember) {
+      const [bookId, userId] = key.split(' ') as [string, string];
+      const role = await roleOf(bookId, userId);
+      for (const { peer } of members) {
+        const held = peer.identity?.role;
+        if (!held || (role !== null && lesserRole(role, held) === held)) continue;
+        if (role === null) peer.close(CloseCode.forbidden, 'removed from this book');
+        else peer.close(CloseCode.roleChanged, `role changed to ${role}`);
+      }
     }
   }
 

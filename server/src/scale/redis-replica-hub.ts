@@ -30,6 +30,12 @@ export interface RedisReplicaHubOptions {
   streamMaxLength: number;
   /** A role change or removal made on another instance. */
   onMembershipChange: (bookId: string, userId: string, role: Role | null) => void;
+  /**
+   * Role changes may have been missed (Redis is down, or just came back): check the open
+   * connections against the database. Called every `membershipCheckMs` while down, and once back.
+   */
+  onMembershipUnknown: () => Promise<void>;
+  membershipCheckMs: number;
 }
 
 /**
@@ -49,6 +55,8 @@ export class RedisReplicaHub implements ReplicaHub {
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private headTimer: ReturnType<typeof setTimeout> | null = null;
   private isHealthy = false;
+  /** Whether Redis was ever reachable: an outage means messages may have been missed. */
+  private wasHealthy = false;
   private isClosed = false;
   private readonly log: Logger;
 
@@ -80,6 +88,11 @@ export class RedisReplicaHub implements ReplicaHub {
     this.streams.start();
     const refreshMs = Math.max(100, Math.floor(this.options.livenessTtlMs / 3));
     this.timers.push(setInterval(() => void this.refreshLiveness(), refreshMs));
+    this.timers.push(
+      setInterval(() => {
+        if (!this.isHealthy && this.wasHealthy) this.checkMemberships();
+      }, this.options.membershipCheckMs),
+    );
     this.scheduleHeadCheck();
   }
 
@@ -144,6 +157,8 @@ export class RedisReplicaHub implements ReplicaHub {
     this.isHealthy = true;
     this.liveness.reconnected(Date.now());
     this.log.info({}, 'redis connected');
+    if (this.wasHealthy) this.checkMemberships();
+    this.wasHealthy = true;
     void this.refreshLiveness();
     // Whatever was missed meanwhile is in PostgreSQL; cursors are asked for again.
     void this.checkHeads();
@@ -222,6 +237,12 @@ export class RedisReplicaHub implements ReplicaHub {
     } catch (error) {
       this.log.error({ err: error, channel }, 'unreadable message skipped');
     }
+  }
+
+  private checkMemberships(): void {
+    this.options.onMembershipUnknown().catch((error: unknown) => {
+      this.log.warn({ err: error }, 'open connections not checked against the database');
+    });
   }
 
   private async refreshLiveness(): Promise<void> {

@@ -5,6 +5,7 @@ import { CloseCode, Role, encodeUpdate, type DocName } from '@wethink/shared';
 import { RawClient, untilSynced } from '../clients';
 import { startCluster, type ClusterInstance, type TestCluster } from '../support/cluster';
 import { startBalancer } from '../support/haproxy';
+import { paragraphText } from '../history/history-fixture';
 import { clientAt, clusterBook, storedDoc } from './cluster-fixture';
 import { divergence, haveConverged, startStorm } from './storm';
 
@@ -157,6 +158,62 @@ describe('membership changes cross instances', () => {
     doc.getText('t').insert(0, 'after demotion');
     again.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
     await again.nextMessage((message) => message.type === 2 /* auth: permission denied */);
+  });
+});
+
+describe('membership changes while Redis is down', () => {
+  it('still closes a demoted author on another instance, from the database, within a few seconds', async () => {
+    const running = await cluster(2);
+    const { bookId, owner, author } = await clusterBook(running);
+    const second = running.instances[1]!;
+    const socket = await RawClient.open(
+      `${second.syncUrl}/${bookId}/roles?token=${await author.at(second.url).connectionToken(bookId)}`,
+    );
+    cleanups.push(() => socket.close());
+    await running.redis.kill();
+    await owner.at(running.instances[0]!.url).json('PUT', `/api/books/${bookId}/members/${author.id}`, {
+      role: Role.reader,
+    });
+    expect((await socket.untilClosed(5000)).code).toBe(CloseCode.roleChanged);
+  });
+});
+
+describe('draining', () => {
+  it('an instance told to stop (SIGTERM) closes its clients with 1001 and exits cleanly', async () => {
+    const running = await cluster(2);
+    const { bookId, owner } = await clusterBook(running);
+    const second = running.instances[1]!;
+    const socket = await RawClient.open(
+      `${second.syncUrl}/${bookId}/drain?token=${await owner.at(second.url).connectionToken(bookId)}`,
+    );
+    cleanups.push(() => socket.close());
+    const stopped = second.stop();
+    expect((await socket.untilClosed(5000)).code).toBe(1001);
+    await stopped;
+    expect(second.child.exitCode).toBe(0);
+  });
+});
+
+describe('comments cross instances', () => {
+  it('a review round the owner opens on instance 1 reaches a reader on instance 2 live', async () => {
+    const running = await cluster(2);
+    const { bookId, owner } = await clusterBook(running);
+    const [first, second] = running.instances as [ClusterInstance, ClusterInstance];
+    const chapter = `${bookId}/ch-1` as DocName;
+    const writer = clientAt(first, owner, bookId, chapter);
+    const comments = clientAt(second, owner, bookId, `${chapter}/comments` as DocName);
+    cleanups.push(
+      () => writer.destroy(),
+      () => comments.destroy(),
+    );
+    await Promise.all([untilSynced(writer), untilSynced(comments)]);
+    paragraphText(writer.doc).insert(0, 'A chapter.');
+    const opened = await owner
+      .at(first.url)
+      .json<{ round: { id: string } }>('POST', `/api/books/${bookId}/chapters/ch-1/rounds`, {
+        title: 'Draft 1',
+      });
+    await expect.poll(() => comments.doc.getMap('rounds').has(opened.round.id), { timeout: 3000 }).toBe(true);
   });
 });
 
