@@ -12,6 +12,7 @@ if [ ! -x /usr/bin/chromium ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium
 fi
+bash scripts/install-export-tools.sh
 export PATH="$PWD/.tools/node_modules/.bin:$PATH" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 # A database for the end-to-end smoke spec on PostgreSQL, held until the tests end.
