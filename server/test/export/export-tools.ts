@@ -42,3 +42,18 @@ export function firstZipEntry(zip: Uint8Array): { name: string; method: number; 
     extraLength: view.getUint16(28, true),
   };
 }
+
+/** Why the PDF checks cannot run here (no Chromium or no poppler-utils), or null when they can. */
+export function pdfToolsMissing(): string | null {
+  if (!fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium missing: apt-get install chromium';
+  if (!fs.existsSync('/usr/bin/pdftotext')) return 'pdftotext missing: run scripts/install-export-tools.sh';
+  return null;
+}
+
+/** Runs a poppler tool (pdftotext, pdfinfo, pdffonts) on a PDF; resolves to its stdout. */
+export async function poppler(tool: string, pdf: Uint8Array, args: string[] = []): Promise<string> {
+  const file = path.join(makeTempDir(), 'book.pdf');
+  fs.writeFileSync(file, pdf);
+  const output = tool === 'pdftotext' ? ['-'] : [];
+  return (await run(tool, [...args, file, ...output], { timeout: 30_000 })).stdout;
+}
