@@ -83,12 +83,8 @@ export async function renderPdf(book: ExportBook, options: PdfOptions): Promise<
     const page = await browser.newPage();
     await page.setContent(html, { waitUntil: 'load' });
     await page.addScriptTag({ path: PAGED_POLYFILL });
-    await page.evaluate(async () => {
-      await document.fonts.ready;
-      const polyfill = (window as unknown as { PagedPolyfill: { preview(): Promise<unknown> } })
-        .PagedPolyfill;
-      await polyfill.preview();
-    });
+    // A string, not a function: the server's TypeScript has no DOM types (the page has them).
+    await page.evaluate('document.fonts.ready.then(() => window.PagedPolyfill.preview()).then(() => true)');
     return await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
   } finally {
     await browser.close();
