@@ -40,7 +40,11 @@ export function readOutline(doc: Y.Doc, fallbackTitle: string): BookOutline {
 /** Adds chapters at the end of the list; creates the book (title, time) first when it is new. */
 export function appendChapters(
   doc: Y.Doc,
-  book: { title: string; nowMs: number; chapters: readonly { id: string; title: string }[] },
+  book: {
+    title: string;
+    nowMs: number;
+    chapters: readonly { id: string; title: string; wordCount?: number }[];
+  },
 ): void {
   const meta = metaOf(doc);
   if (typeof meta.get('createdAtMs') !== 'number') {
@@ -52,7 +56,7 @@ export function appendChapters(
     const map = new Y.Map<unknown>();
     map.set('id', chapter.id);
     map.set('title', cleanTitle(chapter.title, `Chapter ${list.length + 1}`));
-    map.set('wordCount', 0);
+    map.set('wordCount', chapter.wordCount ?? 0);
     list.push([map]);
   }
 }

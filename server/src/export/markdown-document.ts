@@ -3,19 +3,65 @@ import type { Node } from 'prosemirror-model';
 import type { Footnote } from './chapter-xhtml';
 import type { ExportBook } from './export-book';
 
-/** Characters the stock serializer leaves alone that CommonMark would still read as markup. */
-const EXTRA_ESCAPES = /[<>&]/g;
-
-/** Backslash before every ASCII punctuation character: always a literal in CommonMark. */
-export function escapeMarkdownText(text: string): string {
-  return text.replace(/[\\`*_[\]<>&!#~]/g, '\\$&').replace(/\s+/g, ' ');
+/**
+ * Text as CommonMark that reads back as exactly that text: every markup character that a backslash
+ * may escape anywhere is escaped, and at a line's start what would open a block (a list, a quote,
+ * a setext underline). The stock serializer's escaping misses some of these ("1.", "0) ", a
+ * heading of "#", text after a hard break), so our serializer escapes all text itself.
+ */
+export function escapeMarkdown(text: string, startsLine: boolean): string {
+  const escaped = text.replace(/[\\`*_[\]<>&!#~]/g, '\\$&');
+  if (!startsLine) return escaped;
+  return escaped
+    .replace(/^[ \t]+/, '')
+    .replace(/^([-+=|])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
+
+/** Text for a line of its own (a title, a footnote definition): one line, escaped. */
+export function escapeMarkdownText(text: string): string {
+  return escapeMarkdown(text.replace(/\s+/g, ' ').trim(), true);
+}
+
+const hasNote = (node: Node): boolean => {
+  let found = false;
+  node.descendants((child) => {
+    found ||= child.type.name === 'note';
+    return !found;
+  });
+  return found;
+};
 
 /** A serializer for the book schema whose notes become `[^n]` references collected in `notes`. */
 function serializerFor(notes: Footnote[], nextNote: () => number): MarkdownSerializer {
   return new MarkdownSerializer(
     {
       ...defaultMarkdownSerializer.nodes,
+      text(state, node, parent, index) {
+        // An autolink's text is its address, written as is (as the stock serializer does).
+        if ((state as unknown as { inAutolink?: boolean }).inAutolink)
+          return state.text(node.text ?? '', false);
+        const startsLine = index === 0 || parent.child(index - 1).type.name === 'hard_break';
+        state.text(escapeMarkdown(node.text ?? '', startsLine), false);
+      },
+      // As the stock one, but a break with only spaces after it, or nothing but breaks and spaces
+      // before it, is dropped too: CommonMark would read its backslash as text.
+      hard_break(state, node, parent, index) {
+        const isBlank = (child: typeof node) =>
+          child.type === node.type || (child.isText && child.text!.trim() === '');
+        const before = Array.from({ length: index }, (_, i) => parent.child(i));
+        const after = Array.from({ length: parent.childCount - index - 1 }, (_, i) =>
+          parent.child(index + 1 + i),
+        );
+        if (before.every(isBlank) || after.every(isBlank)) return;
+        state.write('\\\n');
+      },
+      // A paragraph of nothing but breaks and spaces has no Markdown: its blank lines would end a
+      // list item that starts with it, and the item's next paragraph would fall out of the list.
+      paragraph(state, node, parent, index) {
+        if (node.textContent.trim() === '' && !hasNote(node)) return;
+        defaultMarkdownSerializer.nodes.paragraph!(state, node, parent, index);
+      },
       note(state, node) {
         const number = nextNote();
         notes.push({ number, text: String(node.attrs.text) });
@@ -23,7 +69,6 @@ function serializerFor(notes: Footnote[], nextNote: () => number): MarkdownSeria
       },
     },
     defaultMarkdownSerializer.marks,
-    { escapeExtraCharacters: EXTRA_ESCAPES },
   );
 }
 

@@ -5,6 +5,7 @@ import { loadExportBook, type BookPeople } from '../export/export-book';
 import { exportFileName, exportFormats, parseExportFormat, renderBook } from '../export/export-formats';
 import type { PdfOptions } from '../export/pdf-document';
 import type { HistoryService } from '../history/history-service';
+import { registerImportRoutes } from './import-routes';
 import { SESSION_COOKIE } from './session-cookie';
 
 type BookParams = { Params: { bookId: string }; Querystring: { format?: string } };
@@ -54,4 +55,6 @@ export function registerExportRoutes(
       .header('cache-control', 'no-store')
       .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
+
+  registerImportRoutes(app, deps);
 }
