@@ -25,7 +25,8 @@ export function parseHtml(html: string, report: ImportReport): { title: string |
   );
   for (const tag of REMOVED) {
     const found = [...document.querySelectorAll(tag)];
-    if (found.length > 0) report.add(`<${tag}> removed`, found.length);
+    // Styles are how a page looked, not what it said: removed without a word.
+    if (found.length > 0 && tag !== 'style' && tag !== 'link') report.add(`<${tag}> removed`, found.length);
     for (const element of found) element.remove();
   }
   for (const element of [...document.querySelectorAll(`[${EXPORT_ONLY_ATTRIBUTE}]`)]) element.remove();
