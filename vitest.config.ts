@@ -26,6 +26,7 @@ export default defineConfig({
             'test/history/**/*.test.ts',
             'test/comments/**/*.test.ts',
             'test/http/**/*.test.ts',
+            'test/export/**/*.test.ts',
           ],
           env: { WETHINK_TEST_STORAGE: 'postgres' },
           testTimeout: 30_000,

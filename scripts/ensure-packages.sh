@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs Debian packages whose command is missing: ensure-packages.sh <command>:<package> ...
+# Installs Debian packages whose command (or file, given as an absolute path) is missing:
+# ensure-packages.sh <command-or-path>:<package> ...
 set -euo pipefail
 missing=()
 for pair in "$@"; do
-  command -v "${pair%%:*}" >/dev/null 2>&1 || [ -x "${pair%%:*}" ] || missing+=("${pair#*:}")
+  command -v "${pair%%:*}" >/dev/null 2>&1 || [ -e "${pair%%:*}" ] || missing+=("${pair#*:}")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo_cmd=""

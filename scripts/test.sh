@@ -7,8 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
-# Chromium for the browser tests; Redis and HAProxy for the cluster tests (each starts its own).
-bash scripts/ensure-packages.sh /usr/bin/chromium:chromium redis-server:redis-server haproxy:haproxy
+# Chromium for the browser tests; Redis and HAProxy for the cluster tests (each starts its own);
+# epubcheck (with OpenJDK; run as a jar, its /usr/bin wrapper fails in containers) and
+# poppler-utils (pdftotext, pdffonts) for the export tests.
+bash scripts/ensure-packages.sh /usr/bin/chromium:chromium redis-server:redis-server haproxy:haproxy \
+  /usr/share/java/epubcheck.jar:epubcheck pdftotext:poppler-utils
 export PATH="$PWD/.tools/node_modules/.bin:$PATH" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 # A database for the end-to-end smoke spec on PostgreSQL, held until the tests end.

@@ -11,7 +11,9 @@ import { CommentThread } from './components/comment-thread';
 import { CommentsPanel } from './components/comments-panel';
 import { ContributionChart } from './components/contribution-chart';
 import { EditorToolbar } from './components/editor-toolbar';
+import { ExportDialog } from './components/export-dialog';
 import { HistoryPanel } from './components/history-panel';
+import { ImportEntry } from './components/import-entry';
 import { InlineTitle } from './components/inline-title';
 import { NotFoundPage } from './components/not-found-page';
 import { NotificationBell } from './components/notification-bell';
@@ -44,8 +46,10 @@ const elements = {
   'contribution-chart': ContributionChart,
   'credits-view': CreditsView,
   'editor-toolbar': EditorToolbar,
+  'export-dialog': ExportDialog,
   'history-panel': HistoryPanel,
   'home-view': HomeView,
+  'import-entry': ImportEntry,
   'inline-title': InlineTitle,
   'invite-view': InviteView,
   'members-view': MembersView,

@@ -4,8 +4,9 @@ import { AccountService, CONNECTION_TOKEN_LIFETIME_S } from './accounts/account-
 import { ConnectionTokens } from './accounts/tokens';
 import { ConfigError, loadConfig } from './config';
 import { silentLogger } from './logger';
+import { exportBookToFile } from './export/export-command';
 import { migrateData, parseDataLocation } from './migrate/migrate-data';
-import { createAccountStore, openDatabase } from './server';
+import { createAccountStore, createStore, openDatabase } from './server';
 
 // Admin CLI over the same data dir (and AUTH_SECRET) as the server: users, books, members and
 // connection tokens for scripts. Prints ids and tokens on stdout, one per line; errors on stderr.
@@ -148,6 +149,33 @@ program
     process.stdout.write(
       `verified: ${total} rows in ${report.tables.length} tables and ${report.documents} documents copied from ${report.from} to ${report.to}\n`,
     );
+  });
+
+program
+  .command('export')
+  .description('write a book as EPUB, PDF, DOCX, Markdown or HTML, from what the server has stored')
+  .requiredOption('--book <id>')
+  .requiredOption('--format <format>', 'epub, pdf, docx, md or html')
+  .requiredOption('--out <file>')
+  .action(async (options: { book: string; format: string; out: string }) => {
+    const config = loadConfig(process.env);
+    const postgres = await openDatabase(config, silentLogger);
+    const store = createStore(config, postgres);
+    const accounts = createAccountStore(config, postgres);
+    try {
+      const bytes = await exportBookToFile({
+        store,
+        accounts,
+        ...options,
+        bookId: options.book,
+        now: new Date(),
+      });
+      process.stdout.write(`${options.out} ${bytes}\n`);
+    } finally {
+      await accounts.close();
+      await store.close();
+      await postgres?.close();
+    }
   });
 
 try {

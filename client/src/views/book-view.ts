@@ -50,6 +50,8 @@ export class BookView extends LitElement {
       <p class="book-view__links">
         <a href=${membersPath(this.bookId)}>People and invites</a>
         <a href=${creditsPath(this.bookId)}>Credits</a>
+        <export-dialog .bookId=${this.bookId}></export-dialog>
+        ${canWrite ? html`<import-entry .bookId=${this.bookId}></import-entry>` : null}
         ${badge === null ? null : html`<role-badge .memberRole=${this.memberRole}></role-badge>`}
       </p>
       <p class="book-view__total" data-testid="book-word-count">

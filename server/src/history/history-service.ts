@@ -87,6 +87,11 @@ export class HistoryService {
     },
   ) {}
 
+  /** The stored documents and rooms this service reads: export and import work on the same books. */
+  get documents(): { store: DocumentStore; rooms: RoomAccess } {
+    return { store: this.deps.store, rooms: this.deps.rooms };
+  }
+
   private async chapterName(
     userId: string,
     bookId: string,

@@ -59,6 +59,7 @@ export async function createHttpApp(deps: {
     notifications: deps.notifications,
     writesPerMinute: deps.auth.commentWritesPerMinute,
   });
+  (await import('./export-routes')).registerExportRoutes(app, deps);
 
   const indexHtml = path.join(deps.clientDist, 'index.html');
   if (fs.existsSync(indexHtml)) {

@@ -1,0 +1,75 @@
+import { apiErrorFromResponse, unreachableError } from './api-error';
+
+/** The export formats the server offers (server/src/export/export-formats.ts), as the dialog lists them. */
+export const exportFormatLabels = {
+  epub: 'EPUB (e-readers)',
+  pdf: 'PDF (print)',
+  docx: 'Word (DOCX)',
+  md: 'Markdown',
+  html: 'Web page (HTML)',
+} as const;
+export type ExportFormat = keyof typeof exportFormatLabels;
+
+export interface ImportResult {
+  bookId: string;
+  chapters: { id: string; title: string }[];
+  unsupported: Record<string, number>;
+}
+
+async function send(url: string, init?: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', ...init });
+  } catch (error) {
+    throw unreachableError(error);
+  }
+  if (!response.ok) throw apiErrorFromResponse(response.status, await response.json().catch(() => null));
+  return response;
+}
+
+/** The file name a download offers (Content-Disposition's), or a plain one. */
+function fileNameOf(response: Response, format: ExportFormat): string {
+  const header = response.headers.get('content-disposition') ?? '';
+  return /filename="([^"]+)"/.exec(header)?.[1] ?? `book.${format}`;
+}
+
+/** Downloads a book's export, reporting bytes received as they come. Rejects with an `ApiError`. */
+export async function fetchExport(
+  bookId: string,
+  format: ExportFormat,
+  onBytes: (received: number) => void,
+): Promise<{ blob: Blob; fileName: string }> {
+  const response = await send(`/api/books/${encodeURIComponent(bookId)}/export?format=${format}`);
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  const reader = response.body!.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    chunks.push(chunk.value);
+    received += chunk.value.byteLength;
+    onBytes(received);
+  }
+  const type = response.headers.get('content-type') ?? 'application/octet-stream';
+  return { blob: new Blob(chunks as BlobPart[], { type }), fileName: fileNameOf(response, format) };
+}
+
+/** The import format of a file, by its name; null when the server takes no such file. */
+export function importFormatOf(fileName: string): 'md' | 'html' | 'docx' | null {
+  const extension = fileName.toLowerCase().split('.').pop();
+  if (extension === 'md' || extension === 'markdown' || extension === 'txt') return 'md';
+  if (extension === 'html' || extension === 'htm') return 'html';
+  return extension === 'docx' ? 'docx' : null;
+}
+
+/** Imports a file as chapters appended to `bookId`, or as a new book when it is null. */
+export async function postImport(bookId: string | null, file: File): Promise<ImportResult> {
+  const format = importFormatOf(file.name);
+  if (format === null) throw new RangeError(`cannot import ${file.name}: not .md, .html or .docx`);
+  const path = bookId === null ? '/api/books/import' : `/api/books/${encodeURIComponent(bookId)}/import`;
+  const query = `?format=${format}&filename=${encodeURIComponent(file.name)}`;
+  const response = await send(`${path}${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: file,
+  });
+  return (await response.json()) as ImportResult;
+}

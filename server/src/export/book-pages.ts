@@ -1,0 +1,77 @@
+import type { Contributors, CreditedCommenter } from './contributors';
+import type { ExportBook } from './export-book';
+import { escapeText } from './xml-text';
+
+// The pages an export adds around the chapters, as XHTML bodies that HTML, EPUB and PDF share.
+
+export const plural = (count: number, one: string, many: string): string =>
+  `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+
+export function authorNames(contributors: Contributors): string[] {
+  return contributors.authors.map((author) => author.name);
+}
+
+export function titlePageXhtml(book: ExportBook): string {
+  const names = authorNames(book.contributors);
+  return (
+    `<h1 class="book-title">${escapeText(book.title)}</h1>\n` +
+    (names.length > 0 ? `<p class="book-authors">${escapeText(names.join(', '))}</p>\n` : '')
+  );
+}
+
+const roleLabel = (commenter: CreditedCommenter): string =>
+  commenter.role === 'reviewer' ? 'reviewer' : commenter.role === 'reader' ? 'reader' : 'commenter';
+
+/** Who wrote what and who commented on what, from the attested history (names only). */
+export function contributorsXhtml(contributors: Contributors): string {
+  const out = ['<h1>Contributors</h1>\n'];
+  if (contributors.authors.length > 0) {
+    out.push('<h2>Written by</h2>\n<ul>\n');
+    for (const author of contributors.authors) {
+      const chapters = author.chapters.map(
+        (c) => `${escapeText(c.title)} (${plural(c.words, 'word', 'words')})`,
+      );
+      out.push(
+        `<li><strong>${escapeText(author.name)}</strong>, ${plural(author.words, 'word', 'words')}: ${chapters.join('; ')}</li>\n`,
+      );
+    }
+    out.push('</ul>\n');
+  }
+  if (contributors.commenters.length > 0) {
+    out.push('<h2>Reviewed and read by</h2>\n<ul>\n');
+    for (const commenter of contributors.commenters) {
+      const chapters = commenter.chapters.map(
+        (c) => `${escapeText(c.title)} (${plural(c.comments, 'comment', 'comments')})`,
+      );
+      out.push(
+        `<li><strong>${escapeText(commenter.name)}</strong> (${roleLabel(commenter)}), ${plural(commenter.comments, 'comment', 'comments')} on ${chapters.join('; ')}</li>\n`,
+      );
+    }
+    out.push('</ul>\n');
+  }
+  if (contributors.authors.length === 0 && contributors.commenters.length === 0) {
+    out.push('<p>No attributed writing or comments yet.</p>\n');
+  }
+  out.push('<p class="contributors-note">Comments themselves are not included in this export.</p>\n');
+  return out.join('');
+}
+
+/** A table of contents: one link per chapter to `hrefOf(index)`. */
+export function contentsXhtml(book: ExportBook, hrefOf: (index: number) => string): string {
+  const items = book.chapters.map(
+    (chapter, index) => `<li><a href="${hrefOf(index)}">${escapeText(chapter.title)}</a></li>\n`,
+  );
+  return `<ol class="toc">\n${items.join('')}<li><a href="${hrefOf(-1)}">Contributors</a></li>\n</ol>\n`;
+}
+
+export const BOOK_CSS = `
+body { font-family: "Literata", Georgia, serif; line-height: 1.5; margin: 0 auto; max-width: 40em; padding: 0 1em; }
+h1, h2, h3, h4 { line-height: 1.2; }
+.book-title { font-size: 2.4em; margin-top: 30%; text-align: center; }
+.book-authors { font-size: 1.2em; text-align: center; }
+blockquote { margin: 1em 2em; font-style: italic; }
+sup.book-note a { text-decoration: none; }
+.footnotes { border-top: 1px solid #888; margin-top: 2em; font-size: 0.9em; }
+.toc { list-style: none; padding: 0; }
+.contributors-note { font-size: 0.9em; font-style: italic; }
+`;

@@ -1,0 +1,117 @@
+import { BOOK_CSS, contentsXhtml, contributorsXhtml, titlePageXhtml } from './book-pages';
+import { chapterXhtml, footnotesXhtml } from './chapter-xhtml';
+import type { ExportBook } from './export-book';
+import { escapeAttribute, escapeText } from './xml-text';
+import { zipArchive, type ZipEntry } from './zip-archive';
+
+// EPUB 3.3: mimetype first and stored, container.xml, a package document with the book's metadata,
+// a navigation document, and one XHTML content document per chapter. Checked by epubcheck in
+// server/test/export/epub-export.test.ts.
+
+const XHTML = 'application/xhtml+xml';
+const chapterFile = (index: number): string => `chapter-${String(index + 1).padStart(3, '0')}.xhtml`;
+
+function xhtmlPage(book: ExportBook, title: string, body: string): string {
+  const lang = escapeAttribute(book.language);
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n' +
+    `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="${lang}" lang="${lang}">\n` +
+    `<head>\n<meta charset="utf-8"/>\n<title>${escapeText(title)}</title>\n` +
+    '<link rel="stylesheet" type="text/css" href="style.css"/>\n</head>\n' +
+    `<body>\n${body}</body>\n</html>\n`
+  );
+}
+
+/** MARC relator codes: authors write (aut); reviewers review (rev); readers comment (cmm). */
+function metadata(book: ExportBook): string {
+  const out = [
+    `<dc:identifier id="book-id">${escapeText(book.identifier)}</dc:identifier>`,
+    `<dc:title>${escapeText(book.title)}</dc:title>`,
+    `<dc:language>${escapeText(book.language)}</dc:language>`,
+  ];
+  book.contributors.authors.forEach((author, i) => {
+    out.push(`<dc:creator id="creator-${i + 1}">${escapeText(author.name)}</dc:creator>`);
+    out.push(`<meta refines="#creator-${i + 1}" property="role" scheme="marc:relators">aut</meta>`);
+  });
+  book.contributors.commenters.forEach((commenter, i) => {
+    const role = commenter.role === 'reviewer' ? 'rev' : 'cmm';
+    out.push(`<dc:contributor id="contributor-${i + 1}">${escapeText(commenter.name)}</dc:contributor>`);
+    out.push(`<meta refines="#contributor-${i + 1}" property="role" scheme="marc:relators">${role}</meta>`);
+  });
+  out.push('<dc:publisher>wethink</dc:publisher>');
+  out.push(
+    `<meta property="dcterms:modified">${book.modifiedAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}</meta>`,
+  );
+  return out.join('\n');
+}
+
+function packageDocument(book: ExportBook): string {
+  const pages = [
+    { id: 'title-page', href: 'title.xhtml' },
+    { id: 'nav', href: 'nav.xhtml', properties: 'nav' },
+    ...book.chapters.map((_, i) => ({ id: `chapter-${i + 1}`, href: chapterFile(i) })),
+    { id: 'contributors', href: 'contributors.xhtml' },
+  ];
+  const manifest = pages.map(
+    (page) =>
+      `<item id="${page.id}" href="${page.href}" media-type="${XHTML}"${page.properties ? ` properties="${page.properties}"` : ''}/>`,
+  );
+  manifest.push('<item id="style" href="style.css" media-type="text/css"/>');
+  const spine = pages.map((page) => `<itemref idref="${page.id}"/>`);
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="${escapeAttribute(book.language)}">\n` +
+    `<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">\n${metadata(book)}\n</metadata>\n` +
+    `<manifest>\n${manifest.join('\n')}\n</manifest>\n<spine>\n${spine.join('\n')}\n</spine>\n</package>\n`
+  );
+}
+
+const CONTAINER =
+  '<?xml version="1.0" encoding="UTF-8"?>\n' +
+  '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n' +
+  '<rootfiles>\n<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>\n</rootfiles>\n' +
+  '</container>\n';
+
+/** The book as an EPUB 3 file (a zip): byte-identical for the same book, text and time. */
+export function renderEpub(book: ExportBook): Uint8Array {
+  const entries: ZipEntry[] = [
+    { path: 'mimetype', data: 'application/epub+zip', isStored: true },
+    { path: 'META-INF/container.xml', data: CONTAINER },
+    { path: 'OEBPS/content.opf', data: packageDocument(book) },
+    { path: 'OEBPS/style.css', data: BOOK_CSS },
+    {
+      path: 'OEBPS/title.xhtml',
+      data: xhtmlPage(
+        book,
+        book.title,
+        `<section epub:type="titlepage">\n${titlePageXhtml(book)}</section>\n`,
+      ),
+    },
+    {
+      path: 'OEBPS/nav.xhtml',
+      data: xhtmlPage(
+        book,
+        'Contents',
+        `<nav epub:type="toc" id="toc">\n<h1>Contents</h1>\n${contentsXhtml(book, (i) => (i < 0 ? 'contributors.xhtml' : chapterFile(i)))}</nav>\n`,
+      ),
+    },
+  ];
+  let nextNote = 1;
+  book.chapters.forEach((chapter, index) => {
+    const { body, notes } = chapterXhtml(chapter.doc, { firstNote: nextNote, isEpub: true });
+    nextNote += notes.length;
+    const section =
+      `<section epub:type="chapter" id="chapter-${index + 1}">\n<h1>${escapeText(chapter.title)}</h1>\n` +
+      `${body}${footnotesXhtml(notes, true)}</section>\n`;
+    entries.push({ path: `OEBPS/${chapterFile(index)}`, data: xhtmlPage(book, chapter.title, section) });
+  });
+  entries.push({
+    path: 'OEBPS/contributors.xhtml',
+    data: xhtmlPage(
+      book,
+      'Contributors',
+      `<section epub:type="acknowledgments">\n${contributorsXhtml(book.contributors)}</section>\n`,
+    ),
+  });
+  return zipArchive(entries);
+}

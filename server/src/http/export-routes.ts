@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AccountService } from '../accounts/account-service';
+import { createRoomBookSource } from '../export/book-source';
+import { loadExportBook, type BookPeople } from '../export/export-book';
+import { exportFileName, exportFormats, parseExportFormat, renderBook } from '../export/export-formats';
+import type { PdfOptions } from '../export/pdf-document';
+import type { HistoryService } from '../history/history-service';
+import { registerImportRoutes } from './import-routes';
+import { SESSION_COOKIE } from './session-cookie';
+
+type BookParams = { Params: { bookId: string }; Querystring: { format?: string } };
+
+/** `attachment` with an ASCII name and the UTF-8 one (RFC 6266), for the browser's download. */
+function attachment(fileName: string): string {
+  return `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** People of a book as a member sees them: display names, and roles from the member list. */
+export function peopleSeenBy(accounts: AccountService, userId: string): BookPeople {
+  return {
+    names: (ids) => accounts.displayNames(ids),
+    roles: async (bookId) =>
+      new Map((await accounts.listMembers(userId, bookId)).map((member) => [member.userId, member.role])),
+  };
+}
+
+/**
+ * Export (and import) of whole books. Any member may export what they may read; a signed-out
+ * request gets 401 and a non-member 404, as every book route does.
+ */
+export function registerExportRoutes(
+  app: FastifyInstance,
+  deps: { accounts: AccountService; history: HistoryService; now?: () => number; pdf?: PdfOptions },
+): void {
+  const source = createRoomBookSource(deps.history.documents);
+  const userOf = async (request: FastifyRequest): Promise<string> =>
+    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
+
+  app.get<BookParams>('/api/books/:bookId/export', async (request, reply) => {
+    const userId = await userOf(request);
+    const { bookId } = request.params;
+    const known = await deps.accounts.getBook(userId, bookId);
+    const format = parseExportFormat(request.query.format);
+    const book = await loadExportBook({
+      source,
+      people: peopleSeenBy(deps.accounts, userId),
+      bookId,
+      fallbackTitle: known.title,
+      modifiedAt: new Date((deps.now ?? Date.now)()),
+    });
+    const bytes = await renderBook(book, format, deps.pdf);
+    return reply
+      .type(exportFormats[format].contentType)
+      .header('content-disposition', attachment(exportFileName(book.title, format)))
+      .header('cache-control', 'no-store')
+      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  });
+
+  registerImportRoutes(app, deps);
+}
