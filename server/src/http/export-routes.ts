@@ -36,7 +36,10 @@ export function registerExportRoutes(
   const userOf = async (request: FastifyRequest): Promise<string> =>
     (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
 
-  app.get<BookParams>('/api/books/:bookId/export', async (request, reply) => {
+  // A PDF costs seconds of Chromium: exports are capped per client address (counted in Redis when
+  // several instances serve the site).
+  const limited = { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } };
+  app.get<BookParams>('/api/books/:bookId/export', limited, async (request, reply) => {
     const userId = await userOf(request);
     const { bookId } = request.params;
     const known = await deps.accounts.getBook(userId, bookId);
