@@ -1,3 +1,4 @@
+import type { ClusterFigures } from './cluster/cluster-bench';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatNumber } from './format';
@@ -27,6 +28,8 @@ export interface BenchResults {
   summary: ScenarioSummary[];
   targets: TargetResult[];
   runs: RunRecord[];
+  /** The cluster runs (three instances), when they ran. */
+  cluster?: ClusterFigures;
 }
 
 function formatCell(cell: Cell | undefined, digits: number): string {
