@@ -47,4 +47,20 @@ describe('three instances', () => {
       for (const client of clients) client.destroy();
     }
   });
+
+  it('counts sign-in attempts across instances: the limit is the site’s, not each process’s', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 12; attempt += 1) {
+      const instance = cluster.instances[attempt % 3]!;
+      const response = await fetch(`${instance.url}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nobody@test.invalid', password: 'wrong password' }),
+      });
+      statuses.push(response.status);
+    }
+    // SIGN_IN_PER_MINUTE is 10: four per instance would pass a per-process limit.
+    expect(statuses.slice(0, 10).every((status) => status !== 429)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
 });
