@@ -8,6 +8,7 @@ import { ConnectionTokens } from './accounts/tokens';
 import type { Config } from './config';
 import type { Role } from '@wethink/shared';
 import { CommentsService } from './comments/comments-service';
+import { SuggestionsService } from './comments/suggestions-service';
 import { Notifications } from './comments/notifications';
 import { createAccountAuthenticator } from './http/authenticate';
 import { createHttpApp } from './http/app';
@@ -226,12 +227,14 @@ export async function startServer(
         (await historyService.createVersion(userId, bookId, chapterId, name)).id,
     },
   });
+  const suggestions = new SuggestionsService({ comments });
   let isShuttingDown = false;
   const app = await createHttpApp({
     clientDist: config.clientDist,
     accounts,
     history: historyService,
     comments,
+    suggestions,
     notifications,
     auth: config.auth,
     logger,

@@ -9,4 +9,5 @@ export * from './api/roles';
 export * from './api/api-types';
 export * from './comments/comments-doc';
 export * from './comments/anchor';
+export * from './comments/suggestions';
 export * from './api/comment-types';

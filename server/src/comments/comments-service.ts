@@ -329,8 +329,11 @@ export class CommentsService {
     });
   }
 
-  /** The member's role and name in the book (404 for non-members) and the chapter's document name. */
-  private async scope(
+  /**
+   * The member's role and name in the book (404 for non-members) and the chapter's document name.
+   * Also for the other services that write a chapter's comments document (suggestions).
+   */
+  async scope(
     userId: string,
     bookId: string,
     chapterId: string,
@@ -347,7 +350,7 @@ export class CommentsService {
    * against the document and then writes, and the write is stored asynchronously, so the next
    * check must wait for it.
    */
-  private async withComments<T>(chapter: DocName, work: (room: Room) => T | Promise<T>): Promise<T> {
+  async withComments<T>(chapter: DocName, work: (room: Room) => T | Promise<T>): Promise<T> {
     const room = await this.deps.rooms.acquire(commentsDocOf(chapter));
     const previous = this.turns.get(room) ?? Promise.resolve();
     const turn = previous.then(() => work(room));
@@ -364,7 +367,8 @@ export class CommentsService {
     }
   }
 
-  private async withRooms<T>(
+  /** `withComments`, holding the chapter's own room too (to read or change the text). */
+  async withRooms<T>(
     chapter: DocName,
     work: (chapterRoom: Room, commentsRoom: Room) => T | Promise<T>,
   ): Promise<T> {

@@ -7,12 +7,15 @@ import type client from 'prom-client';
 import type { AccountService } from '../accounts/account-service';
 import type { AuthConfig } from '../config';
 import type { CommentsService } from '../comments/comments-service';
+import type { SuggestionsService } from '../comments/suggestions-service';
 import type { Notifications } from '../comments/notifications';
 import type { HistoryService } from '../history/history-service';
 import type { Logger } from '../logger';
 import { registerApiRoutes } from './api-routes';
 import { registerCommentRoutes } from './comment-routes';
 import { registerHistoryRoutes } from './history-routes';
+import { registerSuggestionRoutes } from './suggestion-routes';
+
 import type { SyncGateway } from './sync-gateway';
 
 /** HTTP routes: health, metrics, the JSON API, and the built client with an SPA fallback. */
@@ -21,6 +24,7 @@ export async function createHttpApp(deps: {
   accounts: AccountService;
   history: HistoryService;
   comments: CommentsService;
+  suggestions: SuggestionsService;
   notifications: Notifications;
   auth: AuthConfig;
   logger: Logger;
@@ -57,6 +61,11 @@ export async function createHttpApp(deps: {
     accounts: deps.accounts,
     comments: deps.comments,
     notifications: deps.notifications,
+    writesPerMinute: deps.auth.commentWritesPerMinute,
+  });
+  registerSuggestionRoutes(app, {
+    accounts: deps.accounts,
+    suggestions: deps.suggestions,
     writesPerMinute: deps.auth.commentWritesPerMinute,
   });
   (await import('./export-routes')).registerExportRoutes(app, deps);

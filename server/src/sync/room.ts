@@ -104,7 +104,7 @@ export class Room implements ReplicaRoom {
   /** The server's own changes (comments): their updates, from a shadow of the document. */
   private readonly serverChanges = new ServerChanges(
     () => this.doc,
-    (clientId) => this.writer.ownerOf(clientId) !== undefined,
+    (clientId) => this.writer.ownerOf(clientId),
   );
 
   /** How this room reaches the other instances (null on a lone instance). */
@@ -243,7 +243,7 @@ export class Room implements ReplicaRoom {
    * Resolves once applied; rejects with `AppError` when refused or not stored.
    */
   async changeAs(principal: string, reason: ServerWriteReason, change: (doc: Y.Doc) => void): Promise<void> {
-    const update = this.serverChanges.updateOf(change);
+    const update = this.serverChanges.updateOf(change, principal);
     if (update === null) return;
     try {
       await this.writeAs(principal, reason, update);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_ENCODED_POSITION_CHARS } from '../comments/anchor';
+import { MAX_SUGGESTION_CHARS } from '../comments/suggestions';
 import type { CommentRecord, RoundRecord, ThreadRecord } from '../comments/comments-doc';
 
 /**
@@ -94,3 +95,26 @@ export interface NotificationsView {
   notifications: NotificationView[];
   unread: number;
 }
+
+/**
+ * Suggestions (see comments/suggestions.ts):
+ *   POST …/suggestions CreateSuggestionRequest → 201 { suggestion }   (whoever may comment now)
+ *   POST …/suggestions/:suggestionId/accept → { suggestion }   (owner, authors; not their own)
+ *   POST …/suggestions/:suggestionId/reject → { suggestion }   (owner, authors; the suggester may withdraw)
+ * Errors: 403 forbidden / round-closed, 404 not-found, 409 anchor-gone (the passage is gone: the
+ * suggestion stays open) / conflict (already decided), 413 payload-too-large.
+ */
+export const CreateSuggestionRequest = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('insert'),
+    id: recordId,
+    at: encodedPosition,
+    text: z.string().min(1).max(MAX_SUGGESTION_CHARS),
+  }),
+  z.object({
+    kind: z.literal('delete'),
+    id: recordId,
+    anchor: z.object({ start: encodedPosition, end: encodedPosition }),
+  }),
+]);
+export type CreateSuggestionRequest = z.infer<typeof CreateSuggestionRequest>;

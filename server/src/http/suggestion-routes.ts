@@ -1,0 +1,58 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CreateSuggestionRequest } from '@wethink/shared';
+import type { AccountService } from '../accounts/account-service';
+import type { SuggestionsService } from '../comments/suggestions-service';
+import { SESSION_COOKIE } from './session-cookie';
+import { parse } from './validate';
+
+type ChapterParams = { Params: { bookId: string; chapterId: string } };
+type SuggestionParams = { Params: { bookId: string; chapterId: string; suggestionId: string } };
+
+const CHAPTER = '/api/books/:bookId/chapters/:chapterId';
+
+/** Suggestion routes (see shared/src/api/comment-types.ts); writes capped like comment writes. */
+export function registerSuggestionRoutes(
+  app: FastifyInstance,
+  deps: { accounts: AccountService; suggestions: SuggestionsService; writesPerMinute: number },
+): void {
+  const limited = {
+    config: {
+      rateLimit: {
+        max: deps.writesPerMinute,
+        timeWindow: '1 minute',
+        keyGenerator: (request: FastifyRequest) => request.cookies[SESSION_COOKIE] ?? request.ip,
+      },
+    },
+  };
+  const userOf = async (request: FastifyRequest): Promise<string> =>
+    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
+
+  app.post<ChapterParams>(`${CHAPTER}/suggestions`, limited, async (request, reply) => {
+    const { bookId, chapterId } = request.params;
+    const suggestion = await deps.suggestions.create(
+      await userOf(request),
+      bookId,
+      chapterId,
+      parse(CreateSuggestionRequest, request.body),
+    );
+    return reply.code(201).send({ suggestion });
+  });
+
+  for (const decision of ['accept', 'reject'] as const) {
+    app.post<SuggestionParams>(
+      `${CHAPTER}/suggestions/:suggestionId/${decision}`,
+      limited,
+      async (request) => {
+        const { bookId, chapterId, suggestionId } = request.params;
+        const suggestion = await deps.suggestions.decide(
+          await userOf(request),
+          bookId,
+          chapterId,
+          suggestionId,
+          decision,
+        );
+        return { suggestion };
+      },
+    );
+  }
+}
