@@ -37,6 +37,8 @@ const statsOf = (inserted: Record<string, number>): ContributionStatsView => ({
     sessions: [],
     commentsWritten: 0,
     threadsResolved: 0,
+    suggestionsMade: 0,
+    suggestionsAccepted: 0,
   })),
 });
 

@@ -60,6 +60,8 @@ const stats = (userId: string, patch: Partial<ContributorStatsView>): Contributo
   sessions: [],
   commentsWritten: 0,
   threadsResolved: 0,
+  suggestionsMade: 0,
+  suggestionsAccepted: 0,
   ...patch,
 });
 

@@ -7,6 +7,7 @@ import {
   docKindOf,
   isDocName,
   readComments,
+  suggestionsOf,
   type AuthorshipView,
   type ContributionStatsView,
   type CreditedAuthor,
@@ -265,9 +266,16 @@ export class HistoryService {
       authors: credited(total),
       chapters: chapters.map(({ chapterId, words }) => ({ chapterId, authors: credited(words) })),
       reviewers: [...commentActivity]
-        .filter(([, activity]) => activity.commentsWritten > 0)
-        .sort(([, a], [, b]) => b.commentsWritten - a.commentsWritten)
-        .map(([id]) => ({ userId: id, name: names.get(id) ?? id })),
+        .filter(([, activity]) => activity.commentsWritten > 0 || activity.suggestionsAccepted > 0)
+        .sort(
+          ([, a], [, b]) =>
+            b.suggestionsAccepted - a.suggestionsAccepted || b.commentsWritten - a.commentsWritten,
+        )
+        .map(([id, activity]) => ({
+          userId: id,
+          name: names.get(id) ?? id,
+          suggestionsAccepted: activity.suggestionsAccepted,
+        })),
     };
   }
 
@@ -278,7 +286,11 @@ export class HistoryService {
   ): Promise<void> {
     const comments = await this.current(commentsDocOf(chapter));
     try {
-      addCommentActivity(into, readComments(comments.doc), range);
+      addCommentActivity(
+        into,
+        { ...readComments(comments.doc), suggestions: suggestionsOf(comments.doc).values() },
+        range,
+      );
     } finally {
       comments.done();
     }

@@ -114,6 +114,20 @@ describe('suggestions', () => {
       'the record, live',
     );
     expect(suggestionsOf(live.doc).get(suggestion.id)).toMatchObject({ decidedBy: members.author.id });
+    // Credits and statistics count it for the reader.
+    const credits = await members.owner.json<{
+      reviewers: { userId: string; suggestionsAccepted: number }[];
+    }>('GET', `/api/books/${bookId}/credits`);
+    expect(credits.reviewers).toContainEqual(
+      expect.objectContaining({ userId: members.reader.id, suggestionsAccepted: 1 }),
+    );
+    const stats = await members.owner.json<{
+      users: { userId: string; suggestionsMade: number; suggestionsAccepted: number }[];
+    }>('GET', chapterPath(bookId, '/contributions'));
+    expect(stats.users.find((user) => user.userId === members.reader.id)).toMatchObject({
+      suggestionsMade: 1,
+      suggestionsAccepted: 1,
+    });
     // Accepting again changes nothing.
     expect((await decide(members.author, bookId, suggestion.id, 'accept')).status).toBe(200);
     expect(paragraphText(authorDoc).toString()).toBe('The crowd wrote the book. Hundreds of them.');

@@ -144,6 +144,9 @@ export interface ContributorStatsView {
   commentsWritten: number;
   /** Threads this user resolved in the range (a thread resolved, reopened and resolved again counts once). */
   threadsResolved: number;
+  /** Suggestions this user made in the range, and how many of them were accepted. */
+  suggestionsMade: number;
+  suggestionsAccepted: number;
 }
 
 export interface ContributionStatsView {
@@ -163,8 +166,11 @@ export interface CreditsView {
   /** Authors of the whole book by surviving words, most first. */
   authors: CreditedAuthor[];
   chapters: { chapterId: string; authors: CreditedAuthor[] }[];
-  /** Everyone who wrote comments on the book, most comments first. */
-  reviewers: { userId: string; name: string }[];
+  /**
+   * Everyone who wrote comments on the book or whose suggestions were accepted, most accepted
+   * suggestions first, then most comments.
+   */
+  reviewers: { userId: string; name: string; suggestionsAccepted: number }[];
 }
 
 export interface RestoreView {
