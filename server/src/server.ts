@@ -9,6 +9,7 @@ import type { Config } from './config';
 import type { Role } from '@wethink/shared';
 import { CommentsService } from './comments/comments-service';
 import { SuggestionsService } from './comments/suggestions-service';
+import { PublicDrafts } from './comments/public-drafts';
 import { Notifications } from './comments/notifications';
 import { createAccountAuthenticator } from './http/authenticate';
 import { createHttpApp } from './http/app';
@@ -193,7 +194,10 @@ export async function startServer(
   });
   const gateway = new SyncGateway({
     registry,
-    authenticator: createAccountAuthenticator(accounts),
+    // Public links are checked against the chapters' rounds, by the service made below.
+    authenticator: createAccountAuthenticator(accounts, {
+      admit: (name, code) => publicDrafts.admit(name, code),
+    }),
     limits: config.limits,
     logger,
     metrics: metrics.sync,
@@ -226,6 +230,12 @@ export async function startServer(
       take: async (userId, bookId, chapterId, name) =>
         (await historyService.createVersion(userId, bookId, chapterId, name)).id,
     },
+    onRoundClosed: (chapter) => gateway.closePublicReaders(chapter),
+  });
+  const publicDrafts = new PublicDrafts({
+    comments,
+    rooms: registry,
+    onWithdrawn: (chapter) => gateway.closePublicReaders(chapter),
   });
   const suggestions = new SuggestionsService({ comments });
   let isShuttingDown = false;
@@ -235,6 +245,7 @@ export async function startServer(
     history: historyService,
     comments,
     suggestions,
+    publicDrafts,
     notifications,
     auth: config.auth,
     logger,

@@ -74,6 +74,8 @@ export class CommentsService {
       accounts: AccountService;
       notifications: Notifications;
       versions: RoundVersions;
+      /** A round closed: the readers its public link let in must go. */
+      onRoundClosed?: (chapter: DocName) => void;
       now?: () => number;
     },
   ) {}
@@ -319,7 +321,7 @@ export class CommentsService {
   async closeRound(userId: string, bookId: string, chapterId: string, roundId: string): Promise<RoundRecord> {
     const { chapter, member } = await this.scope(userId, bookId, chapterId);
     assertMayRunRounds(member.role);
-    return this.withComments(chapter, async (room) => {
+    const closed = await this.withComments(chapter, async (room) => {
       const current = roundsOf(room.doc).get(roundId);
       if (!current) throw new AppError('not-found', `no round ${roundId}`);
       if (current.closedAt !== null) return current;
@@ -327,6 +329,8 @@ export class CommentsService {
       await room.changeAs(COMMENTS_PRINCIPAL, 'comment', (target) => roundsOf(target).set(round.id, round));
       return round;
     });
+    this.deps.onRoundClosed?.(chapter);
+    return closed;
   }
 
   /**

@@ -8,6 +8,7 @@ import type { AccountService } from '../accounts/account-service';
 import type { AuthConfig } from '../config';
 import type { CommentsService } from '../comments/comments-service';
 import type { SuggestionsService } from '../comments/suggestions-service';
+import type { PublicDrafts } from '../comments/public-drafts';
 import type { Notifications } from '../comments/notifications';
 import type { HistoryService } from '../history/history-service';
 import type { Logger } from '../logger';
@@ -15,6 +16,7 @@ import { registerApiRoutes } from './api-routes';
 import { registerCommentRoutes } from './comment-routes';
 import { registerHistoryRoutes } from './history-routes';
 import { registerSuggestionRoutes } from './suggestion-routes';
+import { registerPublicDraftRoutes } from './public-draft-routes';
 
 import type { SyncGateway } from './sync-gateway';
 
@@ -25,6 +27,7 @@ export async function createHttpApp(deps: {
   history: HistoryService;
   comments: CommentsService;
   suggestions: SuggestionsService;
+  publicDrafts: PublicDrafts;
   notifications: Notifications;
   auth: AuthConfig;
   logger: Logger;
@@ -68,6 +71,7 @@ export async function createHttpApp(deps: {
     suggestions: deps.suggestions,
     writesPerMinute: deps.auth.commentWritesPerMinute,
   });
+  registerPublicDraftRoutes(app, { accounts: deps.accounts, publicDrafts: deps.publicDrafts });
   (await import('./export-routes')).registerExportRoutes(app, deps);
 
   const indexHtml = path.join(deps.clientDist, 'index.html');
