@@ -235,6 +235,10 @@ export async function startServer(
   const publicDrafts = new PublicDrafts({
     comments,
     rooms: registry,
+    accounts: {
+      roleOf: (bookId, userId) => accountStore.roleOf(bookId, userId),
+      addMemberAsAdmin: (bookId, userId, role) => accounts.addMemberAsAdmin(bookId, userId, role),
+    },
     onWithdrawn: (chapter) => gateway.closePublicReaders(chapter),
   });
   const suggestions = new SuggestionsService({ comments });

@@ -143,12 +143,16 @@ export class AccountService {
     return { id: bookId, title: book.title, role, createdAt: new Date(book.createdAt).toISOString() };
   }
 
+  /**
+   * A book's members. E-mail addresses are the owner's to see (and each member's own): a book may
+   * take readers from a public link, and they must not harvest everyone's address.
+   */
   async listMembers(userId: string, bookId: string): Promise<MemberView[]> {
-    await this.requireRole(userId, bookId);
+    const viewer = await this.requireRole(userId, bookId);
     return (await this.deps.store.listMembers(bookId)).map(({ userId: id, name, email, color, role }) => ({
       userId: id,
       name,
-      email,
+      email: viewer === 'owner' || id === userId ? email : null,
       color,
       role,
     }));

@@ -7,6 +7,7 @@ import {
   roundsOf,
   type AwarenessIdentity,
   type DocName,
+  type Role,
   type RoundRecord,
 } from '@wethink/shared';
 import { randomToken } from '../accounts/tokens';
@@ -27,6 +28,10 @@ export class PublicDrafts {
     private readonly deps: {
       comments: CommentsService;
       rooms: CommentRooms;
+      accounts: {
+        roleOf(bookId: string, userId: string): Promise<Role | null>;
+        addMemberAsAdmin(bookId: string, userId: string, role: Role): Promise<void>;
+      };
       /** The connections a chapter's public link let in must go (withdrawn, round closed). */
       onWithdrawn: (chapter: DocName) => void;
       now?: () => number;
@@ -71,6 +76,24 @@ export class PublicDrafts {
    * without it knows), and a public link opens the chapter only, never its comments or the book.
    */
   async admit(name: DocName, code: string): Promise<AwarenessIdentity> {
+    await this.checkLink(name, code);
+    return { id: `public-${randomToken(9)}`, ...PUBLIC_READER, role: 'reader' };
+  }
+
+  /**
+   * A signed-in user with the link joins the book as a reader (to comment and suggest in the
+   * round); a member keeps the role they have.
+   */
+  async join(userId: string, bookId: string, chapterId: string, code: string): Promise<void> {
+    if (chapterId.includes('/')) throw new AppError('not-found', 'no such public link');
+    await this.checkLink(`${bookId}/${chapterId}` as DocName, code);
+    if ((await this.deps.accounts.roleOf(bookId, userId)) === null) {
+      await this.deps.accounts.addMemberAsAdmin(bookId, userId, 'reader');
+    }
+  }
+
+  /** Resolves when `name` is a chapter with an open round whose public link is `code`. */
+  private async checkLink(name: DocName, code: string): Promise<void> {
     if (docKindOf(name) !== 'chapter')
       throw new AppError('forbidden', 'a public link opens its chapter only');
     const room = await this.deps.rooms.acquire(commentsDocOf(name));
@@ -82,7 +105,6 @@ export class PublicDrafts {
     } finally {
       this.deps.rooms.release(room);
     }
-    return { id: `public-${randomToken(9)}`, ...PUBLIC_READER, role: 'reader' };
   }
 }
 

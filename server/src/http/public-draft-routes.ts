@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountService } from '../accounts/account-service';
 import type { PublicDrafts } from '../comments/public-drafts';
+import { JoinPublicDraftRequest } from '@wethink/shared';
 import { SESSION_COOKIE } from './session-cookie';
+import { parse } from './validate';
 
 type RoundParams = { Params: { bookId: string; chapterId: string; roundId: string } };
 
@@ -37,4 +39,17 @@ export function registerPublicDraftRoutes(
       },
     });
   }
+
+  // A signed-in reader with the link joins the book as a reader of it (to comment and suggest).
+  app.post<{ Params: { bookId: string; chapterId: string }; Body: unknown }>(
+    '/api/books/:bookId/chapters/:chapterId/public/join',
+    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const userId = await userOf(request); // signed out: 401 before anything else
+      const { code } = parse(JoinPublicDraftRequest, request.body);
+      const { bookId, chapterId } = request.params;
+      await deps.publicDrafts.join(userId, bookId, chapterId, code);
+      return reply.code(204).send();
+    },
+  );
 }

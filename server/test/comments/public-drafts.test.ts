@@ -2,11 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { CloseCode, MessageType, encodeUpdate, type RoundRecord } from '@wethink/shared';
+import { CloseCode, MessageType, encodeUpdate, type MemberView, type RoundRecord } from '@wethink/shared';
 import { RawClient, untilSynced, upgradeStatus, waitFor } from '../clients';
 import { paragraphText } from '../history/history-fixture';
 import { startTestServer, type TestServer } from '../start-test-server';
-import { bookWithChapter, chapterPath } from './comments-fixture';
+import { ApiUser } from '../protocol/api-user';
+import { anchorOf, bookWithChapter, chapterPath, newId } from './comments-fixture';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -105,5 +106,38 @@ describe('open drafts: a review round read through a public link', () => {
       chapterPath(second.bookId, `/rounds/${second.round.id}/public`),
     );
     expect(closed.status).toBe(403);
+  });
+
+  it('a signed-in reader with the link joins as a reader, suggests in the round, and sees nobody else’s e-mail', async () => {
+    const { bookId, code, members, authorDoc } = await publicDraft('Join us.');
+    const visitor = await ApiUser.signUp(server.url, 'Visitor');
+    const join = (body: object) => visitor.request('POST', chapterPath(bookId, '/public/join'), body);
+    expect((await join({ code: 'x'.repeat(code.length) })).status).toBe(404);
+    expect(
+      (await fetch(`${server.url}${chapterPath(bookId, '/public/join')}`, { method: 'POST' })).status,
+    ).toBe(401);
+    expect((await join({ code })).status).toBe(204);
+    expect((await join({ code })).status).toBe(204); // again: nothing changes
+    const suggested = await visitor.request('POST', chapterPath(bookId, '/suggestions'), {
+      id: newId(),
+      kind: 'insert',
+      at: anchorOf(authorDoc, 4, 4).start,
+      text: ' now',
+    });
+    expect(suggested.status).toBe(201);
+    const { members: seen } = await visitor.json<{ members: MemberView[] }>(
+      'GET',
+      `/api/books/${bookId}/members`,
+    );
+    expect(seen.find((member) => member.userId === visitor.id)).toMatchObject({
+      role: 'reader',
+      email: expect.any(String),
+    });
+    for (const member of seen.filter((other) => other.userId !== visitor.id)) expect(member.email).toBeNull();
+    const { members: asOwner } = await members.owner.json<{ members: MemberView[] }>(
+      'GET',
+      `/api/books/${bookId}/members`,
+    );
+    expect(asOwner.every((member) => typeof member.email === 'string')).toBe(true);
   });
 });

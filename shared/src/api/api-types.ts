@@ -196,7 +196,8 @@ export interface BookView {
 export interface MemberView {
   userId: string;
   name: string;
-  email: string;
+  /** Shown to the book's owner and to the member themself; null for everyone else. */
+  email: string | null;
   color: string;
   role: Role;
 }

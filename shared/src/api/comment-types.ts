@@ -118,3 +118,7 @@ export const CreateSuggestionRequest = z.discriminatedUnion('kind', [
   }),
 ]);
 export type CreateSuggestionRequest = z.infer<typeof CreateSuggestionRequest>;
+
+/** `POST …/chapters/:chapterId/public/join`: a signed-in user with a round's public link joins as a reader (204). */
+export const JoinPublicDraftRequest = z.object({ code: z.string().min(1).max(64) });
+export type JoinPublicDraftRequest = z.infer<typeof JoinPublicDraftRequest>;
