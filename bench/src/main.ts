@@ -3,7 +3,11 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { clusterMarkdown, runClusterBench } from './cluster/cluster-bench';
+import { readersMarkdown, runPublicReadersBench } from './readers/public-readers';
 import { renderMarkdown, writeResults, type BenchResults } from './report';
+
+/** Runs outside the scenario × server grid, named in --only like scenarios. */
+const EXTRA_RUNS = ['cluster', 'readers'];
 import { runPlan, setUpServers } from './run-plan';
 import { allScenarios, selectScenarios } from './scenarios/catalog';
 import { measureYjsFloor } from './scenarios/yjs-floor';
@@ -17,7 +21,8 @@ import { evaluateTargets } from './targets';
 const usage = `usage: pnpm bench [--quick] [--only <scenario,...>] [--servers <name,...>] [--rounds <n>]
   --quick      smaller N, shorter windows, one round (for iteration)
   --only       scenarios: ${allScenarios.map((s) => s.id).join(', ')}, cluster (three instances
-               behind HAProxy with Redis: runs after the others, by default too)
+               behind HAProxy with Redis), readers (public readers of one chapter); the last two
+               run after the others, by default too
   --servers    wethink-sqlite, wethink-memory, wethink-postgres (their -stock variants: driven by
                the stock y-websocket provider), reference-memory, reference-leveldb,
                hocuspocus-memory, hocuspocus-sqlite, or a family: wethink, reference, hocuspocus
@@ -48,10 +53,11 @@ function parseOptions() {
     isRoundsExplicit: values.rounds !== undefined,
     cpuProfileDir: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : null,
     scenarios:
-      only?.length === 1 && only[0] === 'cluster'
+      only !== null && only.every((id) => EXTRA_RUNS.includes(id))
         ? []
-        : selectScenarios(only?.filter((id) => id !== 'cluster') ?? null),
+        : selectScenarios(only?.filter((id) => !EXTRA_RUNS.includes(id)) ?? null),
     isCluster: only === null || only.includes('cluster'),
+    isReaders: only === null || only.includes('readers'),
     servers: selectServers(list(values.servers)),
   };
 }
@@ -82,6 +88,7 @@ async function main(): Promise<void> {
   const floor = options.scenarios.some((s) => s.id === 'cold-load') ? measureYjsFloor() : null;
   const runs = options.scenarios.length > 0 ? await runPlan({ ...options, servers, log }) : [];
   const cluster = options.isCluster ? await runClusterBench(log) : undefined;
+  const readers = options.isReaders ? await runPublicReadersBench(log) : undefined;
   const summary = summarize(options.scenarios, servers, runs, options.isQuick);
   const results: BenchResults = {
     meta: {
@@ -102,8 +109,12 @@ async function main(): Promise<void> {
     targets: evaluateTargets(summary, servers),
     runs,
     ...(cluster ? { cluster } : {}),
+    ...(readers ? { readers } : {}),
   };
-  const markdown = renderMarkdown(results, servers) + (cluster ? `\n${clusterMarkdown(cluster)}` : '');
+  const markdown =
+    renderMarkdown(results, servers) +
+    (cluster ? `\n${clusterMarkdown(cluster)}` : '') +
+    (readers ? `\n${readersMarkdown(readers)}` : '');
   console.log(`\n${markdown}`);
   const written = await writeResults(path.join(benchRoot, 'results'), results, markdown);
   console.log(`\nwrote ${written.join(', ')}`);

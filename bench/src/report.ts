@@ -1,3 +1,4 @@
+import type { ReaderStep } from './readers/public-readers';
 import type { ClusterFigures } from './cluster/cluster-bench';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -30,6 +31,8 @@ export interface BenchResults {
   runs: RunRecord[];
   /** The cluster runs (three instances), when they ran. */
   cluster?: ClusterFigures;
+  /** The public-readers steps, when they ran. */
+  readers?: ReaderStep[];
 }
 
 function formatCell(cell: Cell | undefined, digits: number): string {
