@@ -12,6 +12,7 @@ import {
   type ContributionStatsView,
   type CreditedAuthor,
   type CreditsView,
+  type ReturnReportView,
   type DiffView,
   type DocName,
   type RestoreView,
@@ -25,6 +26,7 @@ import { userIdOfPrincipal } from '../sync/room-history';
 import { authorshipOf, wordsByAuthor, type AuthorOf } from './authorship';
 import { addCommentActivity, type CommentActivity } from '../comments/comment-activity';
 import { summarizeContributions } from './contribution-stats';
+import { returnReport } from './return-report';
 import type { HistoryRecorder } from './history-recorder';
 import { DeletionIndex, decodeIdRanges } from './id-ranges';
 import { chapterContent } from './prosemirror-json';
@@ -197,6 +199,26 @@ export class HistoryService {
     } finally {
       current.done();
     }
+  }
+
+  /** What changed in a book since `sinceMs` (see return-report.ts), for `userId` coming back. */
+  async changesSince(userId: string, bookId: string, sinceMs: number): Promise<ReturnReportView> {
+    await this.deps.accounts.getBook(userId, bookId);
+    await this.deps.recorder.flush();
+    // Counts are kept per minute: the minute `since` falls in is included whole.
+    const rows = await this.deps.store.listContributions({
+      scope: { bookId },
+      fromMs: Math.floor(sinceMs / 60_000) * 60_000,
+      toMs: Number.MAX_SAFE_INTEGER,
+    });
+    const names = await this.deps.accounts.displayNames(new Set(rows.map((row) => row.userId)));
+    return returnReport({
+      userId,
+      bookId,
+      since: new Date(sinceMs),
+      rows,
+      nameOf: (id) => names.get(id) ?? id,
+    });
   }
 
   async contributions(

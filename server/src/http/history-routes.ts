@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AppError,
   ContributionQuery,
+  ReturnReportQuery,
   CreateVersionRequest,
   DiffQuery,
   type ContributionStatsView,
@@ -103,6 +104,12 @@ export function registerHistoryRoutes(
     const query = parse(ContributionQuery, request.query);
     const stats = await history.contributions(user, { bookId: request.params.bookId }, rangeOf(query));
     return sendStats(request, reply, query.format, stats);
+  });
+
+  app.get<BookParams>('/api/books/:bookId/changes', async (request) => {
+    const user = await userOf(request);
+    const { since } = parse(ReturnReportQuery, request.query);
+    return history.changesSince(user, request.params.bookId, Date.parse(since));
   });
 
   app.get<BookParams>('/api/books/:bookId/credits', async (request) =>

@@ -173,6 +173,30 @@ export interface CreditsView {
   reviewers: { userId: string; name: string; suggestionsAccepted: number }[];
 }
 
+/** Characters and words one person inserted and removed. */
+export interface ChangeCounts {
+  charsInserted: number;
+  charsDeleted: number;
+  wordsAdded: number;
+  wordsRemoved: number;
+}
+
+/**
+ * `GET /api/books/:bookId/changes?since=<ISO time>`: what changed since then, per chapter with
+ * changes, for someone coming back online: their own changes that went in, and everyone else's.
+ */
+export interface ReturnReportView {
+  since: string;
+  chapters: {
+    chapterId: string;
+    mine: ChangeCounts | null;
+    others: (ChangeCounts & { userId: string; name: string })[];
+  }[];
+}
+
+export const ReturnReportQuery = z.object({ since: z.iso.datetime({ offset: true }) });
+export type ReturnReportQuery = z.infer<typeof ReturnReportQuery>;
+
 export interface RestoreView {
   restoredFrom: number;
 }
