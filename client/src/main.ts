@@ -10,6 +10,7 @@ import { ChapterList } from './components/chapter-list';
 import { CommentThread } from './components/comment-thread';
 import { CommentsPanel } from './components/comments-panel';
 import { ContributionChart } from './components/contribution-chart';
+import { EditNotice } from './components/edit-notice';
 import { EditorToolbar } from './components/editor-toolbar';
 import { HistoryPanel } from './components/history-panel';
 import { InlineTitle } from './components/inline-title';
@@ -43,6 +44,7 @@ const elements = {
   'comments-panel': CommentsPanel,
   'contribution-chart': ContributionChart,
   'credits-view': CreditsView,
+  'edit-notice': EditNotice,
   'editor-toolbar': EditorToolbar,
   'history-panel': HistoryPanel,
   'home-view': HomeView,

@@ -23,6 +23,7 @@ import {
   type PassageLayout,
 } from './plugins/comment-highlights';
 import { commentShortcutPlugin } from './plugins/comment-shortcut';
+import { isLocalDocChange, readOnlyGuardPlugin, setReadOnly } from './plugins/read-only-guard';
 import { giveEmptyBlocksText } from './empty-block-text';
 import { selectPassage } from './select-passage';
 import { countDocWords } from './word-count';
@@ -38,6 +39,11 @@ export interface EditorChangeDetail {
 /** The author asked for something that needs input first (a link address, a note's text). */
 export interface EditorRequestDetail {
   action: 'link' | 'note' | 'comment';
+}
+
+/** A change to read-only text was dropped; where the caret is, in px from the editor's top left. */
+export interface EditRefusedDetail {
+  caret: { left: number; top: number } | null;
 }
 
 const WORD_COUNT_DELAY_MS = 250;
@@ -110,7 +116,7 @@ export class BookEditor extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('fragment') || changed.has('awareness')) this.mountView();
-    else if (changed.has('isReadOnly')) this.view?.setProps({ editable: () => !this.isReadOnly });
+    else if (changed.has('isReadOnly')) this.applyReadOnly();
     if (changed.has('authorship')) this.paintAuthorship();
     if (changed.has('comments')) this.showComments();
     if (changed.has('marks')) this.redrawCarets();
@@ -186,6 +192,14 @@ export class BookEditor extends LitElement {
     );
   }
 
+  /** Meta only, like the authors' colours: it must not put back a caret move not read yet. */
+  private applyReadOnly(): void {
+    const view = this.view;
+    if (view === null) return;
+    readPendingDomSelection(view);
+    view.dispatch(setReadOnly(view.state.tr, this.isReadOnly));
+  }
+
   private withView(action: (view: EditorView) => boolean): boolean {
     const view = this.view;
     if (view === null || this.isReadOnly) return false;
@@ -206,6 +220,7 @@ export class BookEditor extends LitElement {
       'Mod-k': () => this.request('link'),
       'Mod-Alt-f': () => this.request('note'),
     });
+    const guard = readOnlyGuardPlugin({ isReadOnly: this.isReadOnly, onRefused: () => this.reportRefused() });
     const comments = [
       commentHighlightsPlugin({ onThreadClick: (threadId) => this.reportThreadClick(threadId) }),
       commentShortcutPlugin(() => this.request('comment')),
@@ -226,17 +241,14 @@ export class BookEditor extends LitElement {
         state: createEditorState({
           fragment: this.fragment,
           awareness: this.awareness,
-          extraPlugins: [requestKeys, authorshipPlugin(), ...comments],
+          extraPlugins: [guard, requestKeys, authorshipPlugin(), ...comments],
           people: this.people,
         }),
-        editable: () => !this.isReadOnly,
-        // tabindex: a read-only editor still takes focus, so a reviewer's caret and selection are
-        // shared (y-prosemirror only publishes the cursor of a focused view).
+        // Always editable: read-only text is guarded by readOnlyGuardPlugin, so a reviewer still
+        // has a caret to select with and to share (y-prosemirror publishes a focused view's cursor).
         attributes: {
           class: 'book-editor__prose',
           'aria-label': 'Chapter text',
-          spellcheck: 'true',
-          tabindex: '0',
         },
         // Null while the view is being built: as before, nothing dispatched then is applied.
         dispatchTransaction: (tr) => {
@@ -308,7 +320,10 @@ export class BookEditor extends LitElement {
 
   private apply(view: EditorView, tr: Transaction): void {
     if (view !== this.view) return;
-    view.updateState(view.state.apply(tr));
+    const next = view.state.apply(tr);
+    // The read-only guard filtered it out (a key command, a paste, a drop, a composition's end).
+    if (next === view.state && isLocalDocChange(tr)) this.reportRefused();
+    view.updateState(next);
     if (tr.docChanged) this.scheduleWordCount();
     this.reportLayout();
     const syncMeta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
@@ -316,10 +331,30 @@ export class BookEditor extends LitElement {
   }
 
   private request(action: EditorRequestDetail['action']): boolean {
+    if (this.isReadOnly && action !== 'comment') {
+      this.reportRefused();
+      return true;
+    }
     this.dispatchEvent(
       new CustomEvent('editor-request', { detail: { action }, bubbles: true, composed: true }),
     );
     return true;
+  }
+
+  private reportRefused(): void {
+    const view = this.view;
+    if (view === null) return;
+    const detail: EditRefusedDetail = { caret: this.caretPlace(view) };
+    this.dispatchEvent(new CustomEvent('edit-refused', { detail, bubbles: true, composed: true }));
+  }
+
+  /** Just below the caret line, relative to this element; null when it is not in the text. */
+  private caretPlace(view: EditorView): EditRefusedDetail['caret'] {
+    const head = view.state.selection.head;
+    if (head < 0 || head > view.state.doc.content.size) return null;
+    const caret = view.coordsAtPos(head);
+    const box = this.getBoundingClientRect();
+    return { left: Math.round(caret.left - box.left), top: Math.round(caret.bottom - box.top + 4) };
   }
 
   private reportChange(isLocalEdit: boolean): void {
@@ -362,6 +397,7 @@ declare global {
   interface HTMLElementEventMap {
     'editor-change': CustomEvent<EditorChangeDetail>;
     'editor-request': CustomEvent<EditorRequestDetail>;
+    'edit-refused': CustomEvent<EditRefusedDetail>;
     'word-count-change': CustomEvent<{ wordCount: number }>;
     'comment-layout-change': CustomEvent<PassageLayout>;
     'comment-highlight-click': CustomEvent<{ threadId: string }>;

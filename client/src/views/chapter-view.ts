@@ -1,6 +1,7 @@
 import { chapterFragment, type Role } from '@wethink/shared';
 import { LitElement, html } from 'lit';
 import { capabilitiesOf } from '../account/capabilities';
+import { ReadOnlyNotices } from '../account/read-only-notice';
 import type { ApiClient, ChapterRef } from '../api/api-client';
 import { bookPath } from '../app/route';
 import type { BookInfo } from '../book/book-index';
@@ -8,7 +9,12 @@ import { ActivityTracker } from '../collab/activity-tracker';
 import type { CollabSession } from '../collab/collab-session';
 import type { PresenceActivity } from '../collab/presence';
 import { SessionController } from '../collab/session-controller';
-import type { BookEditor, EditorChangeDetail, EditorRequestDetail } from '../editor/book-editor';
+import type {
+  BookEditor,
+  EditRefusedDetail,
+  EditorChangeDetail,
+  EditorRequestDetail,
+} from '../editor/book-editor';
 import { isSameToolbarState, type ToolbarAction, type ToolbarState } from '../editor/editor-commands';
 import { AuthorshipController } from '../history/authorship-controller';
 import { HistoryController } from '../history/history-controller';
@@ -79,6 +85,7 @@ export class ChapterView extends LitElement {
   private authorship: AuthorshipController | null = null;
   private members: MemberMarksController | null = null;
   private comments: ChapterComments | null = null;
+  private readonly notices = new ReadOnlyNotices();
   /** The side panel opened last: opening the other one closes it. */
   private side: 'history' | 'comments' | null = null;
 
@@ -119,6 +126,9 @@ export class ChapterView extends LitElement {
     }
     // Reading mode is a writer's choice; a member who can no longer write simply reads.
     if (changed.has('memberRole') && !capabilitiesOf(this.memberRole).canWrite) this.isReading = false;
+    this.notices.follow(this.memberRole, this.isReading);
+    // A notice placed at a caret belongs to the chapter it was in.
+    if (changed.has('chapterId') && this.notices.notice?.place != null) this.notices.dismiss();
     if (changed.has('session') || changed.has('isReading')) this.publishPresence(this.activity.current);
     if (this.api !== null && this.history === null) {
       this.history = new HistoryController(this, { api: this.api });
@@ -215,20 +225,24 @@ export class ChapterView extends LitElement {
                 ></editor-toolbar>`
           }
           ${renderAuthorshipLegend(this.authorship)}
-          <book-editor
-            class="chapter-view__editor"
-            .fragment=${session === null ? null : chapterFragment(session.ydoc)}
-            .awareness=${session?.awareness ?? null}
-            ?read-only=${!isEditing || !isReady}
-            .authorship=${this.authorship?.paint ?? null}
-            .comments=${this.comments?.highlights ?? null}
-            .marks=${this.members?.marks ?? null}
-            @comment-layout-change=${this.comments?.onLayout}
-            @comment-highlight-click=${this.comments?.onHighlightClick}
-            @editor-change=${this.onEditorChange}
-            @editor-request=${this.onEditorRequest}
-            @word-count-change=${this.onWordCount}
-          ></book-editor>
+          <div class="chapter-view__text">
+            <edit-notice .notice=${this.notices.notice} @notice-dismiss=${this.onNoticeDismiss}></edit-notice>
+            <book-editor
+              class="chapter-view__editor"
+              .fragment=${session === null ? null : chapterFragment(session.ydoc)}
+              .awareness=${session?.awareness ?? null}
+              ?read-only=${!isEditing || !isReady}
+              .authorship=${this.authorship?.paint ?? null}
+              .comments=${this.comments?.highlights ?? null}
+              .marks=${this.members?.marks ?? null}
+              @comment-layout-change=${this.comments?.onLayout}
+              @comment-highlight-click=${this.comments?.onHighlightClick}
+              @editor-change=${this.onEditorChange}
+              @editor-request=${this.onEditorRequest}
+              @word-count-change=${this.onWordCount}
+              @edit-refused=${this.onEditRefused}
+            ></book-editor>
+          </div>
           <footer class="chapter-view__counts">
             <span data-testid="chapter-word-count">Chapter: ${words(chapterWords)}</span>
             <span data-testid="book-word-count">Book: ${words(bookWords)}</span>
@@ -273,6 +287,14 @@ export class ChapterView extends LitElement {
     const { toolbar } = event.detail;
     if (this.toolbar === null || !isSameToolbarState(this.toolbar, toolbar)) this.toolbar = toolbar;
     if (event.detail.isLocalEdit) this.activity.noteEdit();
+  };
+
+  private readonly onEditRefused = (event: CustomEvent<EditRefusedDetail>) => {
+    if (this.notices.noteRefused(this.memberRole, this.isReading, event.detail.caret)) this.requestUpdate();
+  };
+
+  private readonly onNoticeDismiss = () => {
+    if (this.notices.dismiss()) this.requestUpdate();
   };
 
   private readonly onWordCount = (event: CustomEvent<{ wordCount: number }>) => {
