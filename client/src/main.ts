@@ -9,6 +9,7 @@ import { AuthorLegend } from './components/author-legend';
 import { ChapterList } from './components/chapter-list';
 import { CommentThread } from './components/comment-thread';
 import { CommentsPanel } from './components/comments-panel';
+import { ConfirmButton } from './components/confirm-button';
 import { ContributionChart } from './components/contribution-chart';
 import { EditNotice } from './components/edit-notice';
 import { EditorToolbar } from './components/editor-toolbar';
@@ -42,6 +43,7 @@ const elements = {
   'chapter-view': ChapterView,
   'comment-thread': CommentThread,
   'comments-panel': CommentsPanel,
+  'confirm-button': ConfirmButton,
   'contribution-chart': ContributionChart,
   'credits-view': CreditsView,
   'edit-notice': EditNotice,

@@ -156,6 +156,7 @@ export class CommentsPanel extends LitElement {
       ?focused=${entry.thread.id === this.focusedThreadId}
       user-id=${this.userId}
       ?can-reply=${this.canCommentNow}
+      ?can-edit=${this.canCommentNow}
       ?can-resolve=${caps?.canResolve === true}
       ?can-delete-any=${caps?.canDeleteAny === true}
       .mentionNames=${this.mentionNames}

@@ -112,14 +112,13 @@ export class MembersView extends LitElement {
       <td>
         ${
           isOwner
-            ? html`<button
-                type="button"
-                class="button"
-                aria-label="Remove ${member.name}"
-                @click=${() => this.emit('member-remove', { userId: member.userId })}
-              >
-                Remove
-              </button>`
+            ? html`<confirm-button
+                label="Remove"
+                accessible-label="Remove ${member.name}"
+                question="Remove ${isYou ? 'yourself' : member.name} from this book?"
+                confirm-label="Yes, remove"
+                @confirm=${() => this.emit('member-remove', { userId: member.userId })}
+              ></confirm-button>`
             : null
         }
       </td>
@@ -152,13 +151,12 @@ export class MembersView extends LitElement {
       <button type="button" class="button" @click=${() => this.copy(invite.id, url)}>
         ${this.copiedInviteId === invite.id ? 'Copied' : 'Copy'}
       </button>
-      <button
-        type="button"
-        class="button"
-        @click=${() => this.emit('invite-revoke', { inviteId: invite.id })}
-      >
-        Revoke
-      </button>
+      <confirm-button
+        label="Revoke"
+        question="Revoke this ${invite.role} link? Nobody can join with it after."
+        confirm-label="Yes, revoke"
+        @confirm=${() => this.emit('invite-revoke', { inviteId: invite.id })}
+      ></confirm-button>
     </li>`;
   }
 
