@@ -8,8 +8,10 @@ import {
   type InviteView,
   type MemberView,
   type Role,
+  type ChangePasswordRequest,
   type SignInRequest,
   type SignUpRequest,
+  type UpdateMeRequest,
   type UserView,
 } from '@wethink/shared';
 import type { BookStore, InviteRecord, UserRecord, UserStore } from './account-store';
@@ -98,6 +100,32 @@ export class AccountService {
 
   async signOut(sessionToken: string): Promise<void> {
     await this.deps.store.deleteSession(sha256(sessionToken));
+  }
+
+  /** Changes a person's own name or colour; every book shows the new ones from its next load. */
+  async updateProfile(userId: string, fields: UpdateMeRequest): Promise<UserView> {
+    const user = await this.deps.store.updateUser(userId, fields);
+    if (!user) throw new AppError('unauthenticated', 'not signed in');
+    return userView(user);
+  }
+
+  /**
+   * A new password, once the current one is proven; every other session of the account ends (a
+   * password is changed because someone else may know it), the one asking stays signed in.
+   */
+  async changePassword(userId: string, sessionToken: string, request: ChangePasswordRequest): Promise<void> {
+    const user = await this.deps.store.findUserById(userId);
+    if (!user) throw new AppError('unauthenticated', 'not signed in');
+    if (!(await verifyPassword(request.currentPassword, user.passwordHash))) {
+      throw new AppError('forbidden', 'the current password is wrong');
+    }
+    await this.deps.store.updateUser(userId, { passwordHash: await hashPassword(request.newPassword) });
+    await this.deps.store.deleteSessionsOf(userId, sha256(sessionToken));
+  }
+
+  /** Ends every session of the account, on every device, the asking one too. */
+  async signOutEverywhere(userId: string): Promise<void> {
+    await this.deps.store.deleteSessionsOf(userId);
   }
 
   /** The signed-in user, or AppError('unauthenticated'). */

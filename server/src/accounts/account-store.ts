@@ -59,7 +59,14 @@ export interface UserStore {
   /** The user of a live session (`expiresAt > now`), or null when unknown or expired. */
   findSessionUser(tokenHash: string, now: number): Promise<UserRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Ends every session of a user but `keepTokenHash` (if given). */
+  deleteSessionsOf(userId: string, keepTokenHash?: string): Promise<void>;
+  /** Changes the fields given; resolves to the user as now stored, or null when there is none. */
+  updateUser(id: string, fields: UserUpdate): Promise<UserRecord | null>;
 }
+
+/** What a person may change about their account (their email stays: it is how they sign in). */
+export type UserUpdate = Partial<Pick<UserRecord, 'name' | 'color' | 'passwordHash'>>;
 
 /** Books, who is a member with which role, and invites to join (same error contract as `UserStore`). */
 export interface BookStore {

@@ -10,6 +10,7 @@ import type {
   NewNotification,
   NotificationRecord,
   UserRecord,
+  UserUpdate,
 } from './account-store';
 import {
   toBook,
@@ -80,6 +81,23 @@ export class PostgresAccountStore implements AccountStore {
 
   async deleteSession(tokenHash: string): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+  }
+
+  async deleteSessionsOf(userId: string, keepTokenHash?: string): Promise<void> {
+    await this.db.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2', [
+      userId,
+      keepTokenHash ?? null,
+    ]);
+  }
+
+  async updateUser(id: string, fields: UserUpdate): Promise<UserRecord | null> {
+    // COALESCE keeps a field not given; one statement, so a concurrent change to another field stays.
+    const row = await this.one(
+      `UPDATE users SET name = COALESCE($1, name), color = COALESCE($2, color),
+         password_hash = COALESCE($3, password_hash) WHERE id = $4 RETURNING *`,
+      [fields.name ?? null, fields.color ?? null, fields.passwordHash ?? null, id],
+    );
+    return row ? toUser(row) : null;
   }
 
   async createBook(book: BookRecord, ownerId: string): Promise<boolean> {

@@ -13,6 +13,7 @@ import type {
   NewNotification,
   NotificationRecord,
   UserRecord,
+  UserUpdate,
 } from './account-store';
 import {
   toBook,
@@ -86,6 +87,22 @@ export class SqliteAccountStore implements AccountStore {
 
   async deleteSession(tokenHash: string): Promise<void> {
     this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+  }
+
+  async deleteSessionsOf(userId: string, keepTokenHash?: string): Promise<void> {
+    this.sql('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(
+      userId,
+      keepTokenHash ?? null,
+    );
+  }
+
+  async updateUser(id: string, fields: UserUpdate): Promise<UserRecord | null> {
+    // COALESCE keeps a field not given; one statement, so a concurrent change to another field stays.
+    this.sql(
+      `UPDATE users SET name = COALESCE(?, name), color = COALESCE(?, color),
+         password_hash = COALESCE(?, password_hash) WHERE id = ?`,
+    ).run(fields.name ?? null, fields.color ?? null, fields.passwordHash ?? null, id);
+    return this.findUserById(id);
   }
 
   async renameBook(id: string, title: string): Promise<void> {

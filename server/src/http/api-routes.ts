@@ -3,11 +3,13 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AppError,
+  ChangePasswordRequest,
   CreateBookRequest,
   CreateInviteRequest,
   SignInRequest,
   SignUpRequest,
   UpdateBookRequest,
+  UpdateMeRequest,
   UpdateMemberRequest,
   type ApiErrorBody,
   type UserView,
@@ -103,6 +105,29 @@ export async function registerApiRoutes(
       if (error instanceof AppError && error.code === 'unauthenticated') return { user: null };
       throw error;
     }
+  });
+
+  app.patch('/api/me', async (request) => {
+    const fields = parse(UpdateMeRequest, request.body);
+    return { user: await accounts.updateProfile(await userIdOf(request), fields) };
+  });
+
+  // Limited like sign-in: a session left open somewhere must not become a password oracle.
+  app.post(
+    '/api/me/password',
+    { config: { rateLimit: { max: deps.signInPerMinute, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const body = parse(ChangePasswordRequest, request.body);
+      const userId = await userIdOf(request);
+      await accounts.changePassword(userId, request.cookies[SESSION_COOKIE] ?? '', body);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post('/api/me/sign-out-everywhere', async (request, reply) => {
+    await accounts.signOutEverywhere(await userIdOf(request));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
   });
 
   app.get('/api/books', async (request) => ({ books: await accounts.listBooks(await userIdOf(request)) }));

@@ -106,6 +106,36 @@ export function accountStoreContract(openEmptyStore: OpenEmptyStore): void {
       expect(await store.findSessionUser('hash-1', 0)).toBeNull();
       expect(await store.findSessionUser('hash-2', 0)).toMatchObject({ id: 'u_ada' });
     });
+
+    it("ends every session of a user but the one kept, and nobody else's", async () => {
+      await store.createUser(user('ada'));
+      await store.createUser(user('ben'));
+      for (const hash of ['ada-1', 'ada-2', 'ada-3']) await store.createSession(hash, 'u_ada', 5000);
+      await store.createSession('ben-1', 'u_ben', 5000);
+      await store.deleteSessionsOf('u_ada', 'ada-2');
+      expect(await store.findSessionUser('ada-1', 0)).toBeNull();
+      expect(await store.findSessionUser('ada-2', 0)).toMatchObject({ id: 'u_ada' });
+      expect(await store.findSessionUser('ada-3', 0)).toBeNull();
+      await store.deleteSessionsOf('u_ada');
+      expect(await store.findSessionUser('ada-2', 0)).toBeNull();
+      expect(await store.findSessionUser('ben-1', 0)).toMatchObject({ id: 'u_ben' });
+    });
+  });
+
+  describe('user updates', () => {
+    it('changes only the fields given and answers the user as stored', async () => {
+      const ada = user('ada');
+      await store.createUser(ada);
+      expect(await store.updateUser('u_ada', { name: 'Ada L.' })).toEqual({ ...ada, name: 'Ada L.' });
+      expect(await store.updateUser('u_ada', { color: '#2b8a3e', passwordHash: 'scrypt$new' })).toEqual({
+        ...ada,
+        name: 'Ada L.',
+        color: '#2b8a3e',
+        passwordHash: 'scrypt$new',
+      });
+      expect(await store.findUserByEmail('ada@test.invalid')).toMatchObject({ name: 'Ada L.', color: '#2b8a3e' });
+      expect(await store.updateUser('u_nobody', { name: 'X' })).toBeNull();
+    });
   });
 
   describe('books', () => {

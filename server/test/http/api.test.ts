@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Role } from '@wethink/shared';
-import type { ApiUser } from '../protocol/api-user';
-import { bookWithMembers } from '../protocol/api-user';
+import { ApiUser, bookWithMembers } from '../protocol/api-user';
 import { startTestServer, type TestServer } from '../start-test-server';
 
 let server: TestServer;
@@ -62,6 +61,89 @@ describe('accounts', () => {
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses[5]).toBe(429);
+  });
+});
+
+describe('account settings', () => {
+  const signInAs = async (email: string, password: string): Promise<string | null> => {
+    const response = await post('/api/auth/sign-in', { email, password });
+    return response.status === 200 ? response.headers.getSetCookie()[0]!.split(';', 1)[0]! : null;
+  };
+  const me = async (cookie: string) =>
+    ((await (await fetch(`${server.url}/api/me`, { headers: { cookie } })).json()) as { user: unknown }).user;
+  const send = (cookie: string, method: string, path: string, body?: unknown) =>
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it('changes a name and a colour, and refuses a bad colour, an empty change and a signed-out caller', async () => {
+    const ada = await ApiUser.signUp(server.url, 'Ada');
+    const renamed = await ada.json<{ user: { name: string; color: string } }>('PATCH', '/api/me', {
+      name: '  Ada Lovelace ',
+      color: '#2B8A3E',
+    });
+    expect(renamed.user).toMatchObject({ name: 'Ada Lovelace', color: '#2b8a3e' });
+    expect(await me(ada.cookie)).toMatchObject({ name: 'Ada Lovelace', color: '#2b8a3e' });
+    expect((await ada.request('PATCH', '/api/me', { color: 'red' })).status).toBe(400);
+    expect((await ada.request('PATCH', '/api/me', {})).status).toBe(400);
+    expect((await ada.request('PATCH', '/api/me', { name: '' })).status).toBe(400);
+    const signedOut = await fetch(`${server.url}/api/me`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Nobody' }),
+    });
+    expect(signedOut.status).toBe(401);
+    // The book's member list shows the new name.
+    const { book } = await ada.json<{ book: { id: string } }>('POST', '/api/books', { title: 'Mine' });
+    const { members } = await ada.json<{ members: Array<{ name: string }> }>(
+      'GET',
+      `/api/books/${book.id}/members`,
+    );
+    expect(members.map((member) => member.name)).toEqual(['Ada Lovelace']);
+  });
+
+  it('changes the password given the current one, ending the other sessions but this one', async () => {
+    await post('/api/auth/sign-up', { email: 'pw@example.org', name: 'Pw', password: 'first password' });
+    const here = (await signInAs('pw@example.org', 'first password'))!;
+    const there = (await signInAs('pw@example.org', 'first password'))!;
+    const wrong = await send(here, 'POST', '/api/me/password', {
+      currentPassword: 'not it',
+      newPassword: 'second password',
+    });
+    expect(wrong.status).toBe(403);
+    expect(
+      (
+        await send(here, 'POST', '/api/me/password', {
+          currentPassword: 'first password',
+          newPassword: 'short',
+        })
+      ).status,
+    ).toBe(400);
+    const changed = await send(here, 'POST', '/api/me/password', {
+      currentPassword: 'first password',
+      newPassword: 'second password',
+    });
+    expect(changed.status).toBe(204);
+    expect(await me(here)).toMatchObject({ email: 'pw@example.org' });
+    expect(await me(there)).toBeNull();
+    expect(await signInAs('pw@example.org', 'first password')).toBeNull();
+    expect(await signInAs('pw@example.org', 'second password')).not.toBeNull();
+  });
+
+  it('signs out everywhere: every session of the account ends, and no one else is touched', async () => {
+    await post('/api/auth/sign-up', { email: 'all@example.org', name: 'All', password: 'the password' });
+    const one = (await signInAs('all@example.org', 'the password'))!;
+    const two = (await signInAs('all@example.org', 'the password'))!;
+    const other = await ApiUser.signUp(server.url, 'Other');
+    const response = await send(one, 'POST', '/api/me/sign-out-everywhere');
+    expect(response.status).toBe(204);
+    expect(response.headers.getSetCookie().join(';')).toMatch(/wethink[^=]*=;/);
+    expect(await me(one)).toBeNull();
+    expect(await me(two)).toBeNull();
+    expect(await me(other.cookie)).toMatchObject({ name: 'Other' });
+    expect((await fetch(`${server.url}/api/me/sign-out-everywhere`, { method: 'POST' })).status).toBe(401);
   });
 });
 
