@@ -133,7 +133,10 @@ export function accountStoreContract(openEmptyStore: OpenEmptyStore): void {
         color: '#2b8a3e',
         passwordHash: 'scrypt$new',
       });
-      expect(await store.findUserByEmail('ada@test.invalid')).toMatchObject({ name: 'Ada L.', color: '#2b8a3e' });
+      expect(await store.findUserByEmail('ada@test.invalid')).toMatchObject({
+        name: 'Ada L.',
+        color: '#2b8a3e',
+      });
       expect(await store.updateUser('u_nobody', { name: 'X' })).toBeNull();
     });
   });
