@@ -25,6 +25,7 @@ import { SessionPresence } from './components/session-presence';
 import { SessionStatus } from './components/session-status';
 import { VersionViewer } from './components/version-viewer';
 import { BookEditor } from './editor/book-editor';
+import { AccountView } from './views/account-view';
 import { AuthView } from './views/auth-view';
 import { BookView } from './views/book-view';
 import { ChapterView } from './views/chapter-view';
@@ -34,6 +35,7 @@ import { InviteView } from './views/invite-view';
 import { MembersView } from './views/members-view';
 
 const elements = {
+  'account-view': AccountView,
   'auth-view': AuthView,
   'author-legend': AuthorLegend,
   'book-app': BookApp,

@@ -86,7 +86,7 @@ describe('InviteController', () => {
       api: {
         previewInvite: async (code) => {
           if (code === 'bad') throw gone;
-          return { bookId: 'b_1', bookTitle: 'B', role: 'reviewer' };
+          return { bookId: 'b_1', bookTitle: 'B', role: 'reviewer', invitedBy: 'Ada' };
         },
         acceptInvite: async () => {
           throw gone;

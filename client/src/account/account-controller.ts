@@ -87,6 +87,12 @@ export class AccountController implements ReactiveController {
     this.markSignedOut();
   }
 
+  /** The account changed (name, colour): shown everywhere, kept for offline starts. */
+  replaceUser(user: UserView): void {
+    if (this.state.status !== 'signed-in') return;
+    this.signedIn(user, this.state.isConfirmed);
+  }
+
   /** The server said 401 somewhere: forget the cached account. */
   markSignedOut(): void {
     this.deps.cache.clear();

@@ -39,11 +39,15 @@ export class InviteView extends LitElement {
     if (preview === null) {
       return html`<main class="page"><p class="form-error" role="alert">${state.error}</p></main>`;
     }
-    const back = invitePath(state.code);
+    const back = invitePath(state.code, { shouldJoin: true });
     return html`<main class="page invite-view">
       <p class="breadcrumb"><a href="/">wethink</a></p>
       <h1 class="page__title">${preview.bookTitle}</h1>
-      <p>You are invited to join this book as ${article(preview.role)} <strong>${preview.role}</strong>.</p>
+      <p>
+        ${preview.invitedBy === null ? 'You are invited' : html`<strong>${preview.invitedBy}</strong> invited you`}
+        to join “${preview.bookTitle}” as ${article(preview.role)} <strong>${preview.role}</strong>.
+      </p>
+      ${state.isJoining ? html`<p role="status">Joining…</p>` : null}
       ${state.error === null ? null : html`<p class="form-error" role="alert">${state.error}</p>`}
       ${
         this.isSignedIn

@@ -227,7 +227,8 @@ export class AccountService {
   async previewInvite(code: string): Promise<InvitePreview> {
     const invite = await this.liveInvite(code);
     const book = (await this.deps.store.findBook(invite.bookId))!;
-    return { bookId: book.id, bookTitle: book.title, role: invite.role };
+    const inviter = await this.deps.store.findUserById(invite.createdBy);
+    return { bookId: book.id, bookTitle: book.title, role: invite.role, invitedBy: inviter?.name ?? null };
   }
 
   /** Joins the book with the invite's role; never lowers a role the user already has. */

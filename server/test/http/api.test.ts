@@ -206,6 +206,21 @@ describe('who may manage members (HTTP)', () => {
 });
 
 describe('invites', () => {
+  it('previews an invite without an account: the book, the role and who invited (their name now)', async () => {
+    const { bookId, members } = await bookWithMembers(server.url);
+    const { invite } = await members.owner.json<{ invite: { code: string } }>(
+      'POST',
+      `/api/books/${bookId}/invites`,
+      { role: Role.reviewer },
+    );
+    await members.owner.json('PATCH', '/api/me', { name: 'Olive Owner' });
+    const response = await fetch(`${server.url}/api/invites/${invite.code}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      invite: { bookId, bookTitle: 'Roles', role: 'reviewer', invitedBy: 'Olive Owner' },
+    });
+  });
+
   it('a revoked invite link answers 404 and adds nobody', async () => {
     const { bookId, members, stranger } = await bookWithMembers(server.url);
     const { invite } = await members.owner.json<{ invite: { id: string; code: string } }>(

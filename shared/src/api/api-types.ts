@@ -231,6 +231,8 @@ export interface InvitePreview {
   bookId: string;
   bookTitle: string;
   role: Role;
+  /** The name of who made the link (as their account is named now); null when unknown. */
+  invitedBy: string | null;
 }
 
 export interface ConnectionTokenView {
