@@ -1,4 +1,4 @@
-import type { BookView, InviteView, MemberView } from '@wethink/shared';
+import type { BookView, InviteView, MemberView } from '@wethink/shared/client';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../src/api/api-client';
 import { ApiError } from '../src/api/api-error';

@@ -1,4 +1,4 @@
-import type { ChangePasswordRequest, UpdateMeRequest, UserView } from '@wethink/shared';
+import type { ChangePasswordRequest, UpdateMeRequest, UserView } from '@wethink/shared/client';
 import type { ReactiveControllerHost } from 'lit';
 import type { ApiClient } from '../api/api-client';
 import { ApiError, ApiErrorKind } from '../api/api-error';

@@ -1,4 +1,4 @@
-import { Role, canWrite } from '@wethink/shared';
+import { Role, canWrite } from '@wethink/shared/client';
 
 /** Where a notice shows: beside the caret (px from the editor's top left), or above the text. */
 export interface NoticePlace {

@@ -23,7 +23,7 @@ import type {
   UserView,
   VersionContentView,
   VersionView,
-} from '@wethink/shared';
+} from '@wethink/shared/client';
 import { apiErrorFromResponse, unreachableError } from './api-error';
 
 /**

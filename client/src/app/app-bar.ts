@@ -1,4 +1,4 @@
-import type { UserView } from '@wethink/shared';
+import type { UserView } from '@wethink/shared/client';
 import { html, type TemplateResult } from 'lit';
 import { ACCOUNT_PATH } from './route';
 

@@ -1,4 +1,4 @@
-import type { NotificationView, UserView } from '@wethink/shared';
+import type { NotificationView, UserView } from '@wethink/shared/client';
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { KeyValueStorage } from '../account/account-cache';
 import type { ApiClient } from '../api/api-client';

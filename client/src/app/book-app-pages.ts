@@ -1,4 +1,4 @@
-import type { Role } from '@wethink/shared';
+import type { Role } from '@wethink/shared/client';
 import { html } from 'lit';
 import type { SessionState } from '../collab/session-state';
 import type { MembersController } from '../members/members-controller';

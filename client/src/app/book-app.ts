@@ -1,4 +1,4 @@
-import { CloseCode } from '@wethink/shared';
+import { CloseCode } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import { AccountCache, type KeyValueStorage } from '../account/account-cache';
 import { AccountController } from '../account/account-controller';
@@ -36,6 +36,8 @@ export interface AppServices {
   fillRandom: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>;
   nowMs: () => number;
   win: Window;
+  /** Defines the chapter page's elements (a chunk of its own), once; called when a chapter opens. */
+  loadChapterPage: () => Promise<void>;
 }
 
 /** While a book's socket keeps failing, ask the API at most this often why. */
@@ -310,6 +312,7 @@ export class BookApp extends LitElement {
     this.routeKey = key;
     this.titleSync.reset();
     if (route.kind === 'home' && isSignedIn) void this.bookList.load();
+    if (route.kind === 'chapter') void this.services.loadChapterPage();
     if (route.kind === 'members') this.members.open(route.bookId);
     if (route.kind === 'account') this.settings.reset();
     if (route.kind === 'credits') this.credits.open(route.bookId);

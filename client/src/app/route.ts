@@ -1,4 +1,4 @@
-import { commentsDocOf, docKindOf, type DocName } from '@wethink/shared';
+import { commentsDocOf, docKindOf, type DocName } from '@wethink/shared/client';
 
 /** The app's URLs. Ids follow the document-name segment grammar, so a route maps to doc names. */
 export type Route =

@@ -1,4 +1,4 @@
-import type { ThreadStatus } from '@wethink/shared';
+import type { ThreadStatus } from '@wethink/shared/client';
 import { LitElement, html, type PropertyValues } from 'lit';
 import { mentionSegments } from '../comments/mentions';
 import { statusOf, type CommentEntry, type ThreadEntry } from '../comments/thread-list';

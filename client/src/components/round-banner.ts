@@ -1,4 +1,4 @@
-import type { RoundRecord } from '@wethink/shared';
+import type { RoundRecord } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 
 function day(iso: string): string {

@@ -1,4 +1,4 @@
-import { bookSchema } from '@wethink/shared';
+import { bookSchema } from '@wethink/shared/client';
 import { LitElement, html, type PropertyValues } from 'lit';
 import { keymap } from 'prosemirror-keymap';
 import type { Transaction } from 'prosemirror-state';

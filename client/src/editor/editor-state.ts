@@ -1,4 +1,4 @@
-import { bookSchema } from '@wethink/shared';
+import { bookSchema } from '@wethink/shared/client';
 import { EditorState, type Plugin } from 'prosemirror-state';
 import { yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';

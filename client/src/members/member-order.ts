@@ -1,4 +1,4 @@
-import type { InviteView, MemberView } from '@wethink/shared';
+import type { InviteView, MemberView } from '@wethink/shared/client';
 
 /** Code-unit order, as the server's stores sort (SQLite's BINARY, PostgreSQL's "C" collation). */
 function binary(a: string, b: string): number {

@@ -1,5 +1,5 @@
-import type { CreateInviteRequest, InviteView, MemberView, Role } from '@wethink/shared';
-import { canManageMembers } from '@wethink/shared';
+import type { CreateInviteRequest, InviteView, MemberView, Role } from '@wethink/shared/client';
+import { canManageMembers } from '@wethink/shared/client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient } from '../api/api-client';
 import { ApiError, ApiErrorKind } from '../api/api-error';

@@ -1,4 +1,4 @@
-import type { UserView } from '@wethink/shared';
+import type { UserView } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import type { AccountSettingsState, SettingsFormState } from '../account/account-settings-controller';
 import { PALETTE } from '../people/member-colors';

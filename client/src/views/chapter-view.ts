@@ -1,4 +1,4 @@
-import { chapterFragment, type Role } from '@wethink/shared';
+import { chapterFragment, type Role } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import { capabilitiesOf } from '../account/capabilities';
 import { ReadOnlyNotices } from '../account/read-only-notice';

@@ -1,4 +1,4 @@
-import type { UserView } from '@wethink/shared';
+import type { UserView } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import type { BookListState } from '../account/book-list-controller';
 import { bookPath } from '../app/route';

@@ -4,7 +4,7 @@ import {
   type CreateInviteRequest,
   type InviteView,
   type MemberView,
-} from '@wethink/shared';
+} from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { bookPath, invitePath } from '../app/route';

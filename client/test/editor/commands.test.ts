@@ -9,7 +9,7 @@ import {
 import { linkAtSelection, removeLink, setLink } from '../../src/editor/commands/links';
 import { isMarkActive, toggleStrong } from '../../src/editor/commands/marks';
 import { insertNote } from '../../src/editor/commands/notes';
-import { bookSchema } from '@wethink/shared';
+import { bookSchema } from '@wethink/shared/client';
 import { a, apply, blockquote, doc, h1, li, ol, p, stateOf, strong, ul } from '../builder';
 
 describe('mark commands', () => {

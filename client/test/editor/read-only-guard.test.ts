@@ -1,4 +1,4 @@
-import { Role } from '@wethink/shared';
+import { Role } from '@wethink/shared/client';
 import { EditorState, TextSelection } from 'prosemirror-state';
 import { ySyncPluginKey } from 'y-prosemirror';
 import { describe, expect, it } from 'vitest';

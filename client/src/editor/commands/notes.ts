@@ -1,4 +1,4 @@
-import { bookSchema } from '@wethink/shared';
+import { bookSchema } from '@wethink/shared/client';
 import type { Command } from 'prosemirror-state';
 
 export const MAX_NOTE_LENGTH = 2000;

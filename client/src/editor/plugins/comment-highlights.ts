@@ -1,4 +1,4 @@
-import type { CommentAnchor } from '@wethink/shared';
+import type { CommentAnchor } from '@wethink/shared/client';
 import type { Node } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
