@@ -13,6 +13,7 @@ import { NotificationBell } from './components/notification-bell';
 import { RoleBadge } from './components/role-badge';
 import { SaveIndicator } from './components/save-indicator';
 import { SessionStatus } from './components/session-status';
+import { ShortcutsSheet } from './components/shortcuts-sheet';
 import { AccountView } from './views/account-view';
 import { AuthView } from './views/auth-view';
 import { BookView } from './views/book-view';
@@ -38,6 +39,7 @@ const elements = {
   'role-badge': RoleBadge,
   'save-indicator': SaveIndicator,
   'session-status': SessionStatus,
+  'shortcuts-sheet': ShortcutsSheet,
 } as const;
 for (const [tag, element] of Object.entries(elements)) customElements.define(tag, element);
 

@@ -147,13 +147,15 @@ export class BookApp extends LitElement {
   protected override render() {
     const route = this.router.route;
     const page = this.renderPage();
-    if (isPublicRoute(route)) return page;
+    const sheet = html`<shortcuts-sheet></shortcuts-sheet>`;
+    if (isPublicRoute(route)) return html`${page}${sheet}`;
     const bar = renderAppBar({
       user: this.account.user,
       bell: this.comments.renderBell(),
       onSignOut: () => void this.onSignOut(),
+      onShortcuts: () => this.querySelector('shortcuts-sheet')?.open(),
     });
-    return html`${bar}${page}`;
+    return html`${bar}${page}${sheet}`;
   }
 
   private renderPage() {

@@ -46,6 +46,7 @@ export class ChapterView extends LitElement {
     isReading: { type: Boolean, attribute: 'reading', reflect: true },
     toolbar: { state: true },
     wordCount: { state: true },
+    isNavOpen: { state: true },
   };
 
   declare bookId: string;
@@ -61,6 +62,8 @@ export class ChapterView extends LitElement {
   declare isReading: boolean;
   declare toolbar: ToolbarState | null;
   declare wordCount: number | null;
+  /** On a phone the chapter list is a drawer: open or not. */
+  declare isNavOpen: boolean;
 
   /** Only what this view shows itself: the save state and the people have their own elements. */
   private readonly sessionState = new SessionController(
@@ -101,6 +104,7 @@ export class ChapterView extends LitElement {
     this.isReading = false;
     this.toolbar = null;
     this.wordCount = null;
+    this.isNavOpen = false;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -123,6 +127,7 @@ export class ChapterView extends LitElement {
     if (changed.has('session') || changed.has('chapterId')) {
       this.wordCount = null;
       this.toolbar = null;
+      this.isNavOpen = false;
     }
     // Reading mode is a writer's choice; a member who can no longer write simply reads.
     if (changed.has('memberRole') && !capabilitiesOf(this.memberRole).canWrite) this.isReading = false;
@@ -181,6 +186,15 @@ export class ChapterView extends LitElement {
           @title-change=${this.onRename}
         ></inline-title>
         <div class="chapter-view__status">
+          <button
+            type="button"
+            class="button chapter-view__nav-toggle"
+            aria-expanded=${String(this.isNavOpen)}
+            aria-controls="chapter-nav"
+            @click=${() => (this.isNavOpen = !this.isNavOpen)}
+          >
+            Chapters
+          </button>
           <session-status .session=${session}></session-status>
           ${badge === null ? null : html`<role-badge .memberRole=${this.memberRole}></role-badge>`}
           ${
@@ -206,7 +220,14 @@ export class ChapterView extends LitElement {
         ></session-presence>
       </header>
       <div class="chapter-view__body ${this.side === null ? '' : 'chapter-view__body--side'}">
-        <aside class="chapter-view__nav">
+        <aside
+          id="chapter-nav"
+          class="chapter-view__nav ${this.isNavOpen ? 'chapter-view__nav--open' : ''}"
+          aria-label="Chapters"
+          @keydown=${(event: KeyboardEvent) => {
+            if (event.key === 'Escape') this.isNavOpen = false;
+          }}
+        >
           <chapter-list
             .bookId=${this.bookId}
             .chapters=${this.book?.chapters ?? []}
