@@ -3,6 +3,7 @@ import { CommentThread } from './components/comment-thread';
 import { CommentsPanel } from './components/comments-panel';
 import { ContributionChart } from './components/contribution-chart';
 import { EditNotice } from './components/edit-notice';
+import { EditorPopover } from './components/editor-popover';
 import { EditorToolbar } from './components/editor-toolbar';
 import { HistoryPanel } from './components/history-panel';
 import { PresenceBar } from './components/presence-bar';
@@ -21,6 +22,7 @@ export const chapterElements = {
   'comments-panel': CommentsPanel,
   'contribution-chart': ContributionChart,
   'edit-notice': EditNotice,
+  'editor-popover': EditorPopover,
   'editor-toolbar': EditorToolbar,
   'history-panel': HistoryPanel,
   'presence-bar': PresenceBar,

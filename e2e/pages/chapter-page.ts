@@ -234,6 +234,18 @@ export class ChapterPage {
     return { hadLeaveWarning };
   }
 
+  /** Pastes HTML at the caret the way a browser does (a paste event with clipboard data). */
+  async pasteHtml(html: string): Promise<void> {
+    await this.editor.evaluate((editor, pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/html', pasted);
+      data.setData('text/plain', new DOMParser().parseFromString(pasted, 'text/html').body.textContent ?? '');
+      editor.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    }, html);
+  }
+
   /**
    * Pastes HTML at the caret the way a browser does (a paste event with clipboard data) and
    * measures how long the page's main thread was blocked: a 10 ms timer notes every gap until the

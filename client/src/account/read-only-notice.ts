@@ -40,25 +40,30 @@ export function roleChangeText(role: Role): string {
 }
 
 /**
- * Tells a person once why the text does not change: the first refused edit in a mode (role and
- * reading mode) shows a notice beside the caret; later ones say nothing more until the mode
- * changes. A change of role (not the first one learnt) is announced above the text. Pure state:
- * the view renders `notice`.
+ * Tells a person once why the text does not change: the first refused edit in a mode (book, role
+ * and reading mode) shows a notice beside the caret; later ones say nothing more until the mode
+ * changes. A change of role in a book (not the first one learnt) is announced above the text.
+ * Pure state, kept by the app rather than the chapter page: a role change reopens the chapter's
+ * sessions and may replace the page, which must still know the role it had. The view renders
+ * `notice`.
  */
 export class ReadOnlyNotices {
   notice: ReadOnlyNotice | null = null;
-  private lastKnownRole: Role | null = null;
+  private readonly lastKnownRoles = new Map<string, Role>();
   private mode = '';
   private hasTold = false;
 
   /** Returns true when the notice changed. */
-  follow(role: Role | null, isReading: boolean): boolean {
-    const mode = `${role ?? ''}:${String(isReading)}`;
+  follow(bookId: string, role: Role | null, isReading: boolean): boolean {
+    // Not known for a moment (the role is changing, the sessions reopen): nothing to say, and
+    // nothing said so far is taken back.
+    if (role === null) return false;
+    const mode = `${bookId}:${role}:${String(isReading)}`;
     if (mode === this.mode) return false;
     this.mode = mode;
-    const previous = this.lastKnownRole;
-    if (role !== null) this.lastKnownRole = role;
-    if (role !== null && previous !== null && role !== previous) {
+    const previous = this.lastKnownRoles.get(bookId) ?? null;
+    this.lastKnownRoles.set(bookId, role);
+    if (previous !== null && role !== previous) {
       this.notice = { text: roleChangeText(role), place: null };
       this.hasTold = true;
       return true;

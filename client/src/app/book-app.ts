@@ -5,6 +5,7 @@ import { AccountController } from '../account/account-controller';
 import { AccountSettingsController } from '../account/account-settings-controller';
 import { BookListController } from '../account/book-list-controller';
 import { capabilitiesOf } from '../account/capabilities';
+import { ReadOnlyNotices } from '../account/read-only-notice';
 import type { ApiClient } from '../api/api-client';
 import { UNTITLED_BOOK } from '../book/book-index';
 import type { CollabSession, SessionOptions } from '../collab/collab-session';
@@ -64,6 +65,7 @@ export class BookApp extends LitElement {
   private comments!: AppCommentsController;
   private router!: RouterController;
   private routeKey = '';
+  private readonly readOnlyNotices = new ReadOnlyNotices();
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -290,6 +292,7 @@ export class BookApp extends LitElement {
       .book=${this.books.index.info}
       .session=${this.books.chapterSession}
       .memberRole=${this.books.actingRole}
+      .notices=${this.readOnlyNotices}
       .api=${this.services.api}
       .commenting=${this.comments.commenting(
         this.books.commentsSession,

@@ -7,7 +7,7 @@ import { yCursorPluginKey, ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { anchorFromSelection } from './comment-anchors';
-import { insertNote } from './commands/notes';
+import { insertNote, updateNote } from './commands/notes';
 import { setLink } from './commands/links';
 import { flushDomSelectionBeforeRemoteChanges, readPendingDomSelection } from './dom-selection-flush';
 import { directCommands, toolbarState, type ToolbarAction, type ToolbarState } from './editor-commands';
@@ -23,6 +23,8 @@ import {
   type PassageLayout,
 } from './plugins/comment-highlights';
 import { commentShortcutPlugin } from './plugins/comment-shortcut';
+import { noteOpenPlugin } from './plugins/note-open';
+import { pasteReportPlugin } from './plugins/paste-report';
 import { isLocalDocChange, readOnlyGuardPlugin, setReadOnly } from './plugins/read-only-guard';
 import { giveEmptyBlocksText } from './empty-block-text';
 import { selectPassage } from './select-passage';
@@ -44,6 +46,17 @@ export interface EditorRequestDetail {
 /** A change to read-only text was dropped; where the caret is, in px from the editor's top left. */
 export interface EditRefusedDetail {
   caret: { left: number; top: number } | null;
+}
+
+/** A note was opened (clicked, or Enter on it): its place in the document and its text. */
+export interface NoteOpenDetail extends EditRefusedDetail {
+  pos: number;
+  text: string;
+}
+
+/** A paste left out what the book cannot hold (`unkept`, by name); where the caret ended. */
+export interface PasteReportDetail extends EditRefusedDetail {
+  unkept: string[];
 }
 
 const WORD_COUNT_DELAY_MS = 250;
@@ -135,6 +148,16 @@ export class BookEditor extends LitElement {
     return this.withView((view) => insertNote(text)(view.state, view.dispatch, view));
   }
 
+  /** Changes the note at `pos` (an empty text removes it). */
+  updateNote(pos: number, text: string): boolean {
+    return this.withView((view) => updateNote(pos, text)(view.state, view.dispatch, view));
+  }
+
+  /** Where a popover for the selection goes: below its end, in px from this element's top left. */
+  selectionPlace(): EditRefusedDetail['caret'] {
+    return this.view === null ? null : this.caretPlace(this.view);
+  }
+
   /** An anchor for the selected passage and its text, or null when nothing with text is selected. */
   commentAnchor(): ReturnType<typeof anchorFromSelection> {
     return this.view === null ? null : anchorFromSelection(this.view.state);
@@ -221,6 +244,7 @@ export class BookEditor extends LitElement {
       'Mod-Alt-f': () => this.request('note'),
     });
     const guard = readOnlyGuardPlugin({ isReadOnly: this.isReadOnly, onRefused: () => this.reportRefused() });
+    const notes = noteOpenPlugin((pos, text) => this.reportNoteOpen(pos, text));
     const comments = [
       commentHighlightsPlugin({ onThreadClick: (threadId) => this.reportThreadClick(threadId) }),
       commentShortcutPlugin(() => this.request('comment')),
@@ -241,8 +265,9 @@ export class BookEditor extends LitElement {
         state: createEditorState({
           fragment: this.fragment,
           awareness: this.awareness,
-          extraPlugins: [guard, requestKeys, authorshipPlugin(), ...comments],
+          extraPlugins: [guard, requestKeys, notes, authorshipPlugin(), ...comments],
           people: this.people,
+          firstPlugins: [pasteReportPlugin((unkept) => this.reportPaste(unkept))],
         }),
         // Always editable: read-only text is guarded by readOnlyGuardPlugin, so a reviewer still
         // has a caret to select with and to share (y-prosemirror publishes a focused view's cursor).
@@ -341,6 +366,20 @@ export class BookEditor extends LitElement {
     return true;
   }
 
+  private reportNoteOpen(pos: number, text: string): void {
+    const view = this.view;
+    if (view === null) return;
+    const detail: NoteOpenDetail = { pos, text, caret: this.placeAt(view, pos + 1) };
+    this.dispatchEvent(new CustomEvent('note-open', { detail, bubbles: true, composed: true }));
+  }
+
+  private reportPaste(unkept: string[]): void {
+    const view = this.view;
+    if (view === null) return;
+    const detail: PasteReportDetail = { unkept, caret: this.caretPlace(view) };
+    this.dispatchEvent(new CustomEvent('paste-report', { detail, bubbles: true, composed: true }));
+  }
+
   private reportRefused(): void {
     const view = this.view;
     if (view === null) return;
@@ -350,9 +389,12 @@ export class BookEditor extends LitElement {
 
   /** Just below the caret line, relative to this element; null when it is not in the text. */
   private caretPlace(view: EditorView): EditRefusedDetail['caret'] {
-    const head = view.state.selection.head;
-    if (head < 0 || head > view.state.doc.content.size) return null;
-    const caret = view.coordsAtPos(head);
+    return this.placeAt(view, view.state.selection.head);
+  }
+
+  private placeAt(view: EditorView, pos: number): EditRefusedDetail['caret'] {
+    if (pos < 0 || pos > view.state.doc.content.size) return null;
+    const caret = view.coordsAtPos(pos);
     const box = this.getBoundingClientRect();
     return { left: Math.round(caret.left - box.left), top: Math.round(caret.bottom - box.top + 4) };
   }
@@ -398,6 +440,8 @@ declare global {
     'editor-change': CustomEvent<EditorChangeDetail>;
     'editor-request': CustomEvent<EditorRequestDetail>;
     'edit-refused': CustomEvent<EditRefusedDetail>;
+    'paste-report': CustomEvent<PasteReportDetail>;
+    'note-open': CustomEvent<NoteOpenDetail>;
     'word-count-change': CustomEvent<{ wordCount: number }>;
     'comment-layout-change': CustomEvent<PassageLayout>;
     'comment-highlight-click': CustomEvent<{ threadId: string }>;

@@ -13,7 +13,9 @@ import type {
   BookEditor,
   EditRefusedDetail,
   EditorChangeDetail,
+  PasteReportDetail,
   EditorRequestDetail,
+  NoteOpenDetail,
 } from '../editor/book-editor';
 import { isSameToolbarState, type ToolbarAction, type ToolbarState } from '../editor/editor-commands';
 import { AuthorshipController } from '../history/authorship-controller';
@@ -21,7 +23,9 @@ import { HistoryController } from '../history/history-controller';
 import { MemberMarksController } from '../people/member-marks-controller';
 import { ChapterComments, type ChapterCommenting } from './chapter-comments';
 import { renderAuthorshipLegend, renderHistoryButtons, renderHistoryPanel } from './chapter-history';
-import { runEditorAction } from './editor-prompts';
+import { EditorPrompts } from './editor-prompts';
+import { pasteReportText } from '../editor/paste-report';
+import type { ReadOnlyNotice } from '../account/read-only-notice';
 import { formatCount } from '../format/counts';
 
 function words(count: number): string {
@@ -47,6 +51,8 @@ export class ChapterView extends LitElement {
     toolbar: { state: true },
     wordCount: { state: true },
     isNavOpen: { state: true },
+    pasteNotice: { state: true },
+    notices: { attribute: false },
   };
 
   declare bookId: string;
@@ -64,6 +70,10 @@ export class ChapterView extends LitElement {
   declare wordCount: number | null;
   /** On a phone the chapter list is a drawer: open or not. */
   declare isNavOpen: boolean;
+  /** What the last paste left out, shown by the caret until dismissed. */
+  declare pasteNotice: ReadOnlyNotice | null;
+  /** What read-only people were told; the app's, so it outlives this page (see ReadOnlyNotices). */
+  declare notices: ReadOnlyNotices;
 
   /** Only what this view shows itself: the save state and the people have their own elements. */
   private readonly sessionState = new SessionController(
@@ -88,7 +98,7 @@ export class ChapterView extends LitElement {
   private authorship: AuthorshipController | null = null;
   private members: MemberMarksController | null = null;
   private comments: ChapterComments | null = null;
-  private readonly notices = new ReadOnlyNotices();
+  private readonly prompts = new EditorPrompts(this, () => this.editor);
   /** The side panel opened last: opening the other one closes it. */
   private side: 'history' | 'comments' | null = null;
 
@@ -105,6 +115,8 @@ export class ChapterView extends LitElement {
     this.toolbar = null;
     this.wordCount = null;
     this.isNavOpen = false;
+    this.pasteNotice = null;
+    this.notices = new ReadOnlyNotices();
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -128,10 +140,12 @@ export class ChapterView extends LitElement {
       this.wordCount = null;
       this.toolbar = null;
       this.isNavOpen = false;
+      this.pasteNotice = null;
+      this.prompts.close();
     }
     // Reading mode is a writer's choice; a member who can no longer write simply reads.
     if (changed.has('memberRole') && !capabilitiesOf(this.memberRole).canWrite) this.isReading = false;
-    this.notices.follow(this.memberRole, this.isReading);
+    this.notices.follow(this.bookId, this.memberRole, this.isReading);
     // A notice placed at a caret belongs to the chapter it was in.
     if (changed.has('chapterId') && this.notices.notice?.place != null) this.notices.dismiss();
     if (changed.has('session') || changed.has('isReading')) this.publishPresence(this.activity.current);
@@ -247,7 +261,11 @@ export class ChapterView extends LitElement {
           }
           ${renderAuthorshipLegend(this.authorship)}
           <div class="chapter-view__text">
-            <edit-notice .notice=${this.notices.notice} @notice-dismiss=${this.onNoticeDismiss}></edit-notice>
+            <edit-notice
+              .notice=${this.notices.notice ?? this.pasteNotice}
+              @notice-dismiss=${this.onNoticeDismiss}
+            ></edit-notice>
+            ${this.prompts.render()}
             <book-editor
               class="chapter-view__editor"
               .fragment=${session === null ? null : chapterFragment(session.ydoc)}
@@ -262,6 +280,11 @@ export class ChapterView extends LitElement {
               @editor-request=${this.onEditorRequest}
               @word-count-change=${this.onWordCount}
               @edit-refused=${this.onEditRefused}
+              @note-open=${(event: CustomEvent<NoteOpenDetail>) =>
+                this.prompts.openNote(event.detail, this.canEditNow)}
+              @paste-report=${(event: CustomEvent<PasteReportDetail>) => {
+                this.pasteNotice = { text: pasteReportText(event.detail.unkept), place: event.detail.caret };
+              }}
             ></book-editor>
           </div>
           <footer class="chapter-view__counts">
@@ -315,6 +338,7 @@ export class ChapterView extends LitElement {
   };
 
   private readonly onNoticeDismiss = () => {
+    this.pasteNotice = null;
     if (this.notices.dismiss()) this.requestUpdate();
   };
 
@@ -344,12 +368,16 @@ export class ChapterView extends LitElement {
     this.isReading = !this.isReading;
   };
 
+  private get canEditNow(): boolean {
+    return capabilitiesOf(this.memberRole).canWrite && !this.isReading && this.isLoaded;
+  }
+
   private readonly onToolbarAction = (event: CustomEvent<{ action: ToolbarAction }>) =>
-    runEditorAction(this.editor, this.toolbar, event.detail.action);
+    this.prompts.run(this.toolbar, event.detail.action, this.canEditNow);
 
   private readonly onEditorRequest = (event: CustomEvent<EditorRequestDetail>) => {
     if (event.detail.action === 'comment') this.comments?.startComment();
-    else runEditorAction(this.editor, this.toolbar, event.detail.action);
+    else this.prompts.run(this.toolbar, event.detail.action, this.canEditNow);
   };
 }
 

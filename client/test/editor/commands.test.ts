@@ -8,7 +8,7 @@ import {
 } from '../../src/editor/commands/blocks';
 import { linkAtSelection, removeLink, setLink } from '../../src/editor/commands/links';
 import { isMarkActive, toggleStrong } from '../../src/editor/commands/marks';
-import { insertNote } from '../../src/editor/commands/notes';
+import { insertNote, updateNote } from '../../src/editor/commands/notes';
 import { bookSchema } from '@wethink/shared/client';
 import { a, apply, blockquote, doc, h1, li, ol, p, stateOf, strong, ul } from '../builder';
 
@@ -82,5 +82,16 @@ describe('notes', () => {
     expect(note?.type.name).toBe('note');
     expect(note?.attrs.text).toBe('Source: me');
     expect(apply(stateOf(doc(p('claim<a>'))), insertNote('   '))).toBeNull();
+  });
+
+  it("changes a note's text, removes it when emptied, and refuses a position without a note", () => {
+    const withNote = apply(stateOf(doc(p('claim<a>'))), insertNote('Old'))!;
+    const pos = 1 + 'claim'.length;
+    const changed = apply(withNote, updateNote(pos, '  New  '));
+    expect(changed?.doc.firstChild?.lastChild?.attrs.text).toBe('New');
+    const removed = apply(withNote, updateNote(pos, ' '));
+    expect(removed?.doc.textContent).toBe('claim');
+    expect(removed?.doc.firstChild?.childCount).toBe(1);
+    expect(apply(withNote, updateNote(1, 'x'))).toBeNull();
   });
 });

@@ -46,7 +46,7 @@ describe('read-only notices', () => {
 
   it('tells a reviewer once, beside the caret, until the mode changes', () => {
     const notices = new ReadOnlyNotices();
-    notices.follow(Role.reviewer, false);
+    notices.follow('b1', Role.reviewer, false);
     expect(notices.noteRefused(Role.reviewer, false, caret)).toBe(true);
     expect(notices.notice).toEqual({ text: refusalText(Role.reviewer, false), place: caret });
     expect(notices.noteRefused(Role.reviewer, false, { left: 0, top: 0 })).toBe(false);
@@ -57,26 +57,39 @@ describe('read-only notices', () => {
 
   it('says nothing while the role is unknown or the writer is writing', () => {
     const notices = new ReadOnlyNotices();
-    notices.follow(null, false);
+    notices.follow('b1', null, false);
     expect(notices.noteRefused(null, false, caret)).toBe(false);
-    notices.follow(Role.author, false);
+    notices.follow('b1', Role.author, false);
     expect(notices.noteRefused(Role.author, false, caret)).toBe(false);
-    notices.follow(Role.author, true);
+    notices.follow('b1', Role.author, true);
     expect(notices.noteRefused(Role.author, true, caret)).toBe(true);
     expect(notices.notice?.text).toMatch(/Reading mode/);
   });
 
   it('announces a changed role, not the first one learnt, even across an unknown spell', () => {
     const notices = new ReadOnlyNotices();
-    notices.follow(Role.author, false);
+    notices.follow('b1', Role.author, false);
     expect(notices.notice).toBeNull();
-    notices.follow(null, false);
-    notices.follow(Role.reviewer, false);
+    notices.follow('b1', null, false);
+    notices.follow('b1', Role.reviewer, false);
     expect(notices.notice).toEqual({
       text: expect.stringMatching(/^Your role changed to reviewer/),
       place: null,
     });
     // Told already: typing after the change adds nothing.
     expect(notices.noteRefused(Role.reviewer, false, caret)).toBe(false);
+    // Another unknown spell (the sessions reopen again) takes nothing back.
+    notices.follow('b1', null, false);
+    notices.follow('b1', Role.reviewer, false);
+    expect(notices.notice?.text).toMatch(/^Your role changed to reviewer/);
+  });
+
+  it('keeps roles apart by book: another book with another role is no change', () => {
+    const notices = new ReadOnlyNotices();
+    notices.follow('b1', Role.owner, false);
+    notices.follow('b2', Role.reviewer, false);
+    expect(notices.notice).toBeNull();
+    notices.follow('b1', Role.owner, false);
+    expect(notices.notice).toBeNull();
   });
 });

@@ -14,3 +14,20 @@ export function insertNote(text: string): Command {
     return true;
   };
 }
+
+/** Changes the text of the note at `pos`; an empty text removes it. */
+export function updateNote(pos: number, text: string): Command {
+  return (state, dispatch) => {
+    const node = state.doc.nodeAt(pos);
+    if (node?.type !== bookSchema.nodes.note) return false;
+    const trimmed = text.trim().slice(0, MAX_NOTE_LENGTH);
+    if (dispatch) {
+      dispatch(
+        trimmed === ''
+          ? state.tr.delete(pos, pos + node.nodeSize)
+          : state.tr.setNodeMarkup(pos, undefined, { ...node.attrs, text: trimmed }),
+      );
+    }
+    return true;
+  };
+}
