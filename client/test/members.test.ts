@@ -17,6 +17,9 @@ const invite = (id: string, revokedAt: string | null = null): InviteView => ({
   code: `code-${id}`,
   createdAt: '2026-01-01T00:00:00Z',
   revokedAt,
+  expiresAt: null,
+  maxUses: null,
+  useCount: 0,
 });
 
 function fakeApi(overrides: Partial<ApiClient>): ApiClient {

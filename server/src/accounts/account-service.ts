@@ -55,7 +55,11 @@ const inviteView = (invite: InviteRecord): InviteView => ({
   code: invite.code,
   createdAt: new Date(invite.createdAt).toISOString(),
   revokedAt: invite.revokedAt === null ? null : new Date(invite.revokedAt).toISOString(),
+  expiresAt: invite.expiresAt === null ? null : new Date(invite.expiresAt).toISOString(),
+  maxUses: invite.maxUses,
+  useCount: invite.useCount,
 });
+const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Accounts, books, members and invites: every rule about who may do what lives here, so HTTP
@@ -198,16 +202,25 @@ export class AccountService {
     await this.changeRole(bookId, userId, null);
   }
 
-  async createInvite(actorId: string, bookId: string, role: Role): Promise<InviteView> {
+  async createInvite(
+    actorId: string,
+    bookId: string,
+    role: Role,
+    limits: { expiresInDays?: number | undefined; maxUses?: number | undefined } = {},
+  ): Promise<InviteView> {
     await this.requireOwner(actorId, bookId);
+    const now = this.now();
     const invite: InviteRecord = {
       id: `i_${randomToken(9)}`,
       code: randomToken(24),
       bookId,
       role,
       createdBy: actorId,
-      createdAt: this.now(),
+      createdAt: now,
       revokedAt: null,
+      expiresAt: limits.expiresInDays === undefined ? null : now + limits.expiresInDays * DAY_MS,
+      maxUses: limits.maxUses ?? null,
+      useCount: 0,
     };
     await this.deps.store.createInvite(invite);
     return inviteView(invite);
@@ -233,14 +246,19 @@ export class AccountService {
 
   /** Joins the book with the invite's role; never lowers a role the user already has. */
   async acceptInvite(userId: string, code: string): Promise<BookView> {
-    const invite = await this.liveInvite(code);
+    // A used-up link still opens the book for whom it changes nothing (a member already).
+    const invite = await this.liveInvite(code, { isUsedUpOk: true });
     const current = await this.deps.store.roleOf(invite.bookId, userId);
     const role = current
       ? lesserRole(current, invite.role) === current
         ? invite.role
         : current
       : invite.role;
-    if (role !== current) await this.changeRole(invite.bookId, userId, role);
+    if (role !== current) {
+      // Only a join (or a raise) uses the link up; opening it again as a member costs nothing.
+      if (!(await this.deps.store.claimInviteUse(invite.id))) throw usedUp();
+      await this.changeRole(invite.bookId, userId, role);
+    }
     return this.getBook(userId, invite.bookId);
   }
 
@@ -317,9 +335,13 @@ export class AccountService {
     return token;
   }
 
-  private async liveInvite(code: string): Promise<InviteRecord> {
+  private async liveInvite(code: string, { isUsedUpOk = false } = {}): Promise<InviteRecord> {
     const invite = await this.deps.store.findInviteByCode(code);
     if (!invite || invite.revokedAt !== null) throw new AppError('not-found', 'invite not found or revoked');
+    if (invite.expiresAt !== null && invite.expiresAt <= this.now()) {
+      throw new AppError('not-found', 'this invite link has expired');
+    }
+    if (!isUsedUpOk && invite.maxUses !== null && invite.useCount >= invite.maxUses) throw usedUp();
     return invite;
   }
 
@@ -345,4 +367,8 @@ export class AccountService {
     if (change === 'last-owner') throw new AppError('conflict', 'a book keeps at least one owner');
     this.deps.onMembershipChange?.(bookId, userId, role);
   }
+}
+
+function usedUp(): AppError {
+  return new AppError('not-found', 'this invite link has been used as many times as it allows');
 }

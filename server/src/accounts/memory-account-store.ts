@@ -168,6 +168,13 @@ export class MemoryAccountStore implements AccountStore {
       .map((invite) => ({ ...invite }));
   }
 
+  async claimInviteUse(inviteId: string): Promise<boolean> {
+    const invite = this.invites.get(inviteId);
+    if (!invite || (invite.maxUses !== null && invite.useCount >= invite.maxUses)) return false;
+    invite.useCount += 1;
+    return true;
+  }
+
   async revokeInvite(bookId: string, inviteId: string, now: number): Promise<boolean> {
     const invite = this.invites.get(inviteId);
     if (!invite || invite.bookId !== bookId) return false;

@@ -188,8 +188,8 @@ export class PostgresAccountStore implements AccountStore {
 
   async createInvite(invite: InviteRecord): Promise<void> {
     await this.db.query(
-      `INSERT INTO invites (id, code, book_id, role, created_by, created_at, revoked_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO invites (id, code, book_id, role, created_by, created_at, revoked_at, expires_at, max_uses, use_count)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         invite.id,
         invite.code,
@@ -198,8 +198,20 @@ export class PostgresAccountStore implements AccountStore {
         invite.createdBy,
         invite.createdAt,
         invite.revokedAt,
+        invite.expiresAt,
+        invite.maxUses,
+        invite.useCount,
       ],
     );
+  }
+
+  async claimInviteUse(inviteId: string): Promise<boolean> {
+    const claimed = await this.changes(
+      `UPDATE invites SET use_count = use_count + 1
+         WHERE id = $1 AND (max_uses IS NULL OR use_count < max_uses)`,
+      [inviteId],
+    );
+    return claimed === 1;
   }
 
   async findInviteByCode(code: string): Promise<InviteRecord | null> {

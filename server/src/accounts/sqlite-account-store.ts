@@ -197,7 +197,8 @@ export class SqliteAccountStore implements AccountStore {
 
   async createInvite(invite: InviteRecord): Promise<void> {
     this.sql(
-      'INSERT INTO invites (id, code, book_id, role, created_by, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO invites (id, code, book_id, role, created_by, created_at, revoked_at, expires_at, max_uses, use_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       invite.id,
       invite.code,
@@ -206,7 +207,17 @@ export class SqliteAccountStore implements AccountStore {
       invite.createdBy,
       invite.createdAt,
       invite.revokedAt,
+      invite.expiresAt,
+      invite.maxUses,
+      invite.useCount,
     );
+  }
+
+  async claimInviteUse(inviteId: string): Promise<boolean> {
+    const result = this.sql(
+      'UPDATE invites SET use_count = use_count + 1 WHERE id = ? AND (max_uses IS NULL OR use_count < max_uses)',
+    ).run(inviteId);
+    return result.changes === 1;
   }
 
   async findInviteByCode(code: string): Promise<InviteRecord | null> {

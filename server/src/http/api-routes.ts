@@ -172,10 +172,13 @@ export async function registerApiRoutes(
   }));
 
   app.post<BookParams>('/api/books/:bookId/invites', async (request, reply) => {
-    const { role } = parse(CreateInviteRequest, request.body);
-    return reply
-      .code(201)
-      .send({ invite: await accounts.createInvite(await userIdOf(request), request.params.bookId, role) });
+    const { role, expiresInDays, maxUses } = parse(CreateInviteRequest, request.body);
+    const userId = await userIdOf(request);
+    const invite = await accounts.createInvite(userId, request.params.bookId, role, {
+      expiresInDays,
+      maxUses,
+    });
+    return reply.code(201).send({ invite });
   });
 
   app.delete<{ Params: { bookId: string; inviteId: string } }>(

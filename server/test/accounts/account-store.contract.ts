@@ -27,6 +27,9 @@ const invite = (id: string, fields: Partial<InviteRecord> = {}): InviteRecord =>
   createdBy: 'u_owner',
   createdAt: 1_776_000_000_000,
   revokedAt: null,
+  expiresAt: null,
+  maxUses: null,
+  useCount: 0,
   ...fields,
 });
 
@@ -284,6 +287,26 @@ export function accountStoreContract(openEmptyStore: OpenEmptyStore): void {
       expect(await store.revokeInvite('b1', 'i1', 5000)).toBe(true);
       expect(await store.revokeInvite('b1', 'i1', 6000)).toBe(true);
       expect(await store.findInviteByCode('code-i1')).toMatchObject({ revokedAt: 5000 });
+    });
+  });
+
+  describe('invite uses', () => {
+    it('counts uses up to the limit, atomically, and any number without one', async () => {
+      await withBook();
+      await store.createInvite(invite('limited', { maxUses: 2 }));
+      await store.createInvite(invite('open'));
+      const claims = await Promise.all([1, 2, 3].map(() => store.claimInviteUse('limited')));
+      expect(claims.filter(Boolean)).toHaveLength(2);
+      expect(await store.findInviteByCode('code-limited')).toMatchObject({ maxUses: 2, useCount: 2 });
+      for (let i = 0; i < 3; i++) expect(await store.claimInviteUse('open')).toBe(true);
+      expect(await store.findInviteByCode('code-open')).toMatchObject({ maxUses: null, useCount: 3 });
+      expect(await store.claimInviteUse('nope')).toBe(false);
+    });
+
+    it('keeps an expiry time', async () => {
+      await withBook();
+      await store.createInvite(invite('dated', { expiresAt: 1_777_000_000_000 }));
+      expect(await store.findInviteByCode('code-dated')).toMatchObject({ expiresAt: 1_777_000_000_000 });
     });
   });
 

@@ -221,6 +221,48 @@ describe('invites', () => {
     });
   });
 
+  it('an invite link limited in uses admits that many people; opening it again as a member costs none', async () => {
+    const { bookId, members, stranger } = await bookWithMembers(server.url);
+    const { invite } = await members.owner.json<{
+      invite: { code: string; maxUses: number; useCount: number };
+    }>('POST', `/api/books/${bookId}/invites`, { role: Role.reader, maxUses: 1 });
+    expect(invite).toMatchObject({ maxUses: 1, useCount: 0 });
+    await stranger.json('POST', `/api/invites/${invite.code}/accept`);
+    await stranger.json('POST', `/api/invites/${invite.code}/accept`);
+    const late = await ApiUser.signUp(server.url, 'Late');
+    const refused = await late.request('POST', `/api/invites/${invite.code}/accept`);
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /used as many times/,
+    );
+    expect((await late.request('GET', `/api/invites/${invite.code}`)).status).toBe(404);
+    const { invites } = await members.owner.json<{ invites: Array<{ code: string; useCount: number }> }>(
+      'GET',
+      `/api/books/${bookId}/invites`,
+    );
+    expect(invites.find((entry) => entry.code === invite.code)?.useCount).toBe(1);
+  });
+
+  it('an invite link made to expire tells when, and refuses bad limits', async () => {
+    const { bookId, members } = await bookWithMembers(server.url);
+    const before = Date.now();
+    const { invite } = await members.owner.json<{ invite: { expiresAt: string } }>(
+      'POST',
+      `/api/books/${bookId}/invites`,
+      { role: Role.author, expiresInDays: 7 },
+    );
+    const expiresAt = Date.parse(invite.expiresAt);
+    expect(expiresAt - before).toBeGreaterThanOrEqual(7 * 24 * 3600 * 1000 - 1000);
+    expect(expiresAt - before).toBeLessThanOrEqual(7 * 24 * 3600 * 1000 + 60_000);
+    for (const limits of [{ expiresInDays: 0 }, { maxUses: 0 }, { expiresInDays: 1.5 }]) {
+      const response = await members.owner.request('POST', `/api/books/${bookId}/invites`, {
+        role: Role.author,
+        ...limits,
+      });
+      expect(response.status).toBe(400);
+    }
+  });
+
   it('a revoked invite link answers 404 and adds nobody', async () => {
     const { bookId, members, stranger } = await bookWithMembers(server.url);
     const { invite } = await members.owner.json<{ invite: { id: string; code: string } }>(

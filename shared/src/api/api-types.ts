@@ -74,7 +74,12 @@ export const UpdateMemberRequest = z.object({
 });
 export type UpdateMemberRequest = z.infer<typeof UpdateMemberRequest>;
 
-export const CreateInviteRequest = z.object({ role: invitableRole });
+/** A new invite link: its role, and optionally how long it works and how many may use it. */
+export const CreateInviteRequest = z.object({
+  role: invitableRole,
+  expiresInDays: z.number().int().min(1).max(365).optional(),
+  maxUses: z.number().int().min(1).max(1000).optional(),
+});
 export type CreateInviteRequest = z.infer<typeof CreateInviteRequest>;
 
 export const CreateVersionRequest = z.object({ name: z.string().trim().min(1).max(200) });
@@ -225,6 +230,12 @@ export interface InviteView {
   code: string;
   createdAt: string;
   revokedAt: string | null;
+  /** When the link stops working; null: never. */
+  expiresAt: string | null;
+  /** How many may join with it; null: any number. */
+  maxUses: number | null;
+  /** How many have. */
+  useCount: number;
 }
 
 export interface InvitePreview {
