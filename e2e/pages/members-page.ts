@@ -50,9 +50,16 @@ export class MembersPage {
     await expect(this.member(name)).toHaveCount(0);
   }
 
-  /** Creates an invite link for `role` and returns its URL as shown to copy. */
-  async createInvite(role: Exclude<Role, 'owner'>): Promise<string> {
+  /** Creates an invite link for `role` (with limits, as the page offers them) and returns its URL. */
+  async createInvite(
+    role: Exclude<Role, 'owner'>,
+    limits: { worksFor?: string; usableBy?: string } = {},
+  ): Promise<string> {
     const before = await this.inviteIds();
+    await this.view.getByLabel('Link works for').selectOption({ label: limits.worksFor ?? 'until revoked' });
+    await this.view
+      .getByLabel('Who may use the link')
+      .selectOption({ label: limits.usableBy ?? 'anyone with it' });
     await this.view.getByRole('button', { name: `New ${role} link` }).click();
     await expect(this.inviteLinks).toHaveCount(before.length + 1);
     const added = (await this.inviteIds()).find((id) => !before.includes(id));

@@ -54,7 +54,7 @@ export interface ApiClient {
   setRole(bookId: string, userId: string, role: Role): Promise<MemberView>;
   removeMember(bookId: string, userId: string): Promise<void>;
   listInvites(bookId: string): Promise<InviteView[]>;
-  createInvite(bookId: string, role: CreateInviteRequest['role']): Promise<InviteView>;
+  createInvite(bookId: string, request: CreateInviteRequest): Promise<InviteView>;
   revokeInvite(bookId: string, inviteId: string): Promise<void>;
   previewInvite(code: string): Promise<InvitePreview>;
   acceptInvite(code: string): Promise<BookView>;
@@ -181,8 +181,8 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
     removeMember: (bookId, userId) => call<void>('DELETE', `${book(bookId)}/members/${segment(userId)}`),
     listInvites: async (bookId) =>
       (await call<{ invites: InviteView[] }>('GET', `${book(bookId)}/invites`)).invites,
-    createInvite: async (bookId, role) =>
-      (await call<{ invite: InviteView }>('POST', `${book(bookId)}/invites`, { role })).invite,
+    createInvite: async (bookId, request) =>
+      (await call<{ invite: InviteView }>('POST', `${book(bookId)}/invites`, request)).invite,
     revokeInvite: (bookId, inviteId) => call<void>('DELETE', `${book(bookId)}/invites/${segment(inviteId)}`),
     previewInvite: async (code) =>
       (await call<{ invite: InvitePreview }>('GET', `/api/invites/${segment(code)}`)).invite,

@@ -91,9 +91,9 @@ export class MembersController implements ReactiveController {
     });
   }
 
-  createInvite(role: CreateInviteRequest['role']): Promise<void> {
+  createInvite(request: CreateInviteRequest): Promise<void> {
     return this.act(async (api, bookId) => {
-      const invite = await api.createInvite(bookId, role);
+      const invite = await api.createInvite(bookId, request);
       this.update({ invites: orderInvites([...this.state.invites, invite]) });
     });
   }

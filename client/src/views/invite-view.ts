@@ -32,7 +32,7 @@ export class InviteView extends LitElement {
     if (state.status === 'invalid') {
       return html`<not-found-page
         heading="Invite not valid"
-        message="This invite link does not exist or was revoked. Ask the book's owner for a new one."
+        message=${inviteProblem(state.error)}
       ></not-found-page>`;
     }
     const preview = state.preview;
@@ -68,6 +68,15 @@ export class InviteView extends LitElement {
       }
     </main>`;
   }
+}
+
+/** Why the link does not work, as the server said (expired, used up), or the general case. */
+function inviteProblem(error: string | null): string {
+  const reason =
+    error !== null && /expired|used as many/i.test(error)
+      ? error
+      : 'This invite link does not exist or was revoked.';
+  return `${reason} Ask the book's owner for a new one.`;
 }
 
 declare global {
