@@ -6,11 +6,20 @@ import { EditorView } from 'prosemirror-view';
 import { yCursorPluginKey, ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { BurstTimer } from './burst-timer';
+import { placeBelow } from './caret-place';
 import { anchorFromSelection } from './comment-anchors';
+import type {
+  EditRefusedDetail,
+  EditorChangeDetail,
+  EditorRequestDetail,
+  NoteOpenDetail,
+  PasteReportDetail,
+} from './editor-events';
 import { insertNote, updateNote } from './commands/notes';
 import { setLink } from './commands/links';
 import { flushDomSelectionBeforeRemoteChanges, readPendingDomSelection } from './dom-selection-flush';
-import { directCommands, toolbarState, type ToolbarAction, type ToolbarState } from './editor-commands';
+import { directCommands, toolbarState, type ToolbarAction } from './editor-commands';
 import { createEditorState } from './editor-state';
 import { authorshipKey, authorshipPlugin, type AuthorshipPaint } from './plugins/authorship';
 import {
@@ -31,33 +40,6 @@ import { selectPassage } from './select-passage';
 import { countDocWords } from './word-count';
 import type { MemberMark } from '../people/member-colors';
 import type { CursorPeople } from './plugins/remote-cursors';
-
-export interface EditorChangeDetail {
-  toolbar: ToolbarState;
-  /** The author changed the text (remote changes and selection moves are not edits). */
-  isLocalEdit: boolean;
-}
-
-/** The author asked for something that needs input first (a link address, a note's text). */
-export interface EditorRequestDetail {
-  action: 'link' | 'note' | 'comment';
-}
-
-/** A change to read-only text was dropped; where the caret is, in px from the editor's top left. */
-export interface EditRefusedDetail {
-  caret: { left: number; top: number } | null;
-}
-
-/** A note was opened (clicked, or Enter on it): its place in the document and its text. */
-export interface NoteOpenDetail extends EditRefusedDetail {
-  pos: number;
-  text: string;
-}
-
-/** A paste left out what the book cannot hold (`unkept`, by name); where the caret ended. */
-export interface PasteReportDetail extends EditRefusedDetail {
-  unkept: string[];
-}
 
 const WORD_COUNT_DELAY_MS = 250;
 
@@ -89,7 +71,7 @@ export class BookEditor extends LitElement {
   private view: EditorView | null = null;
   private stopTextGuard: (() => void) | null = null;
   private stopSelectionFlush: (() => void) | null = null;
-  private wordCountTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly wordCounts = new BurstTimer(WORD_COUNT_DELAY_MS, () => this.reportWordCount());
   private highlights: CommentHighlightsState | null = null;
   private layout: PassageLayout = { order: [], orphaned: new Set() };
 
@@ -259,6 +241,7 @@ export class BookEditor extends LitElement {
     // y-prosemirror timeout, a late selection read) would otherwise reach its successor's state and
     // throw "Applying a mismatched transaction" on a chapter switch.
     let view: EditorView | null = null;
+    const duringBuild: Transaction[] = [];
     view = new EditorView(
       { mount },
       {
@@ -275,13 +258,19 @@ export class BookEditor extends LitElement {
           class: 'book-editor__prose',
           'aria-label': 'Chapter text',
         },
-        // Null while the view is being built: as before, nothing dispatched then is applied.
+        // Null while the view is being built: kept, and applied once it exists (below).
         dispatchTransaction: (tr) => {
-          if (view !== null) this.apply(view, tr);
+          if (view === null) duringBuild.push(tr);
+          else this.apply(view, tr);
         },
       },
     );
     this.view = view;
+    // y-prosemirror renders the fragment from its plugin view's constructor, that is before the
+    // view exists: dropped, a chapter whose text was already loaded (from this device, or before
+    // the chapter page's chunk arrived) stayed empty until the next change. Each transaction built
+    // on the state it meets is applied; a later one built on the same start state is not.
+    for (const tr of duringBuild) if (tr.before.eq(view.state.doc)) this.apply(view, tr);
     this.reportChange(false);
     this.reportWordCount();
     this.paintAuthorship();
@@ -331,8 +320,7 @@ export class BookEditor extends LitElement {
   }
 
   private destroyView(): void {
-    if (this.wordCountTimer !== null) clearTimeout(this.wordCountTimer);
-    this.wordCountTimer = null;
+    this.wordCounts.cancel();
     this.view?.destroy();
     this.view = null;
     this.highlights = null;
@@ -349,7 +337,7 @@ export class BookEditor extends LitElement {
     // The read-only guard filtered it out (a key command, a paste, a drop, a composition's end).
     if (next === view.state && isLocalDocChange(tr)) this.reportRefused();
     view.updateState(next);
-    if (tr.docChanged) this.scheduleWordCount();
+    if (tr.docChanged) this.wordCounts.note();
     this.reportLayout();
     const syncMeta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
     this.reportChange(tr.docChanged && syncMeta?.isChangeOrigin !== true);
@@ -369,7 +357,7 @@ export class BookEditor extends LitElement {
   private reportNoteOpen(pos: number, text: string): void {
     const view = this.view;
     if (view === null) return;
-    const detail: NoteOpenDetail = { pos, text, caret: this.placeAt(view, pos + 1) };
+    const detail: NoteOpenDetail = { pos, text, caret: placeBelow(view, this, pos + 1) };
     this.dispatchEvent(new CustomEvent('note-open', { detail, bubbles: true, composed: true }));
   }
 
@@ -389,14 +377,7 @@ export class BookEditor extends LitElement {
 
   /** Just below the caret line, relative to this element; null when it is not in the text. */
   private caretPlace(view: EditorView): EditRefusedDetail['caret'] {
-    return this.placeAt(view, view.state.selection.head);
-  }
-
-  private placeAt(view: EditorView, pos: number): EditRefusedDetail['caret'] {
-    if (pos < 0 || pos > view.state.doc.content.size) return null;
-    const caret = view.coordsAtPos(pos);
-    const box = this.getBoundingClientRect();
-    return { left: Math.round(caret.left - box.left), top: Math.round(caret.bottom - box.top + 4) };
+    return placeBelow(view, this, view.state.selection.head);
   }
 
   private reportChange(isLocalEdit: boolean): void {
@@ -408,20 +389,8 @@ export class BookEditor extends LitElement {
   /** The tab may be closing: a count still waiting for its delay is reported now. */
   private readonly onPageHidden = (event: Event) => {
     if (event.type === 'visibilitychange' && document.visibilityState !== 'hidden') return;
-    if (this.wordCountTimer === null) return;
-    clearTimeout(this.wordCountTimer);
-    this.wordCountTimer = null;
-    this.reportWordCount();
+    this.wordCounts.flush();
   };
-
-  private scheduleWordCount(): void {
-    // Counting is linear in the chapter; once per burst of typing is enough.
-    if (this.wordCountTimer !== null) return;
-    this.wordCountTimer = setTimeout(() => {
-      this.wordCountTimer = null;
-      this.reportWordCount();
-    }, WORD_COUNT_DELAY_MS);
-  }
 
   private reportWordCount(): void {
     if (this.view === null) return;
@@ -435,15 +404,5 @@ export class BookEditor extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'book-editor': BookEditor;
-  }
-  interface HTMLElementEventMap {
-    'editor-change': CustomEvent<EditorChangeDetail>;
-    'editor-request': CustomEvent<EditorRequestDetail>;
-    'edit-refused': CustomEvent<EditRefusedDetail>;
-    'paste-report': CustomEvent<PasteReportDetail>;
-    'note-open': CustomEvent<NoteOpenDetail>;
-    'word-count-change': CustomEvent<{ wordCount: number }>;
-    'comment-layout-change': CustomEvent<PassageLayout>;
-    'comment-highlight-click': CustomEvent<{ threadId: string }>;
   }
 }

@@ -9,14 +9,14 @@ import { ActivityTracker } from '../collab/activity-tracker';
 import type { CollabSession } from '../collab/collab-session';
 import type { PresenceActivity } from '../collab/presence';
 import { SessionController } from '../collab/session-controller';
+import type { BookEditor } from '../editor/book-editor';
 import type {
-  BookEditor,
   EditRefusedDetail,
   EditorChangeDetail,
   PasteReportDetail,
   EditorRequestDetail,
   NoteOpenDetail,
-} from '../editor/book-editor';
+} from '../editor/editor-events';
 import { isSameToolbarState, type ToolbarAction, type ToolbarState } from '../editor/editor-commands';
 import { AuthorshipController } from '../history/authorship-controller';
 import { HistoryController } from '../history/history-controller';

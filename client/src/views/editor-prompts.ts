@@ -1,6 +1,7 @@
 import { html, type ReactiveControllerHost } from 'lit';
 import type { EditorPrompt } from '../components/editor-popover';
-import type { BookEditor, NoteOpenDetail } from '../editor/book-editor';
+import type { BookEditor } from '../editor/book-editor';
+import type { NoteOpenDetail } from '../editor/editor-events';
 import type { ToolbarAction, ToolbarState } from '../editor/editor-commands';
 
 /**
