@@ -3,7 +3,6 @@ import { LitElement, html } from 'lit';
 import { capabilitiesOf } from '../account/capabilities';
 import { ReadOnlyNotices } from '../account/read-only-notice';
 import type { ApiClient, ChapterRef } from '../api/api-client';
-import { bookPath } from '../app/route';
 import type { BookInfo } from '../book/book-index';
 import { ActivityTracker } from '../collab/activity-tracker';
 import type { CollabSession } from '../collab/collab-session';
@@ -22,6 +21,7 @@ import { AuthorshipController } from '../history/authorship-controller';
 import { HistoryController } from '../history/history-controller';
 import { MemberMarksController } from '../people/member-marks-controller';
 import { ChapterComments, type ChapterCommenting } from './chapter-comments';
+import { renderChapterHeader } from './chapter-header';
 import { renderAuthorshipLegend, renderHistoryButtons, renderHistoryPanel } from './chapter-history';
 import { EditorPrompts } from './editor-prompts';
 import { pasteReportText } from '../editor/paste-report';
@@ -187,52 +187,26 @@ export class ChapterView extends LitElement {
     const chapterWords = this.wordCount ?? chapter?.wordCount ?? 0;
     const bookWords = (this.book?.wordCount ?? 0) - (chapter?.wordCount ?? 0) + chapterWords;
     const isReady = this.isLoaded;
-    const { canWrite, badge } = capabilitiesOf(this.memberRole);
+    const { canWrite } = capabilitiesOf(this.memberRole);
     const isEditing = canWrite && !this.isReading;
     return html`<div class="chapter-view" @keydown=${this.onInput} @pointerdown=${this.onInput}>
-      <header class="chapter-view__header">
-        <a class="chapter-view__book" href=${bookPath(this.bookId)}>${this.book?.title ?? 'Book'}</a>
-        <inline-title
-          class="chapter-view__title"
-          label="Chapter title"
-          .value=${chapter?.title ?? ''}
-          ?read-only=${!isEditing}
-          @title-change=${this.onRename}
-        ></inline-title>
-        <div class="chapter-view__status">
-          <button
-            type="button"
-            class="button chapter-view__nav-toggle"
-            aria-expanded=${String(this.isNavOpen)}
-            aria-controls="chapter-nav"
-            @click=${() => (this.isNavOpen = !this.isNavOpen)}
-          >
-            Chapters
-          </button>
-          <session-status .session=${session}></session-status>
-          ${badge === null ? null : html`<role-badge .memberRole=${this.memberRole}></role-badge>`}
-          ${
-            canWrite
-              ? html`<button
-                  type="button"
-                  class="button"
-                  aria-pressed=${String(this.isReading)}
-                  @click=${this.toggleReading}
-                >
-                  ${this.isReading ? 'Edit' : 'Reading mode'}
-                </button>`
-              : null
-          }
-          ${this.comments?.renderButtons()}
-          ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}
-        </div>
-        <session-presence
-          .session=${session}
-          .marks=${this.members?.marks ?? null}
-          @people-unknown=${this.onPeopleUnknown}
-          @peer-select=${this.onPeerSelect}
-        ></session-presence>
-      </header>
+      ${renderChapterHeader({
+        bookId: this.bookId,
+        bookTitle: this.book?.title ?? 'Book',
+        chapterTitle: chapter?.title ?? '',
+        memberRole: this.memberRole,
+        isReading: this.isReading,
+        isNavOpen: this.isNavOpen,
+        session,
+        marks: this.members?.marks ?? null,
+        sideButtons: html`${this.comments?.renderButtons()}
+        ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}`,
+        onRename: this.onRename,
+        onToggleNav: () => (this.isNavOpen = !this.isNavOpen),
+        onToggleReading: this.toggleReading,
+        onPeopleUnknown: this.onPeopleUnknown,
+        onPeerSelect: this.onPeerSelect,
+      })}
       <div class="chapter-view__body ${this.side === null ? '' : 'chapter-view__body--side'}">
         <aside
           id="chapter-nav"
