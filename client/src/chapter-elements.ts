@@ -1,4 +1,5 @@
 import { AuthorLegend } from './components/author-legend';
+import { ChapterNotes } from './components/chapter-notes';
 import { CommentThread } from './components/comment-thread';
 import { CommentsPanel } from './components/comments-panel';
 import { ContributionChart } from './components/contribution-chart';
@@ -17,6 +18,7 @@ import { ChapterView } from './views/chapter-view';
 export const chapterElements = {
   'author-legend': AuthorLegend,
   'book-editor': BookEditor,
+  'chapter-notes': ChapterNotes,
   'chapter-view': ChapterView,
   'comment-thread': CommentThread,
   'comments-panel': CommentsPanel,

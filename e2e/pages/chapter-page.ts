@@ -34,6 +34,8 @@ export class ChapterPage {
   readonly toolbar: Locator;
   /** What the page tells someone whose edit it refused, or whose role changed. */
   readonly editNotice: Locator;
+  /** The chapter's notes, listed after its text. */
+  readonly notesList: Locator;
 
   constructor(readonly page: Page) {
     this.editor = page.locator('book-editor .ProseMirror');
@@ -49,6 +51,7 @@ export class ChapterPage {
     this.roleBadge = page.locator('chapter-view role-badge');
     this.toolbar = page.locator('chapter-view editor-toolbar');
     this.editNotice = page.locator('chapter-view edit-notice .edit-notice:not([hidden])');
+    this.notesList = page.locator('chapter-view chapter-notes');
   }
 
   async open(bookId: string, chapterId: string): Promise<void> {

@@ -61,11 +61,22 @@ test('links and footnotes are asked for by the text, never with prompt(); a note
   await expect(read.getByLabel('Note text')).toHaveCount(0);
   await read.getByRole('button', { name: 'Close' }).click();
   await expect(read).toHaveCount(0);
+  await expect(rita.chapter.notesList.getByRole('listitem')).toHaveText([/in Taylor’s Scientific Memoirs\./]);
+  await expect(rita.chapter.notesList.getByRole('button', { name: /Edit/ })).toHaveCount(0);
+
+  // The notes are listed after the chapter's text, and edited there too; Rita sees the change.
+  await expect(ada.chapter.notesList.getByRole('listitem')).toHaveText([/in Taylor’s Scientific Memoirs\./]);
+  await ada.chapter.notesList.getByRole('button', { name: 'Edit note 1' }).click();
+  await ada.chapter.notesList.getByLabel('Text of note 1').fill('Printed in 1843.');
+  await ada.chapter.notesList.getByRole('button', { name: 'Save' }).click();
+  await expect(marker).toHaveAttribute('data-note', 'Printed in 1843.');
+  await expect(rita.chapter.notesList.getByRole('listitem')).toHaveText(['Printed in 1843.']);
 
   // Removing it from its popover.
   await marker.click();
   await opened.getByRole('button', { name: 'Remove note' }).click();
   await expect(marker).toHaveCount(0);
+  await expect(ada.chapter.notesList.getByRole('listitem')).toHaveCount(0);
 });
 
 test('a paste keeps what the book can hold and says what it left out', async ({ newAuthor }) => {

@@ -16,7 +16,7 @@ import type {
   NoteOpenDetail,
   PasteReportDetail,
 } from './editor-events';
-import { insertNote, updateNote } from './commands/notes';
+import { insertNote, notesOf, updateNote, updateNthNote } from './commands/notes';
 import { setLink } from './commands/links';
 import { flushDomSelectionBeforeRemoteChanges, readPendingDomSelection } from './dom-selection-flush';
 import { directCommands, toolbarState, type ToolbarAction } from './editor-commands';
@@ -71,6 +71,8 @@ export class BookEditor extends LitElement {
   private view: EditorView | null = null;
   private stopTextGuard: (() => void) | null = null;
   private stopSelectionFlush: (() => void) | null = null;
+  /** The notes' texts last reported. */
+  private notes: readonly string[] = [];
   private readonly wordCounts = new BurstTimer(WORD_COUNT_DELAY_MS, () => this.reportWordCount());
   private highlights: CommentHighlightsState | null = null;
   private layout: PassageLayout = { order: [], orphaned: new Set() };
@@ -133,6 +135,11 @@ export class BookEditor extends LitElement {
   /** Changes the note at `pos` (an empty text removes it). */
   updateNote(pos: number, text: string): boolean {
     return this.withView((view) => updateNote(pos, text)(view.state, view.dispatch, view));
+  }
+
+  /** Changes the `index`th note of the chapter (the notes list at its end). */
+  updateNthNote(index: number, text: string): boolean {
+    return this.withView((view) => updateNthNote(index, text)(view.state, view.dispatch, view));
   }
 
   /** Where a popover for the selection goes: below its end, in px from this element's top left. */
@@ -321,6 +328,7 @@ export class BookEditor extends LitElement {
 
   private destroyView(): void {
     this.wordCounts.cancel();
+    this.notes = [];
     this.view?.destroy();
     this.view = null;
     this.highlights = null;
@@ -398,6 +406,12 @@ export class BookEditor extends LitElement {
     this.dispatchEvent(
       new CustomEvent('word-count-change', { detail: { wordCount }, bubbles: true, composed: true }),
     );
+    // Counted with the words (once per burst of typing); reported only when a note changed.
+    const notes = notesOf(this.view.state.doc);
+    if (notes.length === this.notes.length && notes.every((text, index) => text === this.notes[index]))
+      return;
+    this.notes = notes;
+    this.dispatchEvent(new CustomEvent('notes-change', { detail: { notes }, bubbles: true, composed: true }));
   }
 }
 

@@ -39,6 +39,7 @@ declare global {
     'paste-report': CustomEvent<PasteReportDetail>;
     'note-open': CustomEvent<NoteOpenDetail>;
     'word-count-change': CustomEvent<{ wordCount: number }>;
+    'notes-change': CustomEvent<{ notes: readonly string[] }>;
     'comment-layout-change': CustomEvent<PassageLayout>;
     'comment-highlight-click': CustomEvent<{ threadId: string }>;
   }

@@ -52,6 +52,7 @@ export class ChapterView extends LitElement {
     wordCount: { state: true },
     isNavOpen: { state: true },
     pasteNotice: { state: true },
+    notes: { state: true },
     notices: { attribute: false },
   };
 
@@ -72,6 +73,8 @@ export class ChapterView extends LitElement {
   declare isNavOpen: boolean;
   /** What the last paste left out, shown by the caret until dismissed. */
   declare pasteNotice: ReadOnlyNotice | null;
+  /** The chapter's notes' texts, in order, as the editor last reported them. */
+  declare notes: readonly string[];
   /** What read-only people were told; the app's, so it outlives this page (see ReadOnlyNotices). */
   declare notices: ReadOnlyNotices;
 
@@ -116,6 +119,7 @@ export class ChapterView extends LitElement {
     this.wordCount = null;
     this.isNavOpen = false;
     this.pasteNotice = null;
+    this.notes = [];
     this.notices = new ReadOnlyNotices();
   }
 
@@ -140,6 +144,7 @@ export class ChapterView extends LitElement {
       this.wordCount = null;
       this.toolbar = null;
       this.isNavOpen = false;
+      this.notes = [];
       this.pasteNotice = null;
       this.prompts.close();
     }
@@ -253,6 +258,9 @@ export class ChapterView extends LitElement {
               @editor-change=${this.onEditorChange}
               @editor-request=${this.onEditorRequest}
               @word-count-change=${this.onWordCount}
+              @notes-change=${(event: CustomEvent<{ notes: readonly string[] }>) => {
+                this.notes = event.detail.notes;
+              }}
               @edit-refused=${this.onEditRefused}
               @note-open=${(event: CustomEvent<NoteOpenDetail>) =>
                 this.prompts.openNote(event.detail, this.canEditNow)}
@@ -261,6 +269,12 @@ export class ChapterView extends LitElement {
               }}
             ></book-editor>
           </div>
+          <chapter-notes
+            .notes=${this.notes}
+            ?can-edit=${this.canEditNow}
+            @note-edit=${(event: CustomEvent<{ index: number; text: string }>) =>
+              this.editor?.updateNthNote(event.detail.index, event.detail.text)}
+          ></chapter-notes>
           <footer class="chapter-view__counts">
             <span data-testid="chapter-word-count">Chapter: ${words(chapterWords)}</span>
             <span data-testid="book-word-count">Book: ${words(bookWords)}</span>

@@ -8,7 +8,7 @@ import {
 } from '../../src/editor/commands/blocks';
 import { linkAtSelection, removeLink, setLink } from '../../src/editor/commands/links';
 import { isMarkActive, toggleStrong } from '../../src/editor/commands/marks';
-import { insertNote, updateNote } from '../../src/editor/commands/notes';
+import { insertNote, notesOf, updateNote, updateNthNote } from '../../src/editor/commands/notes';
 import { bookSchema } from '@wethink/shared/client';
 import { a, apply, blockquote, doc, h1, li, ol, p, stateOf, strong, ul } from '../builder';
 
@@ -93,5 +93,14 @@ describe('notes', () => {
     expect(removed?.doc.textContent).toBe('claim');
     expect(removed?.doc.firstChild?.childCount).toBe(1);
     expect(apply(withNote, updateNote(1, 'x'))).toBeNull();
+  });
+
+  it('lists the notes in document order and changes the nth one', () => {
+    let state = apply(stateOf(doc(p('one<a>'), p('two'))), insertNote('First'))!;
+    state = apply(state, insertNote('Second'))!;
+    expect(notesOf(state.doc)).toEqual(['First', 'Second']);
+    const changed = apply(state, updateNthNote(1, 'Later'))!;
+    expect(notesOf(changed.doc)).toEqual(['First', 'Later']);
+    expect(apply(state, updateNthNote(2, 'x'))).toBeNull();
   });
 });
