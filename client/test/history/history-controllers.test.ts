@@ -1,4 +1,4 @@
-import type { ContributionStatsView, MemberView, VersionView } from '@wethink/shared';
+import type { ContributionStatsView, MemberView, VersionView } from '@wethink/shared/client';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { ApiClient, TimeRange } from '../../src/api/api-client';

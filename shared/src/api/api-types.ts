@@ -6,6 +6,8 @@ import { Role } from './roles';
  * Routes, all JSON, session in an HttpOnly cookie:
  *   POST /api/auth/sign-up  SignUpRequest → 201 { user }      POST /api/auth/sign-in SignInRequest → { user }
  *   POST /api/auth/sign-out → 204                             GET  /api/me → { user } ({ user: null } signed out)
+ *   PATCH /api/me UpdateMeRequest → { user }                  POST /api/me/password ChangePasswordRequest → 204
+ *   POST /api/me/sign-out-everywhere → 204 (every session of the account ends, this one too)
  *   GET  /api/books → { books }                               POST /api/books CreateBookRequest → 201 { book }
  *   GET  /api/books/:bookId → { book }                        GET  /api/books/:bookId/members → { members }
  *   PATCH /api/books/:bookId UpdateBookRequest → { book }     (owner, authors: the title)
@@ -41,6 +43,26 @@ export type SignUpRequest = z.infer<typeof SignUpRequest>;
 export const SignInRequest = z.object({ email, password: z.string().min(1).max(256) });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
+/** A person's own name and colour (`#rrggbb`); at least one of them. */
+export const UpdateMeRequest = z
+  .object({
+    name: displayName.optional(),
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb')
+      .transform((value) => value.toLowerCase())
+      .optional(),
+  })
+  .refine((value) => value.name !== undefined || value.color !== undefined, 'a name or a colour');
+export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>;
+
+/** A new password, given with the current one; the account's other sessions end. */
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: password,
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
 export const CreateBookRequest = z.object({ title: z.string().trim().min(1).max(200) });
 export type CreateBookRequest = z.infer<typeof CreateBookRequest>;
 
@@ -52,7 +74,12 @@ export const UpdateMemberRequest = z.object({
 });
 export type UpdateMemberRequest = z.infer<typeof UpdateMemberRequest>;
 
-export const CreateInviteRequest = z.object({ role: invitableRole });
+/** A new invite link: its role, and optionally how long it works and how many may use it. */
+export const CreateInviteRequest = z.object({
+  role: invitableRole,
+  expiresInDays: z.number().int().min(1).max(365).optional(),
+  maxUses: z.number().int().min(1).max(1000).optional(),
+});
 export type CreateInviteRequest = z.infer<typeof CreateInviteRequest>;
 
 export const CreateVersionRequest = z.object({ name: z.string().trim().min(1).max(200) });
@@ -234,12 +261,20 @@ export interface InviteView {
   code: string;
   createdAt: string;
   revokedAt: string | null;
+  /** When the link stops working; null: never. */
+  expiresAt: string | null;
+  /** How many may join with it; null: any number. */
+  maxUses: number | null;
+  /** How many have. */
+  useCount: number;
 }
 
 export interface InvitePreview {
   bookId: string;
   bookTitle: string;
   role: Role;
+  /** The name of who made the link (as their account is named now); null when unknown. */
+  invitedBy: string | null;
 }
 
 export interface ConnectionTokenView {

@@ -25,12 +25,7 @@ import type { CommentRecord, RoundRecord, ThreadRecord } from '../comments/comme
  * 413 payload-too-large.
  */
 
-/** Longest comment body in characters. */
-export const MAX_COMMENT_CHARS = 5000;
-/** Most threads one chapter may hold (comments beyond are refused with 413). */
-export const MAX_THREADS_PER_CHAPTER = 5000;
-/** Most comments one thread may hold. */
-export const MAX_COMMENTS_PER_THREAD = 500;
+export { MAX_COMMENT_CHARS, MAX_COMMENTS_PER_THREAD, MAX_THREADS_PER_CHAPTER } from './comment-limits';
 
 const recordId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8-64 letters, digits, _ or -');
 const encodedPosition = z.string().min(1).max(MAX_ENCODED_POSITION_CHARS);
