@@ -14,5 +14,6 @@ export * from './api/roles';
 export type * from './api/api-types';
 export * from './comments/comments-doc';
 export * from './comments/anchor';
+export * from './comments/suggestions';
 export type * from './api/comment-types';
 export * from './api/comment-limits';
