@@ -18,7 +18,7 @@ async function audit(page: Page, testInfo: TestInfo, name: string, size: Viewpor
   expect.soft(await horizontalOverflowPx(page), `${name} at ${size}: sideways scroll`).toBeLessThanOrEqual(0);
 }
 
-for (const size of ['desktop', 'phone'] as const) {
+for (const size of ['desktop', 'phone', 'narrow'] as const) {
   test(`every page at ${viewports[size].width}×${viewports[size].height}: screenshot, accessibility, no sideways scroll`, async ({
     newAuthor,
   }, testInfo) => {

@@ -1,10 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 
-/** The two window sizes every page is checked and photographed at: a laptop and a phone. */
+/** The window sizes every page is checked and photographed at: a laptop, a phone, a small phone. */
 export const viewports = {
   desktop: { width: 1366, height: 900 },
   phone: { width: 390, height: 844 },
+  narrow: { width: 360, height: 740 },
 } as const;
 export type ViewportName = keyof typeof viewports;
 
