@@ -10,7 +10,7 @@ import {
 import type { AccountService } from '../accounts/account-service';
 import { contributionsCsv } from '../history/contribution-stats';
 import type { HistoryService } from '../history/history-service';
-import { SESSION_COOKIE } from './session-cookie';
+import { sessionUser } from './session-user';
 import { parse } from './validate';
 
 type ChapterParams = { Params: { bookId: string; chapterId: string } };
@@ -47,8 +47,7 @@ export function registerHistoryRoutes(
   deps: { accounts: AccountService; history: HistoryService; now?: () => number },
 ): void {
   const { history } = deps;
-  const userOf = async (request: FastifyRequest): Promise<string> =>
-    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
+  const userOf = sessionUser(deps.accounts);
   const rangeOf = (query: ContributionQuery) => ({
     fromMs: query.from ? Date.parse(query.from) : 0,
     toMs: query.to ? Date.parse(query.to) : (deps.now ?? Date.now)() + 1,

@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AccountService } from '../accounts/account-service';
 import type { PublicDrafts } from '../comments/public-drafts';
 import { JoinPublicDraftRequest } from '@wethink/shared';
-import { SESSION_COOKIE } from './session-cookie';
+import { sessionUser } from './session-user';
 import { parse } from './validate';
 
 type RoundParams = { Params: { bookId: string; chapterId: string; roundId: string } };
@@ -17,8 +17,7 @@ export function registerPublicDraftRoutes(
   app: FastifyInstance,
   deps: { accounts: AccountService; publicDrafts: PublicDrafts },
 ): void {
-  const userOf = async (request: FastifyRequest): Promise<string> =>
-    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
+  const userOf = sessionUser(deps.accounts);
   for (const [method, isPublic] of [
     ['POST', true],
     ['DELETE', false],

@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { CreateSuggestionRequest } from '@wethink/shared';
 import type { AccountService } from '../accounts/account-service';
 import type { SuggestionsService } from '../comments/suggestions-service';
-import { SESSION_COOKIE } from './session-cookie';
+import { perUserLimit, sessionUser } from './session-user';
 import { parse } from './validate';
 
 type ChapterParams = { Params: { bookId: string; chapterId: string } };
@@ -15,17 +15,8 @@ export function registerSuggestionRoutes(
   app: FastifyInstance,
   deps: { accounts: AccountService; suggestions: SuggestionsService; writesPerMinute: number },
 ): void {
-  const limited = {
-    config: {
-      rateLimit: {
-        max: deps.writesPerMinute,
-        timeWindow: '1 minute',
-        keyGenerator: (request: FastifyRequest) => request.cookies[SESSION_COOKIE] ?? request.ip,
-      },
-    },
-  };
-  const userOf = async (request: FastifyRequest): Promise<string> =>
-    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
+  const limited = perUserLimit(deps.writesPerMinute);
+  const userOf = sessionUser(deps.accounts);
 
   app.post<ChapterParams>(`${CHAPTER}/suggestions`, limited, async (request, reply) => {
     const { bookId, chapterId } = request.params;
