@@ -89,7 +89,7 @@ describe('a cluster behind HAProxy', () => {
     storm.stop();
     await expectConvergedAndStored(running, name, clients, 10_000);
     expect(reconnectedMs).toBeLessThan(5000);
-  });
+  }, 60_000);
 });
 
 describe('Redis is only a carrier', () => {
