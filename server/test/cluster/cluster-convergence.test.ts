@@ -1,10 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { DocName } from '@wethink/shared';
 import { untilSynced } from '../clients';
 import { startCluster, type TestCluster } from '../support/cluster';
 import { clientAt, clusterBook, randomEdit, seeded, storedDoc } from './cluster-fixture';
+
+// Each test starts instances (child processes) and waits on them: slower than a unit test.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 // Three instances on one PostgreSQL and a private Redis; stock clients spread over them. The head
 // check (the safety net for what Redis loses) is slowed to a minute: here Redis carries everything.
