@@ -10,6 +10,7 @@ import { HistoryPanel } from './components/history-panel';
 import { PresenceBar } from './components/presence-bar';
 import { RoundBanner } from './components/round-banner';
 import { SessionPresence } from './components/session-presence';
+import { SuggestionsPanel } from './components/suggestions-panel';
 import { VersionViewer } from './components/version-viewer';
 import { BookEditor } from './editor/book-editor';
 import { ChapterView } from './views/chapter-view';
@@ -30,5 +31,6 @@ export const chapterElements = {
   'presence-bar': PresenceBar,
   'round-banner': RoundBanner,
   'session-presence': SessionPresence,
+  'suggestions-panel': SuggestionsPanel,
   'version-viewer': VersionViewer,
 } as const;

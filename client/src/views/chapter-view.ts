@@ -21,6 +21,7 @@ import { AuthorshipController } from '../history/authorship-controller';
 import { HistoryController } from '../history/history-controller';
 import { MemberMarksController } from '../people/member-marks-controller';
 import { ChapterComments, type ChapterCommenting } from './chapter-comments';
+import { ChapterSuggestions } from './chapter-suggestions';
 import { renderChapterHeader } from './chapter-header';
 import { renderAuthorshipLegend, renderHistoryButtons, renderHistoryPanel } from './chapter-history';
 import { EditorPrompts } from './editor-prompts';
@@ -102,6 +103,7 @@ export class ChapterView extends LitElement {
   private members: MemberMarksController | null = null;
   private comments: ChapterComments | null = null;
   private readonly prompts = new EditorPrompts(this, () => this.editor);
+  private readonly suggestions = new ChapterSuggestions(this);
   /** The side panel opened last: opening the other one closes it. */
   private side: 'history' | 'comments' | null = null;
 
@@ -172,8 +174,23 @@ export class ChapterView extends LitElement {
     if (this.commenting !== null) {
       this.comments ??= new ChapterComments(this, this.commenting.services, () => this.editor);
       this.comments.follow({ ...this.commenting, chapter, role: this.memberRole });
+      if (this.api !== null) this.followSuggestions(this.api, this.commenting, this.comments);
     }
     this.keepOneSidePanel();
+  }
+
+  private followSuggestions(api: ApiClient, commenting: ChapterCommenting, comments: ChapterComments): void {
+    this.suggestions.follow({
+      api,
+      chapter: this.chapterRef,
+      session: commenting.session,
+      userId: commenting.user?.id ?? null,
+      role: this.memberRole,
+      hasOpenRound: comments.data.openRound !== null,
+      threads: comments.data.snapshot.threads,
+      marks: this.members?.marks ?? null,
+      newId: commenting.services.newId,
+    });
   }
 
   /** History and comments share the column beside the text: the one opened last stays. */
@@ -204,7 +221,7 @@ export class ChapterView extends LitElement {
         isNavOpen: this.isNavOpen,
         session,
         marks: this.members?.marks ?? null,
-        sideButtons: html`${this.comments?.renderButtons()}
+        sideButtons: html`${this.suggestions.renderToggle()} ${this.comments?.renderButtons()}
         ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}`,
         onRename: this.onRename,
         onToggleNav: () => (this.isNavOpen = !this.isNavOpen),
@@ -253,6 +270,9 @@ export class ChapterView extends LitElement {
               .authorship=${this.authorship?.paint ?? null}
               .comments=${this.comments?.highlights ?? null}
               .marks=${this.members?.marks ?? null}
+              ?suggesting=${this.suggestions.isSuggesting && isReady}
+              .suggestions=${this.suggestions.editorMarks}
+              @suggestion-create=${this.suggestions.onCreate}
               @comment-layout-change=${this.comments?.onLayout}
               @comment-highlight-click=${this.comments?.onHighlightClick}
               @editor-change=${this.onEditorChange}
@@ -269,6 +289,7 @@ export class ChapterView extends LitElement {
               }}
             ></book-editor>
           </div>
+          ${this.suggestions.renderPanel()}
           <chapter-notes
             .notes=${this.notes}
             ?can-edit=${this.canEditNow}
