@@ -1,7 +1,7 @@
 import type { CommentAnchor } from '@wethink/shared/client';
 import type { Plugin } from 'prosemirror-state';
 import { suggestingPlugin } from './plugins/suggesting';
-import { passageAt, pointAt } from './suggestion-anchors';
+import { passageAt, pointAt, resolvePoint } from './suggestion-anchors';
 
 /** How long a pause in typing ends a suggested insertion. */
 export const SUGGESTION_PAUSE_MS = 1200;
@@ -20,8 +20,9 @@ export function suggestingPluginFor(host: HTMLElement, onRefused: () => void): P
   return suggestingPlugin({
     pauseMs: SUGGESTION_PAUSE_MS,
     onRefused,
-    onInsert: (state, pos, text) => {
-      const at = pointAt(state, pos);
+    pointAt,
+    resolvePoint,
+    onInsert: ({ at, text }) => {
       if (at !== null) report({ kind: 'insert', at, text });
     },
     onDelete: (state, from, to) => {

@@ -23,6 +23,8 @@ function suggesting(): EditorState {
         onInsert: () => undefined,
         onDelete: () => undefined,
         onRefused: () => undefined,
+        pointAt: (_state, pos) => `at-${pos}`,
+        resolvePoint: () => null,
         pauseMs: 10,
       }),
     ],
@@ -35,9 +37,9 @@ const act = (state: EditorState, action: SuggestingAction) =>
 
 describe('suggesting mode', () => {
   it('extends a run typed at its point and starts a new one elsewhere', () => {
-    const first = typeInto(null, 6, 'a');
-    expect(typeInto(first, 6, 'b')).toEqual({ serial: first.serial, pos: 6, text: 'ab' });
-    const other = typeInto(first, 9, 'c');
+    const first = typeInto(null, 6, 'a', 'p6');
+    expect(typeInto(first, 6, 'b', 'p6')).toEqual({ serial: first.serial, pos: 6, at: 'p6', text: 'ab' });
+    const other = typeInto(first, 9, 'c', 'p9');
     expect(other.serial).not.toBe(first.serial);
     expect(other).toMatchObject({ pos: 9, text: 'c' });
   });
@@ -54,8 +56,8 @@ describe('suggesting mode', () => {
 
   it('gathers typing into one run, takes back a character with backspace, and ends on a caret move', () => {
     let state = suggesting();
-    state = act(state, { type: 'type', pos: 6, text: ' big' });
-    state = act(state, { type: 'type', pos: 6, text: 'gg' });
+    state = act(state, { type: 'type', pos: 6, at: 'p6', text: ' big' });
+    state = act(state, { type: 'type', pos: 6, at: 'p6', text: 'gg' });
     state = act(state, { type: 'backspace' });
     expect(suggestingKey.getState(state)?.run).toMatchObject({ pos: 6, text: ' bigg' });
     expect(state.doc.textContent).toBe('Hello world');
@@ -64,16 +66,21 @@ describe('suggesting mode', () => {
   });
 
   it("moves a run with a co-author's change before it", () => {
-    let state = act(suggesting(), { type: 'type', pos: 6, text: 'X' });
-    const tr = state.tr.insertText('Oh, ', 1).setMeta(ySyncPluginKey, { isChangeOrigin: true });
-    state = state.apply(tr);
-    expect(suggestingKey.getState(state)?.run?.pos).toBe(10);
-    const value = nextSuggesting({ isSuggesting: true, run: null }, state.tr);
-    expect(value.run).toBeNull();
+    const state = stateOf(doc(p('Hello world')));
+    const run = { serial: 1, pos: 6, at: 'p6', text: 'X' };
+    // Mapped through a change ProseMirror can see through.
+    const mapped = nextSuggesting({ isSuggesting: true, run }, state.tr.insertText('Oh, ', 1));
+    expect(mapped.run?.pos).toBe(10);
+    // y-prosemirror renders a change from Yjs as a replacement of the whole document: the point is
+    // found again from its Yjs place.
+    const whole = state.tr.replaceWith(0, state.doc.content.size, state.doc.content);
+    whole.setMeta(ySyncPluginKey, { isChangeOrigin: true });
+    expect(nextSuggesting({ isSuggesting: true, run }, whole, () => 12).run?.pos).toBe(12);
+    expect(nextSuggesting({ isSuggesting: true, run: null }, state.tr).run).toBeNull();
   });
 
   it('drops the run when switched off (it is sent by the view then)', () => {
-    const state = act(suggesting(), { type: 'type', pos: 6, text: 'X' });
+    const state = act(suggesting(), { type: 'type', pos: 6, at: 'p6', text: 'X' });
     const off = state.apply(setSuggesting(state.tr, false));
     expect(suggestingKey.getState(off)).toEqual({ isSuggesting: false, run: null });
   });

@@ -7,6 +7,8 @@ export interface TypingRun {
   /** Numbers runs, so a new run at the same point is told from the one before. */
   serial: number;
   pos: number;
+  /** The point as an encoded Yjs relative position, taken when the run began; null: unbound. */
+  at: string | null;
   text: string;
 }
 
@@ -18,7 +20,7 @@ export interface SuggestingState {
 /** What changes the state, carried as this plugin's transaction meta. */
 export type SuggestingAction =
   | { type: 'set'; isSuggesting: boolean }
-  | { type: 'type'; pos: number; text: string }
+  | { type: 'type'; pos: number; at: string | null; text: string }
   | { type: 'backspace' }
   | { type: 'end' };
 
@@ -27,13 +29,29 @@ export const suggestingKey = new PluginKey<SuggestingState>('suggesting');
 const OFF: SuggestingState = { isSuggesting: false, run: null };
 
 /** Typing at the run's point extends it; typing anywhere else ends it and starts another. */
-export function typeInto(run: TypingRun | null, pos: number, text: string): TypingRun {
+export function typeInto(run: TypingRun | null, pos: number, text: string, at: string | null): TypingRun {
   if (run !== null && run.pos === pos) return { ...run, text: run.text + text };
-  return { serial: (run?.serial ?? 0) + 1, pos, text };
+  return { serial: (run?.serial ?? 0) + 1, pos, at, text };
 }
 
-/** The state after `tr`: its action, remote changes mapped, and a caret moved away ending the run. */
-export function nextSuggesting(value: SuggestingState, tr: Transaction): SuggestingState {
+/** Where a run's point is after `tr`. */
+function runPosAfter(run: TypingRun, tr: Transaction, resolve: (at: string) => number | null): number {
+  const sync = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
+  // y-prosemirror renders a change from Yjs as one replacement of the whole document, which
+  // ProseMirror's mapping cannot see through: the point is found again from its Yjs position.
+  if (sync?.isChangeOrigin === true && run.at !== null) return resolve(run.at) ?? run.pos;
+  return tr.docChanged ? tr.mapping.map(run.pos, -1) : run.pos;
+}
+
+/**
+ * The state after `tr`: its action, the run's point moved with remote changes (`resolve` finds an
+ * encoded point in the new document), and a caret moved away ending the run.
+ */
+export function nextSuggesting(
+  value: SuggestingState,
+  tr: Transaction,
+  resolve: (at: string) => number | null = () => null,
+): SuggestingState {
   const action = tr.getMeta(suggestingKey) as SuggestingAction | undefined;
   const run = value.run;
   if (action !== undefined) {
@@ -41,7 +59,9 @@ export function nextSuggesting(value: SuggestingState, tr: Transaction): Suggest
       case 'set':
         return { isSuggesting: action.isSuggesting, run: action.isSuggesting ? run : null };
       case 'type':
-        return value.isSuggesting ? { ...value, run: typeInto(run, action.pos, action.text) } : value;
+        return value.isSuggesting
+          ? { ...value, run: typeInto(run, action.pos, action.text, action.at) }
+          : value;
       case 'backspace':
         return run === null ? value : { ...value, run: { ...run, text: run.text.slice(0, -1) } };
       case 'end':
@@ -49,7 +69,7 @@ export function nextSuggesting(value: SuggestingState, tr: Transaction): Suggest
     }
   }
   if (run === null) return value;
-  const pos = tr.docChanged ? tr.mapping.map(run.pos, -1) : run.pos;
+  const pos = runPosAfter(run, tr, resolve);
   // Clicking or arrowing elsewhere ends the run (the transaction's own selection is mapped too).
   const isMovedAway =
     tr.selectionSet && tr.getMeta(ySyncPluginKey) === undefined && tr.selection.head !== pos;
@@ -68,7 +88,11 @@ export function setSuggesting(tr: Transaction, on: boolean): Transaction {
 
 export interface SuggestingOptions {
   /** A run of typing is over (a pause, the caret moved, suggesting switched off): send it. */
-  onInsert: (state: EditorState, pos: number, text: string) => void;
+  onInsert: (run: TypingRun) => void;
+  /** The point `pos` as an encoded Yjs relative position; null when the editor is not bound. */
+  pointAt: (state: EditorState, pos: number) => string | null;
+  /** Where an encoded point is in `state`'s document; null when it no longer resolves. */
+  resolvePoint: (state: EditorState, at: string) => number | null;
   /** The passage `from`..`to` (within one paragraph) is to be suggested for deletion. */
   onDelete: (state: EditorState, from: number, to: number) => void;
   /** Something suggesting cannot express was tried (a new paragraph, deleting across paragraphs). */
@@ -97,7 +121,7 @@ function suggestText(view: EditorView, text: string, options: SuggestingOptions)
     options.onDelete(view.state, from, to);
     tr = tr.setSelection(TextSelection.create(view.state.doc, to));
   }
-  act(view, { type: 'type', pos: to, text }, tr);
+  act(view, { type: 'type', pos: to, at: options.pointAt(view.state, to), text }, tr);
 }
 
 /** Backspace or Delete: a selection is suggested for deletion; a run being typed loses a character. */
@@ -123,7 +147,7 @@ class RunSender {
     const before = suggestingKey.getState(previous)?.run ?? null;
     const now = suggestingKey.getState(view.state)?.run ?? null;
     if (before === now) return;
-    if (before !== null && before.serial !== now?.serial) this.send(previous, before);
+    if (before !== null && before.serial !== now?.serial) this.send(before);
     this.clear();
     if (now !== null) this.timer = setTimeout(() => act(this.view, { type: 'end' }), this.options.pauseMs);
   }
@@ -132,8 +156,8 @@ class RunSender {
     this.clear();
   }
 
-  private send(state: EditorState, run: TypingRun): void {
-    if (run.text !== '') this.options.onInsert(state, run.pos, run.text);
+  private send(run: TypingRun): void {
+    if (run.text !== '') this.options.onInsert(run);
   }
 
   private clear(): void {
@@ -167,7 +191,10 @@ const isKey = (event: KeyboardEvent, key: string) =>
 export function suggestingPlugin(options: SuggestingOptions): Plugin<SuggestingState> {
   return new Plugin<SuggestingState>({
     key: suggestingKey,
-    state: { init: () => OFF, apply: (tr, value) => nextSuggesting(value, tr) },
+    state: {
+      init: () => OFF,
+      apply: (tr, value, _old, state) => nextSuggesting(value, tr, (at) => options.resolvePoint(state, at)),
+    },
     filterTransaction: (tr, state) =>
       !(isSuggesting(state) && tr.docChanged && tr.getMeta(ySyncPluginKey) === undefined),
     view: (view) => new RunSender(view, options),
