@@ -8,6 +8,7 @@ import { EditorPopover } from './components/editor-popover';
 import { EditorToolbar } from './components/editor-toolbar';
 import { HistoryPanel } from './components/history-panel';
 import { PresenceBar } from './components/presence-bar';
+import { ReturnReport } from './components/return-report';
 import { RoundBanner } from './components/round-banner';
 import { SessionPresence } from './components/session-presence';
 import { SuggestionsPanel } from './components/suggestions-panel';
@@ -29,6 +30,7 @@ export const chapterElements = {
   'editor-toolbar': EditorToolbar,
   'history-panel': HistoryPanel,
   'presence-bar': PresenceBar,
+  'return-report': ReturnReport,
   'round-banner': RoundBanner,
   'session-presence': SessionPresence,
   'suggestions-panel': SuggestionsPanel,

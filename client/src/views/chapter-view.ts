@@ -7,6 +7,7 @@ import type { BookInfo } from '../book/book-index';
 import { ActivityTracker } from '../collab/activity-tracker';
 import type { CollabSession } from '../collab/collab-session';
 import type { PresenceActivity } from '../collab/presence';
+import { ReturnReportController } from '../collab/return-report-controller';
 import { SessionController } from '../collab/session-controller';
 import type { BookEditor } from '../editor/book-editor';
 import type {
@@ -102,6 +103,7 @@ export class ChapterView extends LitElement {
   private authorship: AuthorshipController | null = null;
   private members: MemberMarksController | null = null;
   private comments: ChapterComments | null = null;
+  private returnReport: ReturnReportController | null = null;
   private readonly prompts = new EditorPrompts(this, () => this.editor);
   private readonly suggestions = new ChapterSuggestions(this);
   /** The side panel opened last: opening the other one closes it. */
@@ -159,6 +161,7 @@ export class ChapterView extends LitElement {
     if (this.api !== null && this.history === null) {
       this.history = new HistoryController(this, { api: this.api });
       this.authorship = new AuthorshipController(this, { api: this.api, timers: this.timers });
+      this.returnReport = new ReturnReportController(this, { api: this.api, nowMs: () => Date.now() });
       this.members = new MemberMarksController(this, {
         api: this.api,
         nowMs: () => Date.now(),
@@ -166,6 +169,7 @@ export class ChapterView extends LitElement {
       });
     }
     this.members?.follow(this.bookId === '' ? null : this.bookId);
+    this.returnReport?.follow(this.bookId === '' ? null : this.bookId, this.session);
     const chapter = this.chapterRef;
     this.authorship?.follow(chapter, this.session === null ? null : chapterFragment(this.session.ydoc));
     if ((changed.has('chapterId') || changed.has('bookId')) && this.history?.isOpen === true) {
@@ -247,6 +251,11 @@ export class ChapterView extends LitElement {
         </aside>
         <main class="chapter-view__main">
           ${this.comments?.renderBanner()}
+          <return-report
+            .report=${this.returnReport?.report ?? null}
+            .chapterTitles=${new Map(this.book?.chapters.map((entry) => [entry.id, entry.title]) ?? [])}
+            @return-report-dismiss=${() => this.returnReport?.dismiss()}
+          ></return-report>
           ${
             !isEditing
               ? null
