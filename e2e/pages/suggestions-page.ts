@@ -9,6 +9,8 @@ export class SuggestionsPage {
   readonly error: Locator;
   /** "What changed because of you" on this chapter. */
   readonly mine: Locator;
+  /** The owner's per-round outcomes. */
+  readonly rounds: Locator;
 
   constructor(readonly page: Page) {
     this.toggle = page.locator('chapter-view').getByRole('button', { name: 'Suggest', exact: true });
@@ -17,6 +19,7 @@ export class SuggestionsPage {
     this.deletions = page.locator('book-editor .suggestion-delete');
     this.error = this.panel.getByRole('alert');
     this.mine = this.panel.getByRole('region', { name: 'What changed because of you' });
+    this.rounds = this.panel.getByRole('region', { name: 'Review round outcomes' });
   }
 
   async start(): Promise<void> {

@@ -52,6 +52,9 @@ test('a reader suggests a sentence while an author types nearby; the author acce
   await expect(carlSuggests.mine).toContainText('Accepted: inserted “ A new sentence.”');
   await ada.app.open(`/books/${bookId}/credits`);
   await expect(ada.page.getByTestId('credits-text')).toContainText('Carl (1 suggestion accepted)');
+  // The owner sees the round's outcome.
+  await ada.chapter.open(bookId, chapterId);
+  await expect(adaSuggests.rounds).toContainText('“First readers”: 1 made, 1 accepted, 0 rejected, 0 open');
 });
 
 test('deleting a selected passage while suggesting suggests its deletion; the suggester withdraws it', async ({

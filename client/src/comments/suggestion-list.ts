@@ -1,4 +1,12 @@
-import { Role, suggestionsOf, type SuggestionRecord, type ThreadRecord } from '@wethink/shared/client';
+import {
+  Role,
+  outcomesOf,
+  suggestionsOf,
+  type RoundRecord,
+  type SuggestionOutcomes,
+  type SuggestionRecord,
+  type ThreadRecord,
+} from '@wethink/shared/client';
 import type * as Y from 'yjs';
 
 /** A chapter's suggestions, oldest first (a plain copy of the comments document's records). */
@@ -52,4 +60,25 @@ export function changesBecauseOf(
     accepted: [...suggestions].filter((s) => s.suggestedBy === userId && s.status === 'accepted'),
     resolvedThreads: [...threads].filter((t) => t.createdBy === userId && t.status === 'resolved'),
   };
+}
+
+/** A review round's suggestions by outcome, for its owner. */
+export interface RoundOutcome {
+  roundId: string;
+  title: string;
+  outcomes: SuggestionOutcomes;
+}
+
+/** Each round with suggestions in it, in the rounds' order. */
+export function roundOutcomes(
+  rounds: readonly RoundRecord[],
+  suggestions: readonly SuggestionRecord[],
+): RoundOutcome[] {
+  return rounds
+    .map((round) => ({
+      roundId: round.id,
+      title: round.title,
+      outcomes: outcomesOf(suggestions.filter((suggestion) => suggestion.roundId === round.id)),
+    }))
+    .filter((round) => round.outcomes.made > 0);
 }

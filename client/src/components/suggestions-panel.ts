@@ -1,6 +1,6 @@
 import type { SuggestionRecord } from '@wethink/shared/client';
 import { LitElement, html, nothing } from 'lit';
-import type { ChangesBecauseOf, SuggestionActions } from '../comments/suggestion-list';
+import type { ChangesBecauseOf, RoundOutcome, SuggestionActions } from '../comments/suggestion-list';
 
 /** One open suggestion and what the viewer may do with it. */
 export interface SuggestionItem {
@@ -21,17 +21,21 @@ export class SuggestionsPanel extends LitElement {
     items: { attribute: false },
     mine: { attribute: false },
     error: { attribute: false },
+    rounds: { attribute: false },
   };
 
   declare items: readonly SuggestionItem[];
   declare mine: ChangesBecauseOf | null;
   declare error: string | null;
+  /** Per review round, its suggestions' outcomes (the owner's view); empty: none shown. */
+  declare rounds: readonly RoundOutcome[];
 
   constructor() {
     super();
     this.items = [];
     this.mine = null;
     this.error = null;
+    this.rounds = [];
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -54,7 +58,7 @@ export class SuggestionsPanel extends LitElement {
       <ul class="suggestions-panel__list">
         ${this.items.map((item) => this.renderItem(item))}
       </ul>
-      ${this.renderMine()}
+      ${this.renderMine()} ${this.renderRounds()}
     </section>`;
   }
 
@@ -102,6 +106,22 @@ export class SuggestionsPanel extends LitElement {
             </li>`,
         )}
         ${mine.resolvedThreads.map((thread) => html`<li>Resolved: your thread on “${thread.quote}”</li>`)}
+      </ul>
+    </section>`;
+  }
+
+  private renderRounds() {
+    if (this.rounds.length === 0) return nothing;
+    return html`<section class="suggestions-panel__rounds" aria-label="Review round outcomes">
+      <h3>Review rounds</h3>
+      <ul>
+        ${this.rounds.map(
+          ({ roundId, title, outcomes }) =>
+            html`<li data-round-id=${roundId}>
+              “${title}”: ${outcomes.made} made, ${outcomes.accepted} accepted, ${outcomes.rejected} rejected,
+              ${outcomes.open} open
+            </li>`,
+        )}
       </ul>
     </section>`;
   }

@@ -1,4 +1,4 @@
-import type { Role, SuggestionRecord, ThreadRecord } from '@wethink/shared/client';
+import { Role, type RoundRecord, type SuggestionRecord, type ThreadRecord } from '@wethink/shared/client';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ApiClient, ChapterRef } from '../api/api-client';
 import { ApiError } from '../api/api-error';
@@ -7,6 +7,7 @@ import {
   canSuggest,
   changesBecauseOf,
   readSuggestions,
+  roundOutcomes,
   suggestionActionsFor,
 } from '../comments/suggestion-list';
 import type { SuggestionCreateDetail } from '../editor/suggestion-events';
@@ -24,6 +25,7 @@ export interface ChapterSuggestionsContext {
   role: Role | null;
   hasOpenRound: boolean;
   threads: readonly ThreadRecord[];
+  rounds: readonly RoundRecord[];
   marks: ReadonlyMap<string, MemberMark> | null;
   newId: () => string;
 }
@@ -109,8 +111,9 @@ export class ChapterSuggestions implements ReactiveController {
     if (context === null || context.userId === null) return nothing;
     const userId = context.userId;
     const open = this.suggestions.filter((suggestion) => suggestion.status === 'open');
-    if (open.length === 0 && !this.isSuggesting && this.error === null && !this.hasMine(userId))
-      return nothing;
+    const rounds = context.role === Role.owner ? roundOutcomes(context.rounds, this.suggestions) : [];
+    const isEmpty = open.length === 0 && rounds.length === 0 && !this.hasMine(userId);
+    if (isEmpty && !this.isSuggesting && this.error === null) return nothing;
     const items: SuggestionItem[] = open.map((suggestion) => ({
       suggestion,
       actions: suggestionActionsFor(suggestion, { userId, role: context.role }),
@@ -120,6 +123,7 @@ export class ChapterSuggestions implements ReactiveController {
       .items=${items}
       .mine=${changesBecauseOf(userId, this.suggestions, context.threads)}
       .error=${this.error}
+      .rounds=${rounds}
       @suggestion-decide=${(event: CustomEvent<{ suggestionId: string; decision: SuggestionDecision }>) =>
         void this.decide(event.detail.suggestionId, event.detail.decision)}
       @suggestion-error-dismiss=${() => this.set({ error: null })}

@@ -192,6 +192,7 @@ export class ChapterView extends LitElement {
       role: this.memberRole,
       hasOpenRound: comments.data.openRound !== null,
       threads: comments.data.snapshot.threads,
+      rounds: comments.data.snapshot.rounds,
       marks: this.members?.marks ?? null,
       newId: commenting.services.newId,
     });

@@ -1,6 +1,11 @@
 import { Role, type SuggestionRecord, type ThreadRecord } from '@wethink/shared/client';
 import { describe, expect, it } from 'vitest';
-import { canSuggest, changesBecauseOf, suggestionActionsFor } from '../../src/comments/suggestion-list';
+import {
+  canSuggest,
+  changesBecauseOf,
+  roundOutcomes,
+  suggestionActionsFor,
+} from '../../src/comments/suggestion-list';
 
 const suggestion = (fields: Partial<SuggestionRecord>): SuggestionRecord => ({
   id: 's1',
@@ -79,5 +84,31 @@ describe('what changed because of you', () => {
     );
     expect(mine.accepted.map((s) => s.id)).toEqual(['a']);
     expect(mine.resolvedThreads.map((t) => t.id)).toEqual(['x']);
+  });
+});
+
+describe('round outcomes', () => {
+  it("counts each round's suggestions by outcome and leaves out rounds without any", () => {
+    const round = (id: string, title: string) => ({
+      id,
+      title,
+      versionId: 1,
+      openedBy: 'owner',
+      startsAt: '2026-12-07T00:00:00.000Z',
+      endsAt: null,
+      closedAt: null,
+    });
+    const outcomes = roundOutcomes(
+      [round('r1', 'First readers'), round('r2', 'Second readers')],
+      [
+        suggestion({ id: 'a', status: 'accepted' }),
+        suggestion({ id: 'b', status: 'rejected' }),
+        suggestion({ id: 'c' }),
+        suggestion({ id: 'd', roundId: null, status: 'accepted' }),
+      ],
+    );
+    expect(outcomes).toEqual([
+      { roundId: 'r1', title: 'First readers', outcomes: { made: 3, accepted: 1, rejected: 1, open: 1 } },
+    ]);
   });
 });
