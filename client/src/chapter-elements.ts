@@ -8,6 +8,8 @@ import { EditorPopover } from './components/editor-popover';
 import { EditorToolbar } from './components/editor-toolbar';
 import { HistoryPanel } from './components/history-panel';
 import { PresenceBar } from './components/presence-bar';
+import { PublicLink } from './components/public-link';
+import { PublicChapterView } from './views/public-chapter-view';
 import { ReturnReport } from './components/return-report';
 import { RoundBanner } from './components/round-banner';
 import { SessionPresence } from './components/session-presence';
@@ -30,6 +32,8 @@ export const chapterElements = {
   'editor-toolbar': EditorToolbar,
   'history-panel': HistoryPanel,
   'presence-bar': PresenceBar,
+  'public-link': PublicLink,
+  'public-chapter-view': PublicChapterView,
   'return-report': ReturnReport,
   'round-banner': RoundBanner,
   'session-presence': SessionPresence,

@@ -13,6 +13,7 @@ import {
 import type { SuggestionCreateDetail } from '../editor/suggestion-events';
 import type { SuggestionMark } from '../editor/plugins/suggestion-marks';
 import type { MemberMark } from '../people/member-colors';
+import { publicDraftPath } from '../app/route';
 import type { SuggestionDecision, SuggestionItem } from '../components/suggestions-panel';
 
 /** Everything the chapter's suggestions depend on; given before each render. */
@@ -23,7 +24,10 @@ export interface ChapterSuggestionsContext {
   session: CollabSession | null;
   userId: string | null;
   role: Role | null;
-  hasOpenRound: boolean;
+  /** The review round open now, if any. */
+  openRound: RoundRecord | null;
+  /** Where the app is served from, for public links. */
+  origin: string;
   threads: readonly ThreadRecord[];
   rounds: readonly RoundRecord[];
   marks: ReadonlyMap<string, MemberMark> | null;
@@ -31,7 +35,7 @@ export interface ChapterSuggestionsContext {
 }
 
 /** What the server's refusal means to the suggester or the decider. */
-function messageOf(error: ApiError, action: 'send' | SuggestionDecision): string {
+function messageOf(error: ApiError, action: 'send' | 'public' | SuggestionDecision): string {
   if (error.code === 'anchor-gone') {
     return action === 'send'
       ? 'That passage changed before your suggestion arrived; it was not sent.'
@@ -71,7 +75,9 @@ export class ChapterSuggestions implements ReactiveController {
 
   get canSuggestNow(): boolean {
     const context = this.context;
-    return context !== null && context.userId !== null && canSuggest(context.role, context.hasOpenRound);
+    return (
+      context !== null && context.userId !== null && canSuggest(context.role, context.openRound !== null)
+    );
   }
 
   /** The open suggestions, for the editor to show in the text. */
@@ -130,6 +136,24 @@ export class ChapterSuggestions implements ReactiveController {
     ></suggestions-panel>`;
   }
 
+  /** The owner's public link for the open round. */
+  renderPublicLink() {
+    const context = this.context;
+    const round = context?.openRound ?? null;
+    if (context === null || round === null || context.role !== Role.owner) return nothing;
+    const { bookId, chapterId } = context.chapter;
+    const href = round.publicCode
+      ? `${context.origin}${publicDraftPath(bookId, chapterId, round.publicCode)}`
+      : '';
+    return html`<public-link
+      .round=${round}
+      href=${href}
+      ?busy=${this.busy.has(round.id)}
+      @public-link-set=${(event: CustomEvent<{ roundId: string; isPublic: boolean }>) =>
+        void this.setPublic(event.detail.roundId, event.detail.isPublic)}
+    ></public-link>`;
+  }
+
   /** The editor captured a suggestion: send it (the record comes back through the document). */
   readonly onCreate = (event: CustomEvent<SuggestionCreateDetail>) => {
     const context = this.context;
@@ -148,6 +172,15 @@ export class ChapterSuggestions implements ReactiveController {
     return mine.accepted.length > 0 || mine.resolvedThreads.length > 0;
   }
 
+  private async setPublic(roundId: string, isPublic: boolean): Promise<void> {
+    const context = this.context;
+    if (context === null || this.busy.has(roundId)) return;
+    this.busy.add(roundId);
+    await this.call('public', () => context.api.setRoundPublic(context.chapter, roundId, isPublic));
+    this.busy.delete(roundId);
+    this.host.requestUpdate();
+  }
+
   private async decide(suggestionId: string, decision: SuggestionDecision): Promise<void> {
     const context = this.context;
     if (context === null || this.busy.has(suggestionId)) return;
@@ -157,7 +190,10 @@ export class ChapterSuggestions implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private async call(action: 'send' | SuggestionDecision, request: () => Promise<unknown>): Promise<void> {
+  private async call(
+    action: 'send' | 'public' | SuggestionDecision,
+    request: () => Promise<unknown>,
+  ): Promise<void> {
     this.set({ error: null });
     try {
       await request();

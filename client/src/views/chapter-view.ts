@@ -190,7 +190,8 @@ export class ChapterView extends LitElement {
       session: commenting.session,
       userId: commenting.user?.id ?? null,
       role: this.memberRole,
-      hasOpenRound: comments.data.openRound !== null,
+      openRound: comments.data.openRound,
+      origin: location.origin,
       threads: comments.data.snapshot.threads,
       rounds: comments.data.snapshot.rounds,
       marks: this.members?.marks ?? null,
@@ -251,7 +252,7 @@ export class ChapterView extends LitElement {
           ></chapter-list>
         </aside>
         <main class="chapter-view__main">
-          ${this.comments?.renderBanner()}
+          ${this.comments?.renderBanner()} ${this.suggestions.renderPublicLink()}
           <return-report
             .report=${this.returnReport?.report ?? null}
             .chapterTitles=${new Map(this.book?.chapters.map((entry) => [entry.id, entry.title]) ?? [])}
