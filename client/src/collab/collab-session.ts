@@ -7,6 +7,7 @@ import {
   closeCodeMeaning,
   encodeQueryAwareness,
   encodeSaveRequest,
+  encodeSyncStep1,
   encodeSyncStep2,
   isRetryable,
   canWrite,
@@ -331,7 +332,10 @@ export class CollabSession {
     const { provider, channel } = this.deps;
     // wsLastMessageReceived is in milliseconds (lib0 time.getUnixTime).
     if (provider.wsconnected && Date.now() - provider.wsLastMessageReceived > KEEPALIVE_AFTER_QUIET_MS) {
-      channel.send(encodeQueryAwareness());
+      // A public reader is never sent awareness, so its query would go unanswered: it asks for
+      // what it lacks instead (sync step 1, always answered; nearly empty when up to date).
+      const isPublicReader = this.deps.params?.public !== undefined;
+      channel.send(isPublicReader ? encodeSyncStep1(Y.encodeStateVector(this.ydoc)) : encodeQueryAwareness());
     }
   }
 
