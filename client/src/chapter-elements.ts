@@ -8,8 +8,12 @@ import { EditorPopover } from './components/editor-popover';
 import { EditorToolbar } from './components/editor-toolbar';
 import { HistoryPanel } from './components/history-panel';
 import { PresenceBar } from './components/presence-bar';
+import { PublicLink } from './components/public-link';
+import { PublicChapterView } from './views/public-chapter-view';
+import { ReturnReport } from './components/return-report';
 import { RoundBanner } from './components/round-banner';
 import { SessionPresence } from './components/session-presence';
+import { SuggestionsPanel } from './components/suggestions-panel';
 import { VersionViewer } from './components/version-viewer';
 import { BookEditor } from './editor/book-editor';
 import { ChapterView } from './views/chapter-view';
@@ -28,7 +32,11 @@ export const chapterElements = {
   'editor-toolbar': EditorToolbar,
   'history-panel': HistoryPanel,
   'presence-bar': PresenceBar,
+  'public-link': PublicLink,
+  'public-chapter-view': PublicChapterView,
+  'return-report': ReturnReport,
   'round-banner': RoundBanner,
   'session-presence': SessionPresence,
+  'suggestions-panel': SuggestionsPanel,
   'version-viewer': VersionViewer,
 } as const;

@@ -8,6 +8,7 @@ import {
   isPublicRoute,
   membersPath,
   parseRoute,
+  publicDraftPath,
   safeNext,
   signInPath,
 } from '../src/app/route';
@@ -35,6 +36,13 @@ describe('routes', () => {
       shouldJoin: true,
     });
     expect(parseRoute('/invite/')).toEqual({ kind: 'unknown', path: '/invite/' });
+  });
+
+  it("parses a round's public link, a page open to anyone", () => {
+    const route = parseRoute(publicDraftPath('b_1', 'c1', 'Code_9-x'));
+    expect(route).toEqual({ kind: 'public', bookId: 'b_1', chapterId: 'c1', code: 'Code_9-x' });
+    expect(isPublicRoute(route)).toBe(true);
+    expect(parseRoute('/p/b_1/c1')).toEqual({ kind: 'unknown', path: '/p/b_1/c1' });
   });
 
   it('round-trips the page to come back to after signing in', () => {

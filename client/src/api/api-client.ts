@@ -4,6 +4,7 @@ import type {
   ChangePasswordRequest,
   CommentRecord,
   ContributionStatsView,
+  CreateSuggestionRequest,
   CreateThreadRequest,
   CreateInviteRequest,
   CreditsView,
@@ -14,10 +15,12 @@ import type {
   NotificationsView,
   OpenRoundRequest,
   RestoreView,
+  ReturnReportView,
   Role,
   RoundRecord,
   SignInRequest,
   SignUpRequest,
+  SuggestionRecord,
   ThreadRecord,
   UpdateMeRequest,
   UserView,
@@ -74,6 +77,18 @@ export interface ApiClient {
   reopenThread(chapter: ChapterRef, threadId: string): Promise<ThreadRecord>;
   openRound(chapter: ChapterRef, request: OpenRoundRequest): Promise<RoundRecord>;
   closeRound(chapter: ChapterRef, roundId: string): Promise<RoundRecord>;
+  createSuggestion(chapter: ChapterRef, request: CreateSuggestionRequest): Promise<SuggestionRecord>;
+  decideSuggestion(
+    chapter: ChapterRef,
+    suggestionId: string,
+    decision: 'accept' | 'reject',
+  ): Promise<SuggestionRecord>;
+  /** Per chapter, the caller's changes that went in and everyone else's since `since` (ISO). */
+  changes(bookId: string, since: string): Promise<ReturnReportView>;
+  /** Gives an open round a public link (`publicCode`), or withdraws it. */
+  setRoundPublic(chapter: ChapterRef, roundId: string, isPublic: boolean): Promise<RoundRecord>;
+  /** Joins the book as a reader through a round's public link. */
+  joinPublic(chapter: ChapterRef, code: string): Promise<void>;
   notifications(): Promise<NotificationsView>;
   markNotificationsRead(ids: readonly number[]): Promise<void>;
 }
@@ -231,6 +246,30 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
           `${chapterHistoryPath(chapter)}/rounds/${segment(roundId)}/close`,
         )
       ).round,
+    createSuggestion: async (chapter, request) =>
+      (
+        await call<{ suggestion: SuggestionRecord }>(
+          'POST',
+          `${chapterHistoryPath(chapter)}/suggestions`,
+          request,
+        )
+      ).suggestion,
+    decideSuggestion: async (chapter, suggestionId, decision) =>
+      (
+        await call<{ suggestion: SuggestionRecord }>(
+          'POST',
+          `${chapterHistoryPath(chapter)}/suggestions/${segment(suggestionId)}/${decision}`,
+        )
+      ).suggestion,
+    changes: (bookId, since) => call<ReturnReportView>('GET', `${book(bookId)}/changes${query({ since })}`),
+    setRoundPublic: async (chapter, roundId, isPublic) =>
+      (
+        await call<{ round: RoundRecord }>(
+          isPublic ? 'POST' : 'DELETE',
+          `${chapterHistoryPath(chapter)}/rounds/${segment(roundId)}/public`,
+        )
+      ).round,
+    joinPublic: (chapter, code) => call<void>('POST', `${chapterHistoryPath(chapter)}/public/join`, { code }),
     notifications: () => call<NotificationsView>('GET', '/api/notifications'),
     markNotificationsRead: (ids) => call<void>('POST', '/api/notifications/read', { ids }),
   };

@@ -217,6 +217,16 @@ export class BookApp extends LitElement {
           heading="Page not found"
           message="There is no page at ${route.path}."
         ></not-found-page>`;
+      case 'public':
+        return html`<public-chapter-view
+          book-id=${route.bookId}
+          chapter-id=${route.chapterId}
+          code=${route.code}
+          .api=${this.services.api}
+          .openSession=${this.services.openSession}
+          ?signed-in=${account.status === 'signed-in'}
+          @public-joined=${(event: CustomEvent<{ path: string }>) => this.router.navigate(event.detail.path)}
+        ></public-chapter-view>`;
       case 'book':
       case 'chapter':
       case 'credits':
@@ -317,7 +327,7 @@ export class BookApp extends LitElement {
     this.routeKey = key;
     this.titleSync.reset();
     if (route.kind === 'home' && isSignedIn) void this.bookList.load();
-    if (route.kind === 'chapter') void this.services.loadChapterPage();
+    if (route.kind === 'chapter' || route.kind === 'public') void this.services.loadChapterPage();
     if (route.kind === 'members') this.members.open(route.bookId);
     if (route.kind === 'account') this.settings.reset();
     if (route.kind === 'credits') this.credits.open(route.bookId);

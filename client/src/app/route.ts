@@ -12,6 +12,8 @@ export type Route =
   | { kind: 'credits'; bookId: string }
   /** `shouldJoin`: back from signing up or in through the invite page, so join without asking again. */
   | { kind: 'invite'; code: string; shouldJoin: boolean }
+  /** A review round's public draft: the chapter read live without an account. */
+  | { kind: 'public'; bookId: string; chapterId: string; code: string }
   | { kind: 'unknown'; path: string };
 
 /** Routes shown to anyone; every other known route needs a signed-in account. */
@@ -20,6 +22,7 @@ export function isPublicRoute(route: Route): boolean {
     route.kind === 'sign-in' ||
     route.kind === 'sign-up' ||
     route.kind === 'invite' ||
+    route.kind === 'public' ||
     route.kind === 'unknown'
   );
 }
@@ -30,6 +33,7 @@ const chapterPattern = new RegExp(`^/books/${segment}/chapters/${segment}/?$`);
 const membersPattern = new RegExp(`^/books/${segment}/members/?$`);
 const creditsPattern = new RegExp(`^/books/${segment}/credits/?$`);
 const invitePattern = new RegExp(`^/invite/${segment}/?$`);
+const publicPattern = new RegExp(`^/p/${segment}/${segment}/${segment}/?$`);
 const threadIdPattern = /^[A-Za-z0-9_-]{8,64}$/;
 
 /**
@@ -61,6 +65,10 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (members?.[1] !== undefined) return { kind: 'members', bookId: members[1] };
   const credits = creditsPattern.exec(pathname);
   if (credits?.[1] !== undefined) return { kind: 'credits', bookId: credits[1] };
+  const draft = publicPattern.exec(pathname);
+  if (draft?.[1] !== undefined && draft[2] !== undefined && draft[3] !== undefined) {
+    return { kind: 'public', bookId: draft[1], chapterId: draft[2], code: draft[3] };
+  }
   const invite = invitePattern.exec(pathname);
   if (invite?.[1] !== undefined) {
     return { kind: 'invite', code: invite[1], shouldJoin: new URLSearchParams(search).get('join') === '1' };
@@ -89,6 +97,11 @@ export function membersPath(bookId: string): string {
 
 export function creditsPath(bookId: string): string {
   return `/books/${bookId}/credits`;
+}
+
+/** A review round's public link: anyone reads the chapter's draft live. */
+export function publicDraftPath(bookId: string, chapterId: string, code: string): string {
+  return `/p/${bookId}/${chapterId}/${code}`;
 }
 
 export function invitePath(code: string, { shouldJoin = false } = {}): string {

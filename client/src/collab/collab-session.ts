@@ -7,6 +7,7 @@ import {
   closeCodeMeaning,
   encodeQueryAwareness,
   encodeSaveRequest,
+  encodeSyncStep1,
   encodeSyncStep2,
   isRetryable,
   canWrite,
@@ -42,13 +43,15 @@ export interface CollabSessionDeps {
    * go through the HTTP API). A reviewer's or reader's role (in `user`) makes any document so.
    */
   isReadOnlyDoc?: boolean;
+  /** Query parameters of the socket's URL: `{ public: code }` reads a round's public draft. */
+  params?: Record<string, string>;
   network: NetworkSignal;
   unsavedStore: UnsavedChangesStore;
   maxBackoffMs?: number;
 }
 
 /** What the app decides when it opens a document; the rest of the deps are chosen once in main.ts. */
-export type SessionOptions = Pick<CollabSessionDeps, 'user' | 'presence' | 'isReadOnlyDoc'>;
+export type SessionOptions = Pick<CollabSessionDeps, 'user' | 'presence' | 'isReadOnlyDoc' | 'params'>;
 
 const DEFAULT_MAX_BACKOFF_MS = 4000;
 /** A Yjs update with no structs and no deletes: what a client with nothing to give answers. */
@@ -79,6 +82,7 @@ export function createCollabSession(deps: CollabSessionDeps): CollabSession {
     awareness,
     connect: false,
     disableBc: true,
+    ...(deps.params === undefined ? {} : { params: deps.params }),
     maxBackoffTime: deps.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS,
     shouldReconnect: (event) => shouldReconnect(event.code),
   });
@@ -328,7 +332,10 @@ export class CollabSession {
     const { provider, channel } = this.deps;
     // wsLastMessageReceived is in milliseconds (lib0 time.getUnixTime).
     if (provider.wsconnected && Date.now() - provider.wsLastMessageReceived > KEEPALIVE_AFTER_QUIET_MS) {
-      channel.send(encodeQueryAwareness());
+      // A public reader is never sent awareness, so its query would go unanswered: it asks for
+      // what it lacks instead (sync step 1, always answered; nearly empty when up to date).
+      const isPublicReader = this.deps.params?.public !== undefined;
+      channel.send(isPublicReader ? encodeSyncStep1(Y.encodeStateVector(this.ydoc)) : encodeQueryAwareness());
     }
   }
 

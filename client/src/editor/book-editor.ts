@@ -35,6 +35,9 @@ import { commentShortcutPlugin } from './plugins/comment-shortcut';
 import { noteOpenPlugin } from './plugins/note-open';
 import { pasteReportPlugin } from './plugins/paste-report';
 import { isLocalDocChange, readOnlyGuardPlugin, setReadOnly } from './plugins/read-only-guard';
+import { setSuggesting } from './plugins/suggesting';
+import { suggestionMarksKey, suggestionMarksPlugin, type SuggestionMark } from './plugins/suggestion-marks';
+import { suggestingPluginFor } from './suggestion-events';
 import { giveEmptyBlocksText } from './empty-block-text';
 import { selectPassage } from './select-passage';
 import { countDocWords } from './word-count';
@@ -56,6 +59,8 @@ export class BookEditor extends LitElement {
     authorship: { attribute: false },
     comments: { attribute: false },
     marks: { attribute: false },
+    isSuggesting: { type: Boolean, attribute: 'suggesting', reflect: true },
+    suggestions: { attribute: false },
   };
 
   declare fragment: Y.XmlFragment | null;
@@ -67,6 +72,10 @@ export class BookEditor extends LitElement {
   declare comments: CommentHighlights | null;
   /** The book's member colours, for other people's carets; null: the colours awareness carries. */
   declare marks: ReadonlyMap<string, MemberMark> | null;
+  /** Typing makes suggestions instead of changing the text (see plugins/suggesting.ts). */
+  declare isSuggesting: boolean;
+  /** The open suggestions to show in the text; null shows none. */
+  declare suggestions: readonly SuggestionMark[] | null;
 
   private view: EditorView | null = null;
   private stopTextGuard: (() => void) | null = null;
@@ -85,6 +94,8 @@ export class BookEditor extends LitElement {
     this.authorship = null;
     this.comments = null;
     this.marks = null;
+    this.isSuggesting = false;
+    this.suggestions = null;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -117,6 +128,8 @@ export class BookEditor extends LitElement {
     if (changed.has('authorship')) this.paintAuthorship();
     if (changed.has('comments')) this.showComments();
     if (changed.has('marks')) this.redrawCarets();
+    if (changed.has('isSuggesting')) this.applySuggesting();
+    if (changed.has('suggestions')) this.showSuggestions();
   }
 
   /** Runs a toolbar command; returns false when it does not apply here. */
@@ -255,9 +268,12 @@ export class BookEditor extends LitElement {
         state: createEditorState({
           fragment: this.fragment,
           awareness: this.awareness,
-          extraPlugins: [guard, requestKeys, notes, authorshipPlugin(), ...comments],
+          extraPlugins: [guard, requestKeys, notes, authorshipPlugin(), ...comments, suggestionMarksPlugin()],
           people: this.people,
-          firstPlugins: [pasteReportPlugin((unkept) => this.reportPaste(unkept))],
+          firstPlugins: [
+            suggestingPluginFor(this, () => this.reportRefused()),
+            pasteReportPlugin((unkept) => this.reportPaste(unkept)),
+          ],
         }),
         // Always editable: read-only text is guarded by readOnlyGuardPlugin, so a reviewer still
         // has a caret to select with and to share (y-prosemirror publishes a focused view's cursor).
@@ -282,6 +298,8 @@ export class BookEditor extends LitElement {
     this.reportWordCount();
     this.paintAuthorship();
     this.showComments();
+    this.applySuggesting();
+    this.showSuggestions();
   }
 
   /**
@@ -305,6 +323,24 @@ export class BookEditor extends LitElement {
     readPendingDomSelection(view);
     const highlights = this.comments ?? { threads: [], focusedId: null };
     view.dispatch(view.state.tr.setMeta(commentHighlightsKey, highlights).setMeta('addToHistory', false));
+  }
+
+  /** Meta only, like the read-only switch. */
+  private applySuggesting(): void {
+    const view = this.view;
+    if (view === null) return;
+    readPendingDomSelection(view);
+    view.dispatch(setSuggesting(view.state.tr, this.isSuggesting).setMeta('addToHistory', false));
+  }
+
+  /** Decorations only, like the comments' highlights. */
+  private showSuggestions(): void {
+    const view = this.view;
+    if (view === null) return;
+    readPendingDomSelection(view);
+    view.dispatch(
+      view.state.tr.setMeta(suggestionMarksKey, this.suggestions ?? []).setMeta('addToHistory', false),
+    );
   }
 
   /** Tells the page where the threads' passages are, when their order or the orphans change. */

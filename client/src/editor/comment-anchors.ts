@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 type ProsemirrorMapping = Parameters<typeof relativePositionToAbsolutePosition>[3];
 
 /** What y-prosemirror binds an editor state to: the document, its fragment and the node for each Yjs type. */
-interface YBinding {
+export interface YBinding {
   ydoc: Y.Doc;
   type: Y.XmlFragment;
   mapping: ProsemirrorMapping;
@@ -22,7 +22,7 @@ export interface ThreadRange {
   to: number;
 }
 
-function bindingOf(state: EditorState): YBinding | null {
+export function bindingOf(state: EditorState): YBinding | null {
   // y-prosemirror types its key's state as `any`.
   const sync = ySyncPluginKey.getState(state) as
     { doc?: Y.Doc; type?: Y.XmlFragment; binding?: { mapping?: ProsemirrorMapping } | null } | undefined;
@@ -35,7 +35,7 @@ function bindingOf(state: EditorState): YBinding | null {
  * The same place as `position`, but attached to the character before it, so text typed right
  * after a passage does not join it.
  */
-function associateLeft(position: Y.RelativePosition, ydoc: Y.Doc): Y.RelativePosition {
+export function associateLeft(position: Y.RelativePosition, ydoc: Y.Doc): Y.RelativePosition {
   const absolute = Y.createAbsolutePositionFromRelativePosition(position, ydoc);
   return absolute === null
     ? position

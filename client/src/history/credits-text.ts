@@ -11,6 +11,13 @@ function authorList(authors: readonly CreditedAuthor[]): string {
     : authors.map((author) => `${author.name} (${words(author.words)})`).join(', ');
 }
 
+/** A reviewer's name, with the suggestions of theirs that went into the book, if any. */
+function reviewerCredit(reviewer: CreditsView['reviewers'][number]): string {
+  const count = reviewer.suggestionsAccepted;
+  if (count === 0) return reviewer.name;
+  return `${reviewer.name} (${formatNumber(count)} ${count === 1 ? 'suggestion' : 'suggestions'} accepted)`;
+}
+
 /**
  * The credits as plain text for a book's front matter: the book's authors by surviving words, then
  * each chapter in the book's order. `chapterTitles` is that order; chapters the server knows but
@@ -28,7 +35,7 @@ export function creditsText(
     lines.push(`${index + 1}. ${chapter.title}: ${authorList(byChapter.get(chapter.id) ?? [])}`);
   });
   if (credits.reviewers.length > 0) {
-    lines.push('', `Reviewed by ${credits.reviewers.map((reviewer) => reviewer.name).join(', ')}.`);
+    lines.push('', `Reviewed by ${credits.reviewers.map(reviewerCredit).join(', ')}.`);
   }
   return lines.join('\n');
 }

@@ -7,6 +7,7 @@ import type { BookInfo } from '../book/book-index';
 import { ActivityTracker } from '../collab/activity-tracker';
 import type { CollabSession } from '../collab/collab-session';
 import type { PresenceActivity } from '../collab/presence';
+import { ReturnReportController } from '../collab/return-report-controller';
 import { SessionController } from '../collab/session-controller';
 import type { BookEditor } from '../editor/book-editor';
 import type {
@@ -21,6 +22,7 @@ import { AuthorshipController } from '../history/authorship-controller';
 import { HistoryController } from '../history/history-controller';
 import { MemberMarksController } from '../people/member-marks-controller';
 import { ChapterComments, type ChapterCommenting } from './chapter-comments';
+import { ChapterSuggestions } from './chapter-suggestions';
 import { renderChapterHeader } from './chapter-header';
 import { renderAuthorshipLegend, renderHistoryButtons, renderHistoryPanel } from './chapter-history';
 import { EditorPrompts } from './editor-prompts';
@@ -101,7 +103,9 @@ export class ChapterView extends LitElement {
   private authorship: AuthorshipController | null = null;
   private members: MemberMarksController | null = null;
   private comments: ChapterComments | null = null;
+  private returnReport: ReturnReportController | null = null;
   private readonly prompts = new EditorPrompts(this, () => this.editor);
+  private readonly suggestions = new ChapterSuggestions(this);
   /** The side panel opened last: opening the other one closes it. */
   private side: 'history' | 'comments' | null = null;
 
@@ -157,6 +161,7 @@ export class ChapterView extends LitElement {
     if (this.api !== null && this.history === null) {
       this.history = new HistoryController(this, { api: this.api });
       this.authorship = new AuthorshipController(this, { api: this.api, timers: this.timers });
+      this.returnReport = new ReturnReportController(this, { api: this.api, nowMs: () => Date.now() });
       this.members = new MemberMarksController(this, {
         api: this.api,
         nowMs: () => Date.now(),
@@ -164,6 +169,7 @@ export class ChapterView extends LitElement {
       });
     }
     this.members?.follow(this.bookId === '' ? null : this.bookId);
+    this.returnReport?.follow(this.bookId === '' ? null : this.bookId, this.session);
     const chapter = this.chapterRef;
     this.authorship?.follow(chapter, this.session === null ? null : chapterFragment(this.session.ydoc));
     if ((changed.has('chapterId') || changed.has('bookId')) && this.history?.isOpen === true) {
@@ -172,8 +178,25 @@ export class ChapterView extends LitElement {
     if (this.commenting !== null) {
       this.comments ??= new ChapterComments(this, this.commenting.services, () => this.editor);
       this.comments.follow({ ...this.commenting, chapter, role: this.memberRole });
+      if (this.api !== null) this.followSuggestions(this.api, this.commenting, this.comments);
     }
     this.keepOneSidePanel();
+  }
+
+  private followSuggestions(api: ApiClient, commenting: ChapterCommenting, comments: ChapterComments): void {
+    this.suggestions.follow({
+      api,
+      chapter: this.chapterRef,
+      session: commenting.session,
+      userId: commenting.user?.id ?? null,
+      role: this.memberRole,
+      openRound: comments.data.openRound,
+      origin: location.origin,
+      threads: comments.data.snapshot.threads,
+      rounds: comments.data.snapshot.rounds,
+      marks: this.members?.marks ?? null,
+      newId: commenting.services.newId,
+    });
   }
 
   /** History and comments share the column beside the text: the one opened last stays. */
@@ -204,7 +227,7 @@ export class ChapterView extends LitElement {
         isNavOpen: this.isNavOpen,
         session,
         marks: this.members?.marks ?? null,
-        sideButtons: html`${this.comments?.renderButtons()}
+        sideButtons: html`${this.suggestions.renderToggle()} ${this.comments?.renderButtons()}
         ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}`,
         onRename: this.onRename,
         onToggleNav: () => (this.isNavOpen = !this.isNavOpen),
@@ -229,7 +252,12 @@ export class ChapterView extends LitElement {
           ></chapter-list>
         </aside>
         <main class="chapter-view__main">
-          ${this.comments?.renderBanner()}
+          ${this.comments?.renderBanner()} ${this.suggestions.renderPublicLink()}
+          <return-report
+            .report=${this.returnReport?.report ?? null}
+            .chapterTitles=${new Map(this.book?.chapters.map((entry) => [entry.id, entry.title]) ?? [])}
+            @return-report-dismiss=${() => this.returnReport?.dismiss()}
+          ></return-report>
           ${
             !isEditing
               ? null
@@ -253,6 +281,9 @@ export class ChapterView extends LitElement {
               .authorship=${this.authorship?.paint ?? null}
               .comments=${this.comments?.highlights ?? null}
               .marks=${this.members?.marks ?? null}
+              ?suggesting=${this.suggestions.isSuggesting && isReady}
+              .suggestions=${this.suggestions.editorMarks}
+              @suggestion-create=${this.suggestions.onCreate}
               @comment-layout-change=${this.comments?.onLayout}
               @comment-highlight-click=${this.comments?.onHighlightClick}
               @editor-change=${this.onEditorChange}
@@ -269,6 +300,7 @@ export class ChapterView extends LitElement {
               }}
             ></book-editor>
           </div>
+          ${this.suggestions.renderPanel()}
           <chapter-notes
             .notes=${this.notes}
             ?can-edit=${this.canEditNow}

@@ -1,0 +1,223 @@
+import { Role, type RoundRecord, type SuggestionRecord, type ThreadRecord } from '@wethink/shared/client';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { ApiClient, ChapterRef } from '../api/api-client';
+import { ApiError } from '../api/api-error';
+import type { CollabSession } from '../collab/collab-session';
+import {
+  canSuggest,
+  changesBecauseOf,
+  readSuggestions,
+  roundOutcomes,
+  suggestionActionsFor,
+} from '../comments/suggestion-list';
+import type { SuggestionCreateDetail } from '../editor/suggestion-events';
+import type { SuggestionMark } from '../editor/plugins/suggestion-marks';
+import type { MemberMark } from '../people/member-colors';
+import { publicDraftPath } from '../app/route';
+import type { SuggestionDecision, SuggestionItem } from '../components/suggestions-panel';
+
+/** Everything the chapter's suggestions depend on; given before each render. */
+export interface ChapterSuggestionsContext {
+  api: ApiClient;
+  chapter: ChapterRef;
+  /** The chapter's comments document (read-only), where the suggestions live. */
+  session: CollabSession | null;
+  userId: string | null;
+  role: Role | null;
+  /** The review round open now, if any. */
+  openRound: RoundRecord | null;
+  /** Where the app is served from, for public links. */
+  origin: string;
+  threads: readonly ThreadRecord[];
+  rounds: readonly RoundRecord[];
+  marks: ReadonlyMap<string, MemberMark> | null;
+  newId: () => string;
+}
+
+/** What the server's refusal means to the suggester or the decider. */
+function messageOf(error: ApiError, action: 'send' | 'public' | SuggestionDecision): string {
+  if (error.code === 'anchor-gone') {
+    return action === 'send'
+      ? 'That passage changed before your suggestion arrived; it was not sent.'
+      : 'The passage this suggestion was about is gone, so it cannot be applied. You can still reject it.';
+  }
+  return error.message;
+}
+
+/**
+ * The chapter view's suggestions: the "Suggest" switch, the editor's suggestion marks, and the
+ * panel of open suggestions with their decisions. Reads the records from the comments document
+ * (re-read on every change); writes through the API, which applies them to the document.
+ */
+export class ChapterSuggestions implements ReactiveController {
+  isSuggesting = false;
+  error: string | null = null;
+  suggestions: SuggestionRecord[] = [];
+  private readonly busy = new Set<string>();
+  private context: ChapterSuggestionsContext | null = null;
+  private watched: CollabSession | null = null;
+  private stopWatching: (() => void) | null = null;
+  private marksMemo: { key: readonly unknown[]; value: SuggestionMark[] } | null = null;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.watch(null);
+  }
+
+  follow(context: ChapterSuggestionsContext): void {
+    this.context = context;
+    if (context.session !== this.watched) this.watch(context.session);
+    if (this.isSuggesting && !this.canSuggestNow) this.isSuggesting = false;
+  }
+
+  get canSuggestNow(): boolean {
+    const context = this.context;
+    return (
+      context !== null && context.userId !== null && canSuggest(context.role, context.openRound !== null)
+    );
+  }
+
+  /** The open suggestions, for the editor to show in the text. */
+  get editorMarks(): SuggestionMark[] {
+    const key = [this.suggestions, this.context?.marks] as const;
+    if (this.marksMemo !== null && this.marksMemo.key.every((part, index) => part === key[index]))
+      return this.marksMemo.value;
+    const value = this.suggestions
+      .filter((suggestion) => suggestion.status === 'open')
+      .map((suggestion) => ({
+        id: suggestion.id,
+        kind: suggestion.kind,
+        anchor: suggestion.anchor,
+        text: suggestion.text,
+        suggesterName: suggestion.suggesterName,
+        color: this.context?.marks?.get(suggestion.suggestedBy)?.color ?? null,
+      }));
+    this.marksMemo = { key, value };
+    return value;
+  }
+
+  renderToggle() {
+    if (!this.canSuggestNow) return nothing;
+    return html`<button
+      type="button"
+      class="button button--toggle"
+      aria-pressed=${String(this.isSuggesting)}
+      title="Typing makes suggestions the authors can accept"
+      @click=${this.toggle}
+    >
+      Suggest
+    </button>`;
+  }
+
+  renderPanel() {
+    const context = this.context;
+    if (context === null || context.userId === null) return nothing;
+    const userId = context.userId;
+    const open = this.suggestions.filter((suggestion) => suggestion.status === 'open');
+    const rounds = context.role === Role.owner ? roundOutcomes(context.rounds, this.suggestions) : [];
+    const isEmpty = open.length === 0 && rounds.length === 0 && !this.hasMine(userId);
+    if (isEmpty && !this.isSuggesting && this.error === null) return nothing;
+    const items: SuggestionItem[] = open.map((suggestion) => ({
+      suggestion,
+      actions: suggestionActionsFor(suggestion, { userId, role: context.role }),
+      isBusy: this.busy.has(suggestion.id),
+    }));
+    return html`<suggestions-panel
+      .items=${items}
+      .mine=${changesBecauseOf(userId, this.suggestions, context.threads)}
+      .error=${this.error}
+      .rounds=${rounds}
+      @suggestion-decide=${(event: CustomEvent<{ suggestionId: string; decision: SuggestionDecision }>) =>
+        void this.decide(event.detail.suggestionId, event.detail.decision)}
+      @suggestion-error-dismiss=${() => this.set({ error: null })}
+    ></suggestions-panel>`;
+  }
+
+  /** The owner's public link for the open round. */
+  renderPublicLink() {
+    const context = this.context;
+    const round = context?.openRound ?? null;
+    if (context === null || round === null || context.role !== Role.owner) return nothing;
+    const { bookId, chapterId } = context.chapter;
+    const href = round.publicCode
+      ? `${context.origin}${publicDraftPath(bookId, chapterId, round.publicCode)}`
+      : '';
+    return html`<public-link
+      .round=${round}
+      href=${href}
+      ?busy=${this.busy.has(round.id)}
+      @public-link-set=${(event: CustomEvent<{ roundId: string; isPublic: boolean }>) =>
+        void this.setPublic(event.detail.roundId, event.detail.isPublic)}
+    ></public-link>`;
+  }
+
+  /** The editor captured a suggestion: send it (the record comes back through the document). */
+  readonly onCreate = (event: CustomEvent<SuggestionCreateDetail>) => {
+    const context = this.context;
+    if (context === null) return;
+    const detail = event.detail;
+    const id = context.newId();
+    const request =
+      detail.kind === 'insert'
+        ? { kind: 'insert' as const, id, at: detail.at, text: detail.text }
+        : { kind: 'delete' as const, id, anchor: detail.anchor };
+    void this.call('send', () => context.api.createSuggestion(context.chapter, request));
+  };
+
+  private hasMine(userId: string): boolean {
+    const mine = changesBecauseOf(userId, this.suggestions, this.context?.threads ?? []);
+    return mine.accepted.length > 0 || mine.resolvedThreads.length > 0;
+  }
+
+  private async setPublic(roundId: string, isPublic: boolean): Promise<void> {
+    const context = this.context;
+    if (context === null || this.busy.has(roundId)) return;
+    this.busy.add(roundId);
+    await this.call('public', () => context.api.setRoundPublic(context.chapter, roundId, isPublic));
+    this.busy.delete(roundId);
+    this.host.requestUpdate();
+  }
+
+  private async decide(suggestionId: string, decision: SuggestionDecision): Promise<void> {
+    const context = this.context;
+    if (context === null || this.busy.has(suggestionId)) return;
+    this.busy.add(suggestionId);
+    await this.call(decision, () => context.api.decideSuggestion(context.chapter, suggestionId, decision));
+    this.busy.delete(suggestionId);
+    this.host.requestUpdate();
+  }
+
+  private async call(
+    action: 'send' | 'public' | SuggestionDecision,
+    request: () => Promise<unknown>,
+  ): Promise<void> {
+    this.set({ error: null });
+    try {
+      await request();
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      this.set({ error: messageOf(error, action) });
+    }
+  }
+
+  private readonly toggle = () => this.set({ isSuggesting: !this.isSuggesting });
+
+  private watch(session: CollabSession | null): void {
+    this.stopWatching?.();
+    this.stopWatching = null;
+    this.watched = session;
+    this.suggestions = session === null ? [] : readSuggestions(session.ydoc);
+    if (session === null) return;
+    const onUpdate = () => this.set({ suggestions: readSuggestions(session.ydoc) });
+    session.ydoc.on('update', onUpdate);
+    this.stopWatching = () => session.ydoc.off('update', onUpdate);
+  }
+
+  private set(patch: Partial<Pick<ChapterSuggestions, 'isSuggesting' | 'error' | 'suggestions'>>): void {
+    Object.assign(this, patch);
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,30 @@
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
+
+/** The book page's Export dialog: pick a format, download, and the file the browser saved. */
+export class ExportPage {
+  readonly openButton: Locator;
+  readonly dialog: Locator;
+  readonly status: Locator;
+
+  constructor(readonly page: Page) {
+    this.openButton = page.locator('export-dialog').getByRole('button', { name: 'Export…' });
+    this.dialog = page.locator('export-dialog dialog');
+    this.status = this.dialog.getByRole('status');
+  }
+
+  async open(): Promise<void> {
+    await this.openButton.click();
+    await expect(this.dialog).toBeVisible();
+  }
+
+  /** Downloads the book as `format` (the select's value) and returns the browser's download. */
+  async download(format: 'epub' | 'docx' | 'pdf' | 'md' | 'html'): Promise<Download> {
+    await this.dialog.getByLabel('Format').selectOption(format);
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.dialog.getByRole('button', { name: 'Download' }).click(),
+    ]);
+    await expect(this.status).toHaveAttribute('data-status', 'done');
+    return download;
+  }
+}

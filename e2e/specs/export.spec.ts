@@ -1,0 +1,53 @@
+import { readFile } from 'node:fs/promises';
+import { expect, startBook, test } from '../fixtures/authors';
+import { ExportPage } from '../pages/export-page';
+
+/** A zip's local file headers, in order: each entry's name (enough to check an EPUB's first entry). */
+function zipEntryNames(bytes: Buffer): string[] {
+  const names: string[] = [];
+  let at = 0;
+  while (at + 30 <= bytes.length && bytes.readUInt32LE(at) === 0x04034b50) {
+    const compressedSize = bytes.readUInt32LE(at + 18);
+    const nameLength = bytes.readUInt16LE(at + 26);
+    const extraLength = bytes.readUInt16LE(at + 28);
+    names.push(bytes.toString('utf8', at + 30, at + 30 + nameLength));
+    // Entries written with a data descriptor carry no size here: stop after the first ones.
+    if (compressedSize === 0 && (bytes.readUInt16LE(at + 6) & 0x08) !== 0) break;
+    at += 30 + nameLength + extraLength + compressedSize;
+  }
+  return names;
+}
+
+test('a book written by two authors downloads from the Export dialog as EPUB and DOCX', async ({
+  newAuthor,
+}) => {
+  test.setTimeout(90_000);
+  const [ada, ben] = await Promise.all([newAuthor('Ada'), newAuthor('Ben')]);
+  const { bookId } = await startBook([ada, ben]);
+  await ada.chapter.focusEnd();
+  await ada.chapter.type('Ada wrote this.');
+  await ada.chapter.expectStage('saved');
+  await ben.chapter.focusEnd();
+  await ben.chapter.press('Enter');
+  await ben.chapter.type('Ben wrote that.');
+  await ben.chapter.expectStage('saved');
+
+  await ada.page.goto(`/books/${bookId}`);
+  const exporter = new ExportPage(ada.page);
+  await exporter.open();
+
+  const epub = await exporter.download('epub');
+  expect(epub.suggestedFilename()).toBe('A-book-by-Ada.epub');
+  const epubBytes = await readFile(await epub.path());
+  expect(epubBytes.length).toBeGreaterThan(0);
+  expect(epubBytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  expect(zipEntryNames(epubBytes)[0]).toBe('mimetype');
+  expect(epubBytes.includes(Buffer.from('application/epub+zip'))).toBe(true);
+
+  const docx = await exporter.download('docx');
+  expect(docx.suggestedFilename()).toBe('A-book-by-Ada.docx');
+  const docxBytes = await readFile(await docx.path());
+  expect(docxBytes.length).toBeGreaterThan(0);
+  expect(docxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  expect(docxBytes.includes(Buffer.from('word/document.xml'))).toBe(true);
+});
