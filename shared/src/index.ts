@@ -10,3 +10,7 @@ export * from './api/api-types';
 export * from './comments/comments-doc';
 export * from './comments/anchor';
 export * from './api/comment-types';
+export * from './book/position-key';
+export * from './book/book-index-read';
+export * from './book/book-index-changes';
+export * from './book/chapter-moves';
