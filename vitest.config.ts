@@ -27,6 +27,7 @@ export default defineConfig({
             'test/comments/**/*.test.ts',
             'test/http/**/*.test.ts',
             'test/export/**/*.test.ts',
+            'test/structure/**/*.test.ts',
           ],
           env: { WETHINK_TEST_STORAGE: 'postgres' },
           testTimeout: 30_000,

@@ -24,6 +24,7 @@ import { SqliteDocumentStore } from './storage/sqlite-store';
 import { RedisReplicaHub } from './scale/redis-replica-hub';
 import type { UpdateFeed } from './storage/document-store';
 import { GroupCommit } from './sync/group-commit';
+import { ChapterPurge } from './structure/chapter-purge';
 import { RoomRegistry } from './sync/room-registry';
 
 export interface RunningServer {
@@ -226,8 +227,18 @@ export async function startServer(
         (await historyService.createVersion(userId, bookId, chapterId, name)).id,
     },
   });
+  // Book structure (issue 21).
+  const purge = new ChapterPurge({
+    rooms: registry,
+    store,
+    roleOf: async (userId, bookId) => (await accounts.getBook(userId, bookId)).role,
+    now: Date.now,
+    unloadWaitMs: config.roomIdleMs + 5000,
+    pollMs: 50,
+  });
   let isShuttingDown = false;
   const app = await createHttpApp({
+    purge,
     clientDist: config.clientDist,
     accounts,
     history: historyService,

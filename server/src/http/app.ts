@@ -13,6 +13,8 @@ import type { Logger } from '../logger';
 import { registerApiRoutes } from './api-routes';
 import { registerCommentRoutes } from './comment-routes';
 import { registerHistoryRoutes } from './history-routes';
+import { registerStructureRoutes } from './structure-routes';
+import type { ChapterPurge } from '../structure/chapter-purge';
 import type { SyncGateway } from './sync-gateway';
 
 /** HTTP routes: health, metrics, the JSON API, and the built client with an SPA fallback. */
@@ -31,6 +33,8 @@ export async function createHttpApp(deps: {
   rateLimitRedis?: Redis;
   /** Behind a load balancer: client addresses (rate limits) come from X-Forwarded-For. */
   trustProxy: boolean;
+  /** Book structure (issue 21): purging chapters from the trash. */
+  purge: ChapterPurge;
 }): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, forceCloseConnections: true, trustProxy: deps.trustProxy });
 
@@ -60,6 +64,7 @@ export async function createHttpApp(deps: {
     writesPerMinute: deps.auth.commentWritesPerMinute,
   });
   (await import('./export-routes')).registerExportRoutes(app, deps);
+  registerStructureRoutes(app, { accounts: deps.accounts, purge: deps.purge });
 
   const indexHtml = path.join(deps.clientDist, 'index.html');
   if (fs.existsSync(indexHtml)) {

@@ -1,0 +1,25 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AccountService } from '../accounts/account-service';
+import type { ChapterPurge } from '../structure/chapter-purge';
+import { SESSION_COOKIE } from './session-cookie';
+
+type TrashParams = { Params: { bookId: string; chapterId: string } };
+
+/**
+ * Book structure over HTTP. Reordering, parts, renaming, trashing and restoring are changes to the
+ * book's index document, made live over sync by owners and authors (other roles' updates are
+ * dropped); purging deletes stored documents, so it is a request the server checks: owner only.
+ */
+export function registerStructureRoutes(
+  app: FastifyInstance,
+  deps: { accounts: AccountService; purge: ChapterPurge },
+): void {
+  const userOf = async (request: FastifyRequest): Promise<string> =>
+    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
+
+  app.delete<TrashParams>('/api/books/:bookId/trash/:chapterId', async (request, reply) => {
+    const { bookId, chapterId } = request.params;
+    await deps.purge.purge(await userOf(request), bookId, chapterId);
+    return reply.code(204).send();
+  });
+}
