@@ -32,6 +32,7 @@ import { CreditsView } from './views/credits-view';
 import { HomeView } from './views/home-view';
 import { InviteView } from './views/invite-view';
 import { MembersView } from './views/members-view';
+import { structureElements } from './book/structure-elements';
 
 const elements = {
   'auth-view': AuthView,
@@ -62,6 +63,7 @@ const elements = {
   'session-presence': SessionPresence,
   'session-status': SessionStatus,
   'version-viewer': VersionViewer,
+  ...structureElements,
 } as const;
 for (const [tag, element] of Object.entries(elements)) customElements.define(tag, element);
 

@@ -68,6 +68,8 @@ export interface ApiClient {
   closeRound(chapter: ChapterRef, roundId: string): Promise<RoundRecord>;
   notifications(): Promise<NotificationsView>;
   markNotificationsRead(ids: readonly number[]): Promise<void>;
+  /** Deletes a chapter in the trash for good (owner only). */
+  purgeChapter(bookId: string, chapterId: string): Promise<void>;
 }
 
 /** A comment of a thread, as the comment routes address it. */
@@ -222,5 +224,6 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
       ).round,
     notifications: () => call<NotificationsView>('GET', '/api/notifications'),
     markNotificationsRead: (ids) => call<void>('POST', '/api/notifications/read', { ids }),
+    purgeChapter: (bookId, chapterId) => call<void>('DELETE', `${book(bookId)}/trash/${segment(chapterId)}`),
   };
 }

@@ -23,6 +23,7 @@ import {
   renderWaiting,
 } from './book-app-pages';
 import { BookSessionsController } from './book-sessions-controller';
+import { BookStructureController } from '../book/book-structure-controller';
 import { bookPath, chapterPath, isPublicRoute, signInPath, type Route } from './route';
 import { RouterController } from './router-controller';
 
@@ -57,6 +58,7 @@ export class BookApp extends LitElement {
   private credits!: CreditsController;
   private invite!: InviteController;
   private comments!: AppCommentsController;
+  private structure!: BookStructureController;
   private router!: RouterController;
   private routeKey = '';
 
@@ -113,6 +115,14 @@ export class BookApp extends LitElement {
       fillRandom,
       getUser: () => this.account.user,
       navigate: (path) => this.router.navigate(path),
+    });
+    this.structure = new BookStructureController(this, {
+      api,
+      writableIndex: () => this.books.writableIndex(),
+      bookId: () => ('bookId' in this.router.route ? this.router.route.bookId : null),
+      userId: () => this.account.user?.id ?? null,
+      nowMs,
+      fillRandom,
     });
   }
 
@@ -187,11 +197,12 @@ export class BookApp extends LitElement {
       case 'book':
       case 'chapter':
       case 'credits':
+      case 'contents':
         return this.renderBookRoute(route);
     }
   }
 
-  private renderBookRoute(route: Extract<Route, { kind: 'book' | 'chapter' | 'credits' }>) {
+  private renderBookRoute(route: Extract<Route, { kind: 'book' | 'chapter' | 'credits' | 'contents' }>) {
     switch (this.access.access.status) {
       case 'checking':
       case 'signed-out':
@@ -203,6 +214,9 @@ export class BookApp extends LitElement {
       case 'member':
       case 'unknown':
         if (route.kind === 'credits') return this.renderCredits(route.bookId);
+        if (route.kind === 'contents') {
+          return html`<contents-view .bookId=${route.bookId} .book=${this.books.index.info}></contents-view>`;
+        }
         return route.kind === 'book'
           ? this.renderBook(route.bookId)
           : this.renderChapter(route.bookId, route.chapterId);
@@ -221,6 +235,8 @@ export class BookApp extends LitElement {
       .book=${book}
       .indexSession=${this.books.indexSession}
       .memberRole=${this.books.actingRole}
+      .purgeError=${this.structure.purgeError}
+      .purging=${this.structure.purging}
       @book-rename=${(event: CustomEvent<{ title: string }>) =>
         this.books.writableIndex()?.renameBook(event.detail.title)}
       @chapter-create=${() => this.createChapter(bookId)}
@@ -277,7 +293,11 @@ export class BookApp extends LitElement {
     // Entered again once the account is known: a signed-out visitor's start page asks for nothing.
     const isSignedIn = this.account.state.status === 'signed-in';
     const key = JSON.stringify([route, isSignedIn]);
-    const isBookRoute = route.kind === 'book' || route.kind === 'chapter' || route.kind === 'credits';
+    const isBookRoute =
+      route.kind === 'book' ||
+      route.kind === 'chapter' ||
+      route.kind === 'credits' ||
+      route.kind === 'contents';
     this.access.watch(isBookRoute ? route.bookId : null);
     if (key === this.routeKey) return;
     this.routeKey = key;

@@ -9,6 +9,7 @@ export type Route =
   | { kind: 'chapter'; bookId: string; chapterId: string; threadId?: string }
   | { kind: 'members'; bookId: string }
   | { kind: 'credits'; bookId: string }
+  | { kind: 'contents'; bookId: string }
   | { kind: 'invite'; code: string }
   | { kind: 'unknown'; path: string };
 
@@ -27,6 +28,7 @@ const bookPattern = new RegExp(`^/books/${segment}/?$`);
 const chapterPattern = new RegExp(`^/books/${segment}/chapters/${segment}/?$`);
 const membersPattern = new RegExp(`^/books/${segment}/members/?$`);
 const creditsPattern = new RegExp(`^/books/${segment}/credits/?$`);
+const contentsPattern = new RegExp(`^/books/${segment}/contents/?$`);
 const invitePattern = new RegExp(`^/invite/${segment}/?$`);
 const threadIdPattern = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -58,6 +60,8 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (members?.[1] !== undefined) return { kind: 'members', bookId: members[1] };
   const credits = creditsPattern.exec(pathname);
   if (credits?.[1] !== undefined) return { kind: 'credits', bookId: credits[1] };
+  const contents = contentsPattern.exec(pathname);
+  if (contents?.[1] !== undefined) return { kind: 'contents', bookId: contents[1] };
   const invite = invitePattern.exec(pathname);
   if (invite?.[1] !== undefined) return { kind: 'invite', code: invite[1] };
   return { kind: 'unknown', path: pathname };
@@ -65,6 +69,11 @@ export function parseRoute(pathname: string, search = ''): Route {
 
 export function bookPath(bookId: string): string {
   return `/books/${bookId}`;
+}
+
+/** The book's table of contents page. */
+export function contentsPath(bookId: string): string {
+  return `/books/${bookId}/contents`;
 }
 
 export function chapterPath(bookId: string, chapterId: string): string {

@@ -17,6 +17,7 @@ import { ChapterComments, type ChapterCommenting } from './chapter-comments';
 import { renderAuthorshipLegend, renderHistoryButtons, renderHistoryPanel } from './chapter-history';
 import { runEditorAction } from './editor-prompts';
 import { formatCount } from '../format/counts';
+import { renderTrashedNotice } from './chapter-structure';
 
 function words(count: number): string {
   return formatCount(count, 'word');
@@ -154,7 +155,8 @@ export class ChapterView extends LitElement {
 
   protected override render() {
     const session = this.session;
-    const chapter = this.book?.chapters.find((entry) => entry.id === this.chapterId) ?? null;
+    const trashed = this.book?.trash.find((entry) => entry.id === this.chapterId) ?? null;
+    const chapter = this.book?.chapters.find((entry) => entry.id === this.chapterId) ?? trashed;
     const chapterWords = this.wordCount ?? chapter?.wordCount ?? 0;
     const bookWords = (this.book?.wordCount ?? 0) - (chapter?.wordCount ?? 0) + chapterWords;
     const isReady = this.isLoaded;
@@ -199,13 +201,14 @@ export class ChapterView extends LitElement {
         <aside class="chapter-view__nav">
           <chapter-list
             .bookId=${this.bookId}
-            .chapters=${this.book?.chapters ?? []}
+            .book=${this.book}
             .currentChapterId=${this.chapterId}
             .canCreate=${isEditing}
+            .canRestructure=${isEditing}
           ></chapter-list>
         </aside>
         <main class="chapter-view__main">
-          ${this.comments?.renderBanner()}
+          ${this.comments?.renderBanner()} ${renderTrashedNotice(trashed !== null, canWrite, this.chapterId)}
           ${
             !isEditing
               ? null
@@ -233,6 +236,11 @@ export class ChapterView extends LitElement {
             <span data-testid="chapter-word-count">Chapter: ${words(chapterWords)}</span>
             <span data-testid="book-word-count">Book: ${words(bookWords)}</span>
           </footer>
+          <chapter-pager
+            .bookId=${this.bookId}
+            .chapterId=${this.chapterId}
+            .book=${this.book}
+          ></chapter-pager>
         </main>
         ${renderHistoryPanel(this.history, canWrite, this.chapterRef)} ${this.comments?.renderPanel()}
       </div>
