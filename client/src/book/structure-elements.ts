@@ -1,9 +1,11 @@
+import { ChapterOutline } from '../components/chapter-outline';
 import { ChapterPager } from '../components/chapter-pager';
 import { ChapterTrash } from '../components/chapter-trash';
 import { ContentsView } from '../views/contents-view';
 
 /** The elements of the book's structure (issue 21), defined by main.ts with the others. */
 export const structureElements = {
+  'chapter-outline': ChapterOutline,
   'chapter-pager': ChapterPager,
   'chapter-trash': ChapterTrash,
   'contents-view': ContentsView,

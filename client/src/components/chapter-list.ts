@@ -173,7 +173,7 @@ export class ChapterList extends LitElement {
               aria-label="Move ${chapter.title} to the trash"
               @click=${() => this.emit('chapter-trash', { chapterId: chapter.id })}
             >
-              🗑
+              Trash
             </button>`
           : nothing
       }

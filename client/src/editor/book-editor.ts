@@ -1,7 +1,7 @@
 import { bookSchema } from '@wethink/shared';
 import { LitElement, html, type PropertyValues } from 'lit';
 import { keymap } from 'prosemirror-keymap';
-import type { Transaction } from 'prosemirror-state';
+import { TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { yCursorPluginKey, ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
@@ -145,6 +145,20 @@ export class BookEditor extends LitElement {
 
   override focus(): void {
     this.view?.focus();
+  }
+
+  /** Puts the caret at the start of the chapter's `blockIndex`-th top-level block and scrolls to it (outline). */
+  scrollToBlock(blockIndex: number): boolean {
+    const view = this.view;
+    if (view === null || blockIndex < 0 || blockIndex >= view.state.doc.childCount) return false;
+    let pos = 0;
+    for (let i = 0; i < blockIndex; i += 1) pos += view.state.doc.child(i).nodeSize;
+    // Focus first: focusing a contenteditable scrolls to its top, which would undo the scroll.
+    view.focus();
+    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))));
+    const dom = view.nodeDOM(pos);
+    if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'center' });
+    return true;
   }
 
   /** Scrolls another author's caret into view and flashes it. False when they have no caret here. */

@@ -18,6 +18,7 @@ import { renderAuthorshipLegend, renderHistoryButtons, renderHistoryPanel } from
 import { runEditorAction } from './editor-prompts';
 import { formatCount } from '../format/counts';
 import { renderTrashedNotice } from './chapter-structure';
+import { OutlineController } from '../outline/outline-controller';
 
 function words(count: number): string {
   return formatCount(count, 'word');
@@ -80,6 +81,7 @@ export class ChapterView extends LitElement {
   private authorship: AuthorshipController | null = null;
   private members: MemberMarksController | null = null;
   private comments: ChapterComments | null = null;
+  private readonly outline = new OutlineController(this, this.timers);
   /** The side panel opened last: opening the other one closes it. */
   private side: 'history' | 'comments' | null = null;
 
@@ -131,6 +133,7 @@ export class ChapterView extends LitElement {
       });
     }
     this.members?.follow(this.bookId === '' ? null : this.bookId);
+    this.outline.follow(this.session === null ? null : chapterFragment(this.session.ydoc));
     const chapter = this.chapterRef;
     this.authorship?.follow(chapter, this.session === null ? null : chapterFragment(this.session.ydoc));
     if ((changed.has('chapterId') || changed.has('bookId')) && this.history?.isOpen === true) {
@@ -206,6 +209,11 @@ export class ChapterView extends LitElement {
             .canCreate=${isEditing}
             .canRestructure=${isEditing}
           ></chapter-list>
+          <chapter-outline
+            .items=${this.outline.items}
+            @outline-jump=${(event: CustomEvent<{ blockIndex: number }>) =>
+              this.editor?.scrollToBlock(event.detail.blockIndex)}
+          ></chapter-outline>
         </aside>
         <main class="chapter-view__main">
           ${this.comments?.renderBanner()} ${renderTrashedNotice(trashed !== null, canWrite, this.chapterId)}
