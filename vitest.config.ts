@@ -28,6 +28,7 @@ export default defineConfig({
             'test/http/**/*.test.ts',
             'test/export/**/*.test.ts',
             'test/structure/**/*.test.ts',
+            'test/search/search-api.test.ts',
           ],
           env: { WETHINK_TEST_STORAGE: 'postgres' },
           testTimeout: 30_000,

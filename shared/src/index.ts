@@ -14,3 +14,4 @@ export * from './book/position-key';
 export * from './book/book-index-read';
 export * from './book/book-index-changes';
 export * from './book/chapter-moves';
+export * from './api/search-types';

@@ -14,6 +14,8 @@ import { registerApiRoutes } from './api-routes';
 import { registerCommentRoutes } from './comment-routes';
 import { registerHistoryRoutes } from './history-routes';
 import { registerStructureRoutes } from './structure-routes';
+import { registerSearchRoutes } from './search-routes';
+import type { SearchService } from '../search/search-service';
 import type { ChapterPurge } from '../structure/chapter-purge';
 import type { SyncGateway } from './sync-gateway';
 
@@ -35,6 +37,8 @@ export async function createHttpApp(deps: {
   trustProxy: boolean;
   /** Book structure (issue 21): purging chapters from the trash. */
   purge: ChapterPurge;
+  /** Full-text search over a book (issue 21). */
+  search: SearchService;
 }): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, forceCloseConnections: true, trustProxy: deps.trustProxy });
 
@@ -65,6 +69,7 @@ export async function createHttpApp(deps: {
   });
   (await import('./export-routes')).registerExportRoutes(app, deps);
   registerStructureRoutes(app, { accounts: deps.accounts, purge: deps.purge });
+  registerSearchRoutes(app, { accounts: deps.accounts, search: deps.search });
 
   const indexHtml = path.join(deps.clientDist, 'index.html');
   if (fs.existsSync(indexHtml)) {

@@ -36,6 +36,8 @@ export interface ChapterPurgeDeps {
   unloadWaitMs: number;
   /** How often to look whether they have. */
   pollMs: number;
+  /** Told once the documents are gone (the search index forgets them). */
+  afterPurge?: (names: readonly DocName[]) => Promise<void>;
 }
 
 /**
@@ -64,6 +66,7 @@ export class ChapterPurge {
       const names = [chapter, commentsDocOf(chapter)];
       await this.unload(names);
       await this.deps.store.purgeDocuments(names);
+      await this.deps.afterPurge?.(names);
       await index.changeAs(`user:${userId}`, 'import', (doc) =>
         removePurgedChapter(doc, chapterId, this.deps.now()),
       );
