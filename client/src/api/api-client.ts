@@ -15,6 +15,7 @@ import type {
   RestoreView,
   Role,
   RoundRecord,
+  SearchView,
   SignInRequest,
   SignUpRequest,
   ThreadRecord,
@@ -70,6 +71,8 @@ export interface ApiClient {
   markNotificationsRead(ids: readonly number[]): Promise<void>;
   /** Deletes a chapter in the trash for good (owner only). */
   purgeChapter(bookId: string, chapterId: string): Promise<void>;
+  /** Full-text search over a book's live chapters. */
+  searchBook(bookId: string, query: string): Promise<SearchView>;
 }
 
 /** A comment of a thread, as the comment routes address it. */
@@ -225,5 +228,7 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
     notifications: () => call<NotificationsView>('GET', '/api/notifications'),
     markNotificationsRead: (ids) => call<void>('POST', '/api/notifications/read', { ids }),
     purgeChapter: (bookId, chapterId) => call<void>('DELETE', `${book(bookId)}/trash/${segment(chapterId)}`),
+    searchBook: (bookId, query) =>
+      call<SearchView>('GET', `${book(bookId)}/search?${new URLSearchParams({ q: query }).toString()}`),
   };
 }

@@ -237,6 +237,7 @@ export class BookApp extends LitElement {
       .memberRole=${this.books.actingRole}
       .purgeError=${this.structure.purgeError}
       .purging=${this.structure.purging}
+      .api=${this.services.api}
       @book-rename=${(event: CustomEvent<{ title: string }>) =>
         this.books.writableIndex()?.renameBook(event.detail.title)}
       @chapter-create=${() => this.createChapter(bookId)}
@@ -276,6 +277,7 @@ export class BookApp extends LitElement {
       .session=${this.books.chapterSession}
       .memberRole=${this.books.actingRole}
       .api=${this.services.api}
+      .jumpTo=${this.router.route.kind === 'chapter' ? (this.router.route.blockIndex ?? null) : null}
       .commenting=${this.comments.commenting(
         this.books.commentsSession,
         this.router.route.kind === 'chapter' ? (this.router.route.threadId ?? null) : null,

@@ -6,7 +6,7 @@ export type Route =
   | { kind: 'sign-in'; next: string }
   | { kind: 'sign-up'; next: string }
   | { kind: 'book'; bookId: string }
-  | { kind: 'chapter'; bookId: string; chapterId: string; threadId?: string }
+  | { kind: 'chapter'; bookId: string; chapterId: string; threadId?: string; blockIndex?: number }
   | { kind: 'members'; bookId: string }
   | { kind: 'credits'; bookId: string }
   | { kind: 'contents'; bookId: string }
@@ -50,9 +50,13 @@ export function parseRoute(pathname: string, search = ''): Route {
   }
   const chapter = chapterPattern.exec(pathname);
   if (chapter?.[1] !== undefined && chapter[2] !== undefined) {
-    const threadId = new URLSearchParams(search).get('thread');
+    const params = new URLSearchParams(search);
+    const threadId = params.get('thread');
     const route = { kind: 'chapter', bookId: chapter[1], chapterId: chapter[2] } as const;
-    return threadId !== null && threadIdPattern.test(threadId) ? { ...route, threadId } : route;
+    if (threadId !== null && threadIdPattern.test(threadId)) return { ...route, threadId };
+    // `?at=<block>`: a search result's passage, to scroll to once the chapter is open.
+    const at = params.get('at');
+    return at !== null && /^\d{1,6}$/.test(at) ? { ...route, blockIndex: Number(at) } : route;
   }
   const book = bookPattern.exec(pathname);
   if (book?.[1] !== undefined) return { kind: 'book', bookId: book[1] };
@@ -81,6 +85,11 @@ export function chapterPath(bookId: string, chapterId: string): string {
 }
 
 /** A chapter opened on one of its comment threads (`?thread=`). */
+/** A chapter opened at its `blockIndex`-th top-level block (a search result). */
+export function passagePath(bookId: string, chapterId: string, blockIndex: number): string {
+  return `${chapterPath(bookId, chapterId)}?at=${blockIndex}`;
+}
+
 export function threadPath(bookId: string, chapterId: string, threadId: string): string {
   return `${chapterPath(bookId, chapterId)}?${new URLSearchParams({ thread: threadId }).toString()}`;
 }

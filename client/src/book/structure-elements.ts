@@ -1,3 +1,4 @@
+import { BookSearch } from '../components/book-search';
 import { ChapterOutline } from '../components/chapter-outline';
 import { ChapterPager } from '../components/chapter-pager';
 import { ChapterTrash } from '../components/chapter-trash';
@@ -5,6 +6,7 @@ import { ContentsView } from '../views/contents-view';
 
 /** The elements of the book's structure (issue 21), defined by main.ts with the others. */
 export const structureElements = {
+  'book-search': BookSearch,
   'chapter-outline': ChapterOutline,
   'chapter-pager': ChapterPager,
   'chapter-trash': ChapterTrash,

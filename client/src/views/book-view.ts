@@ -2,6 +2,7 @@ import type { Role } from '@wethink/shared';
 import { LitElement, html } from 'lit';
 import { capabilitiesOf } from '../account/capabilities';
 import { contentsPath, creditsPath, membersPath } from '../app/route';
+import type { ApiClient } from '../api/api-client';
 import type { BookInfo } from '../book/book-index';
 import type { CollabSession } from '../collab/collab-session';
 import { formatCount } from '../format/counts';
@@ -15,6 +16,7 @@ export class BookView extends LitElement {
     memberRole: { attribute: false },
     purgeError: { attribute: false },
     purging: { attribute: false },
+    api: { attribute: false },
   };
 
   declare bookId: string;
@@ -27,6 +29,8 @@ export class BookView extends LitElement {
   declare purgeError: string | null;
   /** The chapter being deleted for good, while the server works on it. */
   declare purging: string | null;
+  /** The server's API, for searching the book. */
+  declare api: ApiClient | null;
 
   constructor() {
     super();
@@ -36,6 +40,7 @@ export class BookView extends LitElement {
     this.memberRole = null;
     this.purgeError = null;
     this.purging = null;
+    this.api = null;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -68,6 +73,7 @@ export class BookView extends LitElement {
         ${book.chapters.length === 1 ? 'chapter' : 'chapters'}
       </p>
       <session-status .session=${this.indexSession}></session-status>
+      <book-search .bookId=${this.bookId} .api=${this.api}></book-search>
       <chapter-list
         .bookId=${this.bookId}
         .book=${book}

@@ -19,6 +19,7 @@ import { runEditorAction } from './editor-prompts';
 import { formatCount } from '../format/counts';
 import { renderTrashedNotice } from './chapter-structure';
 import { OutlineController } from '../outline/outline-controller';
+import { PendingJump } from '../search/pending-jump';
 
 function words(count: number): string {
   return formatCount(count, 'word');
@@ -39,6 +40,7 @@ export class ChapterView extends LitElement {
     memberRole: { attribute: false },
     api: { attribute: false },
     commenting: { attribute: false },
+    jumpTo: { attribute: false },
     isReading: { type: Boolean, attribute: 'reading', reflect: true },
     toolbar: { state: true },
     wordCount: { state: true },
@@ -54,6 +56,8 @@ export class ChapterView extends LitElement {
   declare api: ApiClient | null;
   /** The chapter's comments session and what writing comments needs; null leaves comments out. */
   declare commenting: ChapterCommenting | null;
+  /** A passage to scroll to once the chapter is open (a search result's block); null for none. */
+  declare jumpTo: number | null;
   declare isReading: boolean;
   declare toolbar: ToolbarState | null;
   declare wordCount: number | null;
@@ -82,6 +86,7 @@ export class ChapterView extends LitElement {
   private members: MemberMarksController | null = null;
   private comments: ChapterComments | null = null;
   private readonly outline = new OutlineController(this, this.timers);
+  private readonly jump = new PendingJump();
   /** The side panel opened last: opening the other one closes it. */
   private side: 'history' | 'comments' | null = null;
 
@@ -94,6 +99,7 @@ export class ChapterView extends LitElement {
     this.memberRole = null;
     this.api = null;
     this.commenting = null;
+    this.jumpTo = null;
     this.isReading = false;
     this.toolbar = null;
     this.wordCount = null;
@@ -202,6 +208,7 @@ export class ChapterView extends LitElement {
       </header>
       <div class="chapter-view__body ${this.side === null ? '' : 'chapter-view__body--side'}">
         <aside class="chapter-view__nav">
+          <book-search .bookId=${this.bookId} .api=${this.api}></book-search>
           <chapter-list
             .bookId=${this.bookId}
             .book=${this.book}
@@ -253,6 +260,12 @@ export class ChapterView extends LitElement {
         ${renderHistoryPanel(this.history, canWrite, this.chapterRef)} ${this.comments?.renderPanel()}
       </div>
     </div>`;
+  }
+
+  protected override updated(): void {
+    this.jump.follow(this.jumpTo === null ? null : `${this.chapterId}@${this.jumpTo}`, () =>
+      this.isLoaded && this.jumpTo !== null ? (this.editor?.scrollToBlock(this.jumpTo) ?? false) : false,
+    );
   }
 
   /**
