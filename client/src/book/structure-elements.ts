@@ -1,4 +1,6 @@
+import '../styles/structure.css';
 import { BookSearch } from '../components/book-search';
+import { FindBar } from '../components/find-bar';
 import { ChapterOutline } from '../components/chapter-outline';
 import { ChapterPager } from '../components/chapter-pager';
 import { ChapterTrash } from '../components/chapter-trash';
@@ -11,4 +13,5 @@ export const structureElements = {
   'chapter-pager': ChapterPager,
   'chapter-trash': ChapterTrash,
   'contents-view': ContentsView,
+  'find-bar': FindBar,
 } as const;

@@ -7,6 +7,15 @@ import { yCursorPluginKey, ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { anchorFromSelection } from './comment-anchors';
+import {
+  findKey,
+  findPlugin,
+  findStep,
+  replaceAll,
+  replaceCurrent,
+  setFindQuery,
+  type FindState,
+} from './plugins/find';
 import { insertNote } from './commands/notes';
 import { setLink } from './commands/links';
 import { flushDomSelectionBeforeRemoteChanges, readPendingDomSelection } from './dom-selection-flush';
@@ -147,6 +156,27 @@ export class BookEditor extends LitElement {
     this.view?.focus();
   }
 
+  /** Find in this chapter (`find-change` reports the matches); '' ends it. */
+  find(query: string): void {
+    if (this.view !== null) setFindQuery(query)(this.view.state, this.view.dispatch);
+  }
+
+  findStep(direction: 1 | -1): boolean {
+    return this.view !== null && findStep(direction)(this.view.state, this.view.dispatch);
+  }
+
+  /** Replaces the current match, or all of them; false for a read-only editor or no match. */
+  replaceFound(replacement: string, isAll: boolean): boolean {
+    if (this.view === null || this.isReadOnly) return false;
+    const command = isAll ? replaceAll(replacement) : replaceCurrent(replacement);
+    return command(this.view.state, this.view.dispatch);
+  }
+
+  private reportFind(find: FindState): void {
+    const detail = { query: find.query, count: find.matches.length, current: find.current };
+    this.dispatchEvent(new CustomEvent('find-change', { detail, bubbles: true, composed: true }));
+  }
+
   /** Puts the caret at the start of the chapter's `blockIndex`-th top-level block and scrolls to it (outline). */
   scrollToBlock(blockIndex: number): boolean {
     const view = this.view;
@@ -240,7 +270,7 @@ export class BookEditor extends LitElement {
         state: createEditorState({
           fragment: this.fragment,
           awareness: this.awareness,
-          extraPlugins: [requestKeys, authorshipPlugin(), ...comments],
+          extraPlugins: [requestKeys, authorshipPlugin(), ...comments, findPlugin()],
           people: this.people,
         }),
         editable: () => !this.isReadOnly,
@@ -322,7 +352,10 @@ export class BookEditor extends LitElement {
 
   private apply(view: EditorView, tr: Transaction): void {
     if (view !== this.view) return;
+    const findBefore = findKey.getState(view.state);
     view.updateState(view.state.apply(tr));
+    const find = findKey.getState(view.state);
+    if (find !== findBefore && find !== undefined) this.reportFind(find);
     if (tr.docChanged) this.scheduleWordCount();
     this.reportLayout();
     const syncMeta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
@@ -375,6 +408,7 @@ declare global {
   }
   interface HTMLElementEventMap {
     'editor-change': CustomEvent<EditorChangeDetail>;
+    'find-change': CustomEvent<{ query: string; count: number; current: number }>;
     'editor-request': CustomEvent<EditorRequestDetail>;
     'word-count-change': CustomEvent<{ wordCount: number }>;
     'comment-layout-change': CustomEvent<PassageLayout>;

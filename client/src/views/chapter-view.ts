@@ -20,6 +20,7 @@ import { formatCount } from '../format/counts';
 import { renderTrashedNotice } from './chapter-structure';
 import { OutlineController } from '../outline/outline-controller';
 import { PendingJump } from '../search/pending-jump';
+import { ChapterFind } from './chapter-find';
 
 function words(count: number): string {
   return formatCount(count, 'word');
@@ -87,6 +88,7 @@ export class ChapterView extends LitElement {
   private comments: ChapterComments | null = null;
   private readonly outline = new OutlineController(this, this.timers);
   private readonly jump = new PendingJump();
+  private readonly findInChapter = new ChapterFind(this, () => this.editor);
   /** The side panel opened last: opening the other one closes it. */
   private side: 'history' | 'comments' | null = null;
 
@@ -171,7 +173,14 @@ export class ChapterView extends LitElement {
     const isReady = this.isLoaded;
     const { canWrite, badge } = capabilitiesOf(this.memberRole);
     const isEditing = canWrite && !this.isReading;
-    return html`<div class="chapter-view" @keydown=${this.onInput} @pointerdown=${this.onInput}>
+    return html`<div
+      class="chapter-view"
+      @keydown=${(event: KeyboardEvent) => {
+        this.onInput();
+        this.findInChapter.onKeyDown(event);
+      }}
+      @pointerdown=${this.onInput}
+    >
       <header class="chapter-view__header">
         <a class="chapter-view__book" href=${bookPath(this.bookId)}>${this.book?.title ?? 'Book'}</a>
         <inline-title
@@ -196,6 +205,7 @@ export class ChapterView extends LitElement {
                 </button>`
               : null
           }
+          <button type="button" class="button" @click=${() => this.findInChapter.open()}>Find</button>
           ${this.comments?.renderButtons()}
           ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}
         </div>
@@ -232,7 +242,7 @@ export class ChapterView extends LitElement {
                   @toolbar-action=${this.onToolbarAction}
                 ></editor-toolbar>`
           }
-          ${renderAuthorshipLegend(this.authorship)}
+          ${this.findInChapter.render(isEditing)} ${renderAuthorshipLegend(this.authorship)}
           <book-editor
             class="chapter-view__editor"
             .fragment=${session === null ? null : chapterFragment(session.ydoc)}
@@ -244,6 +254,7 @@ export class ChapterView extends LitElement {
             @comment-layout-change=${this.comments?.onLayout}
             @comment-highlight-click=${this.comments?.onHighlightClick}
             @editor-change=${this.onEditorChange}
+            @find-change=${this.findInChapter.onFindChange}
             @editor-request=${this.onEditorRequest}
             @word-count-change=${this.onWordCount}
           ></book-editor>
