@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EditorState } from 'prosemirror-state';
+import { EditorState, type Command } from 'prosemirror-state';
 import {
   findKey,
   findMatches,
@@ -16,10 +16,7 @@ function withFind(built: ReturnType<typeof doc>): EditorState {
   return EditorState.create({ doc: state.doc, selection: state.selection, plugins: [findPlugin()] });
 }
 
-function run(
-  state: EditorState,
-  ...commands: ((s: EditorState, d?: (tr: import('prosemirror-state').Transaction) => void) => boolean)[]
-) {
+function run(state: EditorState, ...commands: Command[]) {
   let current = state;
   for (const command of commands) command(current, (tr) => (current = current.apply(tr)));
   return current;
