@@ -1,11 +1,11 @@
 import type { DocName } from '@wethink/shared';
 import type { PostgresDatabase } from '../storage/postgres/postgres-database';
 import { bookOf, type FoundBlock, type IndexedBlock, type SearchIndex } from './search-index';
-import { indexedText, type SearchTerms } from './search-text';
+import { bookScope, scopedText, type SearchTerms } from './search-text';
 
 /**
  * PostgreSQL full-text search (migration 0101): a tsvector per block built from search-text.ts's
- * words with `array_to_tsvector` (no parser, no stemming) under a GIN index. The query is a
+ * book-scoped words with `array_to_tsvector` (no parser, no stemming) under a GIN index. The query is a
  * tsquery literal of those words (letters and digits only: nothing to escape) passed as a value.
  */
 export class PostgresSearchIndex implements SearchIndex {
@@ -24,7 +24,7 @@ export class PostgresSearchIndex implements SearchIndex {
             bookOf(chapter),
             blocks.map((block) => block.index),
             blocks.map((block) => block.text),
-            blocks.map((block) => indexedText(block.text)),
+            blocks.map((block) => scopedText(bookOf(chapter), block.text)),
           ],
         );
       }
@@ -49,11 +49,13 @@ export class PostgresSearchIndex implements SearchIndex {
   }
 
   async findBlocks(bookId: string, terms: SearchTerms, limit: number): Promise<FoundBlock[]> {
+    const scope = bookScope(bookId);
     const query = terms.words
-      .map((word, i) => (terms.isLastPrefix && i === terms.words.length - 1 ? `'${word}':*` : `'${word}'`))
+      .map((word, i) => `'${scope}${word}'${terms.isLastPrefix && i === terms.words.length - 1 ? ':*' : ''}`)
       .join(' & ');
+    // The scoped words already keep to the book; `book =` only guards against a scope collision.
     const result = await this.db.query(
-      `SELECT doc, block, text FROM search_blocks WHERE book = $1 AND words @@ $2::tsquery LIMIT $3`,
+      `SELECT doc, block, text FROM search_blocks WHERE words @@ $2::tsquery AND book = $1 LIMIT $3`,
       [bookId, query, limit],
     );
     return result.rows.map((row) => ({

@@ -24,6 +24,23 @@ export function indexedText(text: string): string {
   return wordsOf(text).join(' ');
 }
 
+/**
+ * The prefix that scopes a word to one book in the database indexes: the book id in hex, then
+ * `z` (never a hex digit). With it a word's posting list holds only that book's passages, so a
+ * common word costs what it costs in one book, not across every book on the server.
+ */
+export function bookScope(bookId: string): string {
+  return `${Buffer.from(bookId, 'utf8').toString('hex')}z`;
+}
+
+/** A block's words, each scoped to its book (see `bookScope`), space-separated. */
+export function scopedText(bookId: string, text: string): string {
+  const scope = bookScope(bookId);
+  return wordsOf(text)
+    .map((word) => scope + word)
+    .join(' ');
+}
+
 /** A parsed query: every word must appear in a passage; the last may be the start of a word. */
 export interface SearchTerms {
   words: string[];

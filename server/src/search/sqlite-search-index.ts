@@ -1,10 +1,7 @@
 import Database from 'libsql';
 import type { DocName } from '@wethink/shared';
 import { bookOf, type FoundBlock, type IndexedBlock, type SearchIndex } from './search-index';
-import { indexedText, type SearchTerms } from './search-text';
-
-/** A book id as one FTS5 token (unicode61 would split `_` and `-`). */
-const bookToken = (bookId: string): string => Buffer.from(bookId, 'utf8').toString('hex');
+import { bookScope, scopedText, type SearchTerms } from './search-text';
 
 /**
  * FTS5 in the documents' SQLite file (tables from migration 005, created when the document store
@@ -21,7 +18,7 @@ export class SqliteSearchIndex implements SearchIndex {
       deleteBlocks: db.prepare('DELETE FROM search_blocks WHERE doc = ?'),
       deleteChapter: db.prepare('DELETE FROM search_chapters WHERE doc = ?'),
       insertBlock: db.prepare('INSERT INTO search_blocks (doc, block, text) VALUES (?, ?, ?)'),
-      insertFts: db.prepare('INSERT INTO search_fts (rowid, book, words) VALUES (?, ?, ?)'),
+      insertFts: db.prepare('INSERT INTO search_fts (rowid, words) VALUES (?, ?)'),
       upsertChapter: db.prepare(
         `INSERT INTO search_chapters (doc, book, indexed_at) VALUES (?, ?, ?)
          ON CONFLICT (doc) DO UPDATE SET indexed_at = excluded.indexed_at`,
@@ -42,12 +39,12 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async replaceChapter(chapter: DocName, blocks: readonly IndexedBlock[]): Promise<void> {
-    const book = bookToken(bookOf(chapter));
+    const bookId = bookOf(chapter);
     this.db.transaction(() => {
       this.remove(chapter);
       for (const block of blocks) {
         const id = this.statements.insertBlock.run(chapter, block.index, block.text).lastInsertRowid;
-        this.statements.insertFts.run(id, book, indexedText(block.text));
+        this.statements.insertFts.run(id, scopedText(bookId, block.text));
       }
       this.statements.upsertChapter.run(chapter, bookOf(chapter), Date.now());
     })();
@@ -77,10 +74,10 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async findBlocks(bookId: string, terms: SearchTerms, limit: number): Promise<FoundBlock[]> {
     // Words are letters and digits only (search-text.ts), so quoting them is all the escaping FTS5 needs.
-    const words = terms.words.map((word, i) =>
-      terms.isLastPrefix && i === terms.words.length - 1 ? `words:"${word}"*` : `words:"${word}"`,
-    );
-    const match = [`book:"${bookToken(bookId)}"`, ...words].join(' AND ');
+    const scope = bookScope(bookId);
+    const match = terms.words
+      .map((word, i) => `"${scope}${word}"${terms.isLastPrefix && i === terms.words.length - 1 ? '*' : ''}`)
+      .join(' AND ');
     const rows = this.statements.find.all(match, limit) as { doc: string; block: number; text: string }[];
     return rows.map((row) => ({ doc: row.doc as DocName, index: Number(row.block), text: String(row.text) }));
   }

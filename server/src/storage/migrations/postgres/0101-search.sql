@@ -8,7 +8,8 @@ CREATE TABLE search_chapters (
 CREATE INDEX search_chapters_by_book ON search_chapters (book);
 
 -- One row per top-level block with text. `words` are search-text.ts's words (lower-cased, accents
--- removed); the tsvector is built from them as they are (array_to_tsvector: no parser, no
+-- removed), each prefixed with its book's scope (hex id + 'z': a word's entries in the GIN index
+-- are one book's); the tsvector is built from them as they are (array_to_tsvector: no parser, no
 -- stemming), so PostgreSQL finds exactly what SQLite and the brute-force check find.
 CREATE TABLE search_blocks (
   doc TEXT NOT NULL,
@@ -19,7 +20,6 @@ CREATE TABLE search_blocks (
   PRIMARY KEY (doc, block)
 );
 CREATE INDEX search_blocks_words ON search_blocks USING GIN (words);
-CREATE INDEX search_blocks_by_book ON search_blocks (book);
 
 -- Down Migration
 DROP TABLE search_blocks, search_chapters;

@@ -14,6 +14,6 @@ CREATE TABLE search_blocks (
   text TEXT NOT NULL
 );
 CREATE INDEX search_blocks_by_doc ON search_blocks (doc);
--- The words of each block (search-text.ts: lower-cased, accents removed, space-separated) and its
--- book as one hex token, so a query intersects the book's rows with each word's. rowid = block id.
-CREATE VIRTUAL TABLE search_fts USING fts5(book, words, tokenize = 'unicode61 remove_diacritics 0');
+-- The words of each block (search-text.ts: lower-cased, accents removed), each prefixed with its
+-- book's scope (hex id + 'z'), so a word's posting list holds one book's passages. rowid = block id.
+CREATE VIRTUAL TABLE search_fts USING fts5(words, tokenize = 'unicode61 remove_diacritics 0');
