@@ -16,6 +16,13 @@ function appendText(node: Y.XmlElement | Y.XmlText, parts: string[]): void {
   }
 }
 
+/** The text of one top-level block ('' when it has none). */
+export function blockText(block: Y.XmlElement | Y.XmlText): string {
+  const parts: string[] = [];
+  appendText(block, parts);
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
 /**
  * The text of each top-level block of a chapter (paragraph, heading, list, quote…), by index:
  * what search indexes and jumps to. Empty blocks are left out; figures' captions count as text.
@@ -26,9 +33,7 @@ export function chapterBlocks(doc: Y.Doc): { index: number; text: string }[] {
     .toArray()
     .forEach((block, index) => {
       if (!(block instanceof Y.XmlElement) && !(block instanceof Y.XmlText)) return;
-      const parts: string[] = [];
-      appendText(block, parts);
-      const text = parts.join('').replace(/\s+/g, ' ').trim();
+      const text = blockText(block);
       if (text !== '') blocks.push({ index, text });
     });
   return blocks;

@@ -1,9 +1,12 @@
-import type * as Y from 'yjs';
-import { docKindOf, type DocName } from '@wethink/shared';
+import * as Y from 'yjs';
+import { chapterFragment, docKindOf, type DocName } from '@wethink/shared';
 import type { Logger } from '../logger';
 import { isWriteOrigin } from '../sync/room-history';
-import { chapterBlocks } from './chapter-blocks';
+import { blockText, chapterBlocks } from './chapter-blocks';
 import type { IndexedBlock, SearchIndex } from './search-index';
+
+/** A shared type of a document, as Yjs lists them in a transaction's changes. */
+type YType = Y.Transaction['changed'] extends Map<infer K, unknown> ? K : never;
 
 export interface IndexerTimers {
   setTimeout: (callback: () => void, ms: number) => unknown;
@@ -31,7 +34,11 @@ const realTimers: IndexerTimers = {
  */
 export class ChapterIndexer {
   private readonly timers: IndexerTimers;
-  private readonly pending = new Map<DocName, { doc: Y.Doc; timer: unknown }>();
+  /**
+   * Chapters with unindexed changes: the top-level blocks edited inside, or null when blocks were
+   * added, removed or moved (then the whole chapter is read again: indexes shifted).
+   */
+  private readonly pending = new Map<DocName, { doc: Y.Doc; timer: unknown; blocks: Set<YType> | null }>();
   /** The write in flight per chapter: the next one waits for it (so the newest text lands last). */
   private readonly writes = new Map<DocName, Promise<void>>();
   /** Total time spent reading chapters' text and writing it to the index, for the measure script. */
@@ -44,8 +51,10 @@ export class ChapterIndexer {
   /** Follows a loaded document; returns how to stop, or null for documents that are not chapters. */
   attach(name: DocName, doc: Y.Doc): (() => void) | null {
     if (docKindOf(name) !== 'chapter') return null;
+    const fragment = chapterFragment(doc);
     const onTransaction = (tr: Y.Transaction) => {
-      if (tr.changed.size > 0 && isWriteOrigin(tr.origin)) this.schedule(name, doc);
+      if (tr.changed.size > 0 && isWriteOrigin(tr.origin))
+        this.schedule(name, doc, topLevelChanges(fragment, tr));
     };
     doc.on('afterTransaction', onTransaction);
     return () => {
@@ -65,10 +74,15 @@ export class ChapterIndexer {
     await Promise.all(this.writes.values());
   }
 
-  private schedule(name: DocName, doc: Y.Doc): void {
-    if (this.pending.has(name)) return;
+  private schedule(name: DocName, doc: Y.Doc, changed: Set<YType> | null): void {
+    const entry = this.pending.get(name);
+    if (entry !== undefined) {
+      if (entry.blocks !== null && changed !== null) for (const block of changed) entry.blocks.add(block);
+      else entry.blocks = null;
+      return;
+    }
     const timer = this.timers.setTimeout(() => this.run(name), this.deps.delayMs);
-    this.pending.set(name, { doc, timer });
+    this.pending.set(name, { doc, timer, blocks: changed });
   }
 
   private run(name: DocName): void {
@@ -78,11 +92,13 @@ export class ChapterIndexer {
     this.pending.delete(name);
     const startedAt = performance.now();
     // Read now, synchronously: the room may drop its document right after.
-    const blocks = chapterBlocks(entry.doc);
+    const edited = entry.blocks === null ? null : editedBlocks(chapterFragment(entry.doc), entry.blocks);
+    const blocks = edited ?? chapterBlocks(entry.doc);
     this.stats.readMs += performance.now() - startedAt;
     void this.enqueue(name, async () => {
       const writeStartedAt = performance.now();
-      await this.deps.index.replaceChapter(name, blocks);
+      if (edited === null) await this.deps.index.replaceChapter(name, blocks);
+      else await this.deps.index.replaceBlocks(name, blocks);
       this.stats.writeMs += performance.now() - writeStartedAt;
       this.stats.runs += 1;
     });
@@ -99,4 +115,31 @@ export class ChapterIndexer {
     });
     return next;
   }
+}
+
+/**
+ * The top-level blocks a transaction edited inside, or null when it changed the fragment itself
+ * (blocks added, removed, split or joined: every later index moves).
+ */
+function topLevelChanges(fragment: Y.XmlFragment, tr: Y.Transaction): Set<YType> | null {
+  const blocks = new Set<YType>();
+  for (const type of tr.changed.keys()) {
+    if ((type as unknown) === fragment) return null;
+    let block: YType = type;
+    while (block.parent !== null && (block.parent as unknown) !== fragment) block = block.parent as YType;
+    if ((block.parent as unknown) === fragment) blocks.add(block);
+  }
+  return blocks;
+}
+
+/** Index and text of each edited block still in the chapter; null when one is gone (read it all). */
+function editedBlocks(fragment: Y.XmlFragment, edited: Set<YType>): IndexedBlock[] | null {
+  const all = fragment.toArray();
+  const blocks: IndexedBlock[] = [];
+  for (const block of edited) {
+    const index = all.indexOf(block as unknown as Y.XmlElement);
+    if (index < 0 || !(block instanceof Y.XmlElement || block instanceof Y.XmlText)) return null;
+    blocks.push({ index, text: blockText(block) });
+  }
+  return blocks;
 }

@@ -13,6 +13,18 @@ export class MemorySearchIndex implements SearchIndex {
     );
   }
 
+  async replaceBlocks(chapter: DocName, blocks: readonly IndexedBlock[]): Promise<void> {
+    const changed = new Map(blocks.map((block) => [block.index, block.text]));
+    const kept = (this.chapters.get(chapter) ?? []).filter((block) => !changed.has(block.index));
+    const added = blocks
+      .filter((block) => block.text !== '')
+      .map((block) => ({ ...block, indexed: indexedText(block.text) }));
+    this.chapters.set(
+      chapter,
+      [...kept, ...added].sort((a, b) => a.index - b.index),
+    );
+  }
+
   async removeChapters(chapters: readonly DocName[]): Promise<void> {
     for (const chapter of chapters) this.chapters.delete(chapter);
   }

@@ -36,6 +36,29 @@ export class PostgresSearchIndex implements SearchIndex {
     });
   }
 
+  async replaceBlocks(chapter: DocName, blocks: readonly IndexedBlock[]): Promise<void> {
+    const kept = blocks.filter((block) => block.text !== '');
+    await this.db.transaction(async (tx) => {
+      await tx.query('DELETE FROM search_blocks WHERE doc = $1 AND block = ANY($2::int[])', [
+        chapter,
+        blocks.map((block) => block.index),
+      ]);
+      if (kept.length === 0) return;
+      await tx.query(
+        `INSERT INTO search_blocks (doc, book, block, text, words)
+         SELECT $1, $2, b.block, b.text, COALESCE(array_to_tsvector(string_to_array(NULLIF(b.words, ''), ' ')), ''::tsvector)
+         FROM unnest($3::int[], $4::text[], $5::text[]) AS b(block, text, words)`,
+        [
+          chapter,
+          bookOf(chapter),
+          kept.map((block) => block.index),
+          kept.map((block) => block.text),
+          kept.map((block) => scopedText(bookOf(chapter), block.text)),
+        ],
+      );
+    });
+  }
+
   async removeChapters(chapters: readonly DocName[]): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query('DELETE FROM search_blocks WHERE doc = ANY($1)', [chapters]);

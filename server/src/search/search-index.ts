@@ -21,6 +21,11 @@ export interface FoundBlock {
 export interface SearchIndex {
   /** Replaces everything indexed for `chapter` with `blocks`, atomically; marks it indexed. */
   replaceChapter(chapter: DocName, blocks: readonly IndexedBlock[]): Promise<void>;
+  /**
+   * Replaces the rows of just these blocks of an indexed chapter (typing inside paragraphs: the
+   * other blocks and their indexes are unchanged); a block with empty text is removed.
+   */
+  replaceBlocks(chapter: DocName, blocks: readonly IndexedBlock[]): Promise<void>;
   /** Forgets the chapters (purged). */
   removeChapters(chapters: readonly DocName[]): Promise<void>;
   /** Which chapters of the book have been indexed (possibly with no text). */

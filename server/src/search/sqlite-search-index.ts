@@ -14,6 +14,8 @@ export class SqliteSearchIndex implements SearchIndex {
   private constructor(private readonly db: Database.Database) {
     this.statements = {
       blocksOf: db.prepare('SELECT id FROM search_blocks WHERE doc = ?'),
+      blockRows: db.prepare('SELECT id FROM search_blocks WHERE doc = ? AND block = ?'),
+      deleteBlock: db.prepare('DELETE FROM search_blocks WHERE id = ?'),
       deleteFts: db.prepare('DELETE FROM search_fts WHERE rowid = ?'),
       deleteBlocks: db.prepare('DELETE FROM search_blocks WHERE doc = ?'),
       deleteChapter: db.prepare('DELETE FROM search_chapters WHERE doc = ?'),
@@ -47,6 +49,21 @@ export class SqliteSearchIndex implements SearchIndex {
         this.statements.insertFts.run(id, scopedText(bookId, block.text));
       }
       this.statements.upsertChapter.run(chapter, bookOf(chapter), Date.now());
+    })();
+  }
+
+  async replaceBlocks(chapter: DocName, blocks: readonly IndexedBlock[]): Promise<void> {
+    const bookId = bookOf(chapter);
+    this.db.transaction(() => {
+      for (const block of blocks) {
+        for (const row of this.statements.blockRows.all(chapter, block.index) as { id: number }[]) {
+          this.statements.deleteFts.run(row.id);
+          this.statements.deleteBlock.run(row.id);
+        }
+        if (block.text === '') continue;
+        const id = this.statements.insertBlock.run(chapter, block.index, block.text).lastInsertRowid;
+        this.statements.insertFts.run(id, scopedText(bookId, block.text));
+      }
     })();
   }
 

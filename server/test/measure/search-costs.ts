@@ -126,6 +126,17 @@ for (let i = 0; i < 50; i += 1) {
   await index.replaceChapter('book0/ch0' as DocName, blocks);
   writes.push(performance.now() - start);
 }
+// Typing inside one paragraph: the indexer rewrites that block only.
+const typing: number[] = [];
+for (let i = 0; i < 200; i += 1) {
+  const start = performance.now();
+  await index.replaceBlocks('book0/ch0' as DocName, [{ index: i % blocksPerChapter, text: blockText() }]);
+  typing.push(performance.now() - start);
+}
+typing.sort((x, y) => x - y);
+process.stdout.write(
+  `re-indexing one edited paragraph (${WORDS_PER_BLOCK} words): p50 ${percentile(typing, 0.5).toFixed(2)} ms, p95 ${percentile(typing, 0.95).toFixed(2)} ms\n`,
+);
 reads.sort((x, y) => x - y);
 writes.sort((x, y) => x - y);
 process.stdout.write(

@@ -57,7 +57,7 @@ const corpusArbitrary = fc.array(
   fc.record({
     book: fc.constantFrom('bk_a', 'bk-b'),
     chapter: fc.constantFrom('c1', 'c2', 'c3'),
-    blocks: fc.array(fc.array(fc.constantFrom(...VOCABULARY, ',', '—'), { minLength: 1, maxLength: 8 }), {
+    blocks: fc.array(fc.array(fc.constantFrom(...VOCABULARY, ',', '—'), { minLength: 0, maxLength: 8 }), {
       minLength: 1,
       maxLength: 6,
     }),

@@ -13,7 +13,7 @@ CREATE TABLE search_blocks (
   block INTEGER NOT NULL,
   text TEXT NOT NULL
 );
-CREATE INDEX search_blocks_by_doc ON search_blocks (doc);
+CREATE INDEX search_blocks_by_doc ON search_blocks (doc, block);
 -- The words of each block (search-text.ts: lower-cased, accents removed), each prefixed with its
 -- book's scope (hex id + 'z'), so a word's posting list holds one book's passages. rowid = block id.
 CREATE VIRTUAL TABLE search_fts USING fts5(words, tokenize = 'unicode61 remove_diacritics 0');
