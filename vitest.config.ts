@@ -29,6 +29,7 @@ export default defineConfig({
             'test/export/**/*.test.ts',
             'test/structure/**/*.test.ts',
             'test/search/search-api.test.ts',
+            'test/figures/**/*.test.ts',
           ],
           env: { WETHINK_TEST_STORAGE: 'postgres' },
           testTimeout: 30_000,

@@ -29,6 +29,8 @@ import { createSearchIndex } from './search/create-search-index';
 import { ChapterIndexer } from './search/chapter-indexer';
 import { withSearchIndexing } from './search/indexing-history';
 import { SearchService } from './search/search-service';
+import { createBlobStore } from './figures/create-blob-store';
+import { ImageService } from './figures/image-service';
 import { RoomRegistry } from './sync/room-registry';
 
 export interface RunningServer {
@@ -254,10 +256,17 @@ export async function startServer(
     store,
     requireMember: async (userId, bookId) => void (await accounts.getBook(userId, bookId)),
   });
+  const blobs = createBlobStore(config, store, postgres);
+  const images = new ImageService({
+    blobs,
+    roleOf: async (userId, bookId) => (await accounts.getBook(userId, bookId)).role,
+    now: Date.now,
+  });
   let isShuttingDown = false;
   const app = await createHttpApp({
     purge,
     search,
+    images,
     clientDist: config.clientDist,
     accounts,
     history: historyService,
@@ -295,6 +304,7 @@ export async function startServer(
       await registry.close();
       await indexer.flush();
       await searchIndex.close();
+      await blobs.close();
       await replicas?.close();
       await app.close();
       await store.close();

@@ -15,3 +15,4 @@ export * from './book/book-index-read';
 export * from './book/book-index-changes';
 export * from './book/chapter-moves';
 export * from './api/search-types';
+export * from './api/image-types';

@@ -15,6 +15,8 @@ import { registerCommentRoutes } from './comment-routes';
 import { registerHistoryRoutes } from './history-routes';
 import { registerStructureRoutes } from './structure-routes';
 import { registerSearchRoutes } from './search-routes';
+import { registerImageRoutes } from './image-routes';
+import type { ImageService } from '../figures/image-service';
 import type { SearchService } from '../search/search-service';
 import type { ChapterPurge } from '../structure/chapter-purge';
 import type { SyncGateway } from './sync-gateway';
@@ -39,6 +41,8 @@ export async function createHttpApp(deps: {
   purge: ChapterPurge;
   /** Full-text search over a book (issue 21). */
   search: SearchService;
+  /** Figures' images (issue 21). */
+  images: ImageService;
 }): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, forceCloseConnections: true, trustProxy: deps.trustProxy });
 
@@ -70,6 +74,7 @@ export async function createHttpApp(deps: {
   (await import('./export-routes')).registerExportRoutes(app, deps);
   registerStructureRoutes(app, { accounts: deps.accounts, purge: deps.purge });
   registerSearchRoutes(app, { accounts: deps.accounts, search: deps.search });
+  registerImageRoutes(app, { accounts: deps.accounts, images: deps.images });
 
   const indexHtml = path.join(deps.clientDist, 'index.html');
   if (fs.existsSync(indexHtml)) {
