@@ -24,6 +24,7 @@ import {
 } from './book-app-pages';
 import { BookSessionsController } from './book-sessions-controller';
 import { BookStructureController } from '../book/book-structure-controller';
+import { BookPresenceController } from '../people/book-presence';
 import { bookPath, chapterPath, isPublicRoute, signInPath, type Route } from './route';
 import { RouterController } from './router-controller';
 
@@ -59,6 +60,7 @@ export class BookApp extends LitElement {
   private invite!: InviteController;
   private comments!: AppCommentsController;
   private structure!: BookStructureController;
+  private bookPresence!: BookPresenceController;
   private router!: RouterController;
   private routeKey = '';
 
@@ -116,6 +118,7 @@ export class BookApp extends LitElement {
       getUser: () => this.account.user,
       navigate: (path) => this.router.navigate(path),
     });
+    this.bookPresence = new BookPresenceController(this);
     this.structure = new BookStructureController(this, {
       api,
       writableIndex: () => this.books.writableIndex(),
@@ -135,6 +138,10 @@ export class BookApp extends LitElement {
     this.enterRoute(this.router.route);
     this.books.follow(this.router.route);
     const route = this.router.route;
+    this.bookPresence.follow(
+      this.books.indexSession?.awareness ?? null,
+      route.kind === 'chapter' ? route.chapterId : null,
+    );
     const info = this.books.index.info;
     if (route.kind === 'book' || route.kind === 'chapter') {
       this.titleSync.check(route.bookId, info?.isCreated ? info.title : undefined, this.access.access);
@@ -236,6 +243,7 @@ export class BookApp extends LitElement {
       .indexSession=${this.books.indexSession}
       .memberRole=${this.books.actingRole}
       .purgeError=${this.structure.purgeError}
+      .people=${this.bookPresence.people}
       .purging=${this.structure.purging}
       .api=${this.services.api}
       @book-rename=${(event: CustomEvent<{ title: string }>) =>
@@ -277,6 +285,7 @@ export class BookApp extends LitElement {
       .session=${this.books.chapterSession}
       .memberRole=${this.books.actingRole}
       .api=${this.services.api}
+      .people=${this.bookPresence.people}
       .jumpTo=${this.router.route.kind === 'chapter' ? (this.router.route.blockIndex ?? null) : null}
       .commenting=${this.comments.commenting(
         this.books.commentsSession,

@@ -4,6 +4,7 @@ import { capabilitiesOf } from '../account/capabilities';
 import { contentsPath, creditsPath, membersPath } from '../app/route';
 import type { ApiClient } from '../api/api-client';
 import type { BookInfo } from '../book/book-index';
+import type { ChapterPeople } from '../components/chapter-list';
 import type { CollabSession } from '../collab/collab-session';
 import { formatCount } from '../format/counts';
 
@@ -17,6 +18,7 @@ export class BookView extends LitElement {
     purgeError: { attribute: false },
     purging: { attribute: false },
     api: { attribute: false },
+    people: { attribute: false },
   };
 
   declare bookId: string;
@@ -31,6 +33,8 @@ export class BookView extends LitElement {
   declare purging: string | null;
   /** The server's API, for searching the book. */
   declare api: ApiClient | null;
+  /** Who is in which chapter now (book-level presence). */
+  declare people: ChapterPeople | null;
 
   constructor() {
     super();
@@ -41,6 +45,7 @@ export class BookView extends LitElement {
     this.purgeError = null;
     this.purging = null;
     this.api = null;
+    this.people = null;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -78,6 +83,7 @@ export class BookView extends LitElement {
         .bookId=${this.bookId}
         .book=${book}
         .currentChapterId=${null}
+        .people=${this.people}
         .canCreate=${canWrite}
         .canRestructure=${canWrite}
       ></chapter-list>

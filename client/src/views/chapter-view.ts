@@ -4,6 +4,7 @@ import { capabilitiesOf } from '../account/capabilities';
 import type { ApiClient, ChapterRef } from '../api/api-client';
 import { bookPath } from '../app/route';
 import type { BookInfo } from '../book/book-index';
+import type { ChapterPeople } from '../components/chapter-list';
 import { ActivityTracker } from '../collab/activity-tracker';
 import type { CollabSession } from '../collab/collab-session';
 import type { PresenceActivity } from '../collab/presence';
@@ -40,6 +41,7 @@ export class ChapterView extends LitElement {
     session: { attribute: false },
     memberRole: { attribute: false },
     api: { attribute: false },
+    people: { attribute: false },
     commenting: { attribute: false },
     jumpTo: { attribute: false },
     isReading: { type: Boolean, attribute: 'reading', reflect: true },
@@ -55,6 +57,8 @@ export class ChapterView extends LitElement {
   declare memberRole: Role | null;
   /** The server's API, for the chapter's history; null leaves the history out. */
   declare api: ApiClient | null;
+  /** Who is in which chapter now (book-level presence). */
+  declare people: ChapterPeople | null;
   /** The chapter's comments session and what writing comments needs; null leaves comments out. */
   declare commenting: ChapterCommenting | null;
   /** A passage to scroll to once the chapter is open (a search result's block); null for none. */
@@ -100,6 +104,7 @@ export class ChapterView extends LitElement {
     this.session = null;
     this.memberRole = null;
     this.api = null;
+    this.people = null;
     this.commenting = null;
     this.jumpTo = null;
     this.isReading = false;
@@ -223,6 +228,7 @@ export class ChapterView extends LitElement {
             .bookId=${this.bookId}
             .book=${this.book}
             .currentChapterId=${this.chapterId}
+            .people=${this.people}
             .canCreate=${isEditing}
             .canRestructure=${isEditing}
           ></chapter-list>
