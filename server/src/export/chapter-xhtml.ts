@@ -73,6 +73,19 @@ export function chapterXhtml(doc: Node, options: { firstNote: number; isEpub: bo
       case 'horizontal_rule':
         out.push('<hr/>\n');
         return;
+      // Images are not embedded in exports yet (issue 21): the figure keeps its alt text and caption.
+      case 'figure':
+        return wrap('figure', () => {
+          out.push(`<p class="figure-alt">[${escapeText(String(node.attrs.alt) || 'image')}]</p>`);
+          wrap('figcaption', () => inline(node));
+        });
+      case 'table':
+        return wrap('table', () => wrap('tbody', () => node.forEach(block)));
+      case 'table_row':
+        return wrap('tr', () => node.forEach(block));
+      case 'table_cell':
+      case 'table_header':
+        return wrap(node.type.name === 'table_cell' ? 'td' : 'th', () => node.forEach(block));
       default:
         throw new RangeError(`no XHTML for a ${node.type.name} block`);
     }
