@@ -16,6 +16,7 @@ import type {
   Role,
   RoundRecord,
   SearchView,
+  UploadedImage,
   SignInRequest,
   SignUpRequest,
   ThreadRecord,
@@ -73,6 +74,8 @@ export interface ApiClient {
   purgeChapter(bookId: string, chapterId: string): Promise<void>;
   /** Full-text search over a book's live chapters. */
   searchBook(bookId: string, query: string): Promise<SearchView>;
+  /** Uploads an image for the book's figures (the server checks its bytes). */
+  uploadImage(bookId: string, image: Blob): Promise<UploadedImage>;
 }
 
 /** A comment of a thread, as the comment routes address it. */
@@ -228,6 +231,22 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
     notifications: () => call<NotificationsView>('GET', '/api/notifications'),
     markNotificationsRead: (ids) => call<void>('POST', '/api/notifications/read', { ids }),
     purgeChapter: (bookId, chapterId) => call<void>('DELETE', `${book(bookId)}/trash/${segment(chapterId)}`),
+    uploadImage: async (bookId, image) => {
+      let response: Response;
+      try {
+        response = await fetch(`${baseUrl}${book(bookId)}/images`, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/octet-stream' },
+          body: image,
+        });
+      } catch (error) {
+        throw unreachableError(error);
+      }
+      const parsed: unknown = await response.json().catch(() => null);
+      if (!response.ok) throw apiErrorFromResponse(response.status, parsed);
+      return parsed as UploadedImage;
+    },
     searchBook: (bookId, query) =>
       call<SearchView>('GET', `${book(bookId)}/search?${new URLSearchParams({ q: query }).toString()}`),
   };

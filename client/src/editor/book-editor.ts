@@ -6,7 +6,10 @@ import { EditorView } from 'prosemirror-view';
 import { yCursorPluginKey, ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { goToNextCell, tableEditing } from 'prosemirror-tables';
 import { anchorFromSelection } from './comment-anchors';
+import { insertFigure, insertTable } from './commands/figures';
+import { imagePastePlugin, type ImageUpload } from './plugins/image-paste';
 import {
   findKey,
   findPlugin,
@@ -64,8 +67,11 @@ export class BookEditor extends LitElement {
     authorship: { attribute: false },
     comments: { attribute: false },
     marks: { attribute: false },
+    uploadImage: { attribute: false },
   };
 
+  /** Uploads a pasted or dropped image for this chapter's book; null: images cannot be added here. */
+  declare uploadImage: ImageUpload | null;
   declare fragment: Y.XmlFragment | null;
   declare awareness: Awareness | null;
   declare isReadOnly: boolean;
@@ -88,6 +94,7 @@ export class BookEditor extends LitElement {
     this.fragment = null;
     this.awareness = null;
     this.isReadOnly = false;
+    this.uploadImage = null;
     this.authorship = null;
     this.comments = null;
     this.marks = null;
@@ -154,6 +161,18 @@ export class BookEditor extends LitElement {
 
   override focus(): void {
     this.view?.focus();
+  }
+
+  /** Inserts a figure for an uploaded image after the current block. */
+  insertFigure(src: string, alt: string): boolean {
+    return (
+      this.view !== null && !this.isReadOnly && insertFigure(src, alt)(this.view.state, this.view.dispatch)
+    );
+  }
+
+  /** Inserts an empty table after the current block. */
+  insertTable(): boolean {
+    return this.view !== null && !this.isReadOnly && insertTable()(this.view.state, this.view.dispatch);
   }
 
   /** Find in this chapter (`find-change` reports the matches); '' ends it. */
@@ -270,7 +289,15 @@ export class BookEditor extends LitElement {
         state: createEditorState({
           fragment: this.fragment,
           awareness: this.awareness,
-          extraPlugins: [requestKeys, authorshipPlugin(), ...comments, findPlugin()],
+          extraPlugins: [
+            requestKeys,
+            authorshipPlugin(),
+            ...comments,
+            findPlugin(),
+            keymap({ Tab: goToNextCell(1), 'Shift-Tab': goToNextCell(-1) }),
+            tableEditing(),
+            imagePastePlugin(() => (this.isReadOnly ? null : this.uploadImage)),
+          ],
           people: this.people,
         }),
         editable: () => !this.isReadOnly,

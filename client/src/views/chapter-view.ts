@@ -22,6 +22,7 @@ import { renderTrashedNotice } from './chapter-structure';
 import { OutlineController } from '../outline/outline-controller';
 import { PendingJump } from '../search/pending-jump';
 import { ChapterFind } from './chapter-find';
+import { ChapterFigures } from './chapter-figures';
 
 function words(count: number): string {
   return formatCount(count, 'word');
@@ -93,6 +94,11 @@ export class ChapterView extends LitElement {
   private readonly outline = new OutlineController(this, this.timers);
   private readonly jump = new PendingJump();
   private readonly findInChapter = new ChapterFind(this, () => this.editor);
+  private readonly figures = new ChapterFigures(this, {
+    api: () => this.api,
+    bookId: () => this.bookId,
+    editor: () => this.editor,
+  });
   /** The side panel opened last: opening the other one closes it. */
   private side: 'history' | 'comments' | null = null;
 
@@ -211,7 +217,7 @@ export class ChapterView extends LitElement {
               : null
           }
           <button type="button" class="button" @click=${() => this.findInChapter.open()}>Find</button>
-          ${this.comments?.renderButtons()}
+          ${this.figures.render(isEditing)} ${this.comments?.renderButtons()}
           ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}
         </div>
         <session-presence
@@ -261,6 +267,7 @@ export class ChapterView extends LitElement {
             @comment-highlight-click=${this.comments?.onHighlightClick}
             @editor-change=${this.onEditorChange}
             @find-change=${this.findInChapter.onFindChange}
+            .uploadImage=${this.figures.upload}
             @editor-request=${this.onEditorRequest}
             @word-count-change=${this.onWordCount}
           ></book-editor>
