@@ -1,7 +1,10 @@
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_IMAGE_BYTES, type UploadedImage } from '@wethink/shared';
+import * as Y from 'yjs';
+import { MAX_IMAGE_BYTES, chapterFragment, createBook, type UploadedImage } from '@wethink/shared';
+import { connectProvider, untilSynced, waitFor } from '../clients';
+import { tokensOf } from '../history/history-fixture';
 import { silentLogger } from '../../src/logger';
 import { MemoryBlobStore, type BlobStore } from '../../src/storage/blob-store';
 import { PostgresBlobStore } from '../../src/storage/postgres-blob-store';
@@ -182,5 +185,49 @@ describe('images over HTTP', () => {
     const read = await crew.members.reader.at(second.url).request('GET', image.src);
     expect(read.status).toBe(200);
     expect(new Uint8Array(await read.arrayBuffer())).toEqual(PNG);
+  });
+});
+
+describe('figures in an export', () => {
+  it('embeds the image of a figure in the HTML export, and keeps its caption', async () => {
+    const server = await startTestServer();
+    try {
+      const crew = await bookWithMembers(server.url);
+      const { author, reader } = crew.members;
+      const response = await fetch(`${server.url}/api/books/${crew.bookId}/images`, {
+        method: 'POST',
+        headers: { cookie: author.cookie, 'content-type': 'image/png' },
+        body: Buffer.from(PNG),
+      });
+      const image = (await response.json()) as UploadedImage;
+      const index = connectProvider(tokensOf(server, author, crew.bookId), crew.bookId);
+      const chapter = connectProvider(tokensOf(server, author, crew.bookId), `${crew.bookId}/c1`);
+      try {
+        await untilSynced(index);
+        await untilSynced(chapter);
+        createBook(index.doc, { title: 'With a map', nowMs: 1, firstChapter: { id: 'c1', title: 'One' } });
+        const figure = new Y.XmlElement('figure');
+        figure.setAttribute('src', image.src);
+        figure.setAttribute('alt', 'A map');
+        figure.insert(0, [new Y.XmlText('Figure 1: the route')]);
+        chapterFragment(chapter.doc).push([figure]);
+        await waitFor(() => {
+          const room = server.registry.peek(`${crew.bookId}/c1` as never);
+          return room !== undefined && chapterFragment(room.doc).length === 1;
+        }, 'the figure on the server');
+        const exported = await reader.request('GET', `/api/books/${crew.bookId}/export?format=html`);
+        expect(exported.status).toBe(200);
+        const html = await exported.text();
+        expect(html).toContain(
+          `<img src="data:image/png;base64,${Buffer.from(PNG).toString('base64')}" alt="A map"/>`,
+        );
+        expect(html).toContain('<figcaption>Figure 1: the route</figcaption>');
+      } finally {
+        index.destroy();
+        chapter.destroy();
+      }
+    } finally {
+      await server.stop();
+    }
   });
 });
