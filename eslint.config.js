@@ -85,6 +85,11 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // The full entry carries the request schemas, and with them zod, into the bundle.
+          paths: [
+            { name: '@wethink/shared', message: 'the client imports @wethink/shared/client' },
+            { name: 'zod', message: 'the server validates requests; keep zod out of the bundle' },
+          ],
           patterns: [
             noDeepShared,
             { group: ['@wethink/server', '**/server/**'], message: 'client never imports server' },

@@ -3,9 +3,12 @@ import { VitePWA } from 'vite-plugin-pwa';
 
 // The dev server proxies the sync socket to a locally running server (`pnpm dev` in server/).
 const devSyncTarget = 'ws://127.0.0.1:1234';
+// The server serves dist/ as it is: a source map there publishes the whole source. Off unless asked
+// for (WETHINK_SOURCEMAP=1 pnpm build, e.g. for a profiling session).
+const shouldWriteSourceMaps = process.env.WETHINK_SOURCEMAP === '1';
 
 export default defineConfig({
-  build: { target: 'es2022', sourcemap: true },
+  build: { target: 'es2022', sourcemap: shouldWriteSourceMaps },
   server: { proxy: { '/sync': { target: devSyncTarget, ws: true } } },
   plugins: [
     // The service worker precaches the app shell so a chapter reloads while offline; the text itself
@@ -23,6 +26,7 @@ export default defineConfig({
         icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml' }],
       },
       workbox: {
+        sourcemap: shouldWriteSourceMaps,
         globPatterns: ['**/*.{js,css,html,svg}'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/sync\//, /^\/healthz/, /^\/api\//, /^\/metrics/],

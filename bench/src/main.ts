@@ -2,7 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { clusterMarkdown, runClusterBench } from './cluster/cluster-bench';
+import { readersMarkdown, runPublicReadersBench } from './readers/public-readers';
 import { renderMarkdown, writeResults, type BenchResults } from './report';
+
+/** Runs outside the scenario × server grid, named in --only like scenarios. */
+const EXTRA_RUNS = ['cluster', 'readers'];
 import { runPlan, setUpServers } from './run-plan';
 import { allScenarios, selectScenarios } from './scenarios/catalog';
 import { measureYjsFloor } from './scenarios/yjs-floor';
@@ -15,7 +20,9 @@ import { evaluateTargets } from './targets';
 
 const usage = `usage: pnpm bench [--quick] [--only <scenario,...>] [--servers <name,...>] [--rounds <n>]
   --quick      smaller N, shorter windows, one round (for iteration)
-  --only       scenarios: ${allScenarios.map((s) => s.id).join(', ')}
+  --only       scenarios: ${allScenarios.map((s) => s.id).join(', ')}, cluster (three instances
+               behind HAProxy with Redis), readers (public readers of one chapter); the last two
+               run after the others, by default too
   --servers    wethink-sqlite, wethink-memory, wethink-postgres (their -stock variants: driven by
                the stock y-websocket provider), reference-memory, reference-leveldb,
                hocuspocus-memory, hocuspocus-sqlite, or a family: wethink, reference, hocuspocus
@@ -35,6 +42,7 @@ function parseOptions() {
     },
   });
   const list = (value: string | undefined) => (value ? value.split(',').map((item) => item.trim()) : null);
+  const only = list(values.only);
   const rounds = Number(values.rounds ?? (values.quick ? 1 : 2));
   if (!Number.isInteger(rounds) || rounds < 1)
     throw new RangeError(`--rounds must be a positive integer, got ${values.rounds}`);
@@ -44,7 +52,12 @@ function parseOptions() {
     rounds,
     isRoundsExplicit: values.rounds !== undefined,
     cpuProfileDir: values['cpu-prof'] ? path.resolve(values['cpu-prof']) : null,
-    scenarios: selectScenarios(list(values.only)),
+    scenarios:
+      only !== null && only.every((id) => EXTRA_RUNS.includes(id))
+        ? []
+        : selectScenarios(only?.filter((id) => !EXTRA_RUNS.includes(id)) ?? null),
+    isCluster: only === null || only.includes('cluster'),
+    isReaders: only === null || only.includes('readers'),
     servers: selectServers(list(values.servers)),
   };
 }
@@ -73,7 +86,9 @@ async function main(): Promise<void> {
     console.log(`${((performance.now() - startedMs) / 1000).toFixed(1).padStart(6)}s ${message}`);
   const { ready: servers, notRun } = await setUpServers(options.servers, log);
   const floor = options.scenarios.some((s) => s.id === 'cold-load') ? measureYjsFloor() : null;
-  const runs = await runPlan({ ...options, servers, log });
+  const runs = options.scenarios.length > 0 ? await runPlan({ ...options, servers, log }) : [];
+  const cluster = options.isCluster ? await runClusterBench(log) : undefined;
+  const readers = options.isReaders ? await runPublicReadersBench(log) : undefined;
   const summary = summarize(options.scenarios, servers, runs, options.isQuick);
   const results: BenchResults = {
     meta: {
@@ -93,8 +108,13 @@ async function main(): Promise<void> {
     summary,
     targets: evaluateTargets(summary, servers),
     runs,
+    ...(cluster ? { cluster } : {}),
+    ...(readers ? { readers } : {}),
   };
-  const markdown = renderMarkdown(results, servers);
+  const markdown =
+    renderMarkdown(results, servers) +
+    (cluster ? `\n${clusterMarkdown(cluster)}` : '') +
+    (readers ? `\n${readersMarkdown(readers)}` : '');
   console.log(`\n${markdown}`);
   const written = await writeResults(path.join(benchRoot, 'results'), results, markdown);
   console.log(`\nwrote ${written.join(', ')}`);

@@ -1,3 +1,5 @@
+import type { ReaderStep } from './readers/public-readers';
+import type { ClusterFigures } from './cluster/cluster-bench';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatNumber } from './format';
@@ -27,6 +29,10 @@ export interface BenchResults {
   summary: ScenarioSummary[];
   targets: TargetResult[];
   runs: RunRecord[];
+  /** The cluster runs (three instances), when they ran. */
+  cluster?: ClusterFigures;
+  /** The public-readers steps, when they ran. */
+  readers?: ReaderStep[];
 }
 
 function formatCell(cell: Cell | undefined, digits: number): string {

@@ -5,29 +5,20 @@ import { createApiClient } from './api/api-client';
 import { BookApp } from './app/book-app';
 import { browserNetwork, storageUnsavedStore } from './collab/browser-adapters';
 import { createCollabSession } from './collab/collab-session';
-import { AuthorLegend } from './components/author-legend';
 import { ChapterList } from './components/chapter-list';
-import { CommentThread } from './components/comment-thread';
-import { CommentsPanel } from './components/comments-panel';
-import { ContributionChart } from './components/contribution-chart';
-import { EditorToolbar } from './components/editor-toolbar';
+import { ConfirmButton } from './components/confirm-button';
 import { ExportDialog } from './components/export-dialog';
-import { HistoryPanel } from './components/history-panel';
 import { ImportEntry } from './components/import-entry';
 import { InlineTitle } from './components/inline-title';
 import { NotFoundPage } from './components/not-found-page';
 import { NotificationBell } from './components/notification-bell';
-import { PresenceBar } from './components/presence-bar';
 import { RoleBadge } from './components/role-badge';
-import { RoundBanner } from './components/round-banner';
 import { SaveIndicator } from './components/save-indicator';
-import { SessionPresence } from './components/session-presence';
 import { SessionStatus } from './components/session-status';
-import { VersionViewer } from './components/version-viewer';
-import { BookEditor } from './editor/book-editor';
+import { ShortcutsSheet } from './components/shortcuts-sheet';
+import { AccountView } from './views/account-view';
 import { AuthView } from './views/auth-view';
 import { BookView } from './views/book-view';
-import { ChapterView } from './views/chapter-view';
 import { CreditsView } from './views/credits-view';
 import { HomeView } from './views/home-view';
 import { InviteView } from './views/invite-view';
@@ -35,20 +26,14 @@ import { MembersView } from './views/members-view';
 import { structureElements } from './book/structure-elements';
 
 const elements = {
+  'account-view': AccountView,
   'auth-view': AuthView,
-  'author-legend': AuthorLegend,
   'book-app': BookApp,
-  'book-editor': BookEditor,
   'book-view': BookView,
   'chapter-list': ChapterList,
-  'chapter-view': ChapterView,
-  'comment-thread': CommentThread,
-  'comments-panel': CommentsPanel,
-  'contribution-chart': ContributionChart,
-  'credits-view': CreditsView,
-  'editor-toolbar': EditorToolbar,
+  'confirm-button': ConfirmButton,
   'export-dialog': ExportDialog,
-  'history-panel': HistoryPanel,
+  'credits-view': CreditsView,
   'home-view': HomeView,
   'import-entry': ImportEntry,
   'inline-title': InlineTitle,
@@ -56,16 +41,22 @@ const elements = {
   'members-view': MembersView,
   'notification-bell': NotificationBell,
   'not-found-page': NotFoundPage,
-  'presence-bar': PresenceBar,
   'role-badge': RoleBadge,
-  'round-banner': RoundBanner,
   'save-indicator': SaveIndicator,
-  'session-presence': SessionPresence,
   'session-status': SessionStatus,
-  'version-viewer': VersionViewer,
+  'shortcuts-sheet': ShortcutsSheet,
   ...structureElements,
 } as const;
 for (const [tag, element] of Object.entries(elements)) customElements.define(tag, element);
+
+// The chapter page (ProseMirror, y-prosemirror, comments, history) is its own chunk, loaded when
+// a chapter is first opened: the start, sign-in and members pages never wait for it. Lit keeps
+// properties set on a <chapter-view> rendered before the chunk arrives and applies them on upgrade.
+let chapterPage: Promise<void> | null = null;
+const loadChapterPage = (): Promise<void> =>
+  (chapterPage ??= import('./chapter-elements').then(({ chapterElements }) => {
+    for (const [tag, element] of Object.entries(chapterElements)) customElements.define(tag, element);
+  }));
 
 const defaultSyncUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 const syncUrl: string = import.meta.env.VITE_SYNC_URL ?? defaultSyncUrl;
@@ -81,6 +72,7 @@ app.services = {
   fillRandom: (bytes) => crypto.getRandomValues(bytes),
   nowMs: Date.now,
   win: window,
+  loadChapterPage,
 };
 document.body.append(app);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UserView } from '@wethink/shared';
+import type { UserView } from '@wethink/shared/client';
 import { AccountCache } from '../src/account/account-cache';
 import { AccountController } from '../src/account/account-controller';
 import type { ApiClient } from '../src/api/api-client';

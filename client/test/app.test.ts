@@ -28,7 +28,12 @@ describe('routes', () => {
     expect(parseRoute('/sign-in')).toEqual({ kind: 'sign-in', next: '/' });
     expect(parseRoute('/sign-up', '?next=%2Finvite%2Fabc')).toEqual({ kind: 'sign-up', next: '/invite/abc' });
     expect(parseRoute(membersPath('b_1'))).toEqual({ kind: 'members', bookId: 'b_1' });
-    expect(parseRoute('/invite/Xy_9-z')).toEqual({ kind: 'invite', code: 'Xy_9-z' });
+    expect(parseRoute('/invite/Xy_9-z')).toEqual({ kind: 'invite', code: 'Xy_9-z', shouldJoin: false });
+    expect(parseRoute('/invite/Xy_9-z', '?join=1')).toEqual({
+      kind: 'invite',
+      code: 'Xy_9-z',
+      shouldJoin: true,
+    });
     expect(parseRoute('/invite/')).toEqual({ kind: 'unknown', path: '/invite/' });
   });
 

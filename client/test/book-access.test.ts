@@ -1,4 +1,4 @@
-import type { BookView, Role } from '@wethink/shared';
+import type { BookView, Role } from '@wethink/shared/client';
 import { describe, expect, it } from 'vitest';
 import { AccountCache } from '../src/account/account-cache';
 import { ApiError } from '../src/api/api-error';

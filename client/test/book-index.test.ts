@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BookIndex } from '../src/book/book-index';
 import { seedChapter } from '../src/book/chapter-content';
-import { chapterFragment } from '@wethink/shared';
+import { chapterFragment } from '@wethink/shared/client';
 
 function sync(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));

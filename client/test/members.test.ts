@@ -1,4 +1,4 @@
-import type { BookView, InviteView, MemberView } from '@wethink/shared';
+import type { BookView, InviteView, MemberView } from '@wethink/shared/client';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../src/api/api-client';
 import { ApiError } from '../src/api/api-error';
@@ -17,6 +17,9 @@ const invite = (id: string, revokedAt: string | null = null): InviteView => ({
   code: `code-${id}`,
   createdAt: '2026-01-01T00:00:00Z',
   revokedAt,
+  expiresAt: null,
+  maxUses: null,
+  useCount: 0,
 });
 
 function fakeApi(overrides: Partial<ApiClient>): ApiClient {
@@ -86,7 +89,7 @@ describe('InviteController', () => {
       api: {
         previewInvite: async (code) => {
           if (code === 'bad') throw gone;
-          return { bookId: 'b_1', bookTitle: 'B', role: 'reviewer' };
+          return { bookId: 'b_1', bookTitle: 'B', role: 'reviewer', invitedBy: 'Ada' };
         },
         acceptInvite: async () => {
           throw gone;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { chapterFragment } from '@wethink/shared';
+import { chapterFragment } from '@wethink/shared/client';
 import { OutlineController } from '../src/outline/outline-controller';
 import { outlineOf } from '../src/outline/outline';
 

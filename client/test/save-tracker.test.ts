@@ -1,4 +1,4 @@
-import { SaveLevel } from '@wethink/shared';
+import { SaveLevel } from '@wethink/shared/client';
 import { describe, expect, it } from 'vitest';
 import { SaveTracker } from '../src/collab/save-tracker';
 

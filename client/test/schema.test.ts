@@ -1,4 +1,4 @@
-import { bookSchema, sanitizeHref } from '@wethink/shared';
+import { bookSchema, sanitizeHref } from '@wethink/shared/client';
 import { describe, expect, it } from 'vitest';
 
 describe('bookSchema', () => {

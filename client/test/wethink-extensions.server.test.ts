@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { MessageType } from '@wethink/shared';
+import { MessageType } from '@wethink/shared/client';
 import { useWethinkExtensions } from '../src/collab/wethink-extensions';
 
 // Runs the real server as a child process: the client never imports server code.

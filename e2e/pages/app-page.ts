@@ -20,6 +20,8 @@ export class AppPage {
   readonly invite: Locator;
   /** The chapter list on a book's front page. */
   readonly bookChapterLinks: Locator;
+  /** The bar above every signed-in page: home, notifications, account, sign out. */
+  readonly appBar: Locator;
 
   constructor(readonly page: Page) {
     this.home = page.locator('home-view');
@@ -28,6 +30,7 @@ export class AppPage {
     this.notFound = page.locator('not-found-page');
     this.invite = page.locator('invite-view');
     this.bookChapterLinks = page.locator('book-view chapter-list a');
+    this.appBar = page.locator('.app-bar');
   }
 
   async open(path = '/'): Promise<void> {
@@ -69,8 +72,9 @@ export class AppPage {
     await expect(this.authForm.getByRole('button', { name: 'Create account' })).toBeVisible();
   }
 
+  /** Signs out from the bar above every signed-in page. */
   async signOut(): Promise<void> {
-    await this.home.getByRole('button', { name: 'Sign out' }).click();
+    await this.appBar.getByRole('button', { name: 'Sign out' }).click();
     await this.expectOnSignIn();
   }
 

@@ -32,6 +32,10 @@ export class ChapterPage {
   readonly newChapter: Locator;
   readonly roleBadge: Locator;
   readonly toolbar: Locator;
+  /** What the page tells someone whose edit it refused, or whose role changed. */
+  readonly editNotice: Locator;
+  /** The chapter's notes, listed after its text. */
+  readonly notesList: Locator;
 
   constructor(readonly page: Page) {
     this.editor = page.locator('book-editor .ProseMirror');
@@ -46,6 +50,8 @@ export class ChapterPage {
     this.newChapter = page.locator('chapter-view chapter-list').getByRole('button', { name: 'New chapter' });
     this.roleBadge = page.locator('chapter-view role-badge');
     this.toolbar = page.locator('chapter-view editor-toolbar');
+    this.editNotice = page.locator('chapter-view edit-notice .edit-notice:not([hidden])');
+    this.notesList = page.locator('chapter-view chapter-notes');
   }
 
   async open(bookId: string, chapterId: string): Promise<void> {
@@ -60,16 +66,20 @@ export class ChapterPage {
     await expect(this.editor).toBeVisible();
   }
 
-  /** Text not editable, no toolbar, no new chapters, and the badge saying why. */
+  /**
+   * Text not editable, no toolbar, no new chapters, and the badge saying why. The text keeps a
+   * caret (contenteditable) so it can be selected from the keyboard; the editor refuses changes.
+   */
   async expectReadOnly(badge: 'Reviewing' | 'Reading only'): Promise<void> {
     await expect(this.roleBadge).toHaveText(badge);
-    await expect(this.editor).toHaveAttribute('contenteditable', 'false');
+    await expect(this.editor).toHaveAttribute('aria-readonly', 'true');
     await expect(this.toolbar).toHaveCount(0);
     await expect(this.newChapter).toHaveCount(0);
   }
 
   async expectEditable(): Promise<void> {
     await expect(this.editor).toHaveAttribute('contenteditable', 'true');
+    await expect(this.editor).not.toHaveAttribute('aria-readonly', 'true');
     await expect(this.roleBadge).toHaveCount(0);
   }
 
@@ -122,6 +132,19 @@ export class ChapterPage {
 
   async press(key: string): Promise<void> {
     await this.page.keyboard.press(key);
+  }
+
+  /** Clicks paragraph `index` (0-based) at its end with Shift held: extends the selection there. */
+  async shiftClickParagraphEnd(index: number): Promise<void> {
+    const paragraph = this.editor.locator('p').nth(index);
+    const box = await paragraph.boundingBox();
+    if (box === null) throw new Error(`paragraph ${index} is not shown`);
+    await paragraph.click({ modifiers: ['Shift'], position: { x: box.width - 2, y: box.height / 2 } });
+  }
+
+  /** The text the page has selected now. */
+  selectedText(): Promise<string> {
+    return this.page.evaluate(() => document.getSelection()?.toString() ?? '');
   }
 
   async undo(): Promise<void> {
@@ -212,6 +235,18 @@ export class ChapterPage {
     }
     await expect(this.editor).toBeVisible();
     return { hadLeaveWarning };
+  }
+
+  /** Pastes HTML at the caret the way a browser does (a paste event with clipboard data). */
+  async pasteHtml(html: string): Promise<void> {
+    await this.editor.evaluate((editor, pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/html', pasted);
+      data.setData('text/plain', new DOMParser().parseFromString(pasted, 'text/html').body.textContent ?? '');
+      editor.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    }, html);
   }
 
   /**

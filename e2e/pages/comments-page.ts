@@ -181,6 +181,7 @@ export class CommentsPage {
 
   async closeRound(): Promise<void> {
     await this.banner.getByRole('button', { name: 'Close round' }).click();
+    await this.banner.getByRole('button', { name: 'Yes, close' }).click();
     await expect(this.banner).toHaveCount(0);
   }
 

@@ -36,25 +36,63 @@ export class MembersPage {
     await this.roleSelect(name).selectOption(role);
   }
 
-  async remove(name: string): Promise<void> {
+  /** Asks to remove `name`; the page asks back, in the member's row. */
+  async askToRemove(name: string): Promise<Locator> {
     await this.view.getByRole('button', { name: `Remove ${name}` }).click();
+    const question = this.member(name).getByRole('group', { name: /^Remove .* from this book\?$/ });
+    await expect(question).toBeVisible();
+    return question;
+  }
+
+  async remove(name: string): Promise<void> {
+    const question = await this.askToRemove(name);
+    await question.getByRole('button', { name: 'Yes, remove' }).click();
     await expect(this.member(name)).toHaveCount(0);
   }
 
-  /** Creates an invite link for `role` and returns its URL as shown to copy. */
-  async createInvite(role: Exclude<Role, 'owner'>): Promise<string> {
-    const before = await this.inviteLinks.count();
+  /** Creates an invite link for `role` (with limits, as the page offers them) and returns its URL. */
+  async createInvite(
+    role: Exclude<Role, 'owner'>,
+    limits: { worksFor?: string; usableBy?: string } = {},
+  ): Promise<string> {
+    const before = await this.inviteIds();
+    await this.view.getByLabel('Link works for').selectOption({ label: limits.worksFor ?? 'until revoked' });
+    await this.view
+      .getByLabel('Who may use the link')
+      .selectOption({ label: limits.usableBy ?? 'anyone with it' });
     await this.view.getByRole('button', { name: `New ${role} link` }).click();
-    await expect(this.inviteLinks).toHaveCount(before + 1);
-    const link = this.inviteLinks.nth(before).getByLabel(`Invite link for ${role}`);
+    await expect(this.inviteLinks).toHaveCount(before.length + 1);
+    const added = (await this.inviteIds()).find((id) => !before.includes(id));
+    const link = this.view
+      .locator(`.members-view__invite[data-invite-id="${added}"]`)
+      .getByLabel(`Invite link for ${role}`);
     const url = await link.inputValue();
     expect(url).toMatch(/\/invite\/[A-Za-z0-9_-]+$/);
     return url;
   }
 
+  /** The invite links' ids, in the order the page lists them. */
+  inviteIds(): Promise<string[]> {
+    return this.inviteLinks.evaluateAll((items) =>
+      items.map((item) => item.getAttribute('data-invite-id') ?? ''),
+    );
+  }
+
+  /** The invite links' URLs, in the order the page lists them. */
+  inviteUrls(): Promise<string[]> {
+    return this.inviteLinks
+      .locator('input')
+      .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+  }
+
+  inviteEntry(url: string): Locator {
+    return this.inviteLinks.filter({ has: this.page.locator(`input[value="${url}"]`) });
+  }
+
   async revokeInvite(url: string): Promise<void> {
-    const entry = this.inviteLinks.filter({ has: this.page.locator(`input[value="${url}"]`) });
+    const entry = this.inviteEntry(url);
     await entry.getByRole('button', { name: 'Revoke' }).click();
+    await entry.getByRole('button', { name: 'Yes, revoke' }).click();
     await expect(entry).toHaveCount(0);
   }
 }

@@ -61,9 +61,9 @@ test('a reviewer comments on a sentence while an author types beside it; the aut
   await ben.comments.resolve('The sea was calm.');
   await ben.comments.expectStatus('The sea was calm.', 'resolved');
   await rita.comments.expectStatus('The sea was calm.', 'resolved');
-  await expect(await rita.comments.highlightOf('The sea was calm.')).toHaveClass(
-    /comment-highlight--resolved/,
-  );
+  // Resolved, the passage reads as plain text again for both.
+  await expect(await rita.comments.highlightOf('The sea was calm.')).toHaveCount(0);
+  await expect(await ben.comments.highlightOf('The sea was calm.')).toHaveCount(0);
   await expect(rita.comments.panel.getByText('sending…')).toHaveCount(0);
 
   // Clicking the thread selects its passage in the text.

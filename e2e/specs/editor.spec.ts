@@ -47,10 +47,15 @@ test('reading mode hides the toolbar and makes the text read-only', async ({ new
 
   await ada.chapter.readingMode.click();
   await expect(ada.chapter.toolbarButton('bold')).toHaveCount(0);
-  await expect(ada.chapter.editor).toHaveAttribute('contenteditable', 'false');
+  await expect(ada.chapter.editor).toHaveAttribute('aria-readonly', 'true');
   await expect(ben.chapter.presenceEntry('Ada')).toContainText('reading');
+  await ada.chapter.focusEnd();
+  await ada.chapter.type('x');
+  await expect(ada.chapter.editNotice).toHaveText(/Reading mode: choose Edit to write/);
+  expect(await ada.chapter.text()).toBe('Some prose.');
   await ada.chapter.readingMode.click();
-  await expect(ada.chapter.editor).toHaveAttribute('contenteditable', 'true');
+  await ada.chapter.expectEditable();
+  await expect(ada.chapter.editNotice).toHaveCount(0);
   await expect(ben.chapter.presenceEntry('Ada')).not.toContainText('reading');
   await expect(ben.chapter.presenceEntry('Ada')).toContainText('owner');
 });

@@ -8,6 +8,8 @@ export const consoleAllowances = {
   networkDown: [/net::ERR_INTERNET_DISCONNECTED/, /net::ERR_CONNECTION_REFUSED/],
   /** A page for something that does not exist, or no longer does (a book, an invite). */
   notFound: [/status of 404 \(Not Found\) \(http:\/\/[^)]*\/api\/(books|invites)\//],
+  /** A wrong current password on the account page's password form. */
+  wrongCurrentPassword: [/status of 403 \(Forbidden\) \(http:\/\/[^)]*\/api\/me\/password\)/],
   /** A wrong password on the sign-in form. */
   wrongPassword: [/status of 401 \(Unauthorized\) \(http:\/\/[^)]*\/api\/auth\/sign-in\)/],
   /**

@@ -8,6 +8,8 @@ import { ConnectionTokens } from './accounts/tokens';
 import type { Config } from './config';
 import type { Role } from '@wethink/shared';
 import { CommentsService } from './comments/comments-service';
+import { SuggestionsService } from './comments/suggestions-service';
+import { PublicDrafts } from './comments/public-drafts';
 import { Notifications } from './comments/notifications';
 import { createAccountAuthenticator } from './http/authenticate';
 import { createHttpApp } from './http/app';
@@ -205,7 +207,10 @@ export async function startServer(
   });
   const gateway = new SyncGateway({
     registry,
-    authenticator: createAccountAuthenticator(accounts),
+    // Public links are checked against the chapters' rounds, by the service made below.
+    authenticator: createAccountAuthenticator(accounts, {
+      admit: (name, code) => publicDrafts.admit(name, code),
+    }),
     limits: config.limits,
     logger,
     metrics: metrics.sync,
@@ -238,6 +243,7 @@ export async function startServer(
       take: async (userId, bookId, chapterId, name) =>
         (await historyService.createVersion(userId, bookId, chapterId, name)).id,
     },
+    onRoundClosed: (chapter) => gateway.closePublicReaders(chapter),
   });
   // Book structure (issue 21).
   const purge = new ChapterPurge({
@@ -262,6 +268,16 @@ export async function startServer(
     roleOf: async (userId, bookId) => (await accounts.getBook(userId, bookId)).role,
     now: Date.now,
   });
+  const publicDrafts = new PublicDrafts({
+    comments,
+    rooms: registry,
+    accounts: {
+      roleOf: (bookId, userId) => accountStore.roleOf(bookId, userId),
+      addMemberAsAdmin: (bookId, userId, role) => accounts.addMemberAsAdmin(bookId, userId, role),
+    },
+    onWithdrawn: (chapter) => gateway.closePublicReaders(chapter),
+  });
+  const suggestions = new SuggestionsService({ comments });
   let isShuttingDown = false;
   const app = await createHttpApp({
     purge,
@@ -271,6 +287,8 @@ export async function startServer(
     accounts,
     history: historyService,
     comments,
+    suggestions,
+    publicDrafts,
     notifications,
     auth: config.auth,
     logger,

@@ -9,6 +9,7 @@ export * from './api/roles';
 export * from './api/api-types';
 export * from './comments/comments-doc';
 export * from './comments/anchor';
+export * from './comments/suggestions';
 export * from './api/comment-types';
 export * from './book/position-key';
 export * from './book/book-index-read';

@@ -1,4 +1,4 @@
-import type { Role, UserView } from '@wethink/shared';
+import type { Role, UserView } from '@wethink/shared/client';
 import { isRole } from './capabilities';
 
 /** The part of `localStorage` the app uses; tests pass a Map-backed fake. */

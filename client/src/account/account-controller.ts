@@ -1,4 +1,4 @@
-import type { SignInRequest, SignUpRequest, UserView } from '@wethink/shared';
+import type { SignInRequest, SignUpRequest, UserView } from '@wethink/shared/client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient } from '../api/api-client';
 import { ApiError, ApiErrorKind } from '../api/api-error';
@@ -85,6 +85,12 @@ export class AccountController implements ReactiveController {
       if (!(error instanceof ApiError)) throw error;
     }
     this.markSignedOut();
+  }
+
+  /** The account changed (name, colour): shown everywhere, kept for offline starts. */
+  replaceUser(user: UserView): void {
+    if (this.state.status !== 'signed-in') return;
+    this.signedIn(user, this.state.isConfirmed);
   }
 
   /** The server said 401 somewhere: forget the cached account. */

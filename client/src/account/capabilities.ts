@@ -1,4 +1,4 @@
-import { Role, canManageMembers, canWrite } from '@wethink/shared';
+import { Role, canManageMembers, canWrite } from '@wethink/shared/client';
 
 /** What the interface offers a member of a book. The server enforces the same rules regardless. */
 export interface Capabilities {

@@ -1,6 +1,7 @@
 import type {
   AuthorshipView,
   BookView,
+  ChangePasswordRequest,
   CommentRecord,
   ContributionStatsView,
   CreateThreadRequest,
@@ -20,10 +21,11 @@ import type {
   SignInRequest,
   SignUpRequest,
   ThreadRecord,
+  UpdateMeRequest,
   UserView,
   VersionContentView,
   VersionView,
-} from '@wethink/shared';
+} from '@wethink/shared/client';
 import { apiErrorFromResponse, unreachableError } from './api-error';
 
 /**
@@ -40,6 +42,12 @@ export interface ApiClient {
    * `{ user: null }` instead reads the same here.
    */
   me(): Promise<UserView | null>;
+  /** Changes the signed-in person's name or colour. */
+  updateMe(fields: UpdateMeRequest): Promise<UserView>;
+  /** A new password given the current one; the account's other sessions end. */
+  changePassword(request: ChangePasswordRequest): Promise<void>;
+  /** Ends every session of the account, this one too. */
+  signOutEverywhere(): Promise<void>;
   listBooks(): Promise<BookView[]>;
   createBook(title: string): Promise<BookView>;
   getBook(bookId: string): Promise<BookView>;
@@ -48,7 +56,7 @@ export interface ApiClient {
   setRole(bookId: string, userId: string, role: Role): Promise<MemberView>;
   removeMember(bookId: string, userId: string): Promise<void>;
   listInvites(bookId: string): Promise<InviteView[]>;
-  createInvite(bookId: string, role: CreateInviteRequest['role']): Promise<InviteView>;
+  createInvite(bookId: string, request: CreateInviteRequest): Promise<InviteView>;
   revokeInvite(bookId: string, inviteId: string): Promise<void>;
   previewInvite(code: string): Promise<InvitePreview>;
   acceptInvite(code: string): Promise<BookView>;
@@ -165,6 +173,9 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
     signIn: async (request) => (await call<{ user: UserView }>('POST', '/api/auth/sign-in', request)).user,
     signOut: () => call<void>('POST', '/api/auth/sign-out'),
     me: async () => (await call<{ user: UserView | null }>('GET', '/api/me')).user ?? null,
+    updateMe: async (fields) => (await call<{ user: UserView }>('PATCH', '/api/me', fields)).user,
+    changePassword: (request) => call<void>('POST', '/api/me/password', request),
+    signOutEverywhere: () => call<void>('POST', '/api/me/sign-out-everywhere'),
     listBooks: async () => (await call<{ books: BookView[] }>('GET', '/api/books')).books,
     createBook: async (title) => (await call<{ book: BookView }>('POST', '/api/books', { title })).book,
     getBook: async (bookId) => (await call<{ book: BookView }>('GET', book(bookId))).book,
@@ -178,8 +189,8 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
     removeMember: (bookId, userId) => call<void>('DELETE', `${book(bookId)}/members/${segment(userId)}`),
     listInvites: async (bookId) =>
       (await call<{ invites: InviteView[] }>('GET', `${book(bookId)}/invites`)).invites,
-    createInvite: async (bookId, role) =>
-      (await call<{ invite: InviteView }>('POST', `${book(bookId)}/invites`, { role })).invite,
+    createInvite: async (bookId, request) =>
+      (await call<{ invite: InviteView }>('POST', `${book(bookId)}/invites`, request)).invite,
     revokeInvite: (bookId, inviteId) => call<void>('DELETE', `${book(bookId)}/invites/${segment(inviteId)}`),
     previewInvite: async (code) =>
       (await call<{ invite: InvitePreview }>('GET', `/api/invites/${segment(code)}`)).invite,

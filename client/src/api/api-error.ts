@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '@wethink/shared';
+import type { ApiErrorBody } from '@wethink/shared/client';
 
 /**
  * Why an API call failed, as the app acts on it: `unreachable` means no answer at all (offline,

@@ -1,4 +1,4 @@
-import type { NotificationView, UserView } from '@wethink/shared';
+import type { NotificationView, UserView } from '@wethink/shared/client';
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { KeyValueStorage } from '../account/account-cache';
 import type { ApiClient } from '../api/api-client';
@@ -76,17 +76,13 @@ export class AppCommentsController implements ReactiveController {
     return commenting;
   }
 
-  /** The bar above a signed-in page: the way home and the bell. */
-  renderBar() {
-    if (this.deps.getUser() === null) return null;
-    return html`<header class="app-bar">
-      <a class="app-bar__home" href="/">wethink</a>
-      <notification-bell
-        .state=${this.notifications.state}
-        @notification-open=${(event: CustomEvent<{ notification: NotificationView }>) => this.open(event.detail.notification)}
-        @notifications-read=${(event: CustomEvent<{ ids: number[] }>) => void this.notifications.markRead(event.detail.ids)}
-      ></notification-bell>
-    </header>`;
+  /** The notifications bell of the bar above a signed-in page. */
+  renderBell() {
+    return html`<notification-bell
+      .state=${this.notifications.state}
+      @notification-open=${(event: CustomEvent<{ notification: NotificationView }>) => this.open(event.detail.notification)}
+      @notifications-read=${(event: CustomEvent<{ ids: number[] }>) => void this.notifications.markRead(event.detail.ids)}
+    ></notification-bell>`;
   }
 
   private open(notification: NotificationView): void {

@@ -1,4 +1,4 @@
-import type { Role } from '@wethink/shared';
+import type { Role } from '@wethink/shared/client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AccountCache } from '../account/account-cache';
 import type { ApiClient } from '../api/api-client';

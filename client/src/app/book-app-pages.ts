@@ -1,4 +1,4 @@
-import type { Role } from '@wethink/shared';
+import type { CreateInviteRequest, Role } from '@wethink/shared/client';
 import { html } from 'lit';
 import type { SessionState } from '../collab/session-state';
 import type { MembersController } from '../members/members-controller';
@@ -63,8 +63,7 @@ export function renderMembersPage(members: MembersController, currentUserId: str
     @member-role-change=${(event: CustomEvent<{ userId: string; role: Role }>) =>
       void members.setRole(event.detail.userId, event.detail.role)}
     @member-remove=${(event: CustomEvent<{ userId: string }>) => void members.remove(event.detail.userId)}
-    @invite-create=${(event: CustomEvent<{ role: 'author' | 'reviewer' | 'reader' }>) =>
-      void members.createInvite(event.detail.role)}
+    @invite-create=${(event: CustomEvent<CreateInviteRequest>) => void members.createInvite(event.detail)}
     @invite-revoke=${(event: CustomEvent<{ inviteId: string }>) => void members.revokeInvite(event.detail.inviteId)}
   ></members-view>`;
 }

@@ -1,13 +1,16 @@
-import { CloseCode } from '@wethink/shared';
+import { CloseCode } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import { AccountCache, type KeyValueStorage } from '../account/account-cache';
 import { AccountController } from '../account/account-controller';
+import { AccountSettingsController } from '../account/account-settings-controller';
 import { BookListController } from '../account/book-list-controller';
 import { capabilitiesOf } from '../account/capabilities';
+import { ReadOnlyNotices } from '../account/read-only-notice';
 import type { ApiClient } from '../api/api-client';
 import { UNTITLED_BOOK } from '../book/book-index';
 import type { CollabSession, SessionOptions } from '../collab/collab-session';
 import { InviteController } from '../members/invite-controller';
+import { renderAppBar } from './app-bar';
 import { AppCommentsController } from './app-comments-controller';
 import { CreditsController } from '../history/credits-controller';
 import { MembersController } from '../members/members-controller';
@@ -36,6 +39,8 @@ export interface AppServices {
   fillRandom: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>;
   nowMs: () => number;
   win: Window;
+  /** Defines the chapter page's elements (a chunk of its own), once; called when a chapter opens. */
+  loadChapterPage: () => Promise<void>;
 }
 
 /** While a book's socket keeps failing, ask the API at most this often why. */
@@ -51,6 +56,7 @@ export class BookApp extends LitElement {
 
   private cache!: AccountCache;
   private account!: AccountController;
+  private settings!: AccountSettingsController;
   private access!: BookAccessController;
   private titleSync!: BookTitleSync;
   private books!: BookSessionsController;
@@ -63,6 +69,7 @@ export class BookApp extends LitElement {
   private bookPresence!: BookPresenceController;
   private router!: RouterController;
   private routeKey = '';
+  private readonly readOnlyNotices = new ReadOnlyNotices();
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -89,6 +96,14 @@ export class BookApp extends LitElement {
     this.cache = new AccountCache(storage);
     this.router = new RouterController(this, win);
     this.account = new AccountController(this, { api, cache: this.cache });
+    this.settings = new AccountSettingsController(this, {
+      api,
+      onUser: (user) => this.account.replaceUser(user),
+      onSignedOut: () => {
+        this.books.closeAll();
+        onSignedOut();
+      },
+    });
     this.titleSync = new BookTitleSync({ api });
     this.access = new BookAccessController(this, {
       api,
@@ -151,7 +166,15 @@ export class BookApp extends LitElement {
   protected override render() {
     const route = this.router.route;
     const page = this.renderPage();
-    return isPublicRoute(route) ? page : html`${this.comments.renderBar()}${page}`;
+    const sheet = html`<shortcuts-sheet></shortcuts-sheet>`;
+    if (isPublicRoute(route)) return html`${page}${sheet}`;
+    const bar = renderAppBar({
+      user: this.account.user,
+      bell: this.comments.renderBell(),
+      onSignOut: () => void this.onSignOut(),
+      onShortcuts: () => this.querySelector('shortcuts-sheet')?.open(),
+    });
+    return html`${bar}${page}${sheet}`;
   }
 
   private renderPage() {
@@ -180,8 +203,18 @@ export class BookApp extends LitElement {
           .user=${this.account.user}
           .bookList=${this.bookList.state}
           @book-create=${this.onCreateBook}
-          @sign-out=${this.onSignOut}
         ></home-view>`;
+      case 'account':
+        return html`<account-view
+          .user=${this.account.user}
+          .settings=${this.settings.state}
+          @profile-save=${(event: CustomEvent<{ name?: string; color?: string }>) =>
+            void this.settings.saveProfile(event.detail)}
+          @password-change=${(event: CustomEvent<{ currentPassword: string; newPassword: string }>) =>
+            void this.settings.changePassword(event.detail)}
+          @sign-out=${this.onSignOut}
+          @sign-out-everywhere=${() => void this.settings.signOutEverywhere()}
+        ></account-view>`;
       case 'members':
         return renderMembersPage(
           this.members,
@@ -284,6 +317,7 @@ export class BookApp extends LitElement {
       .book=${this.books.index.info}
       .session=${this.books.chapterSession}
       .memberRole=${this.books.actingRole}
+      .notices=${this.readOnlyNotices}
       .api=${this.services.api}
       .people=${this.bookPresence.people}
       .jumpTo=${this.router.route.kind === 'chapter' ? (this.router.route.blockIndex ?? null) : null}
@@ -314,9 +348,13 @@ export class BookApp extends LitElement {
     this.routeKey = key;
     this.titleSync.reset();
     if (route.kind === 'home' && isSignedIn) void this.bookList.load();
+    if (route.kind === 'chapter') void this.services.loadChapterPage();
     if (route.kind === 'members') this.members.open(route.bookId);
+    if (route.kind === 'account') this.settings.reset();
     if (route.kind === 'credits') this.credits.open(route.bookId);
     if (route.kind === 'invite') this.invite.open(route.code);
+    // Back from signing up (or in) on the invite page: they chose to join; no second click.
+    if (route.kind === 'invite' && route.shouldJoin && isSignedIn) void this.onAcceptInvite();
   }
 
   private createChapter(bookId: string): void {
@@ -358,7 +396,7 @@ export class BookApp extends LitElement {
     const book = await this.invite.accept();
     if (book === null) return;
     this.cache.saveRole(book.id, book.role);
-    this.router.navigate(bookPath(book.id));
+    this.router.navigate(bookPath(book.id), { replace: true });
   };
 
   private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {

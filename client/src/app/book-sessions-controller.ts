@@ -1,4 +1,4 @@
-import type { BookView, Role, UserView } from '@wethink/shared';
+import type { BookView, Role, UserView } from '@wethink/shared/client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AccountCache } from '../account/account-cache';
 import { capabilitiesOf } from '../account/capabilities';

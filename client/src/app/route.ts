@@ -1,8 +1,9 @@
-import { commentsDocOf, docKindOf, type DocName } from '@wethink/shared';
+import { commentsDocOf, docKindOf, type DocName } from '@wethink/shared/client';
 
 /** The app's URLs. Ids follow the document-name segment grammar, so a route maps to doc names. */
 export type Route =
   | { kind: 'home' }
+  | { kind: 'account' }
   | { kind: 'sign-in'; next: string }
   | { kind: 'sign-up'; next: string }
   | { kind: 'book'; bookId: string }
@@ -10,7 +11,8 @@ export type Route =
   | { kind: 'members'; bookId: string }
   | { kind: 'credits'; bookId: string }
   | { kind: 'contents'; bookId: string }
-  | { kind: 'invite'; code: string }
+  /** `shouldJoin`: back from signing up or in through the invite page, so join without asking again. */
+  | { kind: 'invite'; code: string; shouldJoin: boolean }
   | { kind: 'unknown'; path: string };
 
 /** Routes shown to anyone; every other known route needs a signed-in account. */
@@ -44,6 +46,7 @@ export function safeNext(next: string | null): string {
 
 export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/' || pathname === '/index.html') return { kind: 'home' };
+  if (pathname === '/account' || pathname === '/account/') return { kind: 'account' };
   if (pathname === '/sign-in' || pathname === '/sign-up') {
     const next = safeNext(new URLSearchParams(search).get('next'));
     return { kind: pathname === '/sign-in' ? 'sign-in' : 'sign-up', next };
@@ -67,9 +70,13 @@ export function parseRoute(pathname: string, search = ''): Route {
   const contents = contentsPattern.exec(pathname);
   if (contents?.[1] !== undefined) return { kind: 'contents', bookId: contents[1] };
   const invite = invitePattern.exec(pathname);
-  if (invite?.[1] !== undefined) return { kind: 'invite', code: invite[1] };
+  if (invite?.[1] !== undefined) {
+    return { kind: 'invite', code: invite[1], shouldJoin: new URLSearchParams(search).get('join') === '1' };
+  }
   return { kind: 'unknown', path: pathname };
 }
+
+export const ACCOUNT_PATH = '/account';
 
 export function bookPath(bookId: string): string {
   return `/books/${bookId}`;
@@ -102,8 +109,8 @@ export function creditsPath(bookId: string): string {
   return `/books/${bookId}/credits`;
 }
 
-export function invitePath(code: string): string {
-  return `/invite/${code}`;
+export function invitePath(code: string, { shouldJoin = false } = {}): string {
+  return `/invite/${code}${shouldJoin ? '?join=1' : ''}`;
 }
 
 /** The sign-in (or sign-up) page that comes back to `next` afterwards. */

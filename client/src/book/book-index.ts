@@ -21,15 +21,15 @@ import {
   type BookIndexView,
   type ChapterEntry,
   type MoveTarget,
-} from '@wethink/shared';
+} from '@wethink/shared/client';
 
 /**
  * A book's index document (doc name `<bookId>`): title, parts, chapters in order, trash. The
  * layout and every change live in `@wethink/shared` (book-index-read.ts), which the server reads
  * too; this class binds them to one document for the app.
  */
-export type { ChapterEntry } from '@wethink/shared';
-export { MAX_TITLE_LENGTH, UNTITLED_BOOK } from '@wethink/shared';
+export type { ChapterEntry } from '@wethink/shared/client';
+export { MAX_TITLE_LENGTH, UNTITLED_BOOK } from '@wethink/shared/client';
 export type BookInfo = BookIndexView;
 
 export class BookIndex {

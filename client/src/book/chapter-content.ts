@@ -1,4 +1,4 @@
-import { chapterFragment } from '@wethink/shared';
+import { chapterFragment } from '@wethink/shared/client';
 import * as Y from 'yjs';
 
 /**

@@ -10,7 +10,7 @@ import {
   encodeSyncStep2,
   isRetryable,
   canWrite,
-} from '@wethink/shared';
+} from '@wethink/shared/client';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';

@@ -1,4 +1,4 @@
-import type { Role } from '@wethink/shared';
+import type { Role } from '@wethink/shared/client';
 import { isRole } from '../account/capabilities';
 
 /**

@@ -1,4 +1,4 @@
-import { SaveLevel } from '@wethink/shared';
+import { SaveLevel } from '@wethink/shared/client';
 
 /**
  * How far the author's own changes have come, weakest first: `memory` (only in this tab), `device`

@@ -9,7 +9,7 @@ import {
   encodeBatch,
   encodeHello,
   encodeUpdate,
-} from '@wethink/shared';
+} from '@wethink/shared/client';
 
 /** The outgoing side of a provider with wethink's extensions on. */
 export interface WethinkChannel {

@@ -1,4 +1,4 @@
-import type { CommentAnchor, CommentRecord, ThreadRecord } from '@wethink/shared';
+import type { CommentAnchor, CommentRecord, ThreadRecord } from '@wethink/shared/client';
 import type { ApiClient, ChapterRef } from '../api/api-client';
 
 /**

@@ -5,7 +5,7 @@ import {
   type OpenRoundRequest,
   type RoundRecord,
   type ThreadStatus,
-} from '@wethink/shared';
+} from '@wethink/shared/client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient, ChapterRef } from '../api/api-client';
 import { ApiError } from '../api/api-error';

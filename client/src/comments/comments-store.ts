@@ -1,4 +1,4 @@
-import { readComments, type CommentsSnapshot } from '@wethink/shared';
+import { readComments, type CommentsSnapshot } from '@wethink/shared/client';
 import type * as Y from 'yjs';
 
 export const EMPTY_COMMENTS: CommentsSnapshot = { threads: [], comments: [], rounds: [] };

@@ -1,4 +1,4 @@
-import type { CommentRecord, CommentsSnapshot, ThreadRecord, ThreadStatus } from '@wethink/shared';
+import type { CommentRecord, CommentsSnapshot, ThreadRecord, ThreadStatus } from '@wethink/shared/client';
 import type { OutboxDelivery, OutboxItem } from './comment-outbox';
 
 /** A comment as the panel shows it: the server's record, and what this device still has to send about it. */

@@ -1,4 +1,4 @@
-import { stepTarget, type MoveTarget } from '@wethink/shared';
+import { stepTarget, type MoveTarget } from '@wethink/shared/client';
 import { LitElement, html, nothing } from 'lit';
 import { chapterPath } from '../app/route';
 import type { BookInfo, ChapterEntry } from '../book/book-index';

@@ -1,4 +1,4 @@
-import { neighboursOf } from '@wethink/shared';
+import { neighboursOf } from '@wethink/shared/client';
 import { LitElement, css, html, nothing } from 'lit';
 import { chapterPath, contentsPath } from '../app/route';
 import type { BookInfo } from '../book/book-index';

@@ -1,4 +1,4 @@
-import type { TrashedChapter } from '@wethink/shared';
+import type { TrashedChapter } from '@wethink/shared/client';
 import { LitElement, css, html, nothing } from 'lit';
 
 /**

@@ -1,5 +1,5 @@
-import type { ThreadStatus } from '@wethink/shared';
-import { LitElement, html } from 'lit';
+import type { ThreadStatus } from '@wethink/shared/client';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { mentionSegments } from '../comments/mentions';
 import { statusOf, type CommentEntry, type ThreadEntry } from '../comments/thread-list';
 import { submitOnModEnter } from './submit-on-mod-enter';
@@ -18,7 +18,8 @@ function shortTime(iso: string): string {
 /**
  * One thread in the comments panel: the passage it is about (a button that jumps there), its
  * comments with their authors, edit and delete for one's own, a reply box, resolve or reopen.
- * What is still being sent from this device says so. Reports everything upward as events.
+ * A resolved thread shows collapsed (its passage, "Resolved", how many comments) until opened or
+ * focused. What is still being sent from this device says so. Reports everything upward as events.
  */
 export class CommentThread extends LitElement {
   static override properties = {
@@ -27,10 +28,12 @@ export class CommentThread extends LitElement {
     isFocused: { type: Boolean, attribute: 'focused', reflect: true },
     userId: { attribute: 'user-id' },
     canReply: { type: Boolean, attribute: 'can-reply' },
+    canEdit: { type: Boolean, attribute: 'can-edit' },
     canResolve: { type: Boolean, attribute: 'can-resolve' },
     canDeleteAny: { type: Boolean, attribute: 'can-delete-any' },
     mentionNames: { attribute: false },
     editingId: { state: true },
+    isExpanded: { state: true },
   };
 
   declare entry: ThreadEntry | null;
@@ -38,10 +41,14 @@ export class CommentThread extends LitElement {
   declare isFocused: boolean;
   declare userId: string;
   declare canReply: boolean;
+  /** Edit one's own comments: whoever may write comments now (a reader only during a round). */
+  declare canEdit: boolean;
   declare canResolve: boolean;
   declare canDeleteAny: boolean;
   declare mentionNames: readonly string[];
   declare editingId: string | null;
+  /** A resolved thread opened to read; open threads always show their comments. */
+  declare isExpanded: boolean;
 
   constructor() {
     super();
@@ -50,6 +57,8 @@ export class CommentThread extends LitElement {
     this.isFocused = false;
     this.userId = '';
     this.canReply = false;
+    this.canEdit = false;
+    this.isExpanded = false;
     this.canResolve = false;
     this.canDeleteAny = false;
     this.mentionNames = [];
@@ -60,11 +69,25 @@ export class CommentThread extends LitElement {
     return this;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Focused (picked in the panel, or opened from a notification): show it all. Just resolved: fold.
+    if (changed.has('isFocused') && this.isFocused) this.isExpanded = true;
+    const previous = changed.get('entry');
+    if (
+      this.entry !== null &&
+      previous != null &&
+      statusOf(previous) === 'open' &&
+      statusOf(this.entry) === 'resolved'
+    )
+      this.isExpanded = false;
+  }
+
   protected override render() {
     const entry = this.entry;
     if (entry === null) return null;
     const { thread } = entry;
     const status = statusOf(entry);
+    const isCollapsed = status === 'resolved' && !this.isExpanded;
     return html`<article
       class="comment-thread comment-thread--${status}"
       data-thread-id=${thread.id}
@@ -82,11 +105,16 @@ export class CommentThread extends LitElement {
       <p class="comment-thread__state">
         ${status === 'resolved' ? html`<span class="comment-thread__resolved">Resolved</span>` : null}
         ${entry.pendingStatus === null ? null : html`<span class="sending">sending…</span>`}
+        ${status === 'resolved' ? this.renderFoldButton(entry.comments.length) : null}
       </p>
-      <ol class="comment-thread__comments">
-        ${entry.comments.map((comment) => this.renderComment(comment))}
-      </ol>
-      ${this.canReply && !entry.isSending ? this.renderReplyForm() : null}
+      ${
+        isCollapsed
+          ? null
+          : html`<ol class="comment-thread__comments">
+              ${entry.comments.map((comment) => this.renderComment(comment))}
+            </ol>`
+      }
+      ${this.canReply && !entry.isSending && !isCollapsed ? this.renderReplyForm() : null}
       ${this.canResolve && !entry.isSending ? this.renderStatusButton(status) : null}
     </article>`;
   }
@@ -115,7 +143,7 @@ export class CommentThread extends LitElement {
         isDeleted || entry.isSending || this.editingId === comment.id
           ? null
           : html`<div class="comment__actions">
-              ${isOwn ? html`<button type="button" class="link-button" @click=${() => (this.editingId = comment.id)}>Edit</button>` : null}
+              ${isOwn && this.canEdit ? html`<button type="button" class="link-button" @click=${() => (this.editingId = comment.id)}>Edit</button>` : null}
               ${
                 isOwn || this.canDeleteAny
                   ? html`<button type="button" class="link-button" @click=${() => this.onDelete(comment.id)}>
@@ -126,6 +154,18 @@ export class CommentThread extends LitElement {
             </div>`
       }
     </li>`;
+  }
+
+  private renderFoldButton(count: number) {
+    const comments = count === 1 ? '1 comment' : `${String(count)} comments`;
+    return html`<button
+      type="button"
+      class="link-button comment-thread__fold"
+      aria-expanded=${String(this.isExpanded)}
+      @click=${() => (this.isExpanded = !this.isExpanded)}
+    >
+      ${this.isExpanded ? 'Hide' : 'Show'} ${comments}
+    </button>`;
   }
 
   private renderEditForm(commentId: string, body: string) {

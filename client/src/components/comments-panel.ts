@@ -1,4 +1,4 @@
-import type { RoundRecord } from '@wethink/shared';
+import type { RoundRecord } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CommentCapabilities } from '../account/capabilities';
@@ -156,6 +156,7 @@ export class CommentsPanel extends LitElement {
       ?focused=${entry.thread.id === this.focusedThreadId}
       user-id=${this.userId}
       ?can-reply=${this.canCommentNow}
+      ?can-edit=${this.canCommentNow}
       ?can-resolve=${caps?.canResolve === true}
       ?can-delete-any=${caps?.canDeleteAny === true}
       .mentionNames=${this.mentionNames}

@@ -57,6 +57,10 @@ export class EditorToolbar extends LitElement {
       font: inherit;
       cursor: pointer;
     }
+    button:focus-visible {
+      outline: 3px solid #1f5fbf;
+      outline-offset: 1px;
+    }
     button:hover:not(:disabled) {
       background: #ece6d9;
     }

@@ -1,4 +1,4 @@
-import type { NotificationView } from '@wethink/shared';
+import type { NotificationView } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import type { NotificationsState } from '../comments/notifications-controller';
 

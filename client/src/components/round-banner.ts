@@ -1,4 +1,4 @@
-import type { RoundRecord } from '@wethink/shared';
+import type { RoundRecord } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 
 function day(iso: string): string {
@@ -52,14 +52,13 @@ export class RoundBanner extends LitElement {
       </p>
       ${
         this.canManage
-          ? html`<button
-              type="button"
-              class="button"
+          ? html`<confirm-button
+              label="Close round"
+              question="Close the round? Readers can no longer comment."
+              confirm-label="Yes, close"
               ?disabled=${this.isBusy}
-              @click=${() => this.dispatchEvent(new CustomEvent('round-close', { detail: { roundId: round.id }, bubbles: true }))}
-            >
-              Close round
-            </button>`
+              @confirm=${() => this.dispatchEvent(new CustomEvent('round-close', { detail: { roundId: round.id }, bubbles: true }))}
+            ></confirm-button>`
           : null
       }
     </div>`;

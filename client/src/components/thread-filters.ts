@@ -1,4 +1,4 @@
-import type { RoundRecord } from '@wethink/shared';
+import type { RoundRecord } from '@wethink/shared/client';
 import { html } from 'lit';
 import type { ThreadFilter } from '../comments/thread-list';
 

@@ -1,4 +1,4 @@
-import type { VersionView } from '@wethink/shared';
+import type { VersionView } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import { authorOf, type AuthorDirectory } from '../history/author-directory';
 import { diffAuthors, diffLines, type DiffSegment } from '../history/diff-segments';

@@ -1,4 +1,4 @@
-import type { AuthorshipView } from '@wethink/shared';
+import type { AuthorshipView } from '@wethink/shared/client';
 import type { Node } from 'prosemirror-model';
 
 export type AuthorRun = AuthorshipView['runs'][number];

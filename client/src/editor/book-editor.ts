@@ -1,4 +1,4 @@
-import { bookSchema } from '@wethink/shared';
+import { bookSchema } from '@wethink/shared/client';
 import { LitElement, html, type PropertyValues } from 'lit';
 import { keymap } from 'prosemirror-keymap';
 import { TextSelection, type Transaction } from 'prosemirror-state';
@@ -6,8 +6,18 @@ import { EditorView } from 'prosemirror-view';
 import { yCursorPluginKey, ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { goToNextCell, tableEditing } from 'prosemirror-tables';
+import { BurstTimer } from './burst-timer';
+import { placeBelow } from './caret-place';
 import { anchorFromSelection } from './comment-anchors';
+import type {
+  EditRefusedDetail,
+  EditorChangeDetail,
+  EditorRequestDetail,
+  NoteOpenDetail,
+  PasteReportDetail,
+} from './editor-events';
+import { insertNote, notesOf, updateNote, updateNthNote } from './commands/notes';
+import { goToNextCell, tableEditing } from 'prosemirror-tables';
 import { insertFigure, insertTable } from './commands/figures';
 import { imagePastePlugin, type ImageUpload } from './plugins/image-paste';
 import {
@@ -19,10 +29,9 @@ import {
   setFindQuery,
   type FindState,
 } from './plugins/find';
-import { insertNote } from './commands/notes';
 import { setLink } from './commands/links';
 import { flushDomSelectionBeforeRemoteChanges, readPendingDomSelection } from './dom-selection-flush';
-import { directCommands, toolbarState, type ToolbarAction, type ToolbarState } from './editor-commands';
+import { directCommands, toolbarState, type ToolbarAction } from './editor-commands';
 import { createEditorState } from './editor-state';
 import { authorshipKey, authorshipPlugin, type AuthorshipPaint } from './plugins/authorship';
 import {
@@ -35,22 +44,14 @@ import {
   type PassageLayout,
 } from './plugins/comment-highlights';
 import { commentShortcutPlugin } from './plugins/comment-shortcut';
+import { noteOpenPlugin } from './plugins/note-open';
+import { pasteReportPlugin } from './plugins/paste-report';
+import { isLocalDocChange, readOnlyGuardPlugin, setReadOnly } from './plugins/read-only-guard';
 import { giveEmptyBlocksText } from './empty-block-text';
 import { selectPassage } from './select-passage';
 import { countDocWords } from './word-count';
 import type { MemberMark } from '../people/member-colors';
 import type { CursorPeople } from './plugins/remote-cursors';
-
-export interface EditorChangeDetail {
-  toolbar: ToolbarState;
-  /** The author changed the text (remote changes and selection moves are not edits). */
-  isLocalEdit: boolean;
-}
-
-/** The author asked for something that needs input first (a link address, a note's text). */
-export interface EditorRequestDetail {
-  action: 'link' | 'note' | 'comment';
-}
 
 const WORD_COUNT_DELAY_MS = 250;
 
@@ -85,7 +86,9 @@ export class BookEditor extends LitElement {
   private view: EditorView | null = null;
   private stopTextGuard: (() => void) | null = null;
   private stopSelectionFlush: (() => void) | null = null;
-  private wordCountTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The notes' texts last reported. */
+  private notes: readonly string[] = [];
+  private readonly wordCounts = new BurstTimer(WORD_COUNT_DELAY_MS, () => this.reportWordCount());
   private highlights: CommentHighlightsState | null = null;
   private layout: PassageLayout = { order: [], orphaned: new Set() };
 
@@ -126,7 +129,7 @@ export class BookEditor extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('fragment') || changed.has('awareness')) this.mountView();
-    else if (changed.has('isReadOnly')) this.view?.setProps({ editable: () => !this.isReadOnly });
+    else if (changed.has('isReadOnly')) this.applyReadOnly();
     if (changed.has('authorship')) this.paintAuthorship();
     if (changed.has('comments')) this.showComments();
     if (changed.has('marks')) this.redrawCarets();
@@ -143,6 +146,21 @@ export class BookEditor extends LitElement {
 
   insertNote(text: string): boolean {
     return this.withView((view) => insertNote(text)(view.state, view.dispatch, view));
+  }
+
+  /** Changes the note at `pos` (an empty text removes it). */
+  updateNote(pos: number, text: string): boolean {
+    return this.withView((view) => updateNote(pos, text)(view.state, view.dispatch, view));
+  }
+
+  /** Changes the `index`th note of the chapter (the notes list at its end). */
+  updateNthNote(index: number, text: string): boolean {
+    return this.withView((view) => updateNthNote(index, text)(view.state, view.dispatch, view));
+  }
+
+  /** Where a popover for the selection goes: below its end, in px from this element's top left. */
+  selectionPlace(): EditRefusedDetail['caret'] {
+    return this.view === null ? null : this.caretPlace(this.view);
   }
 
   /** An anchor for the selected passage and its text, or null when nothing with text is selected. */
@@ -249,6 +267,14 @@ export class BookEditor extends LitElement {
     );
   }
 
+  /** Meta only, like the authors' colours: it must not put back a caret move not read yet. */
+  private applyReadOnly(): void {
+    const view = this.view;
+    if (view === null) return;
+    readPendingDomSelection(view);
+    view.dispatch(setReadOnly(view.state.tr, this.isReadOnly));
+  }
+
   private withView(action: (view: EditorView) => boolean): boolean {
     const view = this.view;
     if (view === null || this.isReadOnly) return false;
@@ -269,6 +295,8 @@ export class BookEditor extends LitElement {
       'Mod-k': () => this.request('link'),
       'Mod-Alt-f': () => this.request('note'),
     });
+    const guard = readOnlyGuardPlugin({ isReadOnly: this.isReadOnly, onRefused: () => this.reportRefused() });
+    const notes = noteOpenPlugin((pos, text) => this.reportNoteOpen(pos, text));
     const comments = [
       commentHighlightsPlugin({ onThreadClick: (threadId) => this.reportThreadClick(threadId) }),
       commentShortcutPlugin(() => this.request('comment')),
@@ -283,6 +311,7 @@ export class BookEditor extends LitElement {
     // y-prosemirror timeout, a late selection read) would otherwise reach its successor's state and
     // throw "Applying a mismatched transaction" on a chapter switch.
     let view: EditorView | null = null;
+    const duringBuild: Transaction[] = [];
     view = new EditorView(
       { mount },
       {
@@ -290,7 +319,9 @@ export class BookEditor extends LitElement {
           fragment: this.fragment,
           awareness: this.awareness,
           extraPlugins: [
+            guard,
             requestKeys,
+            notes,
             authorshipPlugin(),
             ...comments,
             findPlugin(),
@@ -299,23 +330,27 @@ export class BookEditor extends LitElement {
             imagePastePlugin(() => (this.isReadOnly ? null : this.uploadImage)),
           ],
           people: this.people,
+          firstPlugins: [pasteReportPlugin((unkept) => this.reportPaste(unkept))],
         }),
-        editable: () => !this.isReadOnly,
-        // tabindex: a read-only editor still takes focus, so a reviewer's caret and selection are
-        // shared (y-prosemirror only publishes the cursor of a focused view).
+        // Always editable: read-only text is guarded by readOnlyGuardPlugin, so a reviewer still
+        // has a caret to select with and to share (y-prosemirror publishes a focused view's cursor).
         attributes: {
           class: 'book-editor__prose',
           'aria-label': 'Chapter text',
-          spellcheck: 'true',
-          tabindex: '0',
         },
-        // Null while the view is being built: as before, nothing dispatched then is applied.
+        // Null while the view is being built: kept, and applied once it exists (below).
         dispatchTransaction: (tr) => {
-          if (view !== null) this.apply(view, tr);
+          if (view === null) duringBuild.push(tr);
+          else this.apply(view, tr);
         },
       },
     );
     this.view = view;
+    // y-prosemirror renders the fragment from its plugin view's constructor, that is before the
+    // view exists: dropped, a chapter whose text was already loaded (from this device, or before
+    // the chapter page's chunk arrived) stayed empty until the next change. Each transaction built
+    // on the state it meets is applied; a later one built on the same start state is not.
+    for (const tr of duringBuild) if (tr.before.eq(view.state.doc)) this.apply(view, tr);
     this.reportChange(false);
     this.reportWordCount();
     this.paintAuthorship();
@@ -365,8 +400,8 @@ export class BookEditor extends LitElement {
   }
 
   private destroyView(): void {
-    if (this.wordCountTimer !== null) clearTimeout(this.wordCountTimer);
-    this.wordCountTimer = null;
+    this.wordCounts.cancel();
+    this.notes = [];
     this.view?.destroy();
     this.view = null;
     this.highlights = null;
@@ -380,20 +415,53 @@ export class BookEditor extends LitElement {
   private apply(view: EditorView, tr: Transaction): void {
     if (view !== this.view) return;
     const findBefore = findKey.getState(view.state);
-    view.updateState(view.state.apply(tr));
+    const next = view.state.apply(tr);
+    // The read-only guard filtered it out (a key command, a paste, a drop, a composition's end).
+    if (next === view.state && isLocalDocChange(tr)) this.reportRefused();
+    view.updateState(next);
     const find = findKey.getState(view.state);
     if (find !== findBefore && find !== undefined) this.reportFind(find);
-    if (tr.docChanged) this.scheduleWordCount();
+    if (tr.docChanged) this.wordCounts.note();
     this.reportLayout();
     const syncMeta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
     this.reportChange(tr.docChanged && syncMeta?.isChangeOrigin !== true);
   }
 
   private request(action: EditorRequestDetail['action']): boolean {
+    if (this.isReadOnly && action !== 'comment') {
+      this.reportRefused();
+      return true;
+    }
     this.dispatchEvent(
       new CustomEvent('editor-request', { detail: { action }, bubbles: true, composed: true }),
     );
     return true;
+  }
+
+  private reportNoteOpen(pos: number, text: string): void {
+    const view = this.view;
+    if (view === null) return;
+    const detail: NoteOpenDetail = { pos, text, caret: placeBelow(view, this, pos + 1) };
+    this.dispatchEvent(new CustomEvent('note-open', { detail, bubbles: true, composed: true }));
+  }
+
+  private reportPaste(unkept: string[]): void {
+    const view = this.view;
+    if (view === null) return;
+    const detail: PasteReportDetail = { unkept, caret: this.caretPlace(view) };
+    this.dispatchEvent(new CustomEvent('paste-report', { detail, bubbles: true, composed: true }));
+  }
+
+  private reportRefused(): void {
+    const view = this.view;
+    if (view === null) return;
+    const detail: EditRefusedDetail = { caret: this.caretPlace(view) };
+    this.dispatchEvent(new CustomEvent('edit-refused', { detail, bubbles: true, composed: true }));
+  }
+
+  /** Just below the caret line, relative to this element; null when it is not in the text. */
+  private caretPlace(view: EditorView): EditRefusedDetail['caret'] {
+    return placeBelow(view, this, view.state.selection.head);
   }
 
   private reportChange(isLocalEdit: boolean): void {
@@ -405,20 +473,8 @@ export class BookEditor extends LitElement {
   /** The tab may be closing: a count still waiting for its delay is reported now. */
   private readonly onPageHidden = (event: Event) => {
     if (event.type === 'visibilitychange' && document.visibilityState !== 'hidden') return;
-    if (this.wordCountTimer === null) return;
-    clearTimeout(this.wordCountTimer);
-    this.wordCountTimer = null;
-    this.reportWordCount();
+    this.wordCounts.flush();
   };
-
-  private scheduleWordCount(): void {
-    // Counting is linear in the chapter; once per burst of typing is enough.
-    if (this.wordCountTimer !== null) return;
-    this.wordCountTimer = setTimeout(() => {
-      this.wordCountTimer = null;
-      this.reportWordCount();
-    }, WORD_COUNT_DELAY_MS);
-  }
 
   private reportWordCount(): void {
     if (this.view === null) return;
@@ -426,19 +482,17 @@ export class BookEditor extends LitElement {
     this.dispatchEvent(
       new CustomEvent('word-count-change', { detail: { wordCount }, bubbles: true, composed: true }),
     );
+    // Counted with the words (once per burst of typing); reported only when a note changed.
+    const notes = notesOf(this.view.state.doc);
+    if (notes.length === this.notes.length && notes.every((text, index) => text === this.notes[index]))
+      return;
+    this.notes = notes;
+    this.dispatchEvent(new CustomEvent('notes-change', { detail: { notes }, bubbles: true, composed: true }));
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'book-editor': BookEditor;
-  }
-  interface HTMLElementEventMap {
-    'editor-change': CustomEvent<EditorChangeDetail>;
-    'find-change': CustomEvent<{ query: string; count: number; current: number }>;
-    'editor-request': CustomEvent<EditorRequestDetail>;
-    'word-count-change': CustomEvent<{ wordCount: number }>;
-    'comment-layout-change': CustomEvent<PassageLayout>;
-    'comment-highlight-click': CustomEvent<{ threadId: string }>;
   }
 }

@@ -1,4 +1,4 @@
-import { decodeAnchor, encodeAnchor, type CommentAnchor } from '@wethink/shared';
+import { decodeAnchor, encodeAnchor, type CommentAnchor } from '@wethink/shared/client';
 import type { EditorState } from 'prosemirror-state';
 import {
   absolutePositionToRelativePosition,

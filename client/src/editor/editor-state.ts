@@ -1,4 +1,4 @@
-import { bookSchema } from '@wethink/shared';
+import { bookSchema } from '@wethink/shared/client';
 import { EditorState, type Plugin } from 'prosemirror-state';
 import { yCursorPlugin, ySyncPlugin, yUndoPlugin } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
@@ -23,6 +23,8 @@ export interface EditorStateDeps {
   extraPlugins?: Plugin[];
   /** Member colours and who is this tab's own account; read each time carets are drawn. */
   people?: CursorPeople;
+  /** Plugins that must see DOM events before the paste handling (the paste report). */
+  firstPlugins?: Plugin[];
 }
 
 /**
@@ -34,6 +36,7 @@ export function createEditorState({
   awareness,
   extraPlugins = [],
   people = NO_PEOPLE,
+  firstPlugins = [],
 }: EditorStateDeps): EditorState {
   // y-prosemirror's typings return `any`; they are ordinary ProseMirror plugins.
   const collabPlugins = [
@@ -48,6 +51,13 @@ export function createEditorState({
   ];
   return EditorState.create({
     schema: bookSchema,
-    plugins: [...collabPlugins, largePastePlugin(), bookInputRules(), ...extraPlugins, ...bookKeymap()],
+    plugins: [
+      ...collabPlugins,
+      ...firstPlugins,
+      largePastePlugin(),
+      bookInputRules(),
+      ...extraPlugins,
+      ...bookKeymap(),
+    ],
   });
 }

@@ -1,4 +1,4 @@
-import type { MemberView } from '@wethink/shared';
+import type { MemberView } from '@wethink/shared/client';
 import { memberMarks } from '../people/member-colors';
 
 /** How the history shows a person: their name, their colour in the book and their initials. */

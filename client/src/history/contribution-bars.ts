@@ -1,4 +1,4 @@
-import type { ContributorStatsView } from '@wethink/shared';
+import type { ContributorStatsView } from '@wethink/shared/client';
 
 /** One author's row of the contributions chart; widths are fractions (0…1) of the longest bar. */
 export interface ContributionBar {

@@ -1,4 +1,4 @@
-import type { CreditsView } from '@wethink/shared';
+import type { CreditsView } from '@wethink/shared/client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient } from '../api/api-client';
 import { errorMessage } from '../api/api-error';

@@ -1,4 +1,4 @@
-import type { CreditedAuthor, CreditsView } from '@wethink/shared';
+import type { CreditedAuthor, CreditsView } from '@wethink/shared/client';
 import { formatNumber } from '../format/counts';
 
 function words(count: number): string {

@@ -1,4 +1,4 @@
-import type { DiffRun, DiffRunKind } from '@wethink/shared';
+import type { DiffRun, DiffRunKind } from '@wethink/shared/client';
 
 /** A piece of one line of a diff, as shown: equal text plain, insertions and deletions coloured. */
 export interface DiffSegment {

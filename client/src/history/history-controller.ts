@@ -1,4 +1,9 @@
-import type { ContributionStatsView, DiffView, VersionContentView, VersionView } from '@wethink/shared';
+import type {
+  ContributionStatsView,
+  DiffView,
+  VersionContentView,
+  VersionView,
+} from '@wethink/shared/client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient, ChapterRef } from '../api/api-client';
 import { ApiError, errorMessage } from '../api/api-error';

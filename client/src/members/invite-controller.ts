@@ -1,4 +1,4 @@
-import type { BookView, InvitePreview } from '@wethink/shared';
+import type { BookView, InvitePreview } from '@wethink/shared/client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient } from '../api/api-client';
 import { ApiError, ApiErrorKind } from '../api/api-error';

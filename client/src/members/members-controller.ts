@@ -1,8 +1,9 @@
-import type { CreateInviteRequest, InviteView, MemberView, Role } from '@wethink/shared';
-import { canManageMembers } from '@wethink/shared';
+import type { CreateInviteRequest, InviteView, MemberView, Role } from '@wethink/shared/client';
+import { canManageMembers } from '@wethink/shared/client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient } from '../api/api-client';
 import { ApiError, ApiErrorKind } from '../api/api-error';
+import { orderInvites, orderMembers } from './member-order';
 
 /** The members page's data. `error` is the last failed action's message (e.g. the last owner). */
 export interface MembersState {
@@ -63,8 +64,8 @@ export class MembersController implements ReactiveController {
         status: 'ready',
         bookTitle: book.title,
         role: book.role,
-        members,
-        invites: invites.filter((invite) => invite.revokedAt === null),
+        members: orderMembers(members),
+        invites: orderInvites(invites.filter((invite) => invite.revokedAt === null)),
       });
     } catch (error) {
       if (seq !== this.loadSeq) return;
@@ -90,10 +91,10 @@ export class MembersController implements ReactiveController {
     });
   }
 
-  createInvite(role: CreateInviteRequest['role']): Promise<void> {
+  createInvite(request: CreateInviteRequest): Promise<void> {
     return this.act(async (api, bookId) => {
-      const invite = await api.createInvite(bookId, role);
-      this.update({ invites: [...this.state.invites, invite] });
+      const invite = await api.createInvite(bookId, request);
+      this.update({ invites: orderInvites([...this.state.invites, invite]) });
     });
   }
 

@@ -1,4 +1,4 @@
-import type { SearchView } from '@wethink/shared';
+import type { SearchView } from '@wethink/shared/client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ApiClient } from '../api/api-client';
 import { ApiError } from '../api/api-error';

@@ -1,4 +1,4 @@
-import type { Role } from '@wethink/shared';
+import type { Role } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import { capabilitiesOf } from '../account/capabilities';
 import { contentsPath, creditsPath, membersPath } from '../app/route';

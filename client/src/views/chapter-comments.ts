@@ -1,4 +1,4 @@
-import type { CommentAnchor, Role } from '@wethink/shared';
+import type { CommentAnchor, Role } from '@wethink/shared/client';
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { commentCapabilitiesOf } from '../account/capabilities';
 import type { ChapterRef } from '../api/api-client';

@@ -1,22 +1,32 @@
-import { chapterFragment, type Role } from '@wethink/shared';
+import { chapterFragment, type Role } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import { capabilitiesOf } from '../account/capabilities';
+import { ReadOnlyNotices } from '../account/read-only-notice';
 import type { ApiClient, ChapterRef } from '../api/api-client';
-import { bookPath } from '../app/route';
 import type { BookInfo } from '../book/book-index';
 import type { ChapterPeople } from '../components/chapter-list';
 import { ActivityTracker } from '../collab/activity-tracker';
 import type { CollabSession } from '../collab/collab-session';
 import type { PresenceActivity } from '../collab/presence';
 import { SessionController } from '../collab/session-controller';
-import type { BookEditor, EditorChangeDetail, EditorRequestDetail } from '../editor/book-editor';
+import type { BookEditor } from '../editor/book-editor';
+import type {
+  EditRefusedDetail,
+  EditorChangeDetail,
+  PasteReportDetail,
+  EditorRequestDetail,
+  NoteOpenDetail,
+} from '../editor/editor-events';
 import { isSameToolbarState, type ToolbarAction, type ToolbarState } from '../editor/editor-commands';
 import { AuthorshipController } from '../history/authorship-controller';
 import { HistoryController } from '../history/history-controller';
 import { MemberMarksController } from '../people/member-marks-controller';
 import { ChapterComments, type ChapterCommenting } from './chapter-comments';
+import { renderChapterHeader } from './chapter-header';
 import { renderAuthorshipLegend, renderHistoryButtons, renderHistoryPanel } from './chapter-history';
-import { runEditorAction } from './editor-prompts';
+import { EditorPrompts } from './editor-prompts';
+import { pasteReportText } from '../editor/paste-report';
+import type { ReadOnlyNotice } from '../account/read-only-notice';
 import { formatCount } from '../format/counts';
 import { renderTrashedNotice } from './chapter-structure';
 import { OutlineController } from '../outline/outline-controller';
@@ -48,6 +58,10 @@ export class ChapterView extends LitElement {
     isReading: { type: Boolean, attribute: 'reading', reflect: true },
     toolbar: { state: true },
     wordCount: { state: true },
+    isNavOpen: { state: true },
+    pasteNotice: { state: true },
+    notes: { state: true },
+    notices: { attribute: false },
   };
 
   declare bookId: string;
@@ -67,6 +81,14 @@ export class ChapterView extends LitElement {
   declare isReading: boolean;
   declare toolbar: ToolbarState | null;
   declare wordCount: number | null;
+  /** On a phone the chapter list is a drawer: open or not. */
+  declare isNavOpen: boolean;
+  /** What the last paste left out, shown by the caret until dismissed. */
+  declare pasteNotice: ReadOnlyNotice | null;
+  /** The chapter's notes' texts, in order, as the editor last reported them. */
+  declare notes: readonly string[];
+  /** What read-only people were told; the app's, so it outlives this page (see ReadOnlyNotices). */
+  declare notices: ReadOnlyNotices;
 
   /** Only what this view shows itself: the save state and the people have their own elements. */
   private readonly sessionState = new SessionController(
@@ -99,6 +121,7 @@ export class ChapterView extends LitElement {
     bookId: () => this.bookId,
     editor: () => this.editor,
   });
+  private readonly prompts = new EditorPrompts(this, () => this.editor);
   /** The side panel opened last: opening the other one closes it. */
   private side: 'history' | 'comments' | null = null;
 
@@ -116,6 +139,10 @@ export class ChapterView extends LitElement {
     this.isReading = false;
     this.toolbar = null;
     this.wordCount = null;
+    this.isNavOpen = false;
+    this.pasteNotice = null;
+    this.notes = [];
+    this.notices = new ReadOnlyNotices();
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -138,9 +165,16 @@ export class ChapterView extends LitElement {
     if (changed.has('session') || changed.has('chapterId')) {
       this.wordCount = null;
       this.toolbar = null;
+      this.isNavOpen = false;
+      this.notes = [];
+      this.pasteNotice = null;
+      this.prompts.close();
     }
     // Reading mode is a writer's choice; a member who can no longer write simply reads.
     if (changed.has('memberRole') && !capabilitiesOf(this.memberRole).canWrite) this.isReading = false;
+    this.notices.follow(this.bookId, this.memberRole, this.isReading);
+    // A notice placed at a caret belongs to the chapter it was in.
+    if (changed.has('chapterId') && this.notices.notice?.place != null) this.notices.dismiss();
     if (changed.has('session') || changed.has('isReading')) this.publishPresence(this.activity.current);
     if (this.api !== null && this.history === null) {
       this.history = new HistoryController(this, { api: this.api });
@@ -182,7 +216,7 @@ export class ChapterView extends LitElement {
     const chapterWords = this.wordCount ?? chapter?.wordCount ?? 0;
     const bookWords = (this.book?.wordCount ?? 0) - (chapter?.wordCount ?? 0) + chapterWords;
     const isReady = this.isLoaded;
-    const { canWrite, badge } = capabilitiesOf(this.memberRole);
+    const { canWrite } = capabilitiesOf(this.memberRole);
     const isEditing = canWrite && !this.isReading;
     return html`<div
       class="chapter-view"
@@ -192,43 +226,35 @@ export class ChapterView extends LitElement {
       }}
       @pointerdown=${this.onInput}
     >
-      <header class="chapter-view__header">
-        <a class="chapter-view__book" href=${bookPath(this.bookId)}>${this.book?.title ?? 'Book'}</a>
-        <inline-title
-          class="chapter-view__title"
-          label="Chapter title"
-          .value=${chapter?.title ?? ''}
-          ?read-only=${!isEditing}
-          @title-change=${this.onRename}
-        ></inline-title>
-        <div class="chapter-view__status">
-          <session-status .session=${session}></session-status>
-          ${badge === null ? null : html`<role-badge .memberRole=${this.memberRole}></role-badge>`}
-          ${
-            canWrite
-              ? html`<button
-                  type="button"
-                  class="button"
-                  aria-pressed=${String(this.isReading)}
-                  @click=${this.toggleReading}
-                >
-                  ${this.isReading ? 'Edit' : 'Reading mode'}
-                </button>`
-              : null
-          }
-          <button type="button" class="button" @click=${() => this.findInChapter.open()}>Find</button>
+      ${renderChapterHeader({
+        bookId: this.bookId,
+        bookTitle: this.book?.title ?? 'Book',
+        chapterTitle: chapter?.title ?? '',
+        memberRole: this.memberRole,
+        isReading: this.isReading,
+        isNavOpen: this.isNavOpen,
+        session,
+        marks: this.members?.marks ?? null,
+        sideButtons: html`<button type="button" class="button" @click=${() => this.findInChapter.open()}>
+            Find
+          </button>
           ${this.figures.render(isEditing)} ${this.comments?.renderButtons()}
-          ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}
-        </div>
-        <session-presence
-          .session=${session}
-          .marks=${this.members?.marks ?? null}
-          @people-unknown=${this.onPeopleUnknown}
-          @peer-select=${this.onPeerSelect}
-        ></session-presence>
-      </header>
+          ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}`,
+        onRename: this.onRename,
+        onToggleNav: () => (this.isNavOpen = !this.isNavOpen),
+        onToggleReading: this.toggleReading,
+        onPeopleUnknown: this.onPeopleUnknown,
+        onPeerSelect: this.onPeerSelect,
+      })}
       <div class="chapter-view__body ${this.side === null ? '' : 'chapter-view__body--side'}">
-        <aside class="chapter-view__nav">
+        <aside
+          id="chapter-nav"
+          class="chapter-view__nav ${this.isNavOpen ? 'chapter-view__nav--open' : ''}"
+          aria-label="Chapters"
+          @keydown=${(event: KeyboardEvent) => {
+            if (event.key === 'Escape') this.isNavOpen = false;
+          }}
+        >
           <book-search .bookId=${this.bookId} .api=${this.api}></book-search>
           <chapter-list
             .bookId=${this.bookId}
@@ -255,22 +281,44 @@ export class ChapterView extends LitElement {
                 ></editor-toolbar>`
           }
           ${this.findInChapter.render(isEditing)} ${renderAuthorshipLegend(this.authorship)}
-          <book-editor
-            class="chapter-view__editor"
-            .fragment=${session === null ? null : chapterFragment(session.ydoc)}
-            .awareness=${session?.awareness ?? null}
-            ?read-only=${!isEditing || !isReady}
-            .authorship=${this.authorship?.paint ?? null}
-            .comments=${this.comments?.highlights ?? null}
-            .marks=${this.members?.marks ?? null}
-            @comment-layout-change=${this.comments?.onLayout}
-            @comment-highlight-click=${this.comments?.onHighlightClick}
-            @editor-change=${this.onEditorChange}
-            @find-change=${this.findInChapter.onFindChange}
-            .uploadImage=${this.figures.upload}
-            @editor-request=${this.onEditorRequest}
-            @word-count-change=${this.onWordCount}
-          ></book-editor>
+          <div class="chapter-view__text">
+            <edit-notice
+              .notice=${this.notices.notice ?? this.pasteNotice}
+              @notice-dismiss=${this.onNoticeDismiss}
+            ></edit-notice>
+            ${this.prompts.render()}
+            <book-editor
+              class="chapter-view__editor"
+              .fragment=${session === null ? null : chapterFragment(session.ydoc)}
+              .awareness=${session?.awareness ?? null}
+              ?read-only=${!isEditing || !isReady}
+              .authorship=${this.authorship?.paint ?? null}
+              .comments=${this.comments?.highlights ?? null}
+              .marks=${this.members?.marks ?? null}
+              @comment-layout-change=${this.comments?.onLayout}
+              @comment-highlight-click=${this.comments?.onHighlightClick}
+              @editor-change=${this.onEditorChange}
+              @find-change=${this.findInChapter.onFindChange}
+              .uploadImage=${this.figures.upload}
+              @editor-request=${this.onEditorRequest}
+              @word-count-change=${this.onWordCount}
+              @notes-change=${(event: CustomEvent<{ notes: readonly string[] }>) => {
+                this.notes = event.detail.notes;
+              }}
+              @edit-refused=${this.onEditRefused}
+              @note-open=${(event: CustomEvent<NoteOpenDetail>) =>
+                this.prompts.openNote(event.detail, this.canEditNow)}
+              @paste-report=${(event: CustomEvent<PasteReportDetail>) => {
+                this.pasteNotice = { text: pasteReportText(event.detail.unkept), place: event.detail.caret };
+              }}
+            ></book-editor>
+          </div>
+          <chapter-notes
+            .notes=${this.notes}
+            ?can-edit=${this.canEditNow}
+            @note-edit=${(event: CustomEvent<{ index: number; text: string }>) =>
+              this.editor?.updateNthNote(event.detail.index, event.detail.text)}
+          ></chapter-notes>
           <footer class="chapter-view__counts">
             <span data-testid="chapter-word-count">Chapter: ${words(chapterWords)}</span>
             <span data-testid="book-word-count">Book: ${words(bookWords)}</span>
@@ -328,6 +376,15 @@ export class ChapterView extends LitElement {
     if (event.detail.isLocalEdit) this.activity.noteEdit();
   };
 
+  private readonly onEditRefused = (event: CustomEvent<EditRefusedDetail>) => {
+    if (this.notices.noteRefused(this.memberRole, this.isReading, event.detail.caret)) this.requestUpdate();
+  };
+
+  private readonly onNoticeDismiss = () => {
+    this.pasteNotice = null;
+    if (this.notices.dismiss()) this.requestUpdate();
+  };
+
   private readonly onWordCount = (event: CustomEvent<{ wordCount: number }>) => {
     this.wordCount = event.detail.wordCount;
     // A count of a half-loaded chapter would overwrite the right one in everyone's index; a
@@ -354,12 +411,16 @@ export class ChapterView extends LitElement {
     this.isReading = !this.isReading;
   };
 
+  private get canEditNow(): boolean {
+    return capabilitiesOf(this.memberRole).canWrite && !this.isReading && this.isLoaded;
+  }
+
   private readonly onToolbarAction = (event: CustomEvent<{ action: ToolbarAction }>) =>
-    runEditorAction(this.editor, this.toolbar, event.detail.action);
+    this.prompts.run(this.toolbar, event.detail.action, this.canEditNow);
 
   private readonly onEditorRequest = (event: CustomEvent<EditorRequestDetail>) => {
     if (event.detail.action === 'comment') this.comments?.startComment();
-    else runEditorAction(this.editor, this.toolbar, event.detail.action);
+    else this.prompts.run(this.toolbar, event.detail.action, this.canEditNow);
   };
 }
 

@@ -1,4 +1,4 @@
-import type { UserView } from '@wethink/shared';
+import type { UserView } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import type { BookListState } from '../account/book-list-controller';
 import { bookPath } from '../app/route';
@@ -28,7 +28,6 @@ export class HomeView extends LitElement {
     return html`<main class="page home-view">
       <header class="home-view__account">
         ${this.user === null ? null : html`<span>Signed in as <strong>${this.user.name}</strong></span>`}
-        <button type="button" class="button" @click=${this.signOut}>Sign out</button>
       </header>
       <h1 class="page__title">wethink</h1>
       <p class="page__lead">Write a book together, live, from anywhere, even offline.</p>
@@ -74,10 +73,6 @@ export class HomeView extends LitElement {
       }),
     );
   }
-
-  private signOut(): void {
-    this.dispatchEvent(new CustomEvent('sign-out', { bubbles: true }));
-  }
 }
 
 declare global {
@@ -86,6 +81,5 @@ declare global {
   }
   interface HTMLElementEventMap {
     'book-create': CustomEvent<{ title: string }>;
-    'sign-out': CustomEvent<undefined>;
   }
 }

@@ -32,18 +32,22 @@ export class InviteView extends LitElement {
     if (state.status === 'invalid') {
       return html`<not-found-page
         heading="Invite not valid"
-        message="This invite link does not exist or was revoked. Ask the book's owner for a new one."
+        message=${inviteProblem(state.error)}
       ></not-found-page>`;
     }
     const preview = state.preview;
     if (preview === null) {
       return html`<main class="page"><p class="form-error" role="alert">${state.error}</p></main>`;
     }
-    const back = invitePath(state.code);
+    const back = invitePath(state.code, { shouldJoin: true });
     return html`<main class="page invite-view">
       <p class="breadcrumb"><a href="/">wethink</a></p>
       <h1 class="page__title">${preview.bookTitle}</h1>
-      <p>You are invited to join this book as ${article(preview.role)} <strong>${preview.role}</strong>.</p>
+      <p>
+        ${preview.invitedBy === null ? 'You are invited' : html`<strong>${preview.invitedBy}</strong> invited you`}
+        to join “${preview.bookTitle}” as ${article(preview.role)} <strong>${preview.role}</strong>.
+      </p>
+      ${state.isJoining ? html`<p role="status">Joining…</p>` : null}
       ${state.error === null ? null : html`<p class="form-error" role="alert">${state.error}</p>`}
       ${
         this.isSignedIn
@@ -64,6 +68,15 @@ export class InviteView extends LitElement {
       }
     </main>`;
   }
+}
+
+/** Why the link does not work, as the server said (expired, used up), or the general case. */
+function inviteProblem(error: string | null): string {
+  const reason =
+    error !== null && /expired|used as many/i.test(error)
+      ? error
+      : 'This invite link does not exist or was revoked.';
+  return `${reason} Ask the book's owner for a new one.`;
 }
 
 declare global {

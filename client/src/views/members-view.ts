@@ -4,7 +4,7 @@ import {
   type CreateInviteRequest,
   type InviteView,
   type MemberView,
-} from '@wethink/shared';
+} from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { bookPath, invitePath } from '../app/route';
@@ -12,6 +12,35 @@ import type { MembersState } from '../members/members-controller';
 
 const invitableRoles: readonly CreateInviteRequest['role'][] = [Role.author, Role.reviewer, Role.reader];
 const allRoles: readonly Role[] = [Role.owner, Role.author, Role.reviewer, Role.reader];
+
+const expiryChoices: ReadonlyArray<{ days: number | null; label: string }> = [
+  { days: null, label: 'until revoked' },
+  { days: 1, label: '1 day' },
+  { days: 7, label: '7 days' },
+  { days: 30, label: '30 days' },
+];
+const useChoices: ReadonlyArray<{ uses: number | null; label: string }> = [
+  { uses: null, label: 'anyone with it' },
+  { uses: 1, label: '1 person' },
+  { uses: 5, label: '5 people' },
+  { uses: 25, label: '25 people' },
+];
+
+/** "expires 14 Dec · 1 of 5 used": what limits a link has, and how far along it is. */
+function limitsText(invite: InviteView): string {
+  const parts: string[] = [];
+  if (invite.expiresAt !== null) {
+    parts.push(
+      `until ${new Date(invite.expiresAt).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' })}`,
+    );
+  }
+  parts.push(
+    invite.maxUses === null
+      ? `used ${String(invite.useCount)}×`
+      : `${String(invite.useCount)} of ${String(invite.maxUses)} used`,
+  );
+  return parts.join(' · ');
+}
 
 const roleHints: Record<Role, string> = {
   owner: 'writes, and manages people',
@@ -112,14 +141,13 @@ export class MembersView extends LitElement {
       <td>
         ${
           isOwner
-            ? html`<button
-                type="button"
-                class="button"
-                aria-label="Remove ${member.name}"
-                @click=${() => this.emit('member-remove', { userId: member.userId })}
-              >
-                Remove
-              </button>`
+            ? html`<confirm-button
+                label="Remove"
+                accessible-label="Remove ${member.name}"
+                question="Remove ${isYou ? 'yourself' : member.name} from this book?"
+                confirm-label="Yes, remove"
+                @confirm=${() => this.emit('member-remove', { userId: member.userId })}
+              ></confirm-button>`
             : null
         }
       </td>
@@ -130,10 +158,24 @@ export class MembersView extends LitElement {
     return html`<section class="members-view__invites" aria-labelledby="invites-heading">
       <h2 id="invites-heading">Invite links</h2>
       <p>Anyone with a link joins this book with its role. Revoke a link to stop that.</p>
+      <div class="members-view__limits">
+        <label>
+          Works for
+          <select name="expires" aria-label="Link works for">
+            ${expiryChoices.map((choice) => html`<option value=${choice.days ?? ''}>${choice.label}</option>`)}
+          </select>
+        </label>
+        <label>
+          Who may use it
+          <select name="uses" aria-label="Who may use the link">
+            ${useChoices.map((choice) => html`<option value=${choice.uses ?? ''}>${choice.label}</option>`)}
+          </select>
+        </label>
+      </div>
       <div class="members-view__create">
         ${invitableRoles.map(
           (role) =>
-            html`<button type="button" class="button" @click=${() => this.emit('invite-create', { role })}>
+            html`<button type="button" class="button" @click=${() => this.createInvite(role)}>
               New ${role} link
             </button>`,
         )}
@@ -149,17 +191,27 @@ export class MembersView extends LitElement {
     return html`<li class="members-view__invite" data-invite-id=${invite.id} data-role=${invite.role}>
       <span class="role-tag">${invite.role}</span>
       <input type="text" readonly aria-label="Invite link for ${invite.role}" value=${url} />
+      <span class="members-view__invite-limits">${limitsText(invite)}</span>
       <button type="button" class="button" @click=${() => this.copy(invite.id, url)}>
         ${this.copiedInviteId === invite.id ? 'Copied' : 'Copy'}
       </button>
-      <button
-        type="button"
-        class="button"
-        @click=${() => this.emit('invite-revoke', { inviteId: invite.id })}
-      >
-        Revoke
-      </button>
+      <confirm-button
+        label="Revoke"
+        question="Revoke this ${invite.role} link? Nobody can join with it after."
+        confirm-label="Yes, revoke"
+        @confirm=${() => this.emit('invite-revoke', { inviteId: invite.id })}
+      ></confirm-button>
     </li>`;
+  }
+
+  private createInvite(role: CreateInviteRequest['role']): void {
+    const days = this.querySelector<HTMLSelectElement>('select[name="expires"]')?.value ?? '';
+    const uses = this.querySelector<HTMLSelectElement>('select[name="uses"]')?.value ?? '';
+    this.emit('invite-create', {
+      role,
+      ...(days === '' ? {} : { expiresInDays: Number(days) }),
+      ...(uses === '' ? {} : { maxUses: Number(uses) }),
+    });
   }
 
   private copy(inviteId: string, url: string): void {
@@ -178,7 +230,7 @@ export class MembersView extends LitElement {
 interface MembersEvents {
   'member-role-change': { userId: string; role: Role };
   'member-remove': { userId: string };
-  'invite-create': { role: CreateInviteRequest['role'] };
+  'invite-create': CreateInviteRequest;
   'invite-revoke': { inviteId: string };
 }
 

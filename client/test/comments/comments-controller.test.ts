@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { roundsOf, type RoundRecord } from '@wethink/shared';
+import { roundsOf, type RoundRecord } from '@wethink/shared/client';
 import type { ApiClient } from '../../src/api/api-client';
 import type { CollabSession } from '../../src/collab/collab-session';
 import { CommentOutbox } from '../../src/comments/comment-outbox';

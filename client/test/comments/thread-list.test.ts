@@ -1,4 +1,4 @@
-import type { CommentRecord, CommentsSnapshot, ThreadRecord } from '@wethink/shared';
+import type { CommentRecord, CommentsSnapshot, ThreadRecord } from '@wethink/shared/client';
 import { describe, expect, it } from 'vitest';
 import type { CommentOp } from '../../src/comments/comment-ops';
 import type { OutboxItem } from '../../src/comments/comment-outbox';

@@ -8,8 +8,8 @@ import {
 } from '../../src/editor/commands/blocks';
 import { linkAtSelection, removeLink, setLink } from '../../src/editor/commands/links';
 import { isMarkActive, toggleStrong } from '../../src/editor/commands/marks';
-import { insertNote } from '../../src/editor/commands/notes';
-import { bookSchema } from '@wethink/shared';
+import { insertNote, notesOf, updateNote, updateNthNote } from '../../src/editor/commands/notes';
+import { bookSchema } from '@wethink/shared/client';
 import { a, apply, blockquote, doc, h1, li, ol, p, stateOf, strong, ul } from '../builder';
 
 describe('mark commands', () => {
@@ -82,5 +82,25 @@ describe('notes', () => {
     expect(note?.type.name).toBe('note');
     expect(note?.attrs.text).toBe('Source: me');
     expect(apply(stateOf(doc(p('claim<a>'))), insertNote('   '))).toBeNull();
+  });
+
+  it("changes a note's text, removes it when emptied, and refuses a position without a note", () => {
+    const withNote = apply(stateOf(doc(p('claim<a>'))), insertNote('Old'))!;
+    const pos = 1 + 'claim'.length;
+    const changed = apply(withNote, updateNote(pos, '  New  '));
+    expect(changed?.doc.firstChild?.lastChild?.attrs.text).toBe('New');
+    const removed = apply(withNote, updateNote(pos, ' '));
+    expect(removed?.doc.textContent).toBe('claim');
+    expect(removed?.doc.firstChild?.childCount).toBe(1);
+    expect(apply(withNote, updateNote(1, 'x'))).toBeNull();
+  });
+
+  it('lists the notes in document order and changes the nth one', () => {
+    let state = apply(stateOf(doc(p('one<a>'), p('two'))), insertNote('First'))!;
+    state = apply(state, insertNote('Second'))!;
+    expect(notesOf(state.doc)).toEqual(['First', 'Second']);
+    const changed = apply(state, updateNthNote(1, 'Later'))!;
+    expect(notesOf(changed.doc)).toEqual(['First', 'Later']);
+    expect(apply(state, updateNthNote(2, 'x'))).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { chapterFragment } from '@wethink/shared';
+import { chapterFragment } from '@wethink/shared/client';
 import type { EditorView } from 'prosemirror-view';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ySyncPluginKey } from 'y-prosemirror';

@@ -1,4 +1,4 @@
-import { chapterFragment } from '@wethink/shared';
+import { chapterFragment } from '@wethink/shared/client';
 import { describe, expect, it } from 'vitest';
 import { ySyncPluginKey } from 'y-prosemirror';
 import * as Y from 'yjs';

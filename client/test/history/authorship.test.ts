@@ -1,4 +1,4 @@
-import { bookSchema } from '@wethink/shared';
+import { bookSchema } from '@wethink/shared/client';
 import { EditorState } from 'prosemirror-state';
 import { describe, expect, it } from 'vitest';
 import { alignTexts, authorshipRanges, flattenText } from '../../src/editor/authorship-ranges';

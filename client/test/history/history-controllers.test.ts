@@ -1,4 +1,4 @@
-import type { ContributionStatsView, MemberView, VersionView } from '@wethink/shared';
+import type { ContributionStatsView, MemberView, VersionView } from '@wethink/shared/client';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { ApiClient, TimeRange } from '../../src/api/api-client';
@@ -37,6 +37,8 @@ const statsOf = (inserted: Record<string, number>): ContributionStatsView => ({
     sessions: [],
     commentsWritten: 0,
     threadsResolved: 0,
+    suggestionsMade: 0,
+    suggestionsAccepted: 0,
   })),
 });
 

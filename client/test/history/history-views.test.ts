@@ -1,4 +1,4 @@
-import type { ContributorStatsView, CreditsView, DiffRun } from '@wethink/shared';
+import type { ContributorStatsView, CreditsView, DiffRun } from '@wethink/shared/client';
 import { describe, expect, it } from 'vitest';
 import { activeContributors, contributionBars } from '../../src/history/contribution-bars';
 import { creditsText } from '../../src/history/credits-text';
@@ -60,6 +60,8 @@ const stats = (userId: string, patch: Partial<ContributorStatsView>): Contributo
   sessions: [],
   commentsWritten: 0,
   threadsResolved: 0,
+  suggestionsMade: 0,
+  suggestionsAccepted: 0,
   ...patch,
 });
 

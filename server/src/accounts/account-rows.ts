@@ -29,6 +29,9 @@ export const toInvite = (row: Row): InviteRecord => ({
   createdBy: String(row.created_by),
   createdAt: Number(row.created_at),
   revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+  expiresAt: row.expires_at === null || row.expires_at === undefined ? null : Number(row.expires_at),
+  maxUses: row.max_uses === null || row.max_uses === undefined ? null : Number(row.max_uses),
+  useCount: Number(row.use_count ?? 0),
 });
 
 export const toNotification = (row: Row): NotificationRecord => ({

@@ -8,8 +8,10 @@ import {
   type InviteView,
   type MemberView,
   type Role,
+  type ChangePasswordRequest,
   type SignInRequest,
   type SignUpRequest,
+  type UpdateMeRequest,
   type UserView,
 } from '@wethink/shared';
 import type { BookStore, InviteRecord, UserRecord, UserStore } from './account-store';
@@ -53,7 +55,11 @@ const inviteView = (invite: InviteRecord): InviteView => ({
   code: invite.code,
   createdAt: new Date(invite.createdAt).toISOString(),
   revokedAt: invite.revokedAt === null ? null : new Date(invite.revokedAt).toISOString(),
+  expiresAt: invite.expiresAt === null ? null : new Date(invite.expiresAt).toISOString(),
+  maxUses: invite.maxUses,
+  useCount: invite.useCount,
 });
+const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Accounts, books, members and invites: every rule about who may do what lives here, so HTTP
@@ -100,6 +106,32 @@ export class AccountService {
     await this.deps.store.deleteSession(sha256(sessionToken));
   }
 
+  /** Changes a person's own name or colour; every book shows the new ones from its next load. */
+  async updateProfile(userId: string, fields: UpdateMeRequest): Promise<UserView> {
+    const user = await this.deps.store.updateUser(userId, fields);
+    if (!user) throw new AppError('unauthenticated', 'not signed in');
+    return userView(user);
+  }
+
+  /**
+   * A new password, once the current one is proven; every other session of the account ends (a
+   * password is changed because someone else may know it), the one asking stays signed in.
+   */
+  async changePassword(userId: string, sessionToken: string, request: ChangePasswordRequest): Promise<void> {
+    const user = await this.deps.store.findUserById(userId);
+    if (!user) throw new AppError('unauthenticated', 'not signed in');
+    if (!(await verifyPassword(request.currentPassword, user.passwordHash))) {
+      throw new AppError('forbidden', 'the current password is wrong');
+    }
+    await this.deps.store.updateUser(userId, { passwordHash: await hashPassword(request.newPassword) });
+    await this.deps.store.deleteSessionsOf(userId, sha256(sessionToken));
+  }
+
+  /** Ends every session of the account, on every device, the asking one too. */
+  async signOutEverywhere(userId: string): Promise<void> {
+    await this.deps.store.deleteSessionsOf(userId);
+  }
+
   /** The signed-in user, or AppError('unauthenticated'). */
   async userForSession(sessionToken: string | undefined): Promise<UserView> {
     const user = sessionToken
@@ -143,12 +175,16 @@ export class AccountService {
     return { id: bookId, title: book.title, role, createdAt: new Date(book.createdAt).toISOString() };
   }
 
+  /**
+   * A book's members. E-mail addresses are the owner's to see (and each member's own): a book may
+   * take readers from a public link, and they must not harvest everyone's address.
+   */
   async listMembers(userId: string, bookId: string): Promise<MemberView[]> {
-    await this.requireRole(userId, bookId);
+    const viewer = await this.requireRole(userId, bookId);
     return (await this.deps.store.listMembers(bookId)).map(({ userId: id, name, email, color, role }) => ({
       userId: id,
       name,
-      email,
+      email: viewer === 'owner' || id === userId ? email : null,
       color,
       role,
     }));
@@ -170,16 +206,25 @@ export class AccountService {
     await this.changeRole(bookId, userId, null);
   }
 
-  async createInvite(actorId: string, bookId: string, role: Role): Promise<InviteView> {
+  async createInvite(
+    actorId: string,
+    bookId: string,
+    role: Role,
+    limits: { expiresInDays?: number | undefined; maxUses?: number | undefined } = {},
+  ): Promise<InviteView> {
     await this.requireOwner(actorId, bookId);
+    const now = this.now();
     const invite: InviteRecord = {
       id: `i_${randomToken(9)}`,
       code: randomToken(24),
       bookId,
       role,
       createdBy: actorId,
-      createdAt: this.now(),
+      createdAt: now,
       revokedAt: null,
+      expiresAt: limits.expiresInDays === undefined ? null : now + limits.expiresInDays * DAY_MS,
+      maxUses: limits.maxUses ?? null,
+      useCount: 0,
     };
     await this.deps.store.createInvite(invite);
     return inviteView(invite);
@@ -199,19 +244,25 @@ export class AccountService {
   async previewInvite(code: string): Promise<InvitePreview> {
     const invite = await this.liveInvite(code);
     const book = (await this.deps.store.findBook(invite.bookId))!;
-    return { bookId: book.id, bookTitle: book.title, role: invite.role };
+    const inviter = await this.deps.store.findUserById(invite.createdBy);
+    return { bookId: book.id, bookTitle: book.title, role: invite.role, invitedBy: inviter?.name ?? null };
   }
 
   /** Joins the book with the invite's role; never lowers a role the user already has. */
   async acceptInvite(userId: string, code: string): Promise<BookView> {
-    const invite = await this.liveInvite(code);
+    // A used-up link still opens the book for whom it changes nothing (a member already).
+    const invite = await this.liveInvite(code, { isUsedUpOk: true });
     const current = await this.deps.store.roleOf(invite.bookId, userId);
     const role = current
       ? lesserRole(current, invite.role) === current
         ? invite.role
         : current
       : invite.role;
-    if (role !== current) await this.changeRole(invite.bookId, userId, role);
+    if (role !== current) {
+      // Only a join (or a raise) uses the link up; opening it again as a member costs nothing.
+      if (!(await this.deps.store.claimInviteUse(invite.id))) throw usedUp();
+      await this.changeRole(invite.bookId, userId, role);
+    }
     return this.getBook(userId, invite.bookId);
   }
 
@@ -288,9 +339,13 @@ export class AccountService {
     return token;
   }
 
-  private async liveInvite(code: string): Promise<InviteRecord> {
+  private async liveInvite(code: string, { isUsedUpOk = false } = {}): Promise<InviteRecord> {
     const invite = await this.deps.store.findInviteByCode(code);
     if (!invite || invite.revokedAt !== null) throw new AppError('not-found', 'invite not found or revoked');
+    if (invite.expiresAt !== null && invite.expiresAt <= this.now()) {
+      throw new AppError('not-found', 'this invite link has expired');
+    }
+    if (!isUsedUpOk && invite.maxUses !== null && invite.useCount >= invite.maxUses) throw usedUp();
     return invite;
   }
 
@@ -316,4 +371,8 @@ export class AccountService {
     if (change === 'last-owner') throw new AppError('conflict', 'a book keeps at least one owner');
     this.deps.onMembershipChange?.(bookId, userId, role);
   }
+}
+
+function usedUp(): AppError {
+  return new AppError('not-found', 'this invite link has been used as many times as it allows');
 }

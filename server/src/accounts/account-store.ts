@@ -29,6 +29,12 @@ export interface InviteRecord {
   createdBy: string;
   createdAt: number;
   revokedAt: number | null;
+  /** After this time (ms) the link no longer works; null: never expires. */
+  expiresAt: number | null;
+  /** How many people may join with it; null: any number. */
+  maxUses: number | null;
+  /** How many have joined (or been raised to its role) with it. */
+  useCount: number;
 }
 
 /** A member of a book as the member list shows them. */
@@ -59,7 +65,14 @@ export interface UserStore {
   /** The user of a live session (`expiresAt > now`), or null when unknown or expired. */
   findSessionUser(tokenHash: string, now: number): Promise<UserRecord | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Ends every session of a user but `keepTokenHash` (if given). */
+  deleteSessionsOf(userId: string, keepTokenHash?: string): Promise<void>;
+  /** Changes the fields given; resolves to the user as now stored, or null when there is none. */
+  updateUser(id: string, fields: UserUpdate): Promise<UserRecord | null>;
 }
+
+/** What a person may change about their account (their email stays: it is how they sign in). */
+export type UserUpdate = Partial<Pick<UserRecord, 'name' | 'color' | 'passwordHash'>>;
 
 /** Books, who is a member with which role, and invites to join (same error contract as `UserStore`). */
 export interface BookStore {
@@ -92,6 +105,11 @@ export interface BookStore {
   findInviteByCode(code: string): Promise<InviteRecord | null>;
   /** Newest first. */
   listInvites(bookId: string): Promise<InviteRecord[]>;
+  /**
+   * Counts one use of an invite, atomically against concurrent claims: false (and nothing counted)
+   * when it has no uses left or does not exist.
+   */
+  claimInviteUse(inviteId: string): Promise<boolean>;
   /** Keeps the first revocation time; false when no such invite of that book exists. */
   revokeInvite(bookId: string, inviteId: string, now: number): Promise<boolean>;
 }

@@ -9,6 +9,7 @@ import type {
   NewNotification,
   NotificationRecord,
   UserRecord,
+  UserUpdate,
 } from './account-store';
 
 type StoredNotification = NewNotification & { id: number; readAt: number | null };
@@ -66,6 +67,20 @@ export class MemoryAccountStore implements AccountStore {
 
   async deleteSession(tokenHash: string): Promise<void> {
     this.sessions.delete(tokenHash);
+  }
+
+  async deleteSessionsOf(userId: string, keepTokenHash?: string): Promise<void> {
+    for (const [hash, session] of this.sessions) {
+      if (session.userId === userId && hash !== keepTokenHash) this.sessions.delete(hash);
+    }
+  }
+
+  async updateUser(id: string, fields: UserUpdate): Promise<UserRecord | null> {
+    const user = this.users.get(id);
+    if (!user) return null;
+    const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    Object.assign(user, defined);
+    return { ...user };
   }
 
   async createBook(book: BookRecord, ownerId: string): Promise<boolean> {
@@ -151,6 +166,13 @@ export class MemoryAccountStore implements AccountStore {
       .filter((invite) => invite.bookId === bookId)
       .sort((a, b) => b.createdAt - a.createdAt || binary(b.id, a.id))
       .map((invite) => ({ ...invite }));
+  }
+
+  async claimInviteUse(inviteId: string): Promise<boolean> {
+    const invite = this.invites.get(inviteId);
+    if (!invite || (invite.maxUses !== null && invite.useCount >= invite.maxUses)) return false;
+    invite.useCount += 1;
+    return true;
   }
 
   async revokeInvite(bookId: string, inviteId: string, now: number): Promise<boolean> {

@@ -10,6 +10,7 @@ import type {
   NewNotification,
   NotificationRecord,
   UserRecord,
+  UserUpdate,
 } from './account-store';
 import {
   toBook,
@@ -80,6 +81,23 @@ export class PostgresAccountStore implements AccountStore {
 
   async deleteSession(tokenHash: string): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+  }
+
+  async deleteSessionsOf(userId: string, keepTokenHash?: string): Promise<void> {
+    await this.db.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2', [
+      userId,
+      keepTokenHash ?? null,
+    ]);
+  }
+
+  async updateUser(id: string, fields: UserUpdate): Promise<UserRecord | null> {
+    // COALESCE keeps a field not given; one statement, so a concurrent change to another field stays.
+    const row = await this.one(
+      `UPDATE users SET name = COALESCE($1, name), color = COALESCE($2, color),
+         password_hash = COALESCE($3, password_hash) WHERE id = $4 RETURNING *`,
+      [fields.name ?? null, fields.color ?? null, fields.passwordHash ?? null, id],
+    );
+    return row ? toUser(row) : null;
   }
 
   async createBook(book: BookRecord, ownerId: string): Promise<boolean> {
@@ -170,8 +188,8 @@ export class PostgresAccountStore implements AccountStore {
 
   async createInvite(invite: InviteRecord): Promise<void> {
     await this.db.query(
-      `INSERT INTO invites (id, code, book_id, role, created_by, created_at, revoked_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO invites (id, code, book_id, role, created_by, created_at, revoked_at, expires_at, max_uses, use_count)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         invite.id,
         invite.code,
@@ -180,8 +198,20 @@ export class PostgresAccountStore implements AccountStore {
         invite.createdBy,
         invite.createdAt,
         invite.revokedAt,
+        invite.expiresAt,
+        invite.maxUses,
+        invite.useCount,
       ],
     );
+  }
+
+  async claimInviteUse(inviteId: string): Promise<boolean> {
+    const claimed = await this.changes(
+      `UPDATE invites SET use_count = use_count + 1
+         WHERE id = $1 AND (max_uses IS NULL OR use_count < max_uses)`,
+      [inviteId],
+    );
+    return claimed === 1;
   }
 
   async findInviteByCode(code: string): Promise<InviteRecord | null> {

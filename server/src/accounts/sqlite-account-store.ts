@@ -13,6 +13,7 @@ import type {
   NewNotification,
   NotificationRecord,
   UserRecord,
+  UserUpdate,
 } from './account-store';
 import {
   toBook,
@@ -86,6 +87,22 @@ export class SqliteAccountStore implements AccountStore {
 
   async deleteSession(tokenHash: string): Promise<void> {
     this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+  }
+
+  async deleteSessionsOf(userId: string, keepTokenHash?: string): Promise<void> {
+    this.sql('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?').run(
+      userId,
+      keepTokenHash ?? null,
+    );
+  }
+
+  async updateUser(id: string, fields: UserUpdate): Promise<UserRecord | null> {
+    // COALESCE keeps a field not given; one statement, so a concurrent change to another field stays.
+    this.sql(
+      `UPDATE users SET name = COALESCE(?, name), color = COALESCE(?, color),
+         password_hash = COALESCE(?, password_hash) WHERE id = ?`,
+    ).run(fields.name ?? null, fields.color ?? null, fields.passwordHash ?? null, id);
+    return this.findUserById(id);
   }
 
   async renameBook(id: string, title: string): Promise<void> {
@@ -180,7 +197,8 @@ export class SqliteAccountStore implements AccountStore {
 
   async createInvite(invite: InviteRecord): Promise<void> {
     this.sql(
-      'INSERT INTO invites (id, code, book_id, role, created_by, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO invites (id, code, book_id, role, created_by, created_at, revoked_at, expires_at, max_uses, use_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       invite.id,
       invite.code,
@@ -189,7 +207,17 @@ export class SqliteAccountStore implements AccountStore {
       invite.createdBy,
       invite.createdAt,
       invite.revokedAt,
+      invite.expiresAt,
+      invite.maxUses,
+      invite.useCount,
     );
+  }
+
+  async claimInviteUse(inviteId: string): Promise<boolean> {
+    const result = this.sql(
+      'UPDATE invites SET use_count = use_count + 1 WHERE id = ? AND (max_uses IS NULL OR use_count < max_uses)',
+    ).run(inviteId);
+    return result.changes === 1;
   }
 
   async findInviteByCode(code: string): Promise<InviteRecord | null> {

@@ -1,9 +1,14 @@
-import type { CommentsSnapshot } from '@wethink/shared';
+import type { CommentsSnapshot, SuggestionRecord } from '@wethink/shared';
 
-/** What one user did in comments during a time range. */
+/** What one user did in comments and suggestions during a time range. */
 export interface CommentActivity {
   commentsWritten: number;
   threadsResolved: number;
+  /** Suggestions made in the range, and how many of them were accepted (whenever). */
+  suggestionsMade: number;
+  suggestionsAccepted: number;
+  /** Suggestions of others this user accepted in the range. */
+  suggestionsApproved: number;
 }
 
 /**
@@ -12,7 +17,7 @@ export interface CommentActivity {
  */
 export function addCommentActivity(
   into: Map<string, CommentActivity>,
-  snapshot: CommentsSnapshot,
+  snapshot: CommentsSnapshot & { suggestions: Iterable<SuggestionRecord> },
   range: { fromMs: number; toMs: number },
 ): void {
   const inRange = (iso: string | null): boolean => {
@@ -22,7 +27,7 @@ export function addCommentActivity(
   };
   const of = (userId: string): CommentActivity => {
     let activity = into.get(userId);
-    if (!activity) into.set(userId, (activity = { commentsWritten: 0, threadsResolved: 0 }));
+    if (!activity) into.set(userId, (activity = newActivity()));
     return activity;
   };
   for (const comment of snapshot.comments) {
@@ -33,4 +38,24 @@ export function addCommentActivity(
       of(thread.resolvedBy).threadsResolved += 1;
     }
   }
+  for (const suggestion of snapshot.suggestions) {
+    if (inRange(suggestion.createdAt)) {
+      const activity = of(suggestion.suggestedBy);
+      activity.suggestionsMade += 1;
+      if (suggestion.status === 'accepted') activity.suggestionsAccepted += 1;
+    }
+    if (suggestion.status === 'accepted' && suggestion.decidedBy && inRange(suggestion.decidedAt)) {
+      of(suggestion.decidedBy).suggestionsApproved += 1;
+    }
+  }
+}
+
+function newActivity(): CommentActivity {
+  return {
+    commentsWritten: 0,
+    threadsResolved: 0,
+    suggestionsMade: 0,
+    suggestionsAccepted: 0,
+    suggestionsApproved: 0,
+  };
 }

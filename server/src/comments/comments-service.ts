@@ -74,6 +74,8 @@ export class CommentsService {
       accounts: AccountService;
       notifications: Notifications;
       versions: RoundVersions;
+      /** A round closed: the readers its public link let in must go. */
+      onRoundClosed?: (chapter: DocName) => void;
       now?: () => number;
     },
   ) {}
@@ -319,7 +321,7 @@ export class CommentsService {
   async closeRound(userId: string, bookId: string, chapterId: string, roundId: string): Promise<RoundRecord> {
     const { chapter, member } = await this.scope(userId, bookId, chapterId);
     assertMayRunRounds(member.role);
-    return this.withComments(chapter, async (room) => {
+    const closed = await this.withComments(chapter, async (room) => {
       const current = roundsOf(room.doc).get(roundId);
       if (!current) throw new AppError('not-found', `no round ${roundId}`);
       if (current.closedAt !== null) return current;
@@ -327,10 +329,15 @@ export class CommentsService {
       await room.changeAs(COMMENTS_PRINCIPAL, 'comment', (target) => roundsOf(target).set(round.id, round));
       return round;
     });
+    this.deps.onRoundClosed?.(chapter);
+    return closed;
   }
 
-  /** The member's role and name in the book (404 for non-members) and the chapter's document name. */
-  private async scope(
+  /**
+   * The member's role and name in the book (404 for non-members) and the chapter's document name.
+   * Also for the other services that write a chapter's comments document (suggestions).
+   */
+  async scope(
     userId: string,
     bookId: string,
     chapterId: string,
@@ -347,7 +354,7 @@ export class CommentsService {
    * against the document and then writes, and the write is stored asynchronously, so the next
    * check must wait for it.
    */
-  private async withComments<T>(chapter: DocName, work: (room: Room) => T | Promise<T>): Promise<T> {
+  async withComments<T>(chapter: DocName, work: (room: Room) => T | Promise<T>): Promise<T> {
     const room = await this.deps.rooms.acquire(commentsDocOf(chapter));
     const previous = this.turns.get(room) ?? Promise.resolve();
     const turn = previous.then(() => work(room));
@@ -364,7 +371,8 @@ export class CommentsService {
     }
   }
 
-  private async withRooms<T>(
+  /** `withComments`, holding the chapter's own room too (to read or change the text). */
+  async withRooms<T>(
     chapter: DocName,
     work: (chapterRoom: Room, commentsRoom: Room) => T | Promise<T>,
   ): Promise<T> {

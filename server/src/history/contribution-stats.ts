@@ -75,6 +75,8 @@ export function summarizeContributions(input: {
         sessions,
         commentsWritten: activity.get(userId)?.commentsWritten ?? 0,
         threadsResolved: activity.get(userId)?.threadsResolved ?? 0,
+        suggestionsMade: activity.get(userId)?.suggestionsMade ?? 0,
+        suggestionsAccepted: activity.get(userId)?.suggestionsAccepted ?? 0,
       };
     })
     .sort((a, b) => b.wordsSurviving - a.wordsSurviving || b.charsInserted - a.charsInserted);
@@ -92,6 +94,8 @@ const csvColumns = [
   'writingSessions',
   'commentsWritten',
   'threadsResolved',
+  'suggestionsMade',
+  'suggestionsAccepted',
 ] as const;
 
 function csvField(value: string | number): string {

@@ -7,10 +7,12 @@ import {
   docKindOf,
   isDocName,
   readComments,
+  suggestionsOf,
   type AuthorshipView,
   type ContributionStatsView,
   type CreditedAuthor,
   type CreditsView,
+  type ReturnReportView,
   type DiffView,
   type DocName,
   type RestoreView,
@@ -24,6 +26,7 @@ import { userIdOfPrincipal } from '../sync/room-history';
 import { authorshipOf, wordsByAuthor, type AuthorOf } from './authorship';
 import { addCommentActivity, type CommentActivity } from '../comments/comment-activity';
 import { summarizeContributions } from './contribution-stats';
+import { returnReport } from './return-report';
 import type { HistoryRecorder } from './history-recorder';
 import { DeletionIndex, decodeIdRanges } from './id-ranges';
 import { chapterContent } from './prosemirror-json';
@@ -198,6 +201,26 @@ export class HistoryService {
     }
   }
 
+  /** What changed in a book since `sinceMs` (see return-report.ts), for `userId` coming back. */
+  async changesSince(userId: string, bookId: string, sinceMs: number): Promise<ReturnReportView> {
+    await this.deps.accounts.getBook(userId, bookId);
+    await this.deps.recorder.flush();
+    // Counts are kept per minute: the minute `since` falls in is included whole.
+    const rows = await this.deps.store.listContributions({
+      scope: { bookId },
+      fromMs: Math.floor(sinceMs / 60_000) * 60_000,
+      toMs: Number.MAX_SAFE_INTEGER,
+    });
+    const names = await this.deps.accounts.displayNames(new Set(rows.map((row) => row.userId)));
+    return returnReport({
+      userId,
+      bookId,
+      since: new Date(sinceMs),
+      rows,
+      nameOf: (id) => names.get(id) ?? id,
+    });
+  }
+
   async contributions(
     userId: string,
     scope: { bookId: string; chapterId?: string },
@@ -265,9 +288,16 @@ export class HistoryService {
       authors: credited(total),
       chapters: chapters.map(({ chapterId, words }) => ({ chapterId, authors: credited(words) })),
       reviewers: [...commentActivity]
-        .filter(([, activity]) => activity.commentsWritten > 0)
-        .sort(([, a], [, b]) => b.commentsWritten - a.commentsWritten)
-        .map(([id]) => ({ userId: id, name: names.get(id) ?? id })),
+        .filter(([, activity]) => activity.commentsWritten > 0 || activity.suggestionsAccepted > 0)
+        .sort(
+          ([, a], [, b]) =>
+            b.suggestionsAccepted - a.suggestionsAccepted || b.commentsWritten - a.commentsWritten,
+        )
+        .map(([id, activity]) => ({
+          userId: id,
+          name: names.get(id) ?? id,
+          suggestionsAccepted: activity.suggestionsAccepted,
+        })),
     };
   }
 
@@ -278,7 +308,11 @@ export class HistoryService {
   ): Promise<void> {
     const comments = await this.current(commentsDocOf(chapter));
     try {
-      addCommentActivity(into, readComments(comments.doc), range);
+      addCommentActivity(
+        into,
+        { ...readComments(comments.doc), suggestions: suggestionsOf(comments.doc).values() },
+        range,
+      );
     } finally {
       comments.done();
     }

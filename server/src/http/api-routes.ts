@@ -4,11 +4,13 @@ import type { Redis } from 'ioredis';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AppError,
+  ChangePasswordRequest,
   CreateBookRequest,
   CreateInviteRequest,
   SignInRequest,
   SignUpRequest,
   UpdateBookRequest,
+  UpdateMeRequest,
   UpdateMemberRequest,
   type ApiErrorBody,
   type UserView,
@@ -113,6 +115,29 @@ export async function registerApiRoutes(
     }
   });
 
+  app.patch('/api/me', async (request) => {
+    const fields = parse(UpdateMeRequest, request.body);
+    return { user: await accounts.updateProfile(await userIdOf(request), fields) };
+  });
+
+  // Limited like sign-in: a session left open somewhere must not become a password oracle.
+  app.post(
+    '/api/me/password',
+    { config: { rateLimit: { max: deps.signInPerMinute, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const body = parse(ChangePasswordRequest, request.body);
+      const userId = await userIdOf(request);
+      await accounts.changePassword(userId, request.cookies[SESSION_COOKIE] ?? '', body);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post('/api/me/sign-out-everywhere', async (request, reply) => {
+    await accounts.signOutEverywhere(await userIdOf(request));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+
   app.get('/api/books', async (request) => ({ books: await accounts.listBooks(await userIdOf(request)) }));
 
   app.post('/api/books', async (request, reply) => {
@@ -155,10 +180,13 @@ export async function registerApiRoutes(
   }));
 
   app.post<BookParams>('/api/books/:bookId/invites', async (request, reply) => {
-    const { role } = parse(CreateInviteRequest, request.body);
-    return reply
-      .code(201)
-      .send({ invite: await accounts.createInvite(await userIdOf(request), request.params.bookId, role) });
+    const { role, expiresInDays, maxUses } = parse(CreateInviteRequest, request.body);
+    const userId = await userIdOf(request);
+    const invite = await accounts.createInvite(userId, request.params.bookId, role, {
+      expiresInDays,
+      maxUses,
+    });
+    return reply.code(201).send({ invite });
   });
 
   app.delete<{ Params: { bookId: string; inviteId: string } }>(

@@ -7,6 +7,8 @@ import type client from 'prom-client';
 import type { AccountService } from '../accounts/account-service';
 import type { AuthConfig } from '../config';
 import type { CommentsService } from '../comments/comments-service';
+import type { SuggestionsService } from '../comments/suggestions-service';
+import type { PublicDrafts } from '../comments/public-drafts';
 import type { Notifications } from '../comments/notifications';
 import type { HistoryService } from '../history/history-service';
 import type { Logger } from '../logger';
@@ -19,6 +21,9 @@ import { registerImageRoutes } from './image-routes';
 import type { ImageService } from '../figures/image-service';
 import type { SearchService } from '../search/search-service';
 import type { ChapterPurge } from '../structure/chapter-purge';
+import { registerSuggestionRoutes } from './suggestion-routes';
+import { registerPublicDraftRoutes } from './public-draft-routes';
+
 import type { SyncGateway } from './sync-gateway';
 
 /** HTTP routes: health, metrics, the JSON API, and the built client with an SPA fallback. */
@@ -27,6 +32,8 @@ export async function createHttpApp(deps: {
   accounts: AccountService;
   history: HistoryService;
   comments: CommentsService;
+  suggestions: SuggestionsService;
+  publicDrafts: PublicDrafts;
   notifications: Notifications;
   auth: AuthConfig;
   logger: Logger;
@@ -71,6 +78,12 @@ export async function createHttpApp(deps: {
     notifications: deps.notifications,
     writesPerMinute: deps.auth.commentWritesPerMinute,
   });
+  registerSuggestionRoutes(app, {
+    accounts: deps.accounts,
+    suggestions: deps.suggestions,
+    writesPerMinute: deps.auth.commentWritesPerMinute,
+  });
+  registerPublicDraftRoutes(app, { accounts: deps.accounts, publicDrafts: deps.publicDrafts });
   (await import('./export-routes')).registerExportRoutes(app, deps);
   registerStructureRoutes(app, { accounts: deps.accounts, purge: deps.purge });
   registerSearchRoutes(app, { accounts: deps.accounts, search: deps.search });

@@ -10,7 +10,18 @@ import { SESSION_COOKIE } from './session-cookie';
  * gateway answers with (401 not signed in / bad token, 403 not a member, 404 no such book).
  */
 export interface Authenticator {
-  authenticate(request: IncomingMessage, name: DocName): Promise<AwarenessIdentity>;
+  authenticate(request: IncomingMessage, name: DocName): Promise<Admission>;
+}
+
+/** Who is connecting, and as what: a member of the book, or a reader through a public link. */
+export interface Admission {
+  identity: AwarenessIdentity;
+  audience: 'member' | 'public';
+}
+
+/** Admits readers through review rounds' public links (comments/public-drafts.ts). */
+export interface PublicLinks {
+  admit(name: DocName, code: string): Promise<AwarenessIdentity>;
 }
 
 /** The book a document belongs to: its name's first segment (`<book>` or `<book>/<chapter>`). */
@@ -23,18 +34,29 @@ export function bookIdOf(name: DocName): string {
  * cookie only counts for same-origin upgrades: a page on another site must not ride a signed-in
  * author's cookie into the book (cross-site WebSocket hijacking); tokens are explicit and exempt.
  */
-export function createAccountAuthenticator(accounts: AccountService): Authenticator {
+export function createAccountAuthenticator(
+  accounts: AccountService,
+  publicLinks?: PublicLinks,
+): Authenticator {
   return {
     async authenticate(request, name) {
-      const query = (request.url ?? '').split('?')[1] ?? '';
-      const token = new URLSearchParams(query).get('token') ?? undefined;
+      const query = new URLSearchParams((request.url ?? '').split('?')[1] ?? '');
+      const publicCode = query.get('public');
+      if (publicCode !== null) {
+        if (!publicLinks) throw new AppError('not-found', 'no such public link');
+        return { identity: await publicLinks.admit(name, publicCode), audience: 'public' };
+      }
+      const token = query.get('token') ?? undefined;
       let sessionToken: string | undefined;
       if (!token) {
         if (!isSameOrigin(request)) throw new AppError('forbidden', 'cross-origin upgrade needs a token');
         sessionToken = fastifyCookie.parse(request.headers.cookie ?? '')[SESSION_COOKIE];
       }
       const identity = await accounts.authorizeConnection({ token, sessionToken }, bookIdOf(name));
-      return { id: identity.userId, name: identity.name, color: identity.color, role: identity.role };
+      return {
+        identity: { id: identity.userId, name: identity.name, color: identity.color, role: identity.role },
+        audience: 'member',
+      };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   CreateThreadRequest,
   EditCommentRequest,
@@ -9,7 +9,7 @@ import {
 import type { AccountService } from '../accounts/account-service';
 import type { CommentsService } from '../comments/comments-service';
 import type { Notifications } from '../comments/notifications';
-import { SESSION_COOKIE } from './session-cookie';
+import { perUserLimit, sessionUser } from './session-user';
 import { parse } from './validate';
 
 type ChapterParams = { Params: { bookId: string; chapterId: string } };
@@ -31,17 +31,8 @@ export function registerCommentRoutes(
 ): void {
   const { comments } = deps;
   // Each write copies the comments document: capped per signed-in user (else per address).
-  const limited = {
-    config: {
-      rateLimit: {
-        max: deps.writesPerMinute,
-        timeWindow: '1 minute',
-        keyGenerator: (request: FastifyRequest) => request.cookies[SESSION_COOKIE] ?? request.ip,
-      },
-    },
-  };
-  const userOf = async (request: FastifyRequest): Promise<string> =>
-    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
+  const limited = perUserLimit(deps.writesPerMinute);
+  const userOf = sessionUser(deps.accounts);
 
   app.get<ChapterParams>(`${CHAPTER}/comments`, async (request) => {
     const { bookId, chapterId } = request.params;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AccountService } from '../accounts/account-service';
 import { createRoomBookSource } from '../export/book-source';
 import { loadExportBook, type BookPeople } from '../export/export-book';
@@ -6,7 +6,7 @@ import { exportFileName, exportFormats, parseExportFormat, renderBook } from '..
 import type { PdfOptions } from '../export/pdf-document';
 import type { HistoryService } from '../history/history-service';
 import { registerImportRoutes } from './import-routes';
-import { SESSION_COOKIE } from './session-cookie';
+import { sessionUser } from './session-user';
 import type { ImageService } from '../figures/image-service';
 import { AppError, isBookImageSrc } from '@wethink/shared';
 
@@ -55,8 +55,7 @@ export function registerExportRoutes(
   },
 ): void {
   const source = createRoomBookSource(deps.history.documents);
-  const userOf = async (request: FastifyRequest): Promise<string> =>
-    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
+  const userOf = sessionUser(deps.accounts);
 
   // A PDF costs seconds of Chromium: exports are capped per client address (counted in Redis when
   // several instances serve the site).

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   AppError,
   ContributionQuery,
+  ReturnReportQuery,
   CreateVersionRequest,
   DiffQuery,
   type ContributionStatsView,
@@ -9,7 +10,7 @@ import {
 import type { AccountService } from '../accounts/account-service';
 import { contributionsCsv } from '../history/contribution-stats';
 import type { HistoryService } from '../history/history-service';
-import { SESSION_COOKIE } from './session-cookie';
+import { sessionUser } from './session-user';
 import { parse } from './validate';
 
 type ChapterParams = { Params: { bookId: string; chapterId: string } };
@@ -46,8 +47,7 @@ export function registerHistoryRoutes(
   deps: { accounts: AccountService; history: HistoryService; now?: () => number },
 ): void {
   const { history } = deps;
-  const userOf = async (request: FastifyRequest): Promise<string> =>
-    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
+  const userOf = sessionUser(deps.accounts);
   const rangeOf = (query: ContributionQuery) => ({
     fromMs: query.from ? Date.parse(query.from) : 0,
     toMs: query.to ? Date.parse(query.to) : (deps.now ?? Date.now)() + 1,
@@ -103,6 +103,12 @@ export function registerHistoryRoutes(
     const query = parse(ContributionQuery, request.query);
     const stats = await history.contributions(user, { bookId: request.params.bookId }, rangeOf(query));
     return sendStats(request, reply, query.format, stats);
+  });
+
+  app.get<BookParams>('/api/books/:bookId/changes', async (request) => {
+    const user = await userOf(request);
+    const { since } = parse(ReturnReportQuery, request.query);
+    return history.changesSince(user, request.params.bookId, Date.parse(since));
   });
 
   app.get<BookParams>('/api/books/:bookId/credits', async (request) =>

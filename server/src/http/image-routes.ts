@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { AppError, MAX_IMAGE_BYTES } from '@wethink/shared';
 import type { AccountService } from '../accounts/account-service';
 import type { ImageService } from '../figures/image-service';
-import { SESSION_COOKIE } from './session-cookie';
+import { sessionUser } from './session-user';
 
 type ImageParams = { Params: { bookId: string; id: string } };
 
@@ -15,8 +15,7 @@ export function registerImageRoutes(
   app: FastifyInstance,
   deps: { accounts: AccountService; images: ImageService },
 ): void {
-  const userOf = async (request: FastifyRequest): Promise<string> =>
-    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
+  const userOf = sessionUser(deps.accounts);
 
   app.get<ImageParams>('/api/books/:bookId/images/:id', async (request, reply) => {
     const image = await deps.images.read(await userOf(request), request.params.bookId, request.params.id);

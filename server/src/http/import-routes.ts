@@ -3,7 +3,7 @@ import { AppError } from '@wethink/shared';
 import type { AccountService } from '../accounts/account-service';
 import type { HistoryService } from '../history/history-service';
 import { importBook, importFormats, MAX_IMPORT_BYTES, type ImportFormat } from '../import/import-book';
-import { SESSION_COOKIE } from './session-cookie';
+import { sessionUser } from './session-user';
 
 type ImportQuery = { format?: string; title?: string; filename?: string; split?: string };
 
@@ -43,8 +43,7 @@ export function registerImportRoutes(
   app: FastifyInstance,
   deps: { accounts: AccountService; history: HistoryService; now?: () => number },
 ): void {
-  const userOf = async (request: FastifyRequest): Promise<string> =>
-    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
+  const userOf = sessionUser(deps.accounts);
   const run = async (request: FastifyRequest<{ Querystring: ImportQuery }>, bookId: string | null) => {
     const userId = await userOf(request);
     const { query } = request;

@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { AppError } from '@wethink/shared';
 import type { AccountService } from '../accounts/account-service';
 import type { SearchService } from '../search/search-service';
-import { SESSION_COOKIE } from './session-cookie';
+import { sessionUser } from './session-user';
 
 type SearchRequest = { Params: { bookId: string }; Querystring: { q?: unknown } };
 
@@ -11,8 +11,7 @@ export function registerSearchRoutes(
   app: FastifyInstance,
   deps: { accounts: AccountService; search: SearchService },
 ): void {
-  const userOf = async (request: FastifyRequest): Promise<string> =>
-    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
+  const userOf = sessionUser(deps.accounts);
 
   app.get<SearchRequest>('/api/books/:bookId/search', async (request) => {
     const userId = await userOf(request);

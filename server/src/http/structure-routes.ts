@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AccountService } from '../accounts/account-service';
 import type { ChapterPurge } from '../structure/chapter-purge';
-import { SESSION_COOKIE } from './session-cookie';
+import { sessionUser } from './session-user';
 
 type TrashParams = { Params: { bookId: string; chapterId: string } };
 
@@ -14,8 +14,7 @@ export function registerStructureRoutes(
   app: FastifyInstance,
   deps: { accounts: AccountService; purge: ChapterPurge },
 ): void {
-  const userOf = async (request: FastifyRequest): Promise<string> =>
-    (await deps.accounts.userForSession(request.cookies[SESSION_COOKIE])).id;
+  const userOf = sessionUser(deps.accounts);
 
   app.delete<TrashParams>('/api/books/:bookId/trash/:chapterId', async (request, reply) => {
     const { bookId, chapterId } = request.params;

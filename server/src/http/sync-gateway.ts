@@ -35,6 +35,8 @@ interface Tracked {
   peer: Peer;
   /** `<bookId> <userId>`: what a membership change looks the peer up by. */
   memberKey: string;
+  /** The document the peer is connected to. */
+  doc: DocName;
   isAlive: boolean;
 }
 
@@ -98,12 +100,14 @@ export class SyncGateway {
     // Nothing is read from the socket until the handshake completes: an unauthenticated client
     // cannot make the server buffer anything.
     this.deps.authenticator.authenticate(request, name).then(
-      (identity) => {
+      ({ identity, audience }) => {
         if (socket.destroyed) return;
         // The 101 response, the server's sync step 1 and the room's cursors leave in one write
         // once the peer has joined (accept uncorks); a refused handshake's end() uncorks too.
         socket.cork();
-        this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, socket, name, identity));
+        this.wss.handleUpgrade(request, socket, head, (ws) =>
+          this.accept(ws, socket, name, identity, audience),
+        );
       },
       (error: unknown) => {
         if (!(error instanceof AppError)) {
@@ -130,6 +134,14 @@ export class SyncGateway {
     }
   }
 
+  /** Closes the public readers of a chapter: its public link was withdrawn or its round closed. */
+  closePublicReaders(chapter: DocName): void {
+    for (const { peer, doc } of this.tracked) {
+      if (!peer.isPublic || doc !== chapter) continue;
+      peer.close(CloseCode.forbidden, 'the public link was withdrawn or its review round closed');
+    }
+  }
+
   /**
    * Checks every open connection's role against `roleOf` (the database) and closes those whose
    * member now has less than the connection holds, or is gone: role changes made on another
@@ -144,6 +156,7 @@ export class SyncGateway {
       const [bookId, userId] = key.split(' ') as [string, string];
       const role = await roleOf(bookId, userId);
       for (const { peer } of members) {
+        if (peer.isPublic) continue; // not a member: its link is checked when the round changes
         const held = peer.identity?.role;
         if (!held || (role !== null && lesserRole(role, held) === held)) continue;
         if (role === null) peer.close(CloseCode.forbidden, 'removed from this book');
@@ -152,13 +165,20 @@ export class SyncGateway {
     }
   }
 
-  private accept(socket: WebSocket, upgraded: Duplex, name: DocName, identity: AwarenessIdentity): void {
+  private accept(
+    socket: WebSocket,
+    upgraded: Duplex,
+    name: DocName,
+    identity: AwarenessIdentity,
+    audience: 'member' | 'public',
+  ): void {
     const log = this.deps.logger.child({ doc: name });
     socket.binaryType = 'nodebuffer';
     socket.pause();
     let room: Room | null = null;
     const peer = new Peer(new WsSocket(socket), {
       identity,
+      audience,
       // Comments are written through the HTTP API, which checks per-comment rules (see comments/).
       ...(docKindOf(name) === 'comments'
         ? { readOnly: 'comments are written through the HTTP API, not over sync' }
@@ -173,6 +193,7 @@ export class SyncGateway {
       socket,
       peer,
       memberKey: memberKeyOf(bookIdOf(name), identity.id),
+      doc: name,
       isAlive: true,
     };
     this.tracked.add(tracked);

@@ -47,7 +47,18 @@ export const accountTables: readonly TableCopier[] = [
   {
     table: 'invites',
     file: accountsFile,
-    columns: ['id', 'code', 'book_id', 'role', 'created_by', 'created_at', 'revoked_at'],
+    columns: [
+      'id',
+      'code',
+      'book_id',
+      'role',
+      'created_by',
+      'created_at',
+      'revoked_at',
+      'expires_at',
+      'max_uses',
+      'use_count',
+    ],
     key: ['id'],
   },
   {

@@ -4,7 +4,7 @@ import { bookOf, type FoundBlock, type IndexedBlock, type SearchIndex } from './
 import { bookScope, scopedText, type SearchTerms } from './search-text';
 
 /**
- * PostgreSQL full-text search (migration 0101): a tsvector per block built from search-text.ts's
+ * PostgreSQL full-text search (migration 0102): a tsvector per block built from search-text.ts's
  * book-scoped words with `array_to_tsvector` (no parser, no stemming) under a GIN index. The query is a
  * tsquery literal of those words (letters and digits only: nothing to escape) passed as a value.
  */

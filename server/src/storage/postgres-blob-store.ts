@@ -2,7 +2,7 @@ import type { BlobStore, StoredBlob } from './blob-store';
 import type { PostgresDatabase } from './postgres/postgres-database';
 import { blob, toBytes } from './rows';
 
-/** Blobs in the PostgreSQL database (migration 0102), as bytea. */
+/** Blobs in the PostgreSQL database (migration 0103), as bytea. */
 export class PostgresBlobStore implements BlobStore {
   constructor(private readonly db: PostgresDatabase) {}
 

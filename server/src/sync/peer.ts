@@ -42,6 +42,11 @@ export class Peer {
       identity?: AwarenessIdentity;
       /** Why this connection may not write whatever its role (a comments document); absent: the role decides. */
       readOnly?: string;
+      /**
+       * `public`: a reader through a review round's public link, without an account. It reads the
+       * text; no cursors are sent to it or taken from it (thousands of them cost the room little).
+       */
+      audience?: 'member' | 'public';
       now?: () => number;
       /** Called once when the server closes this peer, so its room drops it at once. */
       onClose?: (peer: Peer) => void;
@@ -98,6 +103,11 @@ export class Peer {
     this.closeCode = CloseCode.timeout;
     this.socket.terminate();
     this.options.onClose?.(this);
+  }
+
+  /** A reader through a public link (see the `audience` option). */
+  get isPublic(): boolean {
+    return this.options.audience === 'public';
   }
 
   /** Whether this peer's updates may change the document (anonymous peers may: tests only). */

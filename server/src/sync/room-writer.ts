@@ -230,8 +230,9 @@ export class RoomWriter {
         this.deps.relay([]); // the awareness that waited for this append still goes out
         return;
       }
-      this.deps.relay(batch);
+      // Other instances first: their path is longer (Redis, then their peers).
       this.publish(batch, seq);
+      this.deps.relay(batch);
       this.pending.dropFirst(batch.length);
       this.apply(batch);
       this.storedCount += batch.length;

@@ -104,7 +104,7 @@ export class Room implements ReplicaRoom {
   /** The server's own changes (comments): their updates, from a shadow of the document. */
   private readonly serverChanges = new ServerChanges(
     () => this.doc,
-    (clientId) => this.writer.ownerOf(clientId) !== undefined,
+    (clientId) => this.writer.ownerOf(clientId),
   );
 
   /** How this room reaches the other instances (null on a lone instance). */
@@ -213,6 +213,7 @@ export class Room implements ReplicaRoom {
     } else {
       this.awaitingStep1.add(peer);
     }
+    if (peer.isPublic) return;
     const states = this.awareness.snapshot();
     if (states.length > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(states)));
   }
@@ -243,7 +244,7 @@ export class Room implements ReplicaRoom {
    * Resolves once applied; rejects with `AppError` when refused or not stored.
    */
   async changeAs(principal: string, reason: ServerWriteReason, change: (doc: Y.Doc) => void): Promise<void> {
-    const update = this.serverChanges.updateOf(change);
+    const update = this.serverChanges.updateOf(change, principal);
     if (update === null) return;
     try {
       await this.writeAs(principal, reason, update);
@@ -306,7 +307,7 @@ export class Room implements ReplicaRoom {
         this.acceptAwareness(peer, message.update);
         return;
       case MessageType.queryAwareness:
-        peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness.snapshot())));
+        if (!peer.isPublic) peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness.snapshot())));
         return;
       case MessageType.saveRequest:
         this.answerSaveRequest(peer, message.requestId);
@@ -395,6 +396,7 @@ export class Room implements ReplicaRoom {
   }
 
   private acceptAwareness(peer: Peer, payload: Uint8Array): void {
+    if (peer.isPublic) return; // a public reader's cursor is nobody's business
     const changed = this.awareness.apply(peer, decodeAwarenessUpdate(payload));
     if (!peer.takeAwarenessToken(changed.length > 0 ? 1 : ECHO_COST)) {
       throw new AppError('rate-limited', 'too many awareness messages');

@@ -12,12 +12,21 @@ export class ServerChanges {
 
   constructor(
     private readonly live: () => Y.Doc,
-    private readonly isBound: (clientId: number) => boolean,
+    private readonly ownerOf: (clientId: number) => string | undefined,
   ) {}
 
-  /** The update `change` makes, or null when it changed nothing. The shadow then holds it. */
-  updateOf(change: (doc: Y.Doc) => void): Uint8Array | null {
+  /**
+   * The update `change` makes as `principal`, or null when it changed nothing. The shadow then
+   * holds it. Its client id is one nobody else is bound to: a change as another principal than
+   * the last (a suggestion accepted for its suggester after an import by someone else) moves the
+   * shadow to a fresh id, since the room refuses structs under an id bound to someone else.
+   */
+  updateOf(change: (doc: Y.Doc) => void, principal: string): Uint8Array | null {
     const shadow = this.caughtUp();
+    const owner = this.ownerOf(shadow.clientID);
+    if (owner !== undefined && owner !== principal) {
+      shadow.clientID = freshClientId(this.live(), (clientId) => this.ownerOf(clientId) !== undefined);
+    }
     let update: Uint8Array | null = null;
     const capture = (transactionUpdate: Uint8Array): void => {
       update = transactionUpdate;
@@ -43,7 +52,7 @@ export class ServerChanges {
       const shadow = new Y.Doc();
       Y.applyUpdate(shadow, Y.encodeStateAsUpdate(live));
       // Chosen after loading: a doc that receives structs under its own id picks a new one.
-      shadow.clientID = freshClientId(live, this.isBound);
+      shadow.clientID = freshClientId(live, (clientId) => this.ownerOf(clientId) !== undefined);
       this.shadow = shadow;
       return shadow;
     }

@@ -41,7 +41,7 @@ export class TurnRelay {
     let both: Uint8Array | null = null;
     for (const peer of peers) {
       const wantsUpdate = update !== null && peer !== update.except;
-      const wantsAwareness = awareness !== null && peer !== awareness.except;
+      const wantsAwareness = awareness !== null && peer !== awareness.except && !peer.isPublic;
       if (wantsUpdate && wantsAwareness && peer.wantsBatches) {
         both ??= encodeBatch([update.frame, awareness.frame]);
         peer.send(both);

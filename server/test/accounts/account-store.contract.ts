@@ -27,6 +27,9 @@ const invite = (id: string, fields: Partial<InviteRecord> = {}): InviteRecord =>
   createdBy: 'u_owner',
   createdAt: 1_776_000_000_000,
   revokedAt: null,
+  expiresAt: null,
+  maxUses: null,
+  useCount: 0,
   ...fields,
 });
 
@@ -105,6 +108,39 @@ export function accountStoreContract(openEmptyStore: OpenEmptyStore): void {
       await store.deleteSession('hash-unknown');
       expect(await store.findSessionUser('hash-1', 0)).toBeNull();
       expect(await store.findSessionUser('hash-2', 0)).toMatchObject({ id: 'u_ada' });
+    });
+
+    it("ends every session of a user but the one kept, and nobody else's", async () => {
+      await store.createUser(user('ada'));
+      await store.createUser(user('ben'));
+      for (const hash of ['ada-1', 'ada-2', 'ada-3']) await store.createSession(hash, 'u_ada', 5000);
+      await store.createSession('ben-1', 'u_ben', 5000);
+      await store.deleteSessionsOf('u_ada', 'ada-2');
+      expect(await store.findSessionUser('ada-1', 0)).toBeNull();
+      expect(await store.findSessionUser('ada-2', 0)).toMatchObject({ id: 'u_ada' });
+      expect(await store.findSessionUser('ada-3', 0)).toBeNull();
+      await store.deleteSessionsOf('u_ada');
+      expect(await store.findSessionUser('ada-2', 0)).toBeNull();
+      expect(await store.findSessionUser('ben-1', 0)).toMatchObject({ id: 'u_ben' });
+    });
+  });
+
+  describe('user updates', () => {
+    it('changes only the fields given and answers the user as stored', async () => {
+      const ada = user('ada');
+      await store.createUser(ada);
+      expect(await store.updateUser('u_ada', { name: 'Ada L.' })).toEqual({ ...ada, name: 'Ada L.' });
+      expect(await store.updateUser('u_ada', { color: '#2b8a3e', passwordHash: 'scrypt$new' })).toEqual({
+        ...ada,
+        name: 'Ada L.',
+        color: '#2b8a3e',
+        passwordHash: 'scrypt$new',
+      });
+      expect(await store.findUserByEmail('ada@test.invalid')).toMatchObject({
+        name: 'Ada L.',
+        color: '#2b8a3e',
+      });
+      expect(await store.updateUser('u_nobody', { name: 'X' })).toBeNull();
     });
   });
 
@@ -251,6 +287,26 @@ export function accountStoreContract(openEmptyStore: OpenEmptyStore): void {
       expect(await store.revokeInvite('b1', 'i1', 5000)).toBe(true);
       expect(await store.revokeInvite('b1', 'i1', 6000)).toBe(true);
       expect(await store.findInviteByCode('code-i1')).toMatchObject({ revokedAt: 5000 });
+    });
+  });
+
+  describe('invite uses', () => {
+    it('counts uses up to the limit, atomically, and any number without one', async () => {
+      await withBook();
+      await store.createInvite(invite('limited', { maxUses: 2 }));
+      await store.createInvite(invite('open'));
+      const claims = await Promise.all([1, 2, 3].map(() => store.claimInviteUse('limited')));
+      expect(claims.filter(Boolean)).toHaveLength(2);
+      expect(await store.findInviteByCode('code-limited')).toMatchObject({ maxUses: 2, useCount: 2 });
+      for (let i = 0; i < 3; i++) expect(await store.claimInviteUse('open')).toBe(true);
+      expect(await store.findInviteByCode('code-open')).toMatchObject({ maxUses: null, useCount: 3 });
+      expect(await store.claimInviteUse('nope')).toBe(false);
+    });
+
+    it('keeps an expiry time', async () => {
+      await withBook();
+      await store.createInvite(invite('dated', { expiresAt: 1_777_000_000_000 }));
+      expect(await store.findInviteByCode('code-dated')).toMatchObject({ expiresAt: 1_777_000_000_000 });
     });
   });
 

@@ -1,10 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { DocName } from '@wethink/shared';
 import { untilSynced } from '../clients';
 import { startCluster, type TestCluster } from '../support/cluster';
 import { clientAt, clusterBook, randomEdit, seeded, storedDoc } from './cluster-fixture';
+
+// Each test starts instances (child processes) and waits on them: slower than a unit test.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 // Three instances on one PostgreSQL and a private Redis; stock clients spread over them. The head
 // check (the safety net for what Redis loses) is slowed to a minute: here Redis carries everything.
@@ -46,5 +49,21 @@ describe('three instances', () => {
     } finally {
       for (const client of clients) client.destroy();
     }
+  });
+
+  it('counts sign-in attempts across instances: the limit is the site’s, not each process’s', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 12; attempt += 1) {
+      const instance = cluster.instances[attempt % 3]!;
+      const response = await fetch(`${instance.url}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nobody@test.invalid', password: 'wrong password' }),
+      });
+      statuses.push(response.status);
+    }
+    // SIGN_IN_PER_MINUTE is 10: four per instance would pass a per-process limit.
+    expect(statuses.slice(0, 10).every((status) => status !== 429)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode, Role, encodeUpdate, type DocName } from '@wethink/shared';
@@ -8,6 +8,9 @@ import { startBalancer } from '../support/haproxy';
 import { paragraphText } from '../history/history-fixture';
 import { clientAt, clusterBook, storedDoc } from './cluster-fixture';
 import { divergence, haveConverged, startStorm } from './storm';
+
+// Each test starts instances (child processes) and waits on them: slower than a unit test.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -89,7 +92,7 @@ describe('a cluster behind HAProxy', () => {
     storm.stop();
     await expectConvergedAndStored(running, name, clients, 10_000);
     expect(reconnectedMs).toBeLessThan(5000);
-  });
+  }, 60_000);
 });
 
 describe('Redis is only a carrier', () => {

@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { DocName } from '@wethink/shared';
 import { untilSynced } from '../clients';
 import { startCluster, type TestCluster } from '../support/cluster';
 import { clientAt, clusterBook, storedDoc } from './cluster-fixture';
+
+// Each test starts instances (child processes) and waits on them: slower than a unit test.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 // Rooms unload 300 ms after their last peer leaves (compacting first), and the last writer leaving
 // takes an automatic version: with one writer on each of two instances leaving at once, both

@@ -84,9 +84,9 @@ describe('contribution statistics and credits', () => {
       expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
       const lines = (await response.text()).trimEnd().split('\r\n');
       expect(lines[0]).toBe(
-        'userId,name,charsInserted,charsDeleted,wordsAdded,wordsRemoved,wordsSurviving,activeDays,writingSessions,commentsWritten,threadsResolved',
+        'userId,name,charsInserted,charsDeleted,wordsAdded,wordsRemoved,wordsSurviving,activeDays,writingSessions,commentsWritten,threadsResolved,suggestionsMade,suggestionsAccepted',
       );
-      expect(lines).toContain(`${author.id},Arthur,17,0,3,0,2,1,1,0,0`);
+      expect(lines).toContain(`${author.id},Arthur,17,0,3,0,2,1,1,0,0,0,0`);
       expect(lines).toHaveLength(3);
     }
     expect((await author.request('GET', `/api/books/${bookId}/contributions?from=yesterday`)).status).toBe(

@@ -66,6 +66,9 @@ async function seededDataDir(): Promise<string> {
     createdBy: 'u_ada',
     createdAt: 3000,
     revokedAt: 4000,
+    expiresAt: 9000,
+    maxUses: 3,
+    useCount: 2,
   });
   await store.createInvite({
     id: 'i2',
@@ -75,6 +78,9 @@ async function seededDataDir(): Promise<string> {
     createdBy: 'u_ada',
     createdAt: 3500,
     revokedAt: null,
+    expiresAt: null,
+    maxUses: null,
+    useCount: 0,
   });
   const mention = (userId: string, commentId: string) => ({
     userId,

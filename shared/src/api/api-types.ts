@@ -6,6 +6,8 @@ import { Role } from './roles';
  * Routes, all JSON, session in an HttpOnly cookie:
  *   POST /api/auth/sign-up  SignUpRequest → 201 { user }      POST /api/auth/sign-in SignInRequest → { user }
  *   POST /api/auth/sign-out → 204                             GET  /api/me → { user } ({ user: null } signed out)
+ *   PATCH /api/me UpdateMeRequest → { user }                  POST /api/me/password ChangePasswordRequest → 204
+ *   POST /api/me/sign-out-everywhere → 204 (every session of the account ends, this one too)
  *   GET  /api/books → { books }                               POST /api/books CreateBookRequest → 201 { book }
  *   GET  /api/books/:bookId → { book }                        GET  /api/books/:bookId/members → { members }
  *   PATCH /api/books/:bookId UpdateBookRequest → { book }     (owner, authors: the title)
@@ -41,6 +43,26 @@ export type SignUpRequest = z.infer<typeof SignUpRequest>;
 export const SignInRequest = z.object({ email, password: z.string().min(1).max(256) });
 export type SignInRequest = z.infer<typeof SignInRequest>;
 
+/** A person's own name and colour (`#rrggbb`); at least one of them. */
+export const UpdateMeRequest = z
+  .object({
+    name: displayName.optional(),
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb')
+      .transform((value) => value.toLowerCase())
+      .optional(),
+  })
+  .refine((value) => value.name !== undefined || value.color !== undefined, 'a name or a colour');
+export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>;
+
+/** A new password, given with the current one; the account's other sessions end. */
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: password,
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
 export const CreateBookRequest = z.object({ title: z.string().trim().min(1).max(200) });
 export type CreateBookRequest = z.infer<typeof CreateBookRequest>;
 
@@ -52,7 +74,12 @@ export const UpdateMemberRequest = z.object({
 });
 export type UpdateMemberRequest = z.infer<typeof UpdateMemberRequest>;
 
-export const CreateInviteRequest = z.object({ role: invitableRole });
+/** A new invite link: its role, and optionally how long it works and how many may use it. */
+export const CreateInviteRequest = z.object({
+  role: invitableRole,
+  expiresInDays: z.number().int().min(1).max(365).optional(),
+  maxUses: z.number().int().min(1).max(1000).optional(),
+});
 export type CreateInviteRequest = z.infer<typeof CreateInviteRequest>;
 
 export const CreateVersionRequest = z.object({ name: z.string().trim().min(1).max(200) });
@@ -144,6 +171,9 @@ export interface ContributorStatsView {
   commentsWritten: number;
   /** Threads this user resolved in the range (a thread resolved, reopened and resolved again counts once). */
   threadsResolved: number;
+  /** Suggestions this user made in the range, and how many of them were accepted. */
+  suggestionsMade: number;
+  suggestionsAccepted: number;
 }
 
 export interface ContributionStatsView {
@@ -163,9 +193,36 @@ export interface CreditsView {
   /** Authors of the whole book by surviving words, most first. */
   authors: CreditedAuthor[];
   chapters: { chapterId: string; authors: CreditedAuthor[] }[];
-  /** Everyone who wrote comments on the book, most comments first. */
-  reviewers: { userId: string; name: string }[];
+  /**
+   * Everyone who wrote comments on the book or whose suggestions were accepted, most accepted
+   * suggestions first, then most comments.
+   */
+  reviewers: { userId: string; name: string; suggestionsAccepted: number }[];
 }
+
+/** Characters and words one person inserted and removed. */
+export interface ChangeCounts {
+  charsInserted: number;
+  charsDeleted: number;
+  wordsAdded: number;
+  wordsRemoved: number;
+}
+
+/**
+ * `GET /api/books/:bookId/changes?since=<ISO time>`: what changed since then, per chapter with
+ * changes, for someone coming back online: their own changes that went in, and everyone else's.
+ */
+export interface ReturnReportView {
+  since: string;
+  chapters: {
+    chapterId: string;
+    mine: ChangeCounts | null;
+    others: (ChangeCounts & { userId: string; name: string })[];
+  }[];
+}
+
+export const ReturnReportQuery = z.object({ since: z.iso.datetime({ offset: true }) });
+export type ReturnReportQuery = z.infer<typeof ReturnReportQuery>;
 
 export interface RestoreView {
   restoredFrom: number;
@@ -190,7 +247,8 @@ export interface BookView {
 export interface MemberView {
   userId: string;
   name: string;
-  email: string;
+  /** Shown to the book's owner and to the member themself; null for everyone else. */
+  email: string | null;
   color: string;
   role: Role;
 }
@@ -203,12 +261,20 @@ export interface InviteView {
   code: string;
   createdAt: string;
   revokedAt: string | null;
+  /** When the link stops working; null: never. */
+  expiresAt: string | null;
+  /** How many may join with it; null: any number. */
+  maxUses: number | null;
+  /** How many have. */
+  useCount: number;
 }
 
 export interface InvitePreview {
   bookId: string;
   bookTitle: string;
   role: Role;
+  /** The name of who made the link (as their account is named now); null when unknown. */
+  invitedBy: string | null;
 }
 
 export interface ConnectionTokenView {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_ENCODED_POSITION_CHARS } from '../comments/anchor';
+import { MAX_SUGGESTION_CHARS } from '../comments/suggestions';
 import type { CommentRecord, RoundRecord, ThreadRecord } from '../comments/comments-doc';
 
 /**
@@ -24,12 +25,7 @@ import type { CommentRecord, RoundRecord, ThreadRecord } from '../comments/comme
  * 413 payload-too-large.
  */
 
-/** Longest comment body in characters. */
-export const MAX_COMMENT_CHARS = 5000;
-/** Most threads one chapter may hold (comments beyond are refused with 413). */
-export const MAX_THREADS_PER_CHAPTER = 5000;
-/** Most comments one thread may hold. */
-export const MAX_COMMENTS_PER_THREAD = 500;
+export { MAX_COMMENT_CHARS, MAX_COMMENTS_PER_THREAD, MAX_THREADS_PER_CHAPTER } from './comment-limits';
 
 const recordId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '8-64 letters, digits, _ or -');
 const encodedPosition = z.string().min(1).max(MAX_ENCODED_POSITION_CHARS);
@@ -94,3 +90,30 @@ export interface NotificationsView {
   notifications: NotificationView[];
   unread: number;
 }
+
+/**
+ * Suggestions (see comments/suggestions.ts):
+ *   POST …/suggestions CreateSuggestionRequest → 201 { suggestion }   (whoever may comment now)
+ *   POST …/suggestions/:suggestionId/accept → { suggestion }   (owner, authors; not their own)
+ *   POST …/suggestions/:suggestionId/reject → { suggestion }   (owner, authors; the suggester may withdraw)
+ * Errors: 403 forbidden / round-closed, 404 not-found, 409 anchor-gone (the passage is gone: the
+ * suggestion stays open) / conflict (already decided), 413 payload-too-large.
+ */
+export const CreateSuggestionRequest = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('insert'),
+    id: recordId,
+    at: encodedPosition,
+    text: z.string().min(1).max(MAX_SUGGESTION_CHARS),
+  }),
+  z.object({
+    kind: z.literal('delete'),
+    id: recordId,
+    anchor: z.object({ start: encodedPosition, end: encodedPosition }),
+  }),
+]);
+export type CreateSuggestionRequest = z.infer<typeof CreateSuggestionRequest>;
+
+/** `POST …/chapters/:chapterId/public/join`: a signed-in user with a round's public link joins as a reader (204). */
+export const JoinPublicDraftRequest = z.object({ code: z.string().min(1).max(64) });
+export type JoinPublicDraftRequest = z.infer<typeof JoinPublicDraftRequest>;

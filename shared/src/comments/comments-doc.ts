@@ -58,6 +58,11 @@ export interface RoundRecord {
   /** When the round ends by itself; null: open until closed. */
   endsAt: string | null;
   closedAt: string | null;
+  /**
+   * While set and the round is open, `/sync/<book>/<chapter>?public=<code>` reads the chapter
+   * live without an account (read-only, no cursors either way). Absent in older records: null.
+   */
+  publicCode?: string | null;
 }
 
 export interface CommentsSnapshot {

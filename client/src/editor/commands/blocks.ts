@@ -1,4 +1,4 @@
-import { bookSchema, type HeadingLevel } from '@wethink/shared';
+import { bookSchema, type HeadingLevel } from '@wethink/shared/client';
 import { chainCommands, lift, setBlockType, wrapIn } from 'prosemirror-commands';
 import type { NodeType } from 'prosemirror-model';
 import { liftListItem, wrapInList } from 'prosemirror-schema-list';

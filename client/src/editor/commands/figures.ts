@@ -1,4 +1,4 @@
-import { bookSchema, isBookImageSrc } from '@wethink/shared';
+import { bookSchema, isBookImageSrc } from '@wethink/shared/client';
 import type { Command } from 'prosemirror-state';
 
 const { nodes } = bookSchema;

@@ -1,4 +1,4 @@
-import { bookSchema, sanitizeHref } from '@wethink/shared';
+import { bookSchema, sanitizeHref } from '@wethink/shared/client';
 import type { Command, EditorState } from 'prosemirror-state';
 
 const linkType = bookSchema.marks.link;

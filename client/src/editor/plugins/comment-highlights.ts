@@ -1,4 +1,4 @@
-import type { CommentAnchor } from '@wethink/shared';
+import type { CommentAnchor } from '@wethink/shared/client';
 import type { Node } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
@@ -61,6 +61,8 @@ function decorate(
 ): DecorationSet {
   const decorations: Decoration[] = [];
   for (const thread of input.threads) {
+    // A resolved thread is done with: its passage reads as plain text again.
+    if (thread.kind === 'resolved') continue;
     const range = ranges.get(thread.id);
     if (range === null || range === undefined) continue;
     const isActive = thread.id === input.focusedId;
@@ -90,8 +92,15 @@ export function threadAt(ranges: ReadonlyMap<string, ThreadRange | null>, pos: n
   return best?.id ?? null;
 }
 
+/** The passages shown highlighted: every thread's but the resolved ones. */
+function highlightedRanges(state: CommentHighlightsState): Map<string, ThreadRange | null> {
+  const shown = new Map(state.ranges);
+  for (const thread of state.input.threads) if (thread.kind === 'resolved') shown.delete(thread.id);
+  return shown;
+}
+
 /**
- * Highlights every comment thread's passage, with a class per state. The threads arrive as this
+ * Highlights every open comment thread's passage (resolved ones are left plain), with a class per state. The threads arrive as this
  * plugin's meta (`tr.setMeta(commentHighlightsKey, highlights)`); their anchors are resolved
  * against the Yjs document then and after every change that came from Yjs, and mapped through
  * local edits in between. A click on a passage reports its thread. Never changes the document.
@@ -120,8 +129,8 @@ export function commentHighlightsPlugin(options: {
     props: {
       decorations: (state) => commentHighlightsKey.getState(state)?.decorations,
       handleClick: (view, pos) => {
-        const ranges = commentHighlightsKey.getState(view.state)?.ranges;
-        const threadId = ranges === undefined ? null : threadAt(ranges, pos);
+        const state = commentHighlightsKey.getState(view.state);
+        const threadId = state === undefined ? null : threadAt(highlightedRanges(state), pos);
         if (threadId !== null) options.onThreadClick(threadId);
         // The click still places the caret as usual.
         return false;

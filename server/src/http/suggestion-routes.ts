@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import { CreateSuggestionRequest } from '@wethink/shared';
+import type { AccountService } from '../accounts/account-service';
+import type { SuggestionsService } from '../comments/suggestions-service';
+import { perUserLimit, sessionUser } from './session-user';
+import { parse } from './validate';
+
+type ChapterParams = { Params: { bookId: string; chapterId: string } };
+type SuggestionParams = { Params: { bookId: string; chapterId: string; suggestionId: string } };
+
+const CHAPTER = '/api/books/:bookId/chapters/:chapterId';
+
+/** Suggestion routes (see shared/src/api/comment-types.ts); writes capped like comment writes. */
+export function registerSuggestionRoutes(
+  app: FastifyInstance,
+  deps: { accounts: AccountService; suggestions: SuggestionsService; writesPerMinute: number },
+): void {
+  const limited = perUserLimit(deps.writesPerMinute);
+  const userOf = sessionUser(deps.accounts);
+
+  app.post<ChapterParams>(`${CHAPTER}/suggestions`, limited, async (request, reply) => {
+    const { bookId, chapterId } = request.params;
+    const suggestion = await deps.suggestions.create(
+      await userOf(request),
+      bookId,
+      chapterId,
+      parse(CreateSuggestionRequest, request.body),
+    );
+    return reply.code(201).send({ suggestion });
+  });
+
+  for (const decision of ['accept', 'reject'] as const) {
+    app.post<SuggestionParams>(
+      `${CHAPTER}/suggestions/:suggestionId/${decision}`,
+      limited,
+      async (request) => {
+        const { bookId, chapterId, suggestionId } = request.params;
+        const suggestion = await deps.suggestions.decide(
+          await userOf(request),
+          bookId,
+          chapterId,
+          suggestionId,
+          decision,
+        );
+        return { suggestion };
+      },
+    );
+  }
+}
