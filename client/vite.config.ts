@@ -33,6 +33,15 @@ export default defineConfig({
         clientsClaim: true,
         skipWaiting: true,
         cleanupOutdatedCaches: true,
+        // Figures' images are content-addressed (their id is their SHA-256): once seen, they are
+        // served from this cache, also offline (issue 21).
+        runtimeCaching: [
+          {
+            urlPattern: /\/api\/books\/[A-Za-z0-9_-]+\/images\/[0-9a-f]{64}$/,
+            handler: 'CacheFirst',
+            options: { cacheName: 'book-images', expiration: { maxEntries: 1000 } },
+          },
+        ],
       },
     }),
   ],

@@ -23,6 +23,7 @@ import { CreditsView } from './views/credits-view';
 import { HomeView } from './views/home-view';
 import { InviteView } from './views/invite-view';
 import { MembersView } from './views/members-view';
+import { structureElements } from './book/structure-elements';
 
 const elements = {
   'account-view': AccountView,
@@ -44,6 +45,7 @@ const elements = {
   'save-indicator': SaveIndicator,
   'session-status': SessionStatus,
   'shortcuts-sheet': ShortcutsSheet,
+  ...structureElements,
 } as const;
 for (const [tag, element] of Object.entries(elements)) customElements.define(tag, element);
 

@@ -105,7 +105,10 @@ describe('lookUpChapter', () => {
   const book: BookInfo = {
     title: 'B',
     isCreated: true,
-    chapters: [{ id: 'c1', title: 'One', wordCount: 0 }],
+    chapters: [{ id: 'c1', title: 'One', wordCount: 0, partId: null, position: 'a' }],
+    parts: [],
+    toc: [{ kind: 'chapter', id: 'c1' }],
+    trash: [],
     wordCount: 0,
   };
   const state = (overrides: Partial<SessionState>): SessionState => ({

@@ -14,10 +14,12 @@ describe('BookIndex', () => {
     const index = new BookIndex(new Y.Doc());
     expect(index.read()).toMatchObject({ isCreated: false, chapters: [], title: 'Untitled book' });
     index.create({ title: '  The  Book ', nowMs: 1, firstChapter: { id: 'c1', title: 'Opening' } });
-    expect(index.read()).toEqual({
+    expect(index.read()).toMatchObject({
       title: 'The Book',
       isCreated: true,
-      chapters: [{ id: 'c1', title: 'Opening', wordCount: 0 }],
+      chapters: [{ id: 'c1', title: 'Opening', wordCount: 0, partId: null }],
+      trash: [],
+      parts: [],
       wordCount: 0,
     });
   });

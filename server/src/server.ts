@@ -26,6 +26,13 @@ import { SqliteDocumentStore } from './storage/sqlite-store';
 import { RedisReplicaHub } from './scale/redis-replica-hub';
 import type { UpdateFeed } from './storage/document-store';
 import { GroupCommit } from './sync/group-commit';
+import { ChapterPurge } from './structure/chapter-purge';
+import { createSearchIndex } from './search/create-search-index';
+import { ChapterIndexer } from './search/chapter-indexer';
+import { withSearchIndexing } from './search/indexing-history';
+import { SearchService } from './search/search-service';
+import { createBlobStore } from './figures/create-blob-store';
+import { ImageService } from './figures/image-service';
 import { RoomRegistry } from './sync/room-registry';
 
 export interface RunningServer {
@@ -98,6 +105,9 @@ async function openStores(
     throw error;
   }
 }
+
+/** A chapter is re-indexed for search this long after its first unindexed update (searchable within 1 s). */
+const SEARCH_INDEX_DELAY_MS = 400;
 
 /** How long a gap in another instance's sequence numbers may wait before PostgreSQL is asked. */
 const REPLICA_GAP_WAIT_MS = 30;
@@ -178,9 +188,12 @@ export async function startServer(
     },
   });
   const history = new HistoryRecorder({ store, logger, config: config.history });
+  // Search (issue 21): chapters are indexed a moment after their updates are stored.
+  const searchIndex = createSearchIndex(config, store, postgres);
+  const indexer = new ChapterIndexer({ index: searchIndex, logger, delayMs: SEARCH_INDEX_DELAY_MS });
   const registry = new RoomRegistry({
     store,
-    history,
+    history: withSearchIndexing(history, indexer),
     groupCommit,
     logger,
     metrics: metrics.sync,
@@ -232,6 +245,29 @@ export async function startServer(
     },
     onRoundClosed: (chapter) => gateway.closePublicReaders(chapter),
   });
+  // Book structure (issue 21).
+  const purge = new ChapterPurge({
+    rooms: registry,
+    store,
+    roleOf: async (userId, bookId) => (await accounts.getBook(userId, bookId)).role,
+    now: Date.now,
+    unloadWaitMs: config.roomIdleMs + 5000,
+    pollMs: 50,
+    afterPurge: (names) => searchIndex.removeChapters(names),
+  });
+  const search = new SearchService({
+    index: searchIndex,
+    indexer,
+    rooms: registry,
+    store,
+    requireMember: async (userId, bookId) => void (await accounts.getBook(userId, bookId)),
+  });
+  const blobs = createBlobStore(config, store, postgres);
+  const images = new ImageService({
+    blobs,
+    roleOf: async (userId, bookId) => (await accounts.getBook(userId, bookId)).role,
+    now: Date.now,
+  });
   const publicDrafts = new PublicDrafts({
     comments,
     rooms: registry,
@@ -244,6 +280,9 @@ export async function startServer(
   const suggestions = new SuggestionsService({ comments });
   let isShuttingDown = false;
   const app = await createHttpApp({
+    purge,
+    search,
+    images,
     clientDist: config.clientDist,
     accounts,
     history: historyService,
@@ -281,6 +320,9 @@ export async function startServer(
       isShuttingDown = true;
       gateway.close();
       await registry.close();
+      await indexer.flush();
+      await searchIndex.close();
+      await blobs.close();
       await replicas?.close();
       await app.close();
       await store.close();

@@ -18,6 +18,8 @@ import type {
   ReturnReportView,
   Role,
   RoundRecord,
+  SearchView,
+  UploadedImage,
   SignInRequest,
   SignUpRequest,
   SuggestionRecord,
@@ -91,6 +93,12 @@ export interface ApiClient {
   joinPublic(chapter: ChapterRef, code: string): Promise<void>;
   notifications(): Promise<NotificationsView>;
   markNotificationsRead(ids: readonly number[]): Promise<void>;
+  /** Deletes a chapter in the trash for good (owner only). */
+  purgeChapter(bookId: string, chapterId: string): Promise<void>;
+  /** Full-text search over a book's live chapters. */
+  searchBook(bookId: string, query: string): Promise<SearchView>;
+  /** Uploads an image for the book's figures (the server checks its bytes). */
+  uploadImage(bookId: string, image: Blob): Promise<UploadedImage>;
 }
 
 /** A comment of a thread, as the comment routes address it. */
@@ -272,5 +280,24 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
     joinPublic: (chapter, code) => call<void>('POST', `${chapterHistoryPath(chapter)}/public/join`, { code }),
     notifications: () => call<NotificationsView>('GET', '/api/notifications'),
     markNotificationsRead: (ids) => call<void>('POST', '/api/notifications/read', { ids }),
+    purgeChapter: (bookId, chapterId) => call<void>('DELETE', `${book(bookId)}/trash/${segment(chapterId)}`),
+    uploadImage: async (bookId, image) => {
+      let response: Response;
+      try {
+        response = await fetch(`${baseUrl}${book(bookId)}/images`, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/octet-stream' },
+          body: image,
+        });
+      } catch (error) {
+        throw unreachableError(error);
+      }
+      const parsed: unknown = await response.json().catch(() => null);
+      if (!response.ok) throw apiErrorFromResponse(response.status, parsed);
+      return parsed as UploadedImage;
+    },
+    searchBook: (bookId, query) =>
+      call<SearchView>('GET', `${book(bookId)}/search?${new URLSearchParams({ q: query }).toString()}`),
   };
 }

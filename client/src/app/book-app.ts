@@ -26,6 +26,8 @@ import {
   renderWaiting,
 } from './book-app-pages';
 import { BookSessionsController } from './book-sessions-controller';
+import { BookStructureController } from '../book/book-structure-controller';
+import { BookPresenceController } from '../people/book-presence';
 import { bookPath, chapterPath, isPublicRoute, signInPath, type Route } from './route';
 import { RouterController } from './router-controller';
 
@@ -63,6 +65,8 @@ export class BookApp extends LitElement {
   private credits!: CreditsController;
   private invite!: InviteController;
   private comments!: AppCommentsController;
+  private structure!: BookStructureController;
+  private bookPresence!: BookPresenceController;
   private router!: RouterController;
   private routeKey = '';
   private readonly readOnlyNotices = new ReadOnlyNotices();
@@ -129,6 +133,15 @@ export class BookApp extends LitElement {
       getUser: () => this.account.user,
       navigate: (path) => this.router.navigate(path),
     });
+    this.bookPresence = new BookPresenceController(this);
+    this.structure = new BookStructureController(this, {
+      api,
+      writableIndex: () => this.books.writableIndex(),
+      bookId: () => ('bookId' in this.router.route ? this.router.route.bookId : null),
+      userId: () => this.account.user?.id ?? null,
+      nowMs,
+      fillRandom,
+    });
   }
 
   protected override willUpdate(): void {
@@ -140,6 +153,10 @@ export class BookApp extends LitElement {
     this.enterRoute(this.router.route);
     this.books.follow(this.router.route);
     const route = this.router.route;
+    this.bookPresence.follow(
+      this.books.indexSession?.awareness ?? null,
+      route.kind === 'chapter' ? route.chapterId : null,
+    );
     const info = this.books.index.info;
     if (route.kind === 'book' || route.kind === 'chapter') {
       this.titleSync.check(route.bookId, info?.isCreated ? info.title : undefined, this.access.access);
@@ -230,11 +247,12 @@ export class BookApp extends LitElement {
       case 'book':
       case 'chapter':
       case 'credits':
+      case 'contents':
         return this.renderBookRoute(route);
     }
   }
 
-  private renderBookRoute(route: Extract<Route, { kind: 'book' | 'chapter' | 'credits' }>) {
+  private renderBookRoute(route: Extract<Route, { kind: 'book' | 'chapter' | 'credits' | 'contents' }>) {
     switch (this.access.access.status) {
       case 'checking':
       case 'signed-out':
@@ -246,6 +264,9 @@ export class BookApp extends LitElement {
       case 'member':
       case 'unknown':
         if (route.kind === 'credits') return this.renderCredits(route.bookId);
+        if (route.kind === 'contents') {
+          return html`<contents-view .bookId=${route.bookId} .book=${this.books.index.info}></contents-view>`;
+        }
         return route.kind === 'book'
           ? this.renderBook(route.bookId)
           : this.renderChapter(route.bookId, route.chapterId);
@@ -264,6 +285,10 @@ export class BookApp extends LitElement {
       .book=${book}
       .indexSession=${this.books.indexSession}
       .memberRole=${this.books.actingRole}
+      .purgeError=${this.structure.purgeError}
+      .people=${this.bookPresence.people}
+      .purging=${this.structure.purging}
+      .api=${this.services.api}
       @book-rename=${(event: CustomEvent<{ title: string }>) =>
         this.books.writableIndex()?.renameBook(event.detail.title)}
       @chapter-create=${() => this.createChapter(bookId)}
@@ -304,6 +329,8 @@ export class BookApp extends LitElement {
       .memberRole=${this.books.actingRole}
       .notices=${this.readOnlyNotices}
       .api=${this.services.api}
+      .people=${this.bookPresence.people}
+      .jumpTo=${this.router.route.kind === 'chapter' ? (this.router.route.blockIndex ?? null) : null}
       .commenting=${this.comments.commenting(
         this.books.commentsSession,
         this.router.route.kind === 'chapter' ? (this.router.route.threadId ?? null) : null,
@@ -321,7 +348,11 @@ export class BookApp extends LitElement {
     // Entered again once the account is known: a signed-out visitor's start page asks for nothing.
     const isSignedIn = this.account.state.status === 'signed-in';
     const key = JSON.stringify([route, isSignedIn]);
-    const isBookRoute = route.kind === 'book' || route.kind === 'chapter' || route.kind === 'credits';
+    const isBookRoute =
+      route.kind === 'book' ||
+      route.kind === 'chapter' ||
+      route.kind === 'credits' ||
+      route.kind === 'contents';
     this.access.watch(isBookRoute ? route.bookId : null);
     if (key === this.routeKey) return;
     this.routeKey = key;

@@ -206,7 +206,10 @@ export class BookSessionsController implements ReactiveController {
   private openForRoute(route: Route): void {
     const status = this.deps.access.access.status;
     if (
-      (route.kind !== 'book' && route.kind !== 'chapter' && route.kind !== 'credits') ||
+      (route.kind !== 'book' &&
+        route.kind !== 'chapter' &&
+        route.kind !== 'credits' &&
+        route.kind !== 'contents') ||
       (status !== 'member' && status !== 'unknown') ||
       this.deps.getUser() === null
     ) {

@@ -9,7 +9,9 @@ export type ChapterLookup = 'found' | 'missing' | 'book-missing' | 'waiting';
  * only there) and the server's (a chapter created by someone else is only there).
  */
 export function lookUpChapter(book: BookInfo, indexState: SessionState, chapterId: string): ChapterLookup {
+  // A chapter in the trash still opens (to read it, or restore it from its page).
   if (book.chapters.some((chapter) => chapter.id === chapterId)) return 'found';
+  if (book.trash.some((chapter) => chapter.id === chapterId)) return 'found';
   if (indexState.connection === 'refused') return 'book-missing';
   if (!indexState.hasSyncedWithServer || !indexState.isLoadedFromDevice) return 'waiting';
   return book.isCreated ? 'missing' : 'book-missing';

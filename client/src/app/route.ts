@@ -7,9 +7,10 @@ export type Route =
   | { kind: 'sign-in'; next: string }
   | { kind: 'sign-up'; next: string }
   | { kind: 'book'; bookId: string }
-  | { kind: 'chapter'; bookId: string; chapterId: string; threadId?: string }
+  | { kind: 'chapter'; bookId: string; chapterId: string; threadId?: string; blockIndex?: number }
   | { kind: 'members'; bookId: string }
   | { kind: 'credits'; bookId: string }
+  | { kind: 'contents'; bookId: string }
   /** `shouldJoin`: back from signing up or in through the invite page, so join without asking again. */
   | { kind: 'invite'; code: string; shouldJoin: boolean }
   /** A review round's public draft: the chapter read live without an account. */
@@ -32,6 +33,7 @@ const bookPattern = new RegExp(`^/books/${segment}/?$`);
 const chapterPattern = new RegExp(`^/books/${segment}/chapters/${segment}/?$`);
 const membersPattern = new RegExp(`^/books/${segment}/members/?$`);
 const creditsPattern = new RegExp(`^/books/${segment}/credits/?$`);
+const contentsPattern = new RegExp(`^/books/${segment}/contents/?$`);
 const invitePattern = new RegExp(`^/invite/${segment}/?$`);
 const publicPattern = new RegExp(`^/p/${segment}/${segment}/${segment}/?$`);
 const threadIdPattern = /^[A-Za-z0-9_-]{8,64}$/;
@@ -55,9 +57,13 @@ export function parseRoute(pathname: string, search = ''): Route {
   }
   const chapter = chapterPattern.exec(pathname);
   if (chapter?.[1] !== undefined && chapter[2] !== undefined) {
-    const threadId = new URLSearchParams(search).get('thread');
+    const params = new URLSearchParams(search);
+    const threadId = params.get('thread');
     const route = { kind: 'chapter', bookId: chapter[1], chapterId: chapter[2] } as const;
-    return threadId !== null && threadIdPattern.test(threadId) ? { ...route, threadId } : route;
+    if (threadId !== null && threadIdPattern.test(threadId)) return { ...route, threadId };
+    // `?at=<block>`: a search result's passage, to scroll to once the chapter is open.
+    const at = params.get('at');
+    return at !== null && /^\d{1,6}$/.test(at) ? { ...route, blockIndex: Number(at) } : route;
   }
   const book = bookPattern.exec(pathname);
   if (book?.[1] !== undefined) return { kind: 'book', bookId: book[1] };
@@ -69,6 +75,8 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (draft?.[1] !== undefined && draft[2] !== undefined && draft[3] !== undefined) {
     return { kind: 'public', bookId: draft[1], chapterId: draft[2], code: draft[3] };
   }
+  const contents = contentsPattern.exec(pathname);
+  if (contents?.[1] !== undefined) return { kind: 'contents', bookId: contents[1] };
   const invite = invitePattern.exec(pathname);
   if (invite?.[1] !== undefined) {
     return { kind: 'invite', code: invite[1], shouldJoin: new URLSearchParams(search).get('join') === '1' };
@@ -82,11 +90,21 @@ export function bookPath(bookId: string): string {
   return `/books/${bookId}`;
 }
 
+/** The book's table of contents page. */
+export function contentsPath(bookId: string): string {
+  return `/books/${bookId}/contents`;
+}
+
 export function chapterPath(bookId: string, chapterId: string): string {
   return `/books/${bookId}/chapters/${chapterId}`;
 }
 
 /** A chapter opened on one of its comment threads (`?thread=`). */
+/** A chapter opened at its `blockIndex`-th top-level block (a search result). */
+export function passagePath(bookId: string, chapterId: string, blockIndex: number): string {
+  return `${chapterPath(bookId, chapterId)}?at=${blockIndex}`;
+}
+
 export function threadPath(bookId: string, chapterId: string, threadId: string): string {
   return `${chapterPath(bookId, chapterId)}?${new URLSearchParams({ thread: threadId }).toString()}`;
 }

@@ -1,7 +1,7 @@
 import { bookSchema } from '@wethink/shared/client';
 import { LitElement, html, type PropertyValues } from 'lit';
 import { keymap } from 'prosemirror-keymap';
-import type { Transaction } from 'prosemirror-state';
+import { TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { yCursorPluginKey, ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
@@ -17,6 +17,18 @@ import type {
   PasteReportDetail,
 } from './editor-events';
 import { insertNote, notesOf, updateNote, updateNthNote } from './commands/notes';
+import { goToNextCell, tableEditing } from 'prosemirror-tables';
+import { insertFigure, insertTable } from './commands/figures';
+import { imagePastePlugin, type ImageUpload } from './plugins/image-paste';
+import {
+  findKey,
+  findPlugin,
+  findStep,
+  replaceAll,
+  replaceCurrent,
+  setFindQuery,
+  type FindState,
+} from './plugins/find';
 import { setLink } from './commands/links';
 import { flushDomSelectionBeforeRemoteChanges, readPendingDomSelection } from './dom-selection-flush';
 import { directCommands, toolbarState, type ToolbarAction } from './editor-commands';
@@ -61,8 +73,11 @@ export class BookEditor extends LitElement {
     marks: { attribute: false },
     isSuggesting: { type: Boolean, attribute: 'suggesting', reflect: true },
     suggestions: { attribute: false },
+    uploadImage: { attribute: false },
   };
 
+  /** Uploads a pasted or dropped image for this chapter's book; null: images cannot be added here. */
+  declare uploadImage: ImageUpload | null;
   declare fragment: Y.XmlFragment | null;
   declare awareness: Awareness | null;
   declare isReadOnly: boolean;
@@ -91,6 +106,7 @@ export class BookEditor extends LitElement {
     this.fragment = null;
     this.awareness = null;
     this.isReadOnly = false;
+    this.uploadImage = null;
     this.authorship = null;
     this.comments = null;
     this.marks = null;
@@ -176,6 +192,53 @@ export class BookEditor extends LitElement {
 
   override focus(): void {
     this.view?.focus();
+  }
+
+  /** Inserts a figure for an uploaded image after the current block. */
+  insertFigure(src: string, alt: string): boolean {
+    return (
+      this.view !== null && !this.isReadOnly && insertFigure(src, alt)(this.view.state, this.view.dispatch)
+    );
+  }
+
+  /** Inserts an empty table after the current block. */
+  insertTable(): boolean {
+    return this.view !== null && !this.isReadOnly && insertTable()(this.view.state, this.view.dispatch);
+  }
+
+  /** Find in this chapter (`find-change` reports the matches); '' ends it. */
+  find(query: string): void {
+    if (this.view !== null) setFindQuery(query)(this.view.state, this.view.dispatch);
+  }
+
+  findStep(direction: 1 | -1): boolean {
+    return this.view !== null && findStep(direction)(this.view.state, this.view.dispatch);
+  }
+
+  /** Replaces the current match, or all of them; false for a read-only editor or no match. */
+  replaceFound(replacement: string, isAll: boolean): boolean {
+    if (this.view === null || this.isReadOnly) return false;
+    const command = isAll ? replaceAll(replacement) : replaceCurrent(replacement);
+    return command(this.view.state, this.view.dispatch);
+  }
+
+  private reportFind(find: FindState): void {
+    const detail = { query: find.query, count: find.matches.length, current: find.current };
+    this.dispatchEvent(new CustomEvent('find-change', { detail, bubbles: true, composed: true }));
+  }
+
+  /** Puts the caret at the start of the chapter's `blockIndex`-th top-level block and scrolls to it (outline). */
+  scrollToBlock(blockIndex: number): boolean {
+    const view = this.view;
+    if (view === null || blockIndex < 0 || blockIndex >= view.state.doc.childCount) return false;
+    let pos = 0;
+    for (let i = 0; i < blockIndex; i += 1) pos += view.state.doc.child(i).nodeSize;
+    // Focus first: focusing a contenteditable scrolls to its top, which would undo the scroll.
+    view.focus();
+    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))));
+    const dom = view.nodeDOM(pos);
+    if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'center' });
+    return true;
   }
 
   /** Scrolls another author's caret into view and flashes it. False when they have no caret here. */
@@ -268,7 +331,18 @@ export class BookEditor extends LitElement {
         state: createEditorState({
           fragment: this.fragment,
           awareness: this.awareness,
-          extraPlugins: [guard, requestKeys, notes, authorshipPlugin(), ...comments, suggestionMarksPlugin()],
+          extraPlugins: [
+            guard,
+            requestKeys,
+            notes,
+            authorshipPlugin(),
+            ...comments,
+            suggestionMarksPlugin(),
+            findPlugin(),
+            keymap({ Tab: goToNextCell(1), 'Shift-Tab': goToNextCell(-1) }),
+            tableEditing(),
+            imagePastePlugin(() => (this.isReadOnly ? null : this.uploadImage)),
+          ],
           people: this.people,
           firstPlugins: [
             suggestingPluginFor(this, () => this.reportRefused()),
@@ -377,10 +451,13 @@ export class BookEditor extends LitElement {
 
   private apply(view: EditorView, tr: Transaction): void {
     if (view !== this.view) return;
+    const findBefore = findKey.getState(view.state);
     const next = view.state.apply(tr);
     // The read-only guard filtered it out (a key command, a paste, a drop, a composition's end).
     if (next === view.state && isLocalDocChange(tr)) this.reportRefused();
     view.updateState(next);
+    const find = findKey.getState(view.state);
+    if (find !== findBefore && find !== undefined) this.reportFind(find);
     if (tr.docChanged) this.wordCounts.note();
     this.reportLayout();
     const syncMeta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;

@@ -42,5 +42,7 @@ declare global {
     'notes-change': CustomEvent<{ notes: readonly string[] }>;
     'comment-layout-change': CustomEvent<PassageLayout>;
     'comment-highlight-click': CustomEvent<{ threadId: string }>;
+    /** Find in the chapter (issue 21): the query, how many matches, which one is current (-1: none). */
+    'find-change': CustomEvent<{ query: string; count: number; current: number }>;
   }
 }

@@ -1,8 +1,10 @@
 import type { Role } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import { capabilitiesOf } from '../account/capabilities';
-import { creditsPath, membersPath } from '../app/route';
+import { contentsPath, creditsPath, membersPath } from '../app/route';
+import type { ApiClient } from '../api/api-client';
 import type { BookInfo } from '../book/book-index';
+import type { ChapterPeople } from '../components/chapter-list';
 import type { CollabSession } from '../collab/collab-session';
 import { formatCount } from '../format/counts';
 
@@ -13,6 +15,10 @@ export class BookView extends LitElement {
     book: { attribute: false },
     indexSession: { attribute: false },
     memberRole: { attribute: false },
+    purgeError: { attribute: false },
+    purging: { attribute: false },
+    api: { attribute: false },
+    people: { attribute: false },
   };
 
   declare bookId: string;
@@ -21,6 +27,14 @@ export class BookView extends LitElement {
   declare indexSession: CollabSession | null;
   /** The signed-in member's role in this book; null while not known (read-only). */
   declare memberRole: Role | null;
+  /** Why the owner's last purge from the trash failed, if it did. */
+  declare purgeError: string | null;
+  /** The chapter being deleted for good, while the server works on it. */
+  declare purging: string | null;
+  /** The server's API, for searching the book. */
+  declare api: ApiClient | null;
+  /** Who is in which chapter now (book-level presence). */
+  declare people: ChapterPeople | null;
 
   constructor() {
     super();
@@ -28,6 +42,10 @@ export class BookView extends LitElement {
     this.book = null;
     this.indexSession = null;
     this.memberRole = null;
+    this.purgeError = null;
+    this.purging = null;
+    this.api = null;
+    this.people = null;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -48,6 +66,7 @@ export class BookView extends LitElement {
         @title-change=${(event: CustomEvent<{ title: string }>) => this.rename(event.detail.title)}
       ></inline-title>
       <p class="book-view__links">
+        <a href=${contentsPath(this.bookId)}>Contents</a>
         <a href=${membersPath(this.bookId)}>People and invites</a>
         <a href=${creditsPath(this.bookId)}>Credits</a>
         <export-dialog .bookId=${this.bookId}></export-dialog>
@@ -59,12 +78,22 @@ export class BookView extends LitElement {
         ${book.chapters.length === 1 ? 'chapter' : 'chapters'}
       </p>
       <session-status .session=${this.indexSession}></session-status>
+      <book-search .bookId=${this.bookId} .api=${this.api}></book-search>
       <chapter-list
         .bookId=${this.bookId}
-        .chapters=${book.chapters}
+        .book=${book}
         .currentChapterId=${null}
+        .people=${this.people}
         .canCreate=${canWrite}
+        .canRestructure=${canWrite}
       ></chapter-list>
+      <chapter-trash
+        .trash=${book.trash}
+        .canRestore=${canWrite}
+        .canPurge=${this.memberRole === 'owner'}
+        .error=${this.purgeError}
+        .purging=${this.purging}
+      ></chapter-trash>
     </main>`;
   }
 

@@ -4,6 +4,7 @@ import { capabilitiesOf } from '../account/capabilities';
 import { ReadOnlyNotices } from '../account/read-only-notice';
 import type { ApiClient, ChapterRef } from '../api/api-client';
 import type { BookInfo } from '../book/book-index';
+import type { ChapterPeople } from '../components/chapter-list';
 import { ActivityTracker } from '../collab/activity-tracker';
 import type { CollabSession } from '../collab/collab-session';
 import type { PresenceActivity } from '../collab/presence';
@@ -29,6 +30,11 @@ import { EditorPrompts } from './editor-prompts';
 import { pasteReportText } from '../editor/paste-report';
 import type { ReadOnlyNotice } from '../account/read-only-notice';
 import { formatCount } from '../format/counts';
+import { renderTrashedNotice } from './chapter-structure';
+import { OutlineController } from '../outline/outline-controller';
+import { PendingJump } from '../search/pending-jump';
+import { ChapterFind } from './chapter-find';
+import { ChapterFigures } from './chapter-figures';
 
 function words(count: number): string {
   return formatCount(count, 'word');
@@ -48,7 +54,9 @@ export class ChapterView extends LitElement {
     session: { attribute: false },
     memberRole: { attribute: false },
     api: { attribute: false },
+    people: { attribute: false },
     commenting: { attribute: false },
+    jumpTo: { attribute: false },
     isReading: { type: Boolean, attribute: 'reading', reflect: true },
     toolbar: { state: true },
     wordCount: { state: true },
@@ -66,8 +74,12 @@ export class ChapterView extends LitElement {
   declare memberRole: Role | null;
   /** The server's API, for the chapter's history; null leaves the history out. */
   declare api: ApiClient | null;
+  /** Who is in which chapter now (book-level presence). */
+  declare people: ChapterPeople | null;
   /** The chapter's comments session and what writing comments needs; null leaves comments out. */
   declare commenting: ChapterCommenting | null;
+  /** A passage to scroll to once the chapter is open (a search result's block); null for none. */
+  declare jumpTo: number | null;
   declare isReading: boolean;
   declare toolbar: ToolbarState | null;
   declare wordCount: number | null;
@@ -104,6 +116,14 @@ export class ChapterView extends LitElement {
   private members: MemberMarksController | null = null;
   private comments: ChapterComments | null = null;
   private returnReport: ReturnReportController | null = null;
+  private readonly outline = new OutlineController(this, this.timers);
+  private readonly jump = new PendingJump();
+  private readonly findInChapter = new ChapterFind(this, () => this.editor);
+  private readonly figures = new ChapterFigures(this, {
+    api: () => this.api,
+    bookId: () => this.bookId,
+    editor: () => this.editor,
+  });
   private readonly prompts = new EditorPrompts(this, () => this.editor);
   private readonly suggestions = new ChapterSuggestions(this);
   /** The side panel opened last: opening the other one closes it. */
@@ -117,7 +137,9 @@ export class ChapterView extends LitElement {
     this.session = null;
     this.memberRole = null;
     this.api = null;
+    this.people = null;
     this.commenting = null;
+    this.jumpTo = null;
     this.isReading = false;
     this.toolbar = null;
     this.wordCount = null;
@@ -170,6 +192,7 @@ export class ChapterView extends LitElement {
     }
     this.members?.follow(this.bookId === '' ? null : this.bookId);
     this.returnReport?.follow(this.bookId === '' ? null : this.bookId, this.session);
+    this.outline.follow(this.session === null ? null : chapterFragment(this.session.ydoc));
     const chapter = this.chapterRef;
     this.authorship?.follow(chapter, this.session === null ? null : chapterFragment(this.session.ydoc));
     if ((changed.has('chapterId') || changed.has('bookId')) && this.history?.isOpen === true) {
@@ -211,13 +234,21 @@ export class ChapterView extends LitElement {
 
   protected override render() {
     const session = this.session;
-    const chapter = this.book?.chapters.find((entry) => entry.id === this.chapterId) ?? null;
+    const trashed = this.book?.trash.find((entry) => entry.id === this.chapterId) ?? null;
+    const chapter = this.book?.chapters.find((entry) => entry.id === this.chapterId) ?? trashed;
     const chapterWords = this.wordCount ?? chapter?.wordCount ?? 0;
     const bookWords = (this.book?.wordCount ?? 0) - (chapter?.wordCount ?? 0) + chapterWords;
     const isReady = this.isLoaded;
     const { canWrite } = capabilitiesOf(this.memberRole);
     const isEditing = canWrite && !this.isReading;
-    return html`<div class="chapter-view" @keydown=${this.onInput} @pointerdown=${this.onInput}>
+    return html`<div
+      class="chapter-view"
+      @keydown=${(event: KeyboardEvent) => {
+        this.onInput();
+        this.findInChapter.onKeyDown(event);
+      }}
+      @pointerdown=${this.onInput}
+    >
       ${renderChapterHeader({
         bookId: this.bookId,
         bookTitle: this.book?.title ?? 'Book',
@@ -227,8 +258,10 @@ export class ChapterView extends LitElement {
         isNavOpen: this.isNavOpen,
         session,
         marks: this.members?.marks ?? null,
-        sideButtons: html`${this.suggestions.renderToggle()} ${this.comments?.renderButtons()}
-        ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}`,
+        sideButtons: html`${this.suggestions.renderToggle()}
+          <button type="button" class="button" @click=${() => this.findInChapter.open()}>Find</button>
+          ${this.figures.render(isEditing)} ${this.comments?.renderButtons()}
+          ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}`,
         onRename: this.onRename,
         onToggleNav: () => (this.isNavOpen = !this.isNavOpen),
         onToggleReading: this.toggleReading,
@@ -244,15 +277,24 @@ export class ChapterView extends LitElement {
             if (event.key === 'Escape') this.isNavOpen = false;
           }}
         >
+          <book-search .bookId=${this.bookId} .api=${this.api}></book-search>
           <chapter-list
             .bookId=${this.bookId}
-            .chapters=${this.book?.chapters ?? []}
+            .book=${this.book}
             .currentChapterId=${this.chapterId}
+            .people=${this.people}
             .canCreate=${isEditing}
+            .canRestructure=${isEditing}
           ></chapter-list>
+          <chapter-outline
+            .items=${this.outline.items}
+            @outline-jump=${(event: CustomEvent<{ blockIndex: number }>) =>
+              this.editor?.scrollToBlock(event.detail.blockIndex)}
+          ></chapter-outline>
         </aside>
         <main class="chapter-view__main">
           ${this.comments?.renderBanner()} ${this.suggestions.renderPublicLink()}
+          ${renderTrashedNotice(trashed !== null, canWrite, this.chapterId)}
           <return-report
             .report=${this.returnReport?.report ?? null}
             .chapterTitles=${new Map(this.book?.chapters.map((entry) => [entry.id, entry.title]) ?? [])}
@@ -266,7 +308,7 @@ export class ChapterView extends LitElement {
                   @toolbar-action=${this.onToolbarAction}
                 ></editor-toolbar>`
           }
-          ${renderAuthorshipLegend(this.authorship)}
+          ${this.findInChapter.render(isEditing)} ${renderAuthorshipLegend(this.authorship)}
           <div class="chapter-view__text">
             <edit-notice
               .notice=${this.notices.notice ?? this.pasteNotice}
@@ -287,6 +329,8 @@ export class ChapterView extends LitElement {
               @comment-layout-change=${this.comments?.onLayout}
               @comment-highlight-click=${this.comments?.onHighlightClick}
               @editor-change=${this.onEditorChange}
+              @find-change=${this.findInChapter.onFindChange}
+              .uploadImage=${this.figures.upload}
               @editor-request=${this.onEditorRequest}
               @word-count-change=${this.onWordCount}
               @notes-change=${(event: CustomEvent<{ notes: readonly string[] }>) => {
@@ -311,10 +355,21 @@ export class ChapterView extends LitElement {
             <span data-testid="chapter-word-count">Chapter: ${words(chapterWords)}</span>
             <span data-testid="book-word-count">Book: ${words(bookWords)}</span>
           </footer>
+          <chapter-pager
+            .bookId=${this.bookId}
+            .chapterId=${this.chapterId}
+            .book=${this.book}
+          ></chapter-pager>
         </main>
         ${renderHistoryPanel(this.history, canWrite, this.chapterRef)} ${this.comments?.renderPanel()}
       </div>
     </div>`;
+  }
+
+  protected override updated(): void {
+    this.jump.follow(this.jumpTo === null ? null : `${this.chapterId}@${this.jumpTo}`, () =>
+      this.isLoaded && this.jumpTo !== null ? (this.editor?.scrollToBlock(this.jumpTo) ?? false) : false,
+    );
   }
 
   /**

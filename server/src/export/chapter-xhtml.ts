@@ -25,7 +25,15 @@ export const EXPORT_ONLY_ATTRIBUTE = 'data-export-only';
  * way the editor writes it (so HTML imports back), and its text joins `notes` for the renderer to
  * place as footnotes or endnotes. `isEpub` adds EPUB's structural semantics (`epub:type`).
  */
-export function chapterXhtml(doc: Node, options: { firstNote: number; isEpub: boolean }): ChapterMarkup {
+export function chapterXhtml(
+  doc: Node,
+  options: {
+    firstNote: number;
+    isEpub: boolean;
+    /** Figures' images to embed as data URLs (HTML, PDF); a figure without one shows its alt text. */
+    images?: ReadonlyMap<string, { contentType: string; bytes: Uint8Array }>;
+  },
+): ChapterMarkup {
   const notes: Footnote[] = [];
   const out: string[] = [];
   const noteRef = (text: string): string => {
@@ -73,6 +81,26 @@ export function chapterXhtml(doc: Node, options: { firstNote: number; isEpub: bo
       case 'horizontal_rule':
         out.push('<hr/>\n');
         return;
+      // Embedded as a data URL where the format allows it (HTML, PDF); EPUB keeps the alt text.
+      case 'figure':
+        return wrap('figure', () => {
+          const image = options.isEpub ? undefined : options.images?.get(String(node.attrs.src));
+          const alt = String(node.attrs.alt);
+          if (image) {
+            const data = Buffer.from(image.bytes).toString('base64');
+            out.push(`<img src="data:${image.contentType};base64,${data}" alt="${escapeAttribute(alt)}"/>`);
+          } else {
+            out.push(`<p class="figure-alt">[${escapeText(alt || 'image')}]</p>`);
+          }
+          wrap('figcaption', () => inline(node));
+        });
+      case 'table':
+        return wrap('table', () => wrap('tbody', () => node.forEach(block)));
+      case 'table_row':
+        return wrap('tr', () => node.forEach(block));
+      case 'table_cell':
+      case 'table_header':
+        return wrap(node.type.name === 'table_cell' ? 'td' : 'th', () => node.forEach(block));
       default:
         throw new RangeError(`no XHTML for a ${node.type.name} block`);
     }

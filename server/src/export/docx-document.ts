@@ -64,6 +64,27 @@ class DocxWriter {
       case 'bullet_list':
       case 'ordered_list':
         return this.list(node, context);
+      // Not embedded yet (issue 21): a figure is its alt text and caption; a table, a paragraph per
+      // row with its cells separated by tabs.
+      case 'figure':
+        return [
+          new Paragraph({
+            ...style,
+            children: [
+              new TextRun({ text: `[${String(node.attrs.alt) || 'image'}] `, italics: true }),
+              ...this.inline(node),
+            ],
+          }),
+        ];
+      case 'table': {
+        const rows: Paragraph[] = [];
+        node.forEach((row) => {
+          const cells: string[] = [];
+          row.forEach((cell) => cells.push(cell.textContent));
+          rows.push(new Paragraph({ ...style, children: [new TextRun(cells.join('\t'))] }));
+        });
+        return rows;
+      }
       default:
         throw new RangeError(`no DOCX for a ${node.type.name} block`);
     }

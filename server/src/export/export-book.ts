@@ -27,6 +27,13 @@ export interface ExportBook {
   modifiedAt: Date;
   chapters: ExportChapter[];
   contributors: Contributors;
+  /** Figures' images by `src`, for formats that embed them (absent: figures show their alt text). */
+  images?: ReadonlyMap<string, ExportImage>;
+}
+
+export interface ExportImage {
+  contentType: string;
+  bytes: Uint8Array;
 }
 
 export interface ExportChapter {
@@ -61,6 +68,8 @@ export async function loadExportBook(deps: {
   bookId: string;
   fallbackTitle?: string;
   modifiedAt: Date;
+  /** Reads a figure's image by its `src` (null when gone); without it, no image is embedded. */
+  image?: (src: string) => Promise<ExportImage | null>;
 }): Promise<ExportBook> {
   const { source, bookId } = deps;
   const outline = await source.read(bookId as DocName, ({ doc }) =>
@@ -86,7 +95,15 @@ export async function loadExportBook(deps: {
     activity.push({ title: entry.title, words, commentAuthors: comments.map((c) => c.authorId) });
   }
   const contributors = await creditContributors(activity, await deps.people.roles(bookId), deps.people);
+  const images = new Map<string, ExportImage>();
+  for (const chapter of chapters) {
+    for (const src of figureSources(chapter.doc)) {
+      const image = images.has(src) ? null : await deps.image?.(src);
+      if (image) images.set(src, image);
+    }
+  }
   return {
+    images,
     id: bookId,
     title: outline.title,
     language: EXPORT_LANGUAGE,
@@ -95,4 +112,14 @@ export async function loadExportBook(deps: {
     chapters,
     contributors,
   };
+}
+
+/** The `src` of every figure of a chapter. */
+function figureSources(doc: Node): string[] {
+  const sources: string[] = [];
+  doc.descendants((node) => {
+    if (node.type.name === 'figure') sources.push(String(node.attrs.src));
+    return node.isBlock;
+  });
+  return sources;
 }

@@ -29,7 +29,11 @@ export function renderHtml(book: ExportBook, options: HtmlDocumentOptions = {}):
   ];
   let nextNote = 1;
   book.chapters.forEach((chapter, index) => {
-    const { body, notes } = chapterXhtml(chapter.doc, { firstNote: nextNote, isEpub: false });
+    const { body, notes } = chapterXhtml(chapter.doc, {
+      firstNote: nextNote,
+      isEpub: false,
+      ...(book.images ? { images: book.images } : {}),
+    });
     nextNote += notes.length;
     out.push(
       `<section class="chapter" id="chapter-${index + 1}">\n<h1 class="chapter-title">${escapeText(chapter.title)}</h1>\n`,

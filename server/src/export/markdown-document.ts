@@ -62,6 +62,24 @@ function serializerFor(notes: Footnote[], nextNote: () => number): MarkdownSeria
         if (node.textContent.trim() === '' && !hasNote(node)) return;
         defaultMarkdownSerializer.nodes.paragraph!(state, node, parent, index);
       },
+      // Images are not embedded in exports yet (issue 21): alt text and caption stay.
+      figure(state, node) {
+        state.write(`*[${escapeMarkdown(String(node.attrs.alt) || 'image', true)}]* `);
+        state.renderInline(node);
+        state.closeBlock(node);
+      },
+      // A GitHub-style pipe table of the cells' text.
+      table(state, node) {
+        node.forEach((row, _offset, rowIndex) => {
+          const cells: string[] = [];
+          row.forEach((cell) =>
+            cells.push(escapeMarkdown(cell.textContent, false).replace(/\|/g, '\\|') || ' '),
+          );
+          state.write(`| ${cells.join(' | ')} |\n`);
+          if (rowIndex === 0) state.write(`|${cells.map(() => ' --- ').join('|')}|\n`);
+        });
+        state.closeBlock(node);
+      },
       note(state, node) {
         const number = nextNote();
         notes.push({ number, text: String(node.attrs.text) });

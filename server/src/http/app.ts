@@ -15,6 +15,12 @@ import type { Logger } from '../logger';
 import { registerApiRoutes } from './api-routes';
 import { registerCommentRoutes } from './comment-routes';
 import { registerHistoryRoutes } from './history-routes';
+import { registerStructureRoutes } from './structure-routes';
+import { registerSearchRoutes } from './search-routes';
+import { registerImageRoutes } from './image-routes';
+import type { ImageService } from '../figures/image-service';
+import type { SearchService } from '../search/search-service';
+import type { ChapterPurge } from '../structure/chapter-purge';
 import { registerSuggestionRoutes } from './suggestion-routes';
 import { registerPublicDraftRoutes } from './public-draft-routes';
 
@@ -38,6 +44,12 @@ export async function createHttpApp(deps: {
   rateLimitRedis?: Redis;
   /** Behind a load balancer: client addresses (rate limits) come from X-Forwarded-For. */
   trustProxy: boolean;
+  /** Book structure (issue 21): purging chapters from the trash. */
+  purge: ChapterPurge;
+  /** Full-text search over a book (issue 21). */
+  search: SearchService;
+  /** Figures' images (issue 21). */
+  images: ImageService;
 }): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, forceCloseConnections: true, trustProxy: deps.trustProxy });
 
@@ -73,6 +85,9 @@ export async function createHttpApp(deps: {
   });
   registerPublicDraftRoutes(app, { accounts: deps.accounts, publicDrafts: deps.publicDrafts });
   (await import('./export-routes')).registerExportRoutes(app, deps);
+  registerStructureRoutes(app, { accounts: deps.accounts, purge: deps.purge });
+  registerSearchRoutes(app, { accounts: deps.accounts, search: deps.search });
+  registerImageRoutes(app, { accounts: deps.accounts, images: deps.images });
 
   const indexHtml = path.join(deps.clientDist, 'index.html');
   if (fs.existsSync(indexHtml)) {

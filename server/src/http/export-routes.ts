@@ -7,6 +7,21 @@ import type { PdfOptions } from '../export/pdf-document';
 import type { HistoryService } from '../history/history-service';
 import { registerImportRoutes } from './import-routes';
 import { sessionUser } from './session-user';
+import type { ImageService } from '../figures/image-service';
+import { AppError, isBookImageSrc } from '@wethink/shared';
+
+/** A figure's image for export, as the exporting member may read it; null when it is not there. */
+function imageReader(images: ImageService, userId: string, bookId: string) {
+  return async (src: string) => {
+    if (!isBookImageSrc(src) || !src.startsWith(`/api/books/${bookId}/images/`)) return null;
+    try {
+      return await images.read(userId, bookId, src.slice(src.lastIndexOf('/') + 1));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not-found') return null;
+      throw error;
+    }
+  };
+}
 
 type BookParams = { Params: { bookId: string }; Querystring: { format?: string } };
 
@@ -30,7 +45,14 @@ export function peopleSeenBy(accounts: AccountService, userId: string): BookPeop
  */
 export function registerExportRoutes(
   app: FastifyInstance,
-  deps: { accounts: AccountService; history: HistoryService; now?: () => number; pdf?: PdfOptions },
+  deps: {
+    accounts: AccountService;
+    history: HistoryService;
+    now?: () => number;
+    pdf?: PdfOptions;
+    /** Figures' images, embedded where a format can (issue 21). */
+    images?: ImageService;
+  },
 ): void {
   const source = createRoomBookSource(deps.history.documents);
   const userOf = sessionUser(deps.accounts);
@@ -49,6 +71,7 @@ export function registerExportRoutes(
       bookId,
       fallbackTitle: known.title,
       modifiedAt: new Date((deps.now ?? Date.now)()),
+      ...(deps.images ? { image: imageReader(deps.images, userId, bookId) } : {}),
     });
     const bytes = await renderBook(book, format, deps.pdf);
     return reply

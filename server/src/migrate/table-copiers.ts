@@ -136,6 +136,13 @@ export const documentTables: readonly TableCopier[] = [
     key: ['id'],
     identity: 'id',
   },
+  // Figures' images (issue 21). The search tables are not copied: derived, rebuilt on first search.
+  {
+    table: 'blobs',
+    file: documentsFile,
+    columns: ['book', 'id', 'content_type', 'data', 'created_at'],
+    key: ['book', 'id'],
+  },
 ];
 
 /** Everything `wethink migrate` copies as rows, in order. */

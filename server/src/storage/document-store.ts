@@ -169,7 +169,17 @@ export interface UpdateFeed {
   heads(names: readonly DocName[]): Promise<Map<DocName, number>>;
 }
 
+/** Removing documents for good: an owner purging a chapter from the trash (issue 21). */
+export interface DocumentPurge {
+  /**
+   * Deletes everything stored about each named document, atomically: its update log, compacted
+   * state, client-id bindings, contributions, deletion records and versions. Documents not named
+   * are untouched; a name with nothing stored is a no-op. Callers make sure no room holds them.
+   */
+  purgeDocuments(names: readonly DocName[]): Promise<void>;
+}
+
 /** Everything wethink stores about documents, behind one storage engine; chosen once, in server.ts. */
-export interface DocumentStore extends UpdateLog, ClientBindings, HistoryStore, ChapterIndex {
+export interface DocumentStore extends UpdateLog, ClientBindings, HistoryStore, ChapterIndex, DocumentPurge {
   close(): Promise<void>;
 }

@@ -26,8 +26,8 @@ export class MemoryDocumentStore implements DocumentStore {
   private readonly docs = new Map<DocName, Entry>();
   private readonly owners = new Map<DocName, Map<number, string>>();
   private readonly contributions = new Map<string, ContributionRow>();
-  private readonly deletions: DeletionRow[] = [];
-  private readonly versions: StoredVersion[] = [];
+  private deletions: DeletionRow[] = [];
+  private versions: StoredVersion[] = [];
   private seq = 0;
 
   async load(name: DocName): Promise<StoredDocument> {
@@ -71,6 +71,17 @@ export class MemoryDocumentStore implements DocumentStore {
   }
 
   async close(): Promise<void> {}
+
+  async purgeDocuments(names: readonly DocName[]): Promise<void> {
+    const gone = new Set<string>(names);
+    for (const name of names) {
+      this.docs.delete(name);
+      this.owners.delete(name);
+    }
+    for (const [key, row] of this.contributions) if (gone.has(row.doc)) this.contributions.delete(key);
+    this.deletions = this.deletions.filter((row) => !gone.has(row.doc));
+    this.versions = this.versions.filter((version) => !gone.has(version.doc));
+  }
 
   async bindClients(name: DocName, clientIds: readonly number[], principal: string): Promise<void> {
     let owners = this.owners.get(name);

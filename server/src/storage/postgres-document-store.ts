@@ -269,6 +269,27 @@ export class PostgresDocumentStore implements DocumentStore, UpdateFeed {
     return result.rows.map((row) => String(row.doc) as DocName).sort();
   }
 
+  /**
+   * Deletes the documents' rows in one transaction, its head rows last: an instance that still
+   * had one loaded would see its head vanish (purging waits until no room here holds them; other
+   * instances close theirs when they find the chapter gone from the book's index).
+   */
+  async purgeDocuments(names: readonly DocName[]): Promise<void> {
+    if (names.length === 0) return;
+    const tables = [
+      'updates',
+      'documents',
+      'client_owners',
+      'contributions',
+      'deletions',
+      'versions',
+      'doc_heads',
+    ];
+    await this.db.transaction(async (tx) => {
+      for (const table of tables) await tx.query(`DELETE FROM ${table} WHERE doc = ANY($1)`, [names]);
+    });
+  }
+
   /** The database belongs to whoever opened it (server.ts closes it after both stores). */
   async close(): Promise<void> {}
 }

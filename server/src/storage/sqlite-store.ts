@@ -232,6 +232,14 @@ export class SqliteDocumentStore implements DocumentStore {
     return rows.map((row) => String(row.doc) as DocName);
   }
 
+  async purgeDocuments(names: readonly DocName[]): Promise<void> {
+    const tables = ['updates', 'documents', 'client_owners', 'contributions', 'deletions', 'versions'];
+    const statements = tables.map((table) => this.db.prepare(`DELETE FROM ${table} WHERE doc = ?`));
+    this.db.transaction(() => {
+      for (const name of names) for (const statement of statements) statement.run(name);
+    })();
+  }
+
   async close(): Promise<void> {
     if (this.isClosed) return;
     await this.sync();

@@ -43,8 +43,19 @@ async function bookAsSeen(server: TestServer, user: ApiUser, bookId: string) {
     ),
     credits: await get(`/api/books/${bookId}/credits`),
     comments: await get(chapterPath(bookId, '/comments')),
+    image:
+      imageSrc === null
+        ? null
+        : Buffer.from(await (await user.request('GET', imageSrc)).arrayBuffer()).toString('base64'),
   };
 }
+
+/** A figure's image of the book (issue 21): it must move with the book. */
+let imageSrc: string | null = null;
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe('wethink migrate with documents', () => {
   it('moves a book SQLite → PostgreSQL → SQLite and every chapter reads the same: text, versions, authorship, contributions, comments', async () => {
@@ -62,6 +73,12 @@ describe('wethink migrate with documents', () => {
     paragraphText(owner.doc).insert(0, 'Preface. ');
     await untilServerText(first, `${bookId}/ch-1`, 'Preface. The book was written in the open.');
     await members.owner.json('POST', chapterPath(bookId, '/versions'), { name: 'draft one' });
+    const uploaded = await fetch(`${first.url}/api/books/${bookId}/images`, {
+      method: 'POST',
+      headers: { cookie: members.owner.cookie, 'content-type': 'image/png' },
+      body: PNG,
+    });
+    imageSrc = ((await uploaded.json()) as { src: string }).src;
     const thread = await postThread(
       members.reviewer,
       bookId,
@@ -84,6 +101,7 @@ describe('wethink migrate with documents', () => {
       logger: silentLogger,
     });
     expect(there.documents).toBeGreaterThanOrEqual(2);
+    expect(before.image).toBe(PNG.toString('base64'));
     const onPostgres = await startTestServer({ ...env, STORAGE: 'postgres', DATABASE_URL: database.url });
     cleanups.push(() => onPostgres.stop());
     expect(await bookAsSeen(onPostgres, members.owner.at(onPostgres.url), bookId)).toEqual(before);

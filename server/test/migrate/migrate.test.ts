@@ -158,6 +158,7 @@ describe('wethink migrate', () => {
       { table: 'contributions', rows: 0 },
       { table: 'deletions', rows: 0 },
       { table: 'versions', rows: 0 },
+      { table: 'blobs', rows: 0 },
     ]);
     expect(there.documents).toBe(0);
     expect(await withPostgresStore(url, snapshot)).toEqual(expected);
@@ -272,7 +273,7 @@ describe('wethink migrate', () => {
     );
     expect(stdout).toContain('notifications 3\n');
     expect(stdout).toContain(
-      `verified: 16 rows in 10 tables and 0 documents copied from sqlite:${source} to ${url}`,
+      `verified: 16 rows in 11 tables and 0 documents copied from sqlite:${source} to ${url}`,
     );
     const refused = await run(
       process.execPath,

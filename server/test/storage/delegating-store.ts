@@ -22,6 +22,9 @@ export class DelegatingStore implements DocumentStore {
   close() {
     return this.inner.close();
   }
+  purgeDocuments(names: Parameters<DocumentStore['purgeDocuments']>[0]) {
+    return this.inner.purgeDocuments(names);
+  }
   bindClients(...args: Parameters<DocumentStore['bindClients']>) {
     return this.inner.bindClients(...args);
   }

@@ -8,13 +8,17 @@ import { MemoryDocumentStore } from '../../src/storage/memory-store';
 import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
 import { makeTempDir } from '../start-test-server';
 import { documentStoreContract } from './document-store.contract';
+import { documentPurgeContract } from './document-purge.contract';
 
 documentStoreContract('MemoryDocumentStore', () => ({ store: new MemoryDocumentStore() }));
+documentPurgeContract('MemoryDocumentStore', () => ({ store: new MemoryDocumentStore() }));
 
-documentStoreContract('SqliteDocumentStore', () => {
+const sqliteHandle = () => {
   const filePath = path.join(makeTempDir(), 'wethink.sqlite');
   return { store: SqliteDocumentStore.open(filePath), reopen: () => SqliteDocumentStore.open(filePath) };
-});
+};
+documentStoreContract('SqliteDocumentStore', sqliteHandle);
+documentPurgeContract('SqliteDocumentStore', sqliteHandle);
 
 describe('PostgresDocumentStore', () => {
   let database: TestDatabase;
@@ -28,10 +32,12 @@ describe('PostgresDocumentStore', () => {
     await database?.drop();
   });
   // One migrated database for the file, emptied before each test; a reopen is a new store on it.
-  documentStoreContract('PostgresDocumentStore', async () => {
+  const postgresHandle = async () => {
     await db.query(
       'TRUNCATE doc_heads, updates, documents, client_owners, contributions, deletions, versions RESTART IDENTITY',
     );
     return { store: new PostgresDocumentStore(db), reopen: () => new PostgresDocumentStore(db) };
-  });
+  };
+  documentStoreContract('PostgresDocumentStore', postgresHandle);
+  documentPurgeContract('PostgresDocumentStore', postgresHandle);
 });

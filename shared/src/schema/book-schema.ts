@@ -1,12 +1,13 @@
 import { Schema, type DOMOutputSpec, type MarkSpec, type NodeSpec } from 'prosemirror-model';
 import type * as Y from 'yjs';
+import { figureNodes } from './figure-nodes';
 
 /**
  * The ProseMirror schema of a chapter. It has no DOM dependency: `toDOM` returns output specs and
  * `parseDOM` rules only read attributes, so the server can load it to validate or render chapters.
  *
- * Everything that is not in the schema (tables, images, fonts, colours, scripts) is dropped when
- * HTML is parsed; its text survives as paragraphs.
+ * Everything that is not in the schema (images from elsewhere, fonts, colours, scripts) is dropped
+ * when HTML is parsed; its text survives as paragraphs. Figures and tables: figure-nodes.ts.
  */
 
 /** Heading levels a chapter may use. h4-h6 from pasted HTML become level 3. */
@@ -120,6 +121,7 @@ const nodes = {
       { class: 'book-note', 'data-note': String(node.attrs.text), title: String(node.attrs.text) },
     ],
   },
+  ...figureNodes,
 } satisfies Record<string, NodeSpec>;
 
 const marks = {

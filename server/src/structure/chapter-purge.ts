@@ -1,0 +1,95 @@
+import type * as Y from 'yjs';
+import {
+  AppError,
+  CloseCode,
+  commentsDocOf,
+  isDocName,
+  readBookIndex,
+  removePurgedChapter,
+  type DocName,
+} from '@wethink/shared';
+import type { DocumentPurge } from '../storage/document-store';
+
+/** A loaded document as purging needs it: its live doc, a server write, closing its peers. */
+export interface PurgeRoom {
+  readonly name: DocName;
+  readonly doc: Y.Doc;
+  changeAs(principal: string, reason: 'import', change: (doc: Y.Doc) => void): Promise<void>;
+  closeAll(code: CloseCode, detail?: string): void;
+}
+
+/** The room registry, as purging uses it. */
+export interface PurgeRooms {
+  acquire(name: DocName): Promise<PurgeRoom>;
+  release(room: PurgeRoom): void;
+  /** The loaded room of `name`, if any. */
+  peek(name: DocName): PurgeRoom | undefined;
+}
+
+export interface ChapterPurgeDeps {
+  rooms: PurgeRooms;
+  store: DocumentPurge;
+  /** The member's role in the book; rejects with `not-found` for a non-member. */
+  roleOf: (userId: string, bookId: string) => Promise<string>;
+  now: () => number;
+  /** How long to wait for the chapter's rooms to unload once their peers are closed. */
+  unloadWaitMs: number;
+  /** How often to look whether they have. */
+  pollMs: number;
+  /** Told once the documents are gone (the search index forgets them). */
+  afterPurge?: (names: readonly DocName[]) => Promise<void>;
+}
+
+/**
+ * Purging a chapter from the trash, for good: only the book's owner may, and only a chapter that
+ * is in the trash. Its readers are closed with 4404, its rooms (chapter and comments) must have
+ * unloaded (an unloading room compacts: purging first would let that write bring it back), then
+ * its stored documents are deleted and it is removed from the book's index as the owner's change.
+ */
+export class ChapterPurge {
+  constructor(private readonly deps: ChapterPurgeDeps) {}
+
+  async purge(userId: string, bookId: string, chapterId: string): Promise<void> {
+    const role = await this.deps.roleOf(userId, bookId);
+    const chapter = `${bookId}/${chapterId}`;
+    if (!isDocName(chapter) || chapterId.includes('/')) throw new AppError('not-found', 'no such chapter');
+    if (role !== 'owner')
+      throw new AppError('forbidden', `only the book's owner purges chapters, not a ${role}`);
+    const index = await this.deps.rooms.acquire(bookId as DocName);
+    try {
+      const view = readBookIndex(index.doc);
+      if (view.chapters.some((entry) => entry.id === chapterId)) {
+        throw new AppError('conflict', `chapter ${chapterId} is not in the trash: move it there first`);
+      }
+      if (!view.trash.some((entry) => entry.id === chapterId))
+        throw new AppError('not-found', 'no such chapter');
+      const names = [chapter, commentsDocOf(chapter)];
+      await this.unload(names);
+      await this.deps.store.purgeDocuments(names);
+      await this.deps.afterPurge?.(names);
+      await index.changeAs(`user:${userId}`, 'import', (doc) =>
+        removePurgedChapter(doc, chapterId, this.deps.now()),
+      );
+    } finally {
+      this.deps.rooms.release(index);
+    }
+  }
+
+  /** Closes the rooms' peers and waits until neither room is loaded. */
+  private async unload(names: readonly DocName[]): Promise<void> {
+    for (const name of names) {
+      const room = this.deps.rooms.peek(name);
+      if (room === undefined) continue;
+      room.closeAll(CloseCode.documentNotFound, 'chapter purged');
+      // A hold taken and given back starts the room's idle timer, peers or not.
+      this.deps.rooms.release(await this.deps.rooms.acquire(name));
+    }
+    const deadline = this.deps.now() + this.deps.unloadWaitMs;
+    while (names.some((name) => this.deps.rooms.peek(name) !== undefined)) {
+      if (this.deps.now() > deadline) {
+        throw new AppError('conflict', 'the chapter is still open somewhere; try again in a moment');
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.deps.pollMs));
+    }
+  }
+}
