@@ -4,9 +4,12 @@ import { bookSchema } from '@wethink/shared';
 import { EXPORT_ONLY_ATTRIBUTE } from '../export/chapter-xhtml';
 import type { ImportReport } from './import-report';
 
-/** Elements whose content the schema holds (as itself or as its text); anything else is counted. */
+/**
+ * Elements whose content the schema holds (as itself or as its text; tables are tables since the
+ * schema has them); anything else is counted.
+ */
 const KEPT = new Set(
-  'html head title meta body p h1 h2 h3 h4 h5 h6 blockquote hr ul ol li br a em i strong b span div section article main header footer nav aside figure figcaption sup'.split(
+  'html head title meta body p h1 h2 h3 h4 h5 h6 blockquote hr ul ol li br a em i strong b span div section article main header footer nav aside figure figcaption sup table thead tbody tfoot tr th td'.split(
     ' ',
   ),
 );
