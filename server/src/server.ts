@@ -26,6 +26,7 @@ import { SqliteDocumentStore } from './storage/sqlite-store';
 import { RedisReplicaHub } from './scale/redis-replica-hub';
 import type { UpdateFeed } from './storage/document-store';
 import { GroupCommit } from './sync/group-commit';
+import { documentRules } from './structure/book-index-rule';
 import { ChapterPurge } from './structure/chapter-purge';
 import { createSearchIndex } from './search/create-search-index';
 import { ChapterIndexer } from './search/chapter-indexer';
@@ -204,6 +205,7 @@ export async function startServer(
     maxAwarenessClientsPerPeer: config.limits.maxAwarenessClientsPerPeer,
     maxAwarenessStateBytes: config.limits.maxAwarenessStateBytes,
     ...(replicas ? { replicas: { hub: replicas, gapWaitMs: REPLICA_GAP_WAIT_MS } } : {}),
+    rules: documentRules,
   });
   const gateway = new SyncGateway({
     registry,

@@ -11,6 +11,7 @@ import { ReplicaIntake } from './replica-intake';
 import type { WriteOrigin } from './room-history';
 import type { SyncMetrics } from './sync-metrics';
 import { inspectUpdate, type GuardContext } from './update-guard';
+import type { UpdateRule } from './update-rule';
 
 export interface RoomWriterDeps {
   name: DocName;
@@ -33,6 +34,8 @@ export interface RoomWriterDeps {
     caughtUp: (ticket: number) => void;
     gapWaitMs: number;
   };
+  /** What this kind of document lets a connection change (see update-rule.ts). */
+  rule?: UpdateRule | null;
 }
 
 /**
@@ -159,7 +162,7 @@ export class RoomWriter {
   /** Checks a peer's update and queues it for the next append. Throws `AppError` when refused. */
   accept(update: Uint8Array, sender: Peer): void {
     const origin: WriteOrigin = { kind: 'peer', principal: sender.principal, peerId: sender.id };
-    this.enqueue({ update, origin, sender, claims: this.guard(update, origin.principal) });
+    this.enqueue({ update, origin, sender, claims: this.guard(update, origin.principal, this.deps.rule) });
   }
 
   /**
@@ -203,8 +206,9 @@ export class RoomWriter {
    * Checks an update against the live document plus what is pending, and binds the client ids it
    * newly claims in memory (stored with the next append, before the updates that use them).
    */
-  private guard(update: Uint8Array, principal: string): number[] {
+  private guard(update: Uint8Array, principal: string, rule?: UpdateRule | null): number[] {
     const claims = [...inspectUpdate(update, { ...this.guardReads, principal })];
+    rule?.admit(update, principal);
     for (const clientId of claims) this.owners.set(clientId, principal);
     return claims;
   }

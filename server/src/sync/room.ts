@@ -35,6 +35,7 @@ import type { SyncMetrics } from './sync-metrics';
 import { ServerChanges } from './server-changes';
 import { TurnRelay } from './turn-relay';
 import { wouldChange } from './update-effect';
+import type { UpdateRules } from './update-rule';
 
 export interface RoomDeps {
   store: UpdateLog & ClientBindings;
@@ -50,6 +51,8 @@ export interface RoomDeps {
   history?: RoomHistoryFactory;
   /** Set when several instances serve the documents (see replica.ts). */
   replicas?: { hub: ReplicaHub; gapWaitMs: number };
+  /** What each kind of document lets a connection change, beyond the structural checks. */
+  rules?: UpdateRules;
 }
 
 /** What an awareness message that changes nothing (a stock client's echo) costs against the rate limit. */
@@ -136,6 +139,7 @@ export class Room implements ReplicaRoom {
         compactAfterUpdates: deps.compactAfterUpdates,
         compactQuietMs: deps.compactQuietMs,
         relay: (stored) => this.relayStored(stored),
+        rule: deps.rules?.(name, () => this.doc) ?? null,
         ...(this.link && deps.replicas
           ? {
               replica: {
