@@ -217,6 +217,8 @@ export async function startServer(
     logger,
     metrics: metrics.sync,
     heartbeatMs: config.heartbeatMs,
+    // A purged chapter's name stays refused (the purge is made below).
+    isPurged: (name) => purge.isPurged(name),
   });
   registerReadGauge(metrics.registry, {
     name: 'wethink_compression_contexts',
@@ -253,7 +255,7 @@ export async function startServer(
     store,
     roleOf: async (userId, bookId) => (await accounts.getBook(userId, bookId)).role,
     now: Date.now,
-    unloadWaitMs: config.roomIdleMs + 5000,
+    unloadWaitMs: 5000,
     pollMs: 50,
     afterPurge: (names) => searchIndex.removeChapters(names),
   });

@@ -60,6 +60,8 @@ export class SyncGateway {
       logger: Logger;
       metrics: SyncMetrics;
       heartbeatMs: number;
+      /** Whether a document's chapter was purged (or is being): refused with 404, never recreated. */
+      isPurged?: (name: DocName) => Promise<boolean>;
     },
   ) {
     this.wss = new WebSocketServer({
@@ -99,7 +101,11 @@ export class SyncGateway {
     }
     // Nothing is read from the socket until the handshake completes: an unauthenticated client
     // cannot make the server buffer anything.
-    this.deps.authenticator.authenticate(request, name).then(
+    const admitted = this.deps.authenticator.authenticate(request, name).then(async (auth) => {
+      if (await this.deps.isPurged?.(name)) throw new AppError('not-found', 'this chapter was purged');
+      return auth;
+    });
+    admitted.then(
       ({ identity, audience }) => {
         if (socket.destroyed) return;
         // The 101 response, the server's sync step 1 and the room's cursors leave in one write

@@ -3,7 +3,9 @@ import {
   AppError,
   CloseCode,
   commentsDocOf,
+  docKindOf,
   isDocName,
+  purgedOf,
   readBookIndex,
   removePurgedChapter,
   type DocName,
@@ -24,6 +26,8 @@ export interface PurgeRooms {
   release(room: PurgeRoom): void;
   /** The loaded room of `name`, if any. */
   peek(name: DocName): PurgeRoom | undefined;
+  /** Unloads `name` at once if nobody holds it; true once it is not loaded. */
+  unloadNow(name: DocName): Promise<boolean>;
 }
 
 export interface ChapterPurgeDeps {
@@ -47,7 +51,27 @@ export interface ChapterPurgeDeps {
  * its stored documents are deleted and it is removed from the book's index as the owner's change.
  */
 export class ChapterPurge {
+  /** Chapters whose purge is under way here: refused to connections before the index says so. */
+  private readonly purging = new Set<string>();
+
   constructor(private readonly deps: ChapterPurgeDeps) {}
+
+  /**
+   * Whether the chapter of a chapter or comments document was purged or is being purged: a
+   * connection to it would bring an empty document back into storage under its name.
+   */
+  async isPurged(name: DocName): Promise<boolean> {
+    const kind = docKindOf(name);
+    if (kind !== 'chapter' && kind !== 'comments') return false;
+    const [bookId, chapterId] = name.split('/') as [string, string];
+    if (this.purging.has(`${bookId}/${chapterId}`)) return true;
+    const index = await this.deps.rooms.acquire(bookId as DocName);
+    try {
+      return purgedOf(index.doc).has(chapterId);
+    } finally {
+      this.deps.rooms.release(index);
+    }
+  }
 
   async purge(userId: string, bookId: string, chapterId: string): Promise<void> {
     const role = await this.deps.roleOf(userId, bookId);
@@ -64,12 +88,17 @@ export class ChapterPurge {
       if (!view.trash.some((entry) => entry.id === chapterId))
         throw new AppError('not-found', 'no such chapter');
       const names = [chapter, commentsDocOf(chapter)];
-      await this.unload(names);
-      await this.deps.store.purgeDocuments(names);
-      await this.deps.afterPurge?.(names);
-      await index.changeAs(`user:${userId}`, 'import', (doc) =>
-        removePurgedChapter(doc, chapterId, this.deps.now()),
-      );
+      this.purging.add(chapter);
+      try {
+        await this.unload(names);
+        await this.deps.store.purgeDocuments(names);
+        await this.deps.afterPurge?.(names);
+        await index.changeAs(`user:${userId}`, 'import', (doc) =>
+          removePurgedChapter(doc, chapterId, this.deps.now()),
+        );
+      } finally {
+        this.purging.delete(chapter);
+      }
     } finally {
       this.deps.rooms.release(index);
     }
@@ -81,11 +110,12 @@ export class ChapterPurge {
       const room = this.deps.rooms.peek(name);
       if (room === undefined) continue;
       room.closeAll(CloseCode.documentNotFound, 'chapter purged');
-      // A hold taken and given back starts the room's idle timer, peers or not.
-      this.deps.rooms.release(await this.deps.rooms.acquire(name));
     }
     const deadline = this.deps.now() + this.deps.unloadWaitMs;
-    while (names.some((name) => this.deps.rooms.peek(name) !== undefined)) {
+    // Closed peers leave as their sockets close; each room unloads (compacting first) once empty.
+    for (;;) {
+      const gone = await Promise.all(names.map((name) => this.deps.rooms.unloadNow(name)));
+      if (gone.every(Boolean)) return;
       if (this.deps.now() > deadline) {
         throw new AppError('conflict', 'the chapter is still open somewhere; try again in a moment');
       }

@@ -146,6 +146,24 @@ export class RoomRegistry {
     }, this.deps.roomIdleMs);
   }
 
+  /**
+   * Unloads `name` now if it has neither peers nor holds, rather than after `roomIdleMs` (a purge
+   * waits for its chapter to unload). Resolves true once it is not loaded.
+   */
+  async unloadNow(name: DocName): Promise<boolean> {
+    const entry = this.entries.get(name);
+    if (!entry) return true;
+    if (!entry.unloading) {
+      const room = entry.room;
+      if (!room || room.peers.size > 0 || entry.holds > 0) return false;
+      if (entry.idleTimer) clearTimeout(entry.idleTimer);
+      entry.idleTimer = null;
+      entry.unloading = this.unload(name, room, entry);
+    }
+    await entry.unloading;
+    return this.entries.get(name) !== entry;
+  }
+
   private async unload(name: DocName, room: Room, entry: Entry): Promise<void> {
     try {
       await room.compact();
