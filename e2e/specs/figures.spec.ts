@@ -41,4 +41,18 @@ test('an author inserts an image and a table while a co-author types; both see t
   await ada.page.keyboard.type('cell text');
   await expect(ben.page.locator('book-editor figcaption')).toContainText('Figure 1: the map');
   await expect(ben.page.locator('book-editor table td').first()).toContainText('cell text');
+
+  // Rows and columns: the table's buttons show with the caret in a table, and only then.
+  const toolbar = ada.page.locator('editor-toolbar');
+  await expect(toolbar.getByRole('button', { name: 'Add a row below' })).toBeVisible();
+  await toolbar.getByRole('button', { name: 'Add a row below' }).click();
+  await toolbar.getByRole('button', { name: 'Add a column after' }).click();
+  for (const author of [ada, ben]) {
+    await expect(author.page.locator('book-editor table tr')).toHaveCount(4);
+    await expect(author.page.locator('book-editor table th')).toHaveCount(3);
+  }
+  await toolbar.getByRole('button', { name: 'Delete this column' }).click();
+  await expect(ben.page.locator('book-editor table th')).toHaveCount(2);
+  await ada.page.locator('book-editor figure figcaption').click();
+  await expect(toolbar.getByRole('button', { name: 'Add a row below' })).toHaveCount(0);
 });

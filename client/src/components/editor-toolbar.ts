@@ -10,6 +10,8 @@ interface ButtonSpec {
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iP(hone|ad)/.test(navigator.platform);
 const mod = isMac ? '⌘' : 'Ctrl+';
+/** The table buttons' group. */
+const TABLE_GROUP = 4;
 
 const buttons: readonly ButtonSpec[] = [
   { action: 'bold', label: 'B', title: `Bold (${mod}B)`, group: 0 },
@@ -26,6 +28,14 @@ const buttons: readonly ButtonSpec[] = [
   { action: 'note', label: 'Note', title: `Footnote (${mod}Alt+F)`, group: 2 },
   { action: 'undo', label: '↶', title: `Undo your last change (${mod}Z)`, group: 3 },
   { action: 'redo', label: '↷', title: `Redo (${mod}Y)`, group: 3 },
+  // Shown only with the caret in a table (see TABLE_GROUP).
+  { action: 'rowAbove', label: '+Row↑', title: 'Add a row above', group: 4 },
+  { action: 'rowBelow', label: '+Row↓', title: 'Add a row below', group: 4 },
+  { action: 'columnBefore', label: '+Col←', title: 'Add a column before', group: 4 },
+  { action: 'columnAfter', label: '+Col→', title: 'Add a column after', group: 4 },
+  { action: 'deleteRow', label: '−Row', title: 'Delete this row', group: 4 },
+  { action: 'deleteColumn', label: '−Col', title: 'Delete this column', group: 4 },
+  { action: 'deleteTable', label: '−Table', title: 'Delete this table', group: 4 },
 ];
 
 /**
@@ -86,7 +96,11 @@ export class EditorToolbar extends LitElement {
   }
 
   protected override render() {
-    const groups = [0, 1, 2, 3].map((group) => buttons.filter((button) => button.group === group));
+    // The table's buttons appear with the caret in a table, not as a row of disabled ones.
+    const inTable = this.state?.rowBelow.isEnabled ?? false;
+    const groups = [0, 1, 2, 3, ...(inTable ? [TABLE_GROUP] : [])].map((group) =>
+      buttons.filter((button) => button.group === group),
+    );
     return html`<div role="toolbar" aria-label="Formatting" style="display:contents">
       ${groups.map((group) => html`<div class="group">${group.map((button) => this.renderButton(button))}</div>`)}
     </div>`;

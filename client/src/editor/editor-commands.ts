@@ -1,5 +1,14 @@
 import { bookSchema } from '@wethink/shared/client';
 import type { Command, EditorState } from 'prosemirror-state';
+import {
+  addColumnAfter,
+  addColumnBefore,
+  addRowAfter,
+  addRowBefore,
+  deleteColumn,
+  deleteRow,
+  deleteTable,
+} from 'prosemirror-tables';
 import { redoCommand, undoCommand } from 'y-prosemirror';
 import {
   insertHorizontalRule,
@@ -33,6 +42,13 @@ export const ToolbarAction = {
   note: 'note',
   undo: 'undo',
   redo: 'redo',
+  rowAbove: 'rowAbove',
+  rowBelow: 'rowBelow',
+  columnBefore: 'columnBefore',
+  columnAfter: 'columnAfter',
+  deleteRow: 'deleteRow',
+  deleteColumn: 'deleteColumn',
+  deleteTable: 'deleteTable',
 } as const;
 export type ToolbarAction = (typeof ToolbarAction)[keyof typeof ToolbarAction];
 
@@ -64,6 +80,13 @@ export const directCommands: Record<Exclude<ToolbarAction, 'note'>, Command> = {
   horizontalRule: insertHorizontalRule,
   undo,
   redo,
+  rowAbove: addRowBefore,
+  rowBelow: addRowAfter,
+  columnBefore: addColumnBefore,
+  columnAfter: addColumnAfter,
+  deleteRow,
+  deleteColumn,
+  deleteTable,
 };
 
 function inList(state: EditorState, listType: typeof nodes.bullet_list): boolean {
@@ -97,6 +120,14 @@ export function toolbarState(state: EditorState): ToolbarState {
     note: item(false, isTextblock),
     undo: item(false, Boolean(can(undo))),
     redo: item(false, Boolean(can(redo))),
+    // Enabled only with the selection in a table: the toolbar shows these only then.
+    rowAbove: item(false, can(addRowBefore)),
+    rowBelow: item(false, can(addRowAfter)),
+    columnBefore: item(false, can(addColumnBefore)),
+    columnAfter: item(false, can(addColumnAfter)),
+    deleteRow: item(false, can(deleteRow)),
+    deleteColumn: item(false, can(deleteColumn)),
+    deleteTable: item(false, can(deleteTable)),
   };
 }
 
