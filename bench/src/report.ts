@@ -1,3 +1,4 @@
+import type { IndexingRun } from './indexing/typist-indexing';
 import type { ReaderStep } from './readers/public-readers';
 import type { ClusterFigures } from './cluster/cluster-bench';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -33,6 +34,8 @@ export interface BenchResults {
   cluster?: ClusterFigures;
   /** The public-readers steps, when they ran. */
   readers?: ReaderStep[];
+  /** Search indexing's share of a typist's server CPU, when it ran. */
+  indexing?: IndexingRun[];
 }
 
 function formatCell(cell: Cell | undefined, digits: number): string {

@@ -107,8 +107,10 @@ async function openStores(
   }
 }
 
-/** A chapter is re-indexed for search this long after its first unindexed update (searchable within 1 s). */
-const SEARCH_INDEX_DELAY_MS = 400;
+/** A chapter is indexed for search once its updates pause this long, or 0.9 s after the first at
+ * the latest (searchable within a second). */
+const SEARCH_INDEX_QUIET_MS = 400;
+const SEARCH_INDEX_MAX_DELAY_MS = 900;
 
 /** How long a gap in another instance's sequence numbers may wait before PostgreSQL is asked. */
 const REPLICA_GAP_WAIT_MS = 30;
@@ -191,7 +193,12 @@ export async function startServer(
   const history = new HistoryRecorder({ store, logger, config: config.history });
   // Search (issue 21): chapters are indexed a moment after their updates are stored.
   const searchIndex = createSearchIndex(config, store, postgres);
-  const indexer = new ChapterIndexer({ index: searchIndex, logger, delayMs: SEARCH_INDEX_DELAY_MS });
+  const indexer = new ChapterIndexer({
+    index: searchIndex,
+    logger,
+    quietMs: SEARCH_INDEX_QUIET_MS,
+    maxDelayMs: SEARCH_INDEX_MAX_DELAY_MS,
+  });
   const registry = new RoomRegistry({
     store,
     history: withSearchIndexing(history, indexer),
@@ -219,6 +226,11 @@ export async function startServer(
     heartbeatMs: config.heartbeatMs,
     // A purged chapter's name stays refused (the purge is made below).
     isPurged: (name) => purge.isPurged(name),
+  });
+  registerReadGauge(metrics.registry, {
+    name: 'wethink_search_index_cpu_seconds',
+    help: 'Process CPU time spent on the event loop keeping the search index current, since start',
+    read: () => indexer.stats.cpuUs / 1e6,
   });
   registerReadGauge(metrics.registry, {
     name: 'wethink_compression_contexts',

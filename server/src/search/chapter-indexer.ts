@@ -11,26 +11,34 @@ type YType = Y.Transaction['changed'] extends Map<infer K, unknown> ? K : never;
 export interface IndexerTimers {
   setTimeout: (callback: () => void, ms: number) => unknown;
   clearTimeout: (handle: unknown) => void;
+  now: () => number;
 }
 
 export interface ChapterIndexerDeps {
   index: SearchIndex;
   logger: Logger;
-  /** A chapter is re-indexed this long after its first unindexed accepted update. */
-  delayMs: number;
+  /** A chapter is re-indexed once its accepted updates have paused this long… */
+  quietMs: number;
+  /** …or this long after its first unindexed one, if they have not (an author typing on). */
+  maxDelayMs: number;
   timers?: IndexerTimers;
 }
 
 const realTimers: IndexerTimers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => performance.now(),
 };
 
 /**
  * Keeps the search index current, off the sync path: a loaded chapter's accepted updates (stored
- * before they are applied) only mark it dirty; `delayMs` later its text is read from the live
- * document and the chapter's rows replaced, one write per chapter at a time. A room that unloads
- * has its pending text indexed at once. Failures are logged and retried at the next change.
+ * before they are applied) only mark it dirty; once they pause for `quietMs`, or `maxDelayMs`
+ * after the first if they do not, its edited text is read from the live document and its rows
+ * replaced, one write per chapter at a time. A lone author typing on is indexed about once per
+ * `maxDelayMs` rather than per pause between words: each run costs about the same whatever it
+ * covers, so fewer runs is what keeps indexing a small share of the sync path's work. A room
+ * that unloads has its pending text indexed at once. Failures are logged and retried at the next
+ * change.
  */
 export class ChapterIndexer {
   private readonly timers: IndexerTimers;
@@ -38,11 +46,17 @@ export class ChapterIndexer {
    * Chapters with unindexed changes: the top-level blocks edited inside, or null when blocks were
    * added, removed or moved (then the whole chapter is read again: indexes shifted).
    */
-  private readonly pending = new Map<DocName, { doc: Y.Doc; timer: unknown; blocks: Set<YType> | null }>();
+  private readonly pending = new Map<
+    DocName,
+    { doc: Y.Doc; timer: unknown; deadline: number; blocks: Set<YType> | null }
+  >();
   /** The write in flight per chapter: the next one waits for it (so the newest text lands last). */
   private readonly writes = new Map<DocName, Promise<void>>();
-  /** Total time spent reading chapters' text and writing it to the index, for the measure script. */
-  readonly stats = { runs: 0, readMs: 0, writeMs: 0 };
+  /**
+   * Runs so far; wall time reading chapters' text and writing it to the index; the process CPU
+   * time spent on the event loop doing so (a database's own work elsewhere is not in it).
+   */
+  readonly stats = { runs: 0, readMs: 0, writeMs: 0, cpuUs: 0 };
 
   constructor(private readonly deps: ChapterIndexerDeps) {
     this.timers = deps.timers ?? realTimers;
@@ -75,14 +89,18 @@ export class ChapterIndexer {
   }
 
   private schedule(name: DocName, doc: Y.Doc, changed: Set<YType> | null): void {
+    const now = this.timers.now();
     const entry = this.pending.get(name);
-    if (entry !== undefined) {
-      if (entry.blocks !== null && changed !== null) for (const block of changed) entry.blocks.add(block);
-      else entry.blocks = null;
+    if (entry === undefined) {
+      const timer = this.timers.setTimeout(() => this.run(name), this.deps.quietMs);
+      this.pending.set(name, { doc, timer, deadline: now + this.deps.maxDelayMs, blocks: changed });
       return;
     }
-    const timer = this.timers.setTimeout(() => this.run(name), this.deps.delayMs);
-    this.pending.set(name, { doc, timer, blocks: changed });
+    if (entry.blocks !== null && changed !== null) for (const block of changed) entry.blocks.add(block);
+    else entry.blocks = null;
+    this.timers.clearTimeout(entry.timer);
+    const wait = Math.max(0, Math.min(this.deps.quietMs, entry.deadline - now));
+    entry.timer = this.timers.setTimeout(() => this.run(name), wait);
   }
 
   private run(name: DocName): void {
@@ -91,17 +109,30 @@ export class ChapterIndexer {
     this.timers.clearTimeout(entry.timer);
     this.pending.delete(name);
     const startedAt = performance.now();
+    const cpuAtStart = process.cpuUsage();
     // Read now, synchronously: the room may drop its document right after.
     const edited = entry.blocks === null ? null : editedBlocks(chapterFragment(entry.doc), entry.blocks);
     const blocks = edited ?? chapterBlocks(entry.doc);
     this.stats.readMs += performance.now() - startedAt;
+    this.countCpu(cpuAtStart);
     void this.enqueue(name, async () => {
       const writeStartedAt = performance.now();
-      if (edited === null) await this.deps.index.replaceChapter(name, blocks);
-      else await this.deps.index.replaceBlocks(name, blocks);
+      const cpuAtWrite = process.cpuUsage();
+      // The index's synchronous part (all of it on SQLite) runs before the first await.
+      const written =
+        edited === null
+          ? this.deps.index.replaceChapter(name, blocks)
+          : this.deps.index.replaceBlocks(name, blocks);
+      this.countCpu(cpuAtWrite);
+      await written;
       this.stats.writeMs += performance.now() - writeStartedAt;
       this.stats.runs += 1;
     });
+  }
+
+  private countCpu(since: NodeJS.CpuUsage): void {
+    const spent = process.cpuUsage(since);
+    this.stats.cpuUs += spent.user + spent.system;
   }
 
   private enqueue(name: DocName, write: () => Promise<void>): Promise<void> {

@@ -23,10 +23,12 @@ function setUp() {
   const indexer = new ChapterIndexer({
     index,
     logger: silentLogger,
-    delayMs: 400,
+    quietMs: 400,
+    maxDelayMs: 900,
     timers: {
       setTimeout: (callback, ms) => setTimeout(callback, ms),
       clearTimeout: (h) => clearTimeout(h as number),
+      now: () => Date.now(),
     },
   });
   const doc = new Y.Doc();
@@ -74,6 +76,38 @@ describe('ChapterIndexer', () => {
       await indexer.flush();
       expect(await found('last')).toEqual([1]);
     } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('waits for a pause in typing, but never more than the longest delay after the first change', async () => {
+    const { indexer, doc, replaceChapter, replaceBlocks, found, stop } = setUp();
+    try {
+      doc.transact(() => chapterFragment(doc).push([paragraph('start')]), asAuthor);
+      await vi.advanceTimersByTimeAsync(400);
+      await indexer.flush();
+      expect(replaceChapter).toHaveBeenCalledTimes(1);
+      const text = (chapterFragment(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+      // A keystroke every 140 ms: never a 400 ms pause, so the longest delay (900 ms) decides.
+      for (let i = 0; i < 6; i += 1) {
+        doc.transact(() => text.insert(text.length, ` w${i}`), asAuthor);
+        await vi.advanceTimersByTimeAsync(140);
+      }
+      expect(replaceBlocks).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(60);
+      await indexer.flush();
+      expect(replaceBlocks).toHaveBeenCalledTimes(1);
+      expect(await found('w5')).toEqual([0]);
+      expect(indexer.stats.cpuUs).toBeGreaterThan(0);
+      // A lone change after that is indexed once typing pauses for 400 ms.
+      doc.transact(() => text.insert(text.length, ' end'), asAuthor);
+      await vi.advanceTimersByTimeAsync(399);
+      expect(replaceBlocks).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await indexer.flush();
+      expect(replaceBlocks).toHaveBeenCalledTimes(2);
+    } finally {
+      stop();
       vi.useRealTimers();
     }
   });
