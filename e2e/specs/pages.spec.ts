@@ -4,6 +4,7 @@ import {
   horizontalOverflowPx,
   screenshotPage,
   seriousViolations,
+  unreachableControls,
   viewports,
   type ViewportName,
 } from '../support/page-audit';
@@ -16,6 +17,9 @@ async function audit(page: Page, testInfo: TestInfo, name: string, size: Viewpor
   await screenshotPage(page, testInfo, `${name}-${size}`);
   expect.soft(await seriousViolations(page), `${name} at ${size}: accessibility`).toEqual([]);
   expect.soft(await horizontalOverflowPx(page), `${name} at ${size}: sideways scroll`).toBeLessThanOrEqual(0);
+  // Every visible control is reached with Tab (at one size: the audit presses Tab through the page).
+  if (size === 'desktop')
+    expect.soft(await unreachableControls(page), `${name} at ${size}: not reachable with Tab`).toEqual([]);
 }
 
 for (const size of ['desktop', 'phone', 'narrow'] as const) {

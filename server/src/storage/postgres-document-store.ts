@@ -270,9 +270,10 @@ export class PostgresDocumentStore implements DocumentStore, UpdateFeed {
   }
 
   /**
-   * Deletes the documents' rows in one transaction, its head rows last: an instance that still
-   * had one loaded would see its head vanish (purging waits until no room here holds them; other
-   * instances close theirs when they find the chapter gone from the book's index).
+   * Deletes the documents' rows in one transaction, its head rows last. Purging waits until no
+   * room of this instance holds them and new connections are refused once the book's index
+   * records the purge; a room another instance still holds with a writer connected could store
+   * rows again before its peers leave (not handled yet: see issue 21's note).
    */
   async purgeDocuments(names: readonly DocName[]): Promise<void> {
     if (names.length === 0) return;
