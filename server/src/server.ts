@@ -27,6 +27,7 @@ import { RedisReplicaHub } from './scale/redis-replica-hub';
 import type { UpdateFeed } from './storage/document-store';
 import { GroupCommit } from './sync/group-commit';
 import { documentRules } from './structure/book-index-rule';
+import { withPurgeWatch } from './structure/purge-watch';
 import { ChapterPurge } from './structure/chapter-purge';
 import { createSearchIndex } from './search/create-search-index';
 import { ChapterIndexer } from './search/chapter-indexer';
@@ -201,7 +202,11 @@ export async function startServer(
   });
   const registry = new RoomRegistry({
     store,
-    history: withSearchIndexing(history, indexer),
+    // A chapter purged by another instance is closed here too (the purge is made below).
+    history: withPurgeWatch(
+      withSearchIndexing(history, indexer),
+      (chapter) => void purge.closePurged(chapter),
+    ),
     groupCommit,
     logger,
     metrics: metrics.sync,

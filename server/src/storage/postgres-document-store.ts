@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { DocName } from '@wethink/shared';
+import { AppError, type DocName } from '@wethink/shared';
 import type {
   ContributionQuery,
   ContributionRow,
@@ -12,18 +12,19 @@ import type {
   UpdateFeed,
   VersionMeta,
 } from './document-store';
-import type { PostgresDatabase } from './postgres/postgres-database';
+import type { PostgresDatabase, Queryable } from './postgres/postgres-database';
 import { blob as buffer, contributionRow, storedVersion, toBytes as bytes, versionMeta } from './rows';
 
 /**
  * One statement, so one transaction and one round trip per append: the head row of the document
  * is bumped by the batch size (and locked until commit, so commit order is sequence order and the
- * numbers have no gaps), then the updates are inserted under the numbers it reserved.
+ * numbers have no gaps), then the updates are inserted under the numbers it reserved. A purged
+ * document's head (a tombstone) is not bumped, so nothing is inserted.
  */
 const APPEND_SQL = `
   WITH head AS (
     INSERT INTO doc_heads AS h (doc, seq) VALUES ($1, $2::bigint)
-    ON CONFLICT (doc) DO UPDATE SET seq = h.seq + EXCLUDED.seq
+    ON CONFLICT (doc) DO UPDATE SET seq = h.seq + EXCLUDED.seq WHERE NOT h.purged
     RETURNING seq
   )
   INSERT INTO updates (doc, seq, data, created_at)
@@ -38,7 +39,7 @@ const APPEND_SQL = `
  */
 const TAIL_SQL = `
   WITH state AS (SELECT state, through_seq FROM documents WHERE doc = $1)
-  SELECT 'head' AS kind, seq, NULL::bytea AS data, NULL AS principal, 0 AS part FROM doc_heads WHERE doc = $1
+  SELECT 'head' AS kind, seq, NULL::bytea AS data, NULL AS principal, 0 AS part FROM doc_heads WHERE doc = $1 AND NOT purged
   UNION ALL SELECT 'state', through_seq, state, NULL, 1 FROM state WHERE $2 = 0 OR through_seq > $2
   UNION ALL SELECT 'update', u.seq, u.data, NULL, 2 FROM updates u
     WHERE u.doc = $1 AND u.seq > GREATEST($2, COALESCE((SELECT through_seq FROM state), 0))
@@ -89,7 +90,9 @@ export class PostgresDocumentStore implements DocumentStore, UpdateFeed {
   async heads(names: readonly DocName[]): Promise<Map<DocName, number>> {
     const heads = new Map<DocName, number>();
     if (names.length === 0) return heads;
-    const result = await this.db.query('SELECT doc, seq FROM doc_heads WHERE doc = ANY($1)', [names]);
+    const result = await this.db.query('SELECT doc, seq FROM doc_heads WHERE doc = ANY($1) AND NOT purged', [
+      names,
+    ]);
     for (const row of result.rows) heads.set(String(row.doc) as DocName, Number(row.seq));
     return heads;
   }
@@ -97,6 +100,7 @@ export class PostgresDocumentStore implements DocumentStore, UpdateFeed {
   async appendUpdates(name: DocName, updates: readonly Uint8Array[]): Promise<number> {
     if (updates.length === 0) throw new RangeError(`appendUpdates(${name}) needs at least one update`);
     const result = await this.db.query(APPEND_SQL, [name, updates.length, updates.map(buffer), Date.now()]);
+    if (result.rows.length === 0) throw purgedError(name);
     let last = 0;
     for (const row of result.rows) last = Math.max(last, Number(row.seq));
     return last;
@@ -107,6 +111,7 @@ export class PostgresDocumentStore implements DocumentStore, UpdateFeed {
   async compact(name: DocName, state: Uint8Array, throughSeq: number): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       await tx.query("SELECT pg_advisory_xact_lock(hashtext('compact:' || $1))", [name]);
+      await refuseIfPurged(tx, name);
       // Another process may have compacted as far or further meanwhile: its state then stays.
       const stored = await tx.query(
         `INSERT INTO documents AS d (doc, state, through_seq, compacted_at) VALUES ($1, $2, $3, $4)
@@ -142,6 +147,7 @@ export class PostgresDocumentStore implements DocumentStore, UpdateFeed {
            SELECT doc, split_part(doc, '/', 1), user_id, minute_ms, ci, cd, wa, wr
            FROM unnest($1::text[], $2::text[], $3::bigint[], $4::int[], $5::int[], $6::int[], $7::int[])
              AS r(doc, user_id, minute_ms, ci, cd, wa, wr)
+           WHERE NOT EXISTS (SELECT 1 FROM doc_heads h WHERE h.doc = r.doc AND h.purged)
            ON CONFLICT (doc, user_id, minute_ms) DO UPDATE SET
              chars_inserted = c.chars_inserted + EXCLUDED.chars_inserted,
              chars_deleted = c.chars_deleted + EXCLUDED.chars_deleted,
@@ -159,12 +165,11 @@ export class PostgresDocumentStore implements DocumentStore, UpdateFeed {
         );
       }
       for (const deletion of deletions) {
-        await tx.query('INSERT INTO deletions (doc, user_id, at_ms, ranges) VALUES ($1, $2, $3, $4)', [
-          deletion.doc,
-          deletion.userId,
-          deletion.atMs,
-          buffer(deletion.ranges),
-        ]);
+        await tx.query(
+          `INSERT INTO deletions (doc, user_id, at_ms, ranges) SELECT $1, $2, $3, $4
+           WHERE NOT EXISTS (SELECT 1 FROM doc_heads h WHERE h.doc = $1 AND h.purged)`,
+          [deletion.doc, deletion.userId, deletion.atMs, buffer(deletion.ranges)],
+        );
       }
     });
   }
@@ -200,6 +205,7 @@ export class PostgresDocumentStore implements DocumentStore, UpdateFeed {
    */
   async saveVersion(version: NewVersion): Promise<VersionMeta> {
     return this.db.transaction(async (tx) => {
+      await refuseIfPurged(tx, version.doc);
       if (version.kind === 'auto') {
         await tx.query("SELECT pg_advisory_xact_lock(hashtext('version:' || $1))", [version.doc]);
         const latest = await tx.query(
@@ -253,7 +259,7 @@ export class PostgresDocumentStore implements DocumentStore, UpdateFeed {
   }
 
   async listDocuments(): Promise<DocName[]> {
-    const result = await this.db.query('SELECT doc FROM doc_heads');
+    const result = await this.db.query('SELECT doc FROM doc_heads WHERE NOT purged');
     return result.rows.map((row) => String(row.doc) as DocName).sort();
   }
 
@@ -261,7 +267,7 @@ export class PostgresDocumentStore implements DocumentStore, UpdateFeed {
     // '0' sorts right after '/' in the C collation: the range holds exactly `<bookId>/…`.
     const [from, to] = [`${bookId}/`, `${bookId}0`];
     const result = await this.db.query(
-      `SELECT doc FROM doc_heads WHERE doc COLLATE "C" >= $1 AND doc COLLATE "C" < $2
+      `SELECT doc FROM doc_heads WHERE doc COLLATE "C" >= $1 AND doc COLLATE "C" < $2 AND NOT purged
        UNION SELECT doc FROM versions WHERE doc COLLATE "C" >= $1 AND doc COLLATE "C" < $2
        ORDER BY 1`,
       [from, to],
@@ -270,29 +276,37 @@ export class PostgresDocumentStore implements DocumentStore, UpdateFeed {
   }
 
   /**
-   * Deletes the documents' rows in one transaction, its head rows last. Purging waits until no
-   * room of this instance holds them and new connections are refused once the book's index
-   * records the purge; a room another instance still holds with a writer connected could store
-   * rows again before its peers leave (not handled yet: see issue 21's note).
+   * Deletes the documents' rows in one transaction and leaves their head rows as tombstones,
+   * marked first: the mark waits for an append in flight (it holds the head row) and every later
+   * append, compaction, version or contribution of the documents is refused, so another instance
+   * that still holds one loaded cannot store it again (its peers are closed once the book's index
+   * records the purge; see structure/purge-watch.ts).
    */
   async purgeDocuments(names: readonly DocName[]): Promise<void> {
     if (names.length === 0) return;
-    const tables = [
-      'updates',
-      'documents',
-      'client_owners',
-      'contributions',
-      'deletions',
-      'versions',
-      'doc_heads',
-    ];
+    const tables = ['updates', 'documents', 'client_owners', 'contributions', 'deletions', 'versions'];
     await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO doc_heads AS h (doc, seq, purged) SELECT doc, 0, true FROM unnest($1::text[]) AS d(doc)
+         ON CONFLICT (doc) DO UPDATE SET purged = true`,
+        [names],
+      );
       for (const table of tables) await tx.query(`DELETE FROM ${table} WHERE doc = ANY($1)`, [names]);
     });
   }
 
   /** The database belongs to whoever opened it (server.ts closes it after both stores). */
   async close(): Promise<void> {}
+}
+
+/** Why a purged document's rows are not stored: the room that holds it drops it (room-registry). */
+function purgedError(name: DocName): AppError {
+  return new AppError('document-not-found', `${name} was purged`);
+}
+
+async function refuseIfPurged(tx: Queryable, name: DocName): Promise<void> {
+  const result = await tx.query('SELECT 1 FROM doc_heads WHERE doc = $1 AND purged', [name]);
+  if (result.rows.length > 0) throw purgedError(name);
 }
 
 /** An open end of a time range (±Infinity) as the widest bigint a millisecond time can be. */

@@ -104,6 +104,17 @@ export class ChapterPurge {
     }
   }
 
+  /**
+   * Closes this instance's rooms of a chapter purged elsewhere (another instance did it: the
+   * book's index says so). Their stores refuse it already; this ends its readers and drops it.
+   */
+  async closePurged(chapter: DocName): Promise<void> {
+    if (this.purging.has(chapter)) return; // this instance's own purge
+    await this.unload([chapter, commentsDocOf(chapter)]).catch(() => {
+      // Still held (a peer that has not gone yet): its room is dropped when it unloads.
+    });
+  }
+
   /** Closes the rooms' peers and waits until neither room is loaded. */
   private async unload(names: readonly DocName[]): Promise<void> {
     for (const name of names) {

@@ -1,4 +1,4 @@
-import { CloseCode, type DocName } from '@wethink/shared';
+import { AppError, CloseCode, type DocName } from '@wethink/shared';
 import type { Peer } from './peer';
 import type { StoredDocument } from '../storage/document-store';
 import { Room, type RoomDeps } from './room';
@@ -168,6 +168,12 @@ export class RoomRegistry {
     try {
       await room.compact();
     } catch (error) {
+      if (error instanceof AppError && error.code === 'document-not-found') {
+        // Purged meanwhile (by another instance): nothing of it is to be stored any more.
+        room.closeAll(CloseCode.documentNotFound, 'chapter purged');
+        this.drop(name, room, 'room dropped: its document was purged');
+        return;
+      }
       // Never drop state that is not stored: keep the room and try again later.
       this.deps.logger.error({ doc: name, err: error }, 'flush before unload failed; keeping room');
       entry.unloading = null;
@@ -179,10 +185,14 @@ export class RoomRegistry {
       if (room.peers.size === 0 && entry.holds === 0) this.scheduleIdleCheck(name);
       return;
     }
+    this.drop(name, room, 'room unloaded');
+  }
+
+  private drop(name: DocName, room: Room, message: string): void {
     this.entries.delete(name);
     room.destroy();
     this.deps.metrics.roomsChanged(-1);
-    this.deps.logger.info({ doc: name }, 'room unloaded');
+    this.deps.logger.info({ doc: name }, message);
     this.deps.onRoomUnloaded?.();
   }
 

@@ -291,6 +291,8 @@ export class RoomWriter {
         batch.map((item) => item.update),
       );
     } catch (error) {
+      // A purged document is gone for good (its senders get 4404), not unavailable for a while.
+      if (error instanceof AppError && error.code === 'document-not-found') throw error;
       throw new AppError('storage-unavailable', 'could not store the update', { cause: error });
     }
     const secondsEach = (performance.now() - startedAt) / 1000 / batch.length;
