@@ -2,6 +2,7 @@ import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { expect, startBook, test } from '../fixtures/authors';
+import { consoleAllowances } from '../support/console-allowances';
 
 /** A real 1×1 PNG, written to a temp file for the file picker. */
 const PNG = Buffer.from(
@@ -55,4 +56,29 @@ test('an author inserts an image and a table while a co-author types; both see t
   await expect(ben.page.locator('book-editor table th')).toHaveCount(2);
   await ada.page.locator('book-editor figure figcaption').click();
   await expect(toolbar.getByRole('button', { name: 'Add a row below' })).toHaveCount(0);
+});
+
+test.describe('offline', () => {
+  test.use({ consoleAllowed: { patterns: [...consoleAllowances.networkDown] } });
+
+  test('an image seen once still shows after an offline reload', async ({ newAuthor }) => {
+    const ada = await newAuthor('Ada');
+    await startBook([ada]);
+    const file = path.join(tmpdir(), `wethink-e2e-${process.pid}-offline.png`);
+    writeFileSync(file, PNG);
+    await ada.chapter.focusEnd();
+    await ada.page.locator('chapter-view input[type="file"]').setInputFiles(file);
+    const image = ada.page.locator('book-editor figure img');
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    await ada.chapter.expectStage('saved');
+    await ada.chapter.waitForOfflineShell();
+
+    await ada.context.setOffline(true);
+    await ada.chapter.reload();
+    await ada.chapter.expectConnection('offline');
+    // The text from IndexedDB, the image from the service worker's cache.
+    await expect(image).toHaveCount(1);
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    await ada.context.setOffline(false);
+  });
 });
