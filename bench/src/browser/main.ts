@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { startChildServer } from '../servers/child-server';
+import { startLoneWethink } from '../servers/lone-wethink';
 import { benchRoot, wethinkServerRoot } from '../servers/paths';
-import { WethinkAccess, WethinkAccount } from '../servers/wethink-access';
-import { wethinkStartArgs } from '../servers/wethink-start-args';
 import { startBareEditorServer } from './bare-editor-server';
 import { renderBrowserReport } from './report';
 import { runTyping, type EditorPage, type TypingRunResult } from './typing-run';
@@ -58,23 +56,11 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(clientDist, 'index.html')))
     throw new Error(`no client build at ${clientDist}: run pnpm build`);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'wethink-browser-bench-'));
-  const server = await startChildServer({
+  const server = await startLoneWethink({
     name: 'wethink',
-    nodeArgs: wethinkStartArgs(),
-    cwd: wethinkServerRoot,
-    env: {
-      DATA_DIR: dataDir,
-      STORAGE: 'sqlite',
-      LOG_LEVEL: 'warn',
-      CLIENT_DIST: clientDist,
-      SIGN_UP_PER_MINUTE: '10000',
-    },
-    readiness: { kind: 'http-200', path: '/healthz' },
-    endpointFor: (port) => ({
-      protocol: 'wethink',
-      baseUrl: `ws://127.0.0.1:${port}/sync`,
-      access: new WethinkAccess(`http://127.0.0.1:${port}`, new WethinkAccount()),
-    }),
+    dataDir,
+    protocol: 'wethink',
+    env: { CLIENT_DIST: clientDist, SIGN_UP_PER_MINUTE: '10000' },
   });
   const bare = await startBareEditorServer();
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

@@ -3,12 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chapterFragment } from '@wethink/shared';
 import * as Y from 'yjs';
+import { startLoneWethink } from '../servers/lone-wethink';
 import { connectDoc, whenServerHas, type DocClient } from '../browser/doc-client';
 import { openCpuWindow, readServerCounter } from '../metrics';
-import { startChildServer } from '../servers/child-server';
-import { wethinkServerRoot } from '../servers/paths';
-import { WethinkAccess, WethinkAccount } from '../servers/wethink-access';
-import { wethinkStartArgs } from '../servers/wethink-start-args';
 import { sleep, waitFor } from '../wait';
 
 const DOC = 'indexing/chapter-1';
@@ -40,19 +37,7 @@ export async function runIndexingBench(
   isQuick: boolean,
 ): Promise<IndexingRun[]> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wethink-bench-indexing-'));
-  const account = new WethinkAccount();
-  const server = await startChildServer({
-    name: 'wethink-indexing',
-    nodeArgs: wethinkStartArgs(),
-    cwd: wethinkServerRoot,
-    env: { DATA_DIR: dataDir, STORAGE: 'sqlite', LOG_LEVEL: 'warn' },
-    readiness: { kind: 'http-200', path: '/healthz' },
-    endpointFor: (port) => ({
-      protocol: 'y-websocket',
-      baseUrl: `ws://127.0.0.1:${port}/sync`,
-      access: new WethinkAccess(`http://127.0.0.1:${port}`, account),
-    }),
-  });
+  const server = await startLoneWethink({ name: 'wethink-indexing', dataDir });
   const clients: DocClient[] = [];
   try {
     await server.endpoint.access.prepare([DOC]);

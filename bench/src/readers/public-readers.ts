@@ -4,13 +4,11 @@ import path from 'node:path';
 import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { startLoneWethink } from '../servers/lone-wethink';
 import { connectClient } from '../clients/connect-client';
 import { readRssKiB, summarizeLatencies } from '../metrics';
-import { startChildServer } from '../servers/child-server';
-import { wethinkServerRoot } from '../servers/paths';
 import type { RunningServer } from '../servers/server-under-test';
-import { WethinkAccess, WethinkAccount } from '../servers/wethink-access';
-import { wethinkStartArgs } from '../servers/wethink-start-args';
+import { WethinkAccount } from '../servers/wethink-access';
 import { sleep } from '../wait';
 
 const STEPS = [500, 1_000, 1_500, 2_000, 3_000, 4_000, 8_000];
@@ -39,22 +37,11 @@ export interface ReaderStep {
 export async function runPublicReadersBench(log: (message: string) => void): Promise<ReaderStep[]> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'wethink-bench-readers-'));
   const account = new WethinkAccount();
-  const server = await startChildServer({
+  const server = await startLoneWethink({
     name: 'wethink-readers',
-    nodeArgs: wethinkStartArgs(),
-    cwd: wethinkServerRoot,
-    env: {
-      DATA_DIR: dataDir,
-      STORAGE: 'sqlite',
-      LOG_LEVEL: 'warn',
-      MAX_BUFFERED_BYTES: String(4 * 1024 * 1024),
-    },
-    readiness: { kind: 'http-200', path: '/healthz' },
-    endpointFor: (port) => ({
-      protocol: 'y-websocket',
-      baseUrl: `ws://127.0.0.1:${port}/sync`,
-      access: new WethinkAccess(`http://127.0.0.1:${port}`, account),
-    }),
+    dataDir,
+    account,
+    env: { MAX_BUFFERED_BYTES: String(4 * 1024 * 1024) },
   });
   const readers: WebSocket[] = [];
   const steps: ReaderStep[] = [];
