@@ -115,7 +115,11 @@ const tokenFrameArb = fc
     fc.oneof(
       fc
         .record({
-          value: fc.oneof(fc.constantFrom(0, 1, 2, 3, 100, 101, 102, 103, 104), fc.nat(1000), fc.maxSafeNat()),
+          value: fc.oneof(
+            fc.constantFrom(0, 1, 2, 3, 100, 101, 102, 103, 104),
+            fc.nat(1000),
+            fc.maxSafeNat(),
+          ),
           padding: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat(3) }),
         })
         .map(({ value, padding }) => varUint(value, padding)),

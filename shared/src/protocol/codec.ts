@@ -1,7 +1,14 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as string from 'lib0/string';
-import { AuthMessageType, MessageType, SyncStep, isNoticeKind, type NoticeKind, type SaveLevel } from './messages';
+import {
+  AuthMessageType,
+  MessageType,
+  SyncStep,
+  isNoticeKind,
+  type NoticeKind,
+  type SaveLevel,
+} from './messages';
 
 /** A decoded message. Byte payloads are views into the original frame, not copies. */
 export type Message =
