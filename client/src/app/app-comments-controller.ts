@@ -20,6 +20,8 @@ export interface AppCommentsDeps {
   fillRandom: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>;
   getUser: () => UserView | null;
   navigate: (path: string) => void;
+  /** Whether a socket that carries notices is live (then the bell needs no polling). */
+  hasLiveNotices: () => boolean;
 }
 
 /** Ids of new threads and comments: 16 letters and digits (95 bits). */
@@ -40,7 +42,7 @@ export class AppCommentsController implements ReactiveController {
     host: ReactiveControllerHost,
     private readonly deps: AppCommentsDeps,
   ) {
-    const { api, storage, win, nowMs, fillRandom, getUser } = deps;
+    const { api, storage, win, nowMs, fillRandom, getUser, hasLiveNotices } = deps;
     const outbox = new CommentOutbox({
       storage,
       nowMs,
@@ -52,6 +54,7 @@ export class AppCommentsController implements ReactiveController {
       api,
       win,
       isSignedIn: () => getUser() !== null,
+      hasLiveNotices,
     });
     host.addController(this);
   }
@@ -61,6 +64,11 @@ export class AppCommentsController implements ReactiveController {
     const userId = this.deps.getUser()?.id ?? null;
     if (userId === this.userId) return;
     this.userId = userId;
+    void this.notifications.refresh();
+  }
+
+  /** The server said this member's notifications changed: the bell refetches at once. */
+  notificationsChanged(): void {
     void this.notifications.refresh();
   }
 
