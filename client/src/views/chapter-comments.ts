@@ -160,6 +160,7 @@ export class ChapterComments implements ReactiveController {
       .capabilities=${this.capabilities}
       ?can-comment-now=${this.canCommentNow}
       .mentionNames=${data.mentionNames}
+      .memberNames=${data.memberNames}
       .focusedThreadId=${this.focusedThreadId}
       .rounds=${data.snapshot.rounds}
       .openRound=${data.openRound}
