@@ -185,6 +185,19 @@ export class CommentsPage {
     await expect(this.banner).toHaveCount(0);
   }
 
+  /** The members the new comment box offers after `@` (the listbox, while open). */
+  mentionList(): Locator {
+    return this.panel.getByRole('listbox', { name: 'Members' });
+  }
+
+  /** Selects `passage`, presses Comment and types `text` key by key (so suggestions follow it). */
+  async typeDraft(passage: string, text: string): Promise<void> {
+    await this.selectText(passage);
+    await this.commentButton.click();
+    await expect(this.panel.getByText(`Comment on “${passage}”`)).toBeVisible();
+    await this.draftBody.pressSequentially(text);
+  }
+
   bellButton(): Locator {
     return this.bell.getByRole('button', { name: /^Notifications/ });
   }

@@ -37,9 +37,10 @@ export class AppCommentsController implements ReactiveController {
   private readonly replay: OutboxReplayController;
   private userId: string | null = null;
   private commentingMemo: ChapterCommenting | null = null;
+  private membersRevision = 0;
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost,
     private readonly deps: AppCommentsDeps,
   ) {
     const { api, storage, win, nowMs, fillRandom, getUser, hasLiveNotices } = deps;
@@ -67,6 +68,12 @@ export class AppCommentsController implements ReactiveController {
     void this.notifications.refresh();
   }
 
+  /** The server said a book's members changed: the comment boxes fetch the names to offer again. */
+  membersChanged(): void {
+    this.membersRevision += 1;
+    this.host.requestUpdate();
+  }
+
   /** The server said this member's notifications changed: the bell refetches at once. */
   notificationsChanged(): void {
     void this.notifications.refresh();
@@ -76,10 +83,16 @@ export class AppCommentsController implements ReactiveController {
   commenting(session: CollabSession | null, requestedThreadId: string | null): ChapterCommenting {
     const user = this.deps.getUser();
     const memo = this.commentingMemo;
-    if (memo?.session === session && memo.user === user && memo.requestedThreadId === requestedThreadId) {
+    const { membersRevision } = this;
+    if (
+      memo?.session === session &&
+      memo.user === user &&
+      memo.requestedThreadId === requestedThreadId &&
+      memo.membersRevision === membersRevision
+    ) {
       return memo;
     }
-    const commenting = { services: this.services, session, user, requestedThreadId };
+    const commenting = { services: this.services, session, user, requestedThreadId, membersRevision };
     this.commentingMemo = commenting;
     return commenting;
   }

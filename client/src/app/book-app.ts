@@ -121,7 +121,10 @@ export class BookApp extends LitElement {
       nowMs,
       onNotice: (bookId, kind) => {
         if (kind === NoticeKind.notifications) this.comments.notificationsChanged();
-        else this.members.membersChanged(bookId);
+        else {
+          this.members.membersChanged(bookId);
+          this.comments.membersChanged();
+        }
       },
     });
     this.bookList = new BookListController(this, { api, onSignedOut });
