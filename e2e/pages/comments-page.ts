@@ -127,6 +127,22 @@ export class CommentsPage {
   }
 
   /** Edits the `index`th comment of a thread (one's own). */
+  /** Replies from the keyboard: types into the reply box and presses Ctrl+Enter. */
+  async replyWithKeyboard(quote: string, body: string): Promise<void> {
+    const box = this.thread(quote).getByLabel('Reply');
+    await box.fill(body);
+    await box.press('Control+Enter');
+  }
+
+  /** Edits from the keyboard: Edit, new text, Ctrl+Enter. */
+  async editWithKeyboard(quote: string, index: number, body: string): Promise<void> {
+    const comment = this.comments(quote).nth(index);
+    await comment.getByRole('button', { name: 'Edit' }).click();
+    const box = comment.getByLabel('Edit your comment');
+    await box.fill(body);
+    await box.press('Control+Enter');
+  }
+
   async edit(quote: string, index: number, body: string): Promise<void> {
     const comment = this.comments(quote).nth(index);
     await comment.getByRole('button', { name: 'Edit' }).click();
