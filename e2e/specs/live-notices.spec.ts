@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, startBook, test } from '../fixtures/authors';
+import { seriousViolations } from '../support/page-audit';
 
 /** First byte of a notice frame (PROTOCOL.md, type 104). */
 const NOTICE = 104;
@@ -73,6 +74,8 @@ test('typing @ offers the book’s members; the keyboard picks one and Ctrl+Ente
     'aria-activedescendant',
     (await list.getByRole('option', { name: 'Bea' }).getAttribute('id'))!,
   );
+  // The open list passes axe-core (listbox, options, the textbox's active descendant).
+  expect(await seriousViolations(ada.page)).toEqual([]);
   await ada.comments.draftBody.press('ArrowDown');
   await expect(list.getByRole('option', { selected: true })).toHaveText('Ben');
   await ada.comments.draftBody.press('Enter');
