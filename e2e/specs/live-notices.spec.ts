@@ -37,8 +37,10 @@ test('a mention reaches the other author’s bell live, pushed over the socket t
   const before = events.length;
 
   await ada.comments.commentOn('A line for Ben.', '@Ben have a look');
+  const sentAt = Date.now();
   // Well below the 30 s fallback poll, and no reload: the notice did it.
   await expect(ben.comments.bellButton()).toHaveAccessibleName('Notifications, 1 unread', { timeout: 3000 });
+  test.info().annotations.push({ type: 'bell-after-send-ms', description: String(Date.now() - sentAt) });
   expect(events.slice(before)).toEqual(['notice', 'bell request']);
   await expect(ben.page).toHaveURL(new RegExp(`/books/${bookId}/chapters/${chapterId}`));
 });
