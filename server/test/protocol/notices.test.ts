@@ -127,6 +127,36 @@ describe('notices (type 104)', () => {
     expect(noticesOf(elsewhere)).toEqual([]);
   });
 
+  it("never tells a public link's reader (not a member) that the book's members changed", async () => {
+    const server = await start();
+    const { bookId, members, authorDoc } = await bookWithChapter(server, 'In the open', cleanups);
+    const opened = await members.owner.json<{ round: { id: string } }>(
+      'POST',
+      `/api/books/${bookId}/chapters/ch-1/rounds`,
+      { title: 'Open draft' },
+    );
+    const { round } = await members.owner.json<{ round: { publicCode: string } }>(
+      'POST',
+      `/api/books/${bookId}/chapters/ch-1/rounds/${opened.round.id}/public`,
+    );
+    const reader = await RawClient.open(`${server.syncUrl}/${bookId}/ch-1?public=${round.publicCode}`);
+    cleanups.push(() => reader.close());
+    await reader.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step1);
+    reader.send(encodeHello(Feature.batch | Feature.notices));
+    const owner = await socketOf(server, members.owner, `${bookId}/ch-1`, Feature.notices);
+
+    await members.owner.json('PUT', `/api/books/${bookId}/members/${members.reader.id}`, {
+      role: 'reviewer',
+    });
+    await owner.nextMessage(isNotice);
+    // The public reader hears nothing of it: an edit made after the change reaches it with no notice before.
+    const updatesBefore = reader.messages.length;
+    paragraphText(authorDoc).insert(0, 'Later. ');
+    await waitFor(() => reader.messages.length > updatesBefore, 'the edit after the change');
+    expect(noticesOf(reader)).toEqual([]);
+    expect(reader.closed).toBeNull();
+  });
+
   it('closes with 4400 a client that sends a notice', async () => {
     const server = await start();
     const { bookId, members } = await bookWithChapter(server, 'Members', cleanups);
