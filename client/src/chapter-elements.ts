@@ -2,6 +2,7 @@ import { AuthorLegend } from './components/author-legend';
 import { ChapterNotes } from './components/chapter-notes';
 import { CommentThread } from './components/comment-thread';
 import { CommentsPanel } from './components/comments-panel';
+import { MentionField } from './components/mention-field';
 import { ContributionChart } from './components/contribution-chart';
 import { EditNotice } from './components/edit-notice';
 import { EditorPopover } from './components/editor-popover';
@@ -26,6 +27,7 @@ export const chapterElements = {
   'chapter-view': ChapterView,
   'comment-thread': CommentThread,
   'comments-panel': CommentsPanel,
+  'mention-field': MentionField,
   'contribution-chart': ContributionChart,
   'edit-notice': EditNotice,
   'editor-popover': EditorPopover,

@@ -107,3 +107,32 @@ describe('InviteController', () => {
     expect(controller.state).toMatchObject({ status: 'invalid', isJoining: false });
   });
 });
+
+describe('MembersController and the members notice', () => {
+  it("fetches the list again on its book's notice, and ignores another book's", async () => {
+    let listed = [ada];
+    let calls = 0;
+    const members = new MembersController(host as never, {
+      api: fakeApi({
+        getBook: async () => book,
+        listMembers: async () => {
+          calls += 1;
+          return listed;
+        },
+        listInvites: async () => [],
+      }),
+      onSignedOut: () => {},
+    });
+    members.open('b_1');
+    await settle();
+    listed = [ada, ben];
+    members.membersChanged('b_other');
+    await settle();
+    expect(calls).toBe(1);
+    expect(members.state.members.map((member) => member.name)).toEqual(['Ada']);
+    members.membersChanged('b_1');
+    await settle();
+    expect(calls).toBe(2);
+    expect(members.state.members.map((member) => member.name)).toEqual(['Ada', 'Ben']);
+  });
+});

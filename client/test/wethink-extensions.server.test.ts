@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { MessageType } from '@wethink/shared/client';
+import { MessageType, NoticeKind } from '@wethink/shared/client';
 import { useWethinkExtensions } from '../src/collab/wethink-extensions';
 
 // Runs the real server as a child process: the client never imports server code.
@@ -44,10 +44,10 @@ beforeAll(async () => {
   cookie = signUp.headers.getSetCookie()[0]!.split(';', 1)[0]!;
 }, 20_000);
 
-async function post(path: string, body: unknown = {}): Promise<Response> {
+async function post(path: string, body: unknown = {}, as = cookie): Promise<Response> {
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
+    headers: { 'content-type': 'application/json', cookie: as },
     body: JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -70,7 +70,10 @@ afterAll(() => {
 });
 
 /** A provider on the wire we count: how many frames of which first byte arrive. */
-function openCounted({ name: docName, token }: { name: string; token: string }) {
+function openCounted(
+  { name: docName, token }: { name: string; token: string },
+  onNotice?: (kind: NoticeKind) => void,
+) {
   const received: number[] = [];
   const sent: number[] = [];
   class CountingSocket extends WebSocket {
@@ -89,7 +92,7 @@ function openCounted({ name: docName, token }: { name: string; token: string }) 
     disableBc: true,
     params: { token },
   });
-  const channel = useWethinkExtensions(provider);
+  const channel = useWethinkExtensions(provider, () => true, onNotice);
   return { provider, channel, received, sent };
 }
 
@@ -158,5 +161,36 @@ describe('useWethinkExtensions against the real server', () => {
     await until(() => author.received.includes(MessageType.saveAck), 'an ack');
     expect(author.sent.slice(sentBefore)).toEqual([MessageType.batch]);
     author.provider.destroy();
+  });
+
+  it('hands notices to onNotice, and every kind after a reconnect; without it, asks for none', async () => {
+    const chapter = await newChapter();
+    const bookId = chapter.name.split('/', 1)[0]!;
+    const indexDoc = { name: bookId, token: chapter.token };
+    const notices: NoticeKind[] = [];
+    const listening = openCounted(indexDoc, (kind) => notices.push(kind));
+    const stock = openCounted(indexDoc);
+    await Promise.all([synced(listening.provider), synced(stock.provider)]);
+
+    // Someone joins the book: its members changed.
+    const { invite } = (await (await post(`/api/books/${bookId}/invites`, { role: 'reader' })).json()) as {
+      invite: { code: string };
+    };
+    const joiner = await post('/api/auth/sign-up', {
+      email: `joiner-${Date.now()}@test.invalid`,
+      name: 'Joiner',
+      password: 'correct horse battery',
+    });
+    await post(`/api/invites/${invite.code}/accept`, {}, joiner.headers.getSetCookie()[0]!.split(';', 1)[0]!);
+    await until(() => notices.length === 1, 'the members notice');
+    expect(notices).toEqual([NoticeKind.members]);
+    expect(stock.received).not.toContain(MessageType.notice);
+
+    listening.provider.disconnect();
+    listening.provider.connect();
+    await until(() => notices.length === 3, 'the notices a reconnect stands for');
+    expect(notices.slice(1).sort()).toEqual([NoticeKind.notifications, NoticeKind.members].sort());
+    listening.provider.destroy();
+    stock.provider.destroy();
   });
 });

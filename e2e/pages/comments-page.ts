@@ -127,6 +127,22 @@ export class CommentsPage {
   }
 
   /** Edits the `index`th comment of a thread (one's own). */
+  /** Replies from the keyboard: types into the reply box and presses Ctrl+Enter. */
+  async replyWithKeyboard(quote: string, body: string): Promise<void> {
+    const box = this.thread(quote).getByLabel('Reply');
+    await box.fill(body);
+    await box.press('Control+Enter');
+  }
+
+  /** Edits from the keyboard: Edit, new text, Ctrl+Enter. */
+  async editWithKeyboard(quote: string, index: number, body: string): Promise<void> {
+    const comment = this.comments(quote).nth(index);
+    await comment.getByRole('button', { name: 'Edit' }).click();
+    const box = comment.getByLabel('Edit your comment');
+    await box.fill(body);
+    await box.press('Control+Enter');
+  }
+
   async edit(quote: string, index: number, body: string): Promise<void> {
     const comment = this.comments(quote).nth(index);
     await comment.getByRole('button', { name: 'Edit' }).click();
@@ -183,6 +199,19 @@ export class CommentsPage {
     await this.banner.getByRole('button', { name: 'Close round' }).click();
     await this.banner.getByRole('button', { name: 'Yes, close' }).click();
     await expect(this.banner).toHaveCount(0);
+  }
+
+  /** The members the new comment box offers after `@` (the listbox, while open). */
+  mentionList(): Locator {
+    return this.panel.getByRole('listbox', { name: 'Members' });
+  }
+
+  /** Selects `passage`, presses Comment and types `text` key by key (so suggestions follow it). */
+  async typeDraft(passage: string, text: string): Promise<void> {
+    await this.selectText(passage);
+    await this.commentButton.click();
+    await expect(this.panel.getByText(`Comment on “${passage}”`)).toBeVisible();
+    await this.draftBody.pressSequentially(text);
   }
 
   bellButton(): Locator {

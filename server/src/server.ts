@@ -35,6 +35,7 @@ import { withSearchIndexing } from './search/indexing-history';
 import { SearchService } from './search/search-service';
 import { createBlobStore } from './figures/create-blob-store';
 import { ImageService } from './figures/image-service';
+import { NoticeHub } from './sync/notice-hub';
 import { RoomRegistry } from './sync/room-registry';
 
 export interface RunningServer {
@@ -128,6 +129,7 @@ function createReplicaHub(
     changed: (bookId: string, userId: string, role: Role | null) => void;
     unknown: () => Promise<void>;
   },
+  notices: NoticeHub,
 ): RedisReplicaHub | null {
   if (!config.cluster) return null;
   if (!isUpdateFeed(store)) throw new Error('REDIS_URL needs a store that reads by sequence (PostgreSQL)');
@@ -143,6 +145,7 @@ function createReplicaHub(
     onMembershipChange: memberships.changed,
     onMembershipUnknown: memberships.unknown,
     membershipCheckMs: 2000,
+    onNotificationsChanged: (userIds) => notices.deliverNotifications(userIds),
   });
 }
 
@@ -162,6 +165,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { logger } = deps;
   const { postgres, store, accountStore } = await openStores(config, logger, deps.store);
+  const notices = new NoticeHub({ relay: () => replicas });
   const accounts = new AccountService({
     store: accountStore,
     tokens: ConnectionTokens.fromEnvironment({
@@ -170,13 +174,23 @@ export async function startServer(
     }),
     onMembershipChange: (bookId, userId, role) => {
       gateway.applyMembershipChange(bookId, userId, role);
+      notices.membersChanged(bookId);
       replicas?.publishMembership(bookId, userId, role);
     },
   });
-  const replicas = createReplicaHub(config, store, logger, {
-    changed: (bookId, userId, role) => gateway.applyMembershipChange(bookId, userId, role),
-    unknown: () => gateway.revalidateRoles((bookId, userId) => accountStore.roleOf(bookId, userId)),
-  });
+  const replicas = createReplicaHub(
+    config,
+    store,
+    logger,
+    {
+      changed: (bookId, userId, role) => {
+        gateway.applyMembershipChange(bookId, userId, role);
+        notices.membersChanged(bookId);
+      },
+      unknown: () => gateway.revalidateRoles((bookId, userId) => accountStore.roleOf(bookId, userId)),
+    },
+    notices,
+  );
   const metrics = createMetrics();
   const groupCommit = new GroupCommit({
     sync: () => store.sync(),
@@ -229,6 +243,7 @@ export async function startServer(
     logger,
     metrics: metrics.sync,
     heartbeatMs: config.heartbeatMs,
+    notices,
     // A purged chapter's name stays refused (the purge is made below).
     isPurged: (name) => purge.isPurged(name),
   });
@@ -254,7 +269,10 @@ export async function startServer(
     accounts,
     writingSessionGapMs: config.history.writingSessionGapMs,
   });
-  const notifications = new Notifications({ store: accountStore });
+  const notifications = new Notifications({
+    store: accountStore,
+    onChanged: (userIds) => notices.notificationsChanged(userIds),
+  });
   const comments = new CommentsService({
     rooms: registry,
     accounts,

@@ -9,6 +9,7 @@ import {
   MalformedMessageError,
   MAX_DOC_NAME_LENGTH,
   MessageType,
+  NoticeKind,
   SaveLevel,
   SyncStep,
   closeCodeMeaning,
@@ -19,6 +20,7 @@ import {
   encodeAwarenessUpdate,
   encodeBatch,
   encodeHello,
+  encodeNotice,
   encodePermissionDenied,
   encodeQueryAwareness,
   encodeSaveAck,
@@ -53,6 +55,8 @@ function encodeMessage(message: Message): Uint8Array {
       return encodeHello(message.features);
     case MessageType.batch:
       return encodeBatch(message.frames);
+    case MessageType.notice:
+      return encodeNotice(message.kind);
   }
 }
 
@@ -81,6 +85,9 @@ function realFrames(): Uint8Array[] {
     encodeSaveAck(7, SaveLevel.received),
     encodeSaveAck(2 ** 40, SaveLevel.durable),
     encodeHello(Feature.batch),
+    encodeHello(Feature.batch | Feature.notices),
+    encodeNotice(NoticeKind.notifications),
+    encodeNotice(NoticeKind.members),
     encodeBatch([]),
     encodeBatch([encodeUpdate(Y.encodeStateAsUpdate(doc, before)), encodeAwareness(awarenessUpdate)]),
   ];
@@ -108,7 +115,11 @@ const tokenFrameArb = fc
     fc.oneof(
       fc
         .record({
-          value: fc.oneof(fc.constantFrom(0, 1, 2, 3, 100, 101, 102, 103), fc.nat(1000), fc.maxSafeNat()),
+          value: fc.oneof(
+            fc.constantFrom(0, 1, 2, 3, 100, 101, 102, 103, 104),
+            fc.nat(1000),
+            fc.maxSafeNat(),
+          ),
           padding: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat(3) }),
         })
         .map(({ value, padding }) => varUint(value, padding)),
@@ -242,6 +253,31 @@ describe('message codec round trips', () => {
       fc.property(fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 8 }), (frames) => {
         expect(decodeMessage(encodeBatch(frames))).toEqual({ type: MessageType.batch, frames });
       }),
+    );
+  });
+
+  it('round-trips a notice of every known kind', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.values(NoticeKind)), (kind) => {
+        expect(decodeMessage(encodeNotice(kind))).toEqual({ type: MessageType.notice, kind });
+      }),
+    );
+  });
+
+  it('refuses a notice of an unknown kind, or without one', () => {
+    fc.assert(
+      fc.property(
+        fc.maxSafeNat().filter((kind) => !(Object.values(NoticeKind) as number[]).includes(kind)),
+        (kind) => {
+          expect(() => decodeMessage(Uint8Array.from([MessageType.notice, ...varUint(kind, 0)]))).toThrow(
+            /unknown notice kind/,
+          );
+        },
+      ),
+    );
+    expect(() => decodeMessage(Uint8Array.of(MessageType.notice))).toThrow(MalformedMessageError);
+    expect(() => decodeMessage(Uint8Array.of(MessageType.notice, NoticeKind.members, 0))).toThrow(
+      /trailing bytes/,
     );
   });
 

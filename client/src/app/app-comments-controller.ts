@@ -20,6 +20,8 @@ export interface AppCommentsDeps {
   fillRandom: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>;
   getUser: () => UserView | null;
   navigate: (path: string) => void;
+  /** Whether a socket that carries notices is live (then the bell needs no polling). */
+  hasLiveNotices: () => boolean;
 }
 
 /** Ids of new threads and comments: 16 letters and digits (95 bits). */
@@ -35,12 +37,13 @@ export class AppCommentsController implements ReactiveController {
   private readonly replay: OutboxReplayController;
   private userId: string | null = null;
   private commentingMemo: ChapterCommenting | null = null;
+  private membersRevision = 0;
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost,
     private readonly deps: AppCommentsDeps,
   ) {
-    const { api, storage, win, nowMs, fillRandom, getUser } = deps;
+    const { api, storage, win, nowMs, fillRandom, getUser, hasLiveNotices } = deps;
     const outbox = new CommentOutbox({
       storage,
       nowMs,
@@ -52,6 +55,7 @@ export class AppCommentsController implements ReactiveController {
       api,
       win,
       isSignedIn: () => getUser() !== null,
+      hasLiveNotices,
     });
     host.addController(this);
   }
@@ -64,14 +68,31 @@ export class AppCommentsController implements ReactiveController {
     void this.notifications.refresh();
   }
 
+  /** The server said a book's members changed: the comment boxes fetch the names to offer again. */
+  membersChanged(): void {
+    this.membersRevision += 1;
+    this.host.requestUpdate();
+  }
+
+  /** The server said this member's notifications changed: the bell refetches at once. */
+  notificationsChanged(): void {
+    void this.notifications.refresh();
+  }
+
   /** What the chapter view needs for comments; the same object while nothing changed, so it does not re-render. */
   commenting(session: CollabSession | null, requestedThreadId: string | null): ChapterCommenting {
     const user = this.deps.getUser();
     const memo = this.commentingMemo;
-    if (memo?.session === session && memo.user === user && memo.requestedThreadId === requestedThreadId) {
+    const { membersRevision } = this;
+    if (
+      memo?.session === session &&
+      memo.user === user &&
+      memo.requestedThreadId === requestedThreadId &&
+      memo.membersRevision === membersRevision
+    ) {
       return memo;
     }
-    const commenting = { services: this.services, session, user, requestedThreadId };
+    const commenting = { services: this.services, session, user, requestedThreadId, membersRevision };
     this.commentingMemo = commenting;
     return commenting;
   }

@@ -1,4 +1,4 @@
-import { CloseCode } from '@wethink/shared/client';
+import { CloseCode, NoticeKind } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import { AccountCache, type KeyValueStorage } from '../account/account-cache';
 import { AccountController } from '../account/account-controller';
@@ -119,6 +119,13 @@ export class BookApp extends LitElement {
       getUser: () => this.account.user,
       fillRandom,
       nowMs,
+      onNotice: (bookId, kind) => {
+        if (kind === NoticeKind.notifications) this.comments.notificationsChanged();
+        else {
+          this.members.membersChanged(bookId);
+          this.comments.membersChanged();
+        }
+      },
     });
     this.bookList = new BookListController(this, { api, onSignedOut });
     this.members = new MembersController(this, { api, onSignedOut });
@@ -132,6 +139,7 @@ export class BookApp extends LitElement {
       fillRandom,
       getUser: () => this.account.user,
       navigate: (path) => this.router.navigate(path),
+      hasLiveNotices: () => this.books.hasLiveNotices,
     });
     this.bookPresence = new BookPresenceController(this);
     this.structure = new BookStructureController(this, {
@@ -352,7 +360,8 @@ export class BookApp extends LitElement {
       route.kind === 'book' ||
       route.kind === 'chapter' ||
       route.kind === 'credits' ||
-      route.kind === 'contents';
+      route.kind === 'contents' ||
+      route.kind === 'members';
     this.access.watch(isBookRoute ? route.bookId : null);
     if (key === this.routeKey) return;
     this.routeKey = key;

@@ -1,4 +1,4 @@
-import type { BookView, Role, UserView } from '@wethink/shared/client';
+import type { BookView, NoticeKind, Role, UserView } from '@wethink/shared/client';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AccountCache } from '../account/account-cache';
 import { capabilitiesOf } from '../account/capabilities';
@@ -31,6 +31,8 @@ export interface BookSessionsDeps {
   getUser: () => UserView | null;
   fillRandom: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>;
   nowMs: () => number;
+  /** A notice from the server on a book's index connection (the one socket each book tab holds). */
+  onNotice?: (bookId: string, kind: NoticeKind) => void;
 }
 
 /**
@@ -102,6 +104,11 @@ export class BookSessionsController implements ReactiveController {
 
   get hasUnsavedChanges(): boolean {
     return this.pool?.hasUnsavedChanges === true;
+  }
+
+  /** Whether a connection that carries notices is live: then nothing needs polling. */
+  get hasLiveNotices(): boolean {
+    return this.indexSession?.state.connection === 'live';
   }
 
   /** Call before each render: follows the sockets' signals, then opens what `route` shows. */
@@ -209,7 +216,9 @@ export class BookSessionsController implements ReactiveController {
       (route.kind !== 'book' &&
         route.kind !== 'chapter' &&
         route.kind !== 'credits' &&
-        route.kind !== 'contents') ||
+        route.kind !== 'contents' &&
+        // The members page holds the index too: its notices keep the list live.
+        route.kind !== 'members') ||
       (status !== 'member' && status !== 'unknown') ||
       this.deps.getUser() === null
     ) {
@@ -254,10 +263,15 @@ export class BookSessionsController implements ReactiveController {
       ? null
       : { isReading: false, activity: PresenceActivity.active };
     // Comments go through the HTTP API: their document is read-only over sync for everyone.
+    // Notices come on the index's connection only: one per tab, whichever page of the book is open.
+    const { onNotice } = this.deps;
     return this.deps.openSession(docName, {
       user: this.awarenessUser(user, role),
       presence,
       isReadOnlyDoc: isComments,
+      ...(onNotice && docName === bookDocName(bookId)
+        ? { onNotice: (kind: NoticeKind) => onNotice(bookId, kind) }
+        : {}),
     });
   }
 

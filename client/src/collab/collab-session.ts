@@ -11,6 +11,7 @@ import {
   encodeSyncStep2,
   isRetryable,
   canWrite,
+  type NoticeKind,
 } from '@wethink/shared/client';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
@@ -45,13 +46,21 @@ export interface CollabSessionDeps {
   isReadOnlyDoc?: boolean;
   /** Query parameters of the socket's URL: `{ public: code }` reads a round's public draft. */
   params?: Record<string, string>;
+  /**
+   * Asks the server for notices on this connection (PROTOCOL.md, type 104) and hands each one
+   * here; also called with every kind after a reconnect, since notices missed meanwhile are gone.
+   */
+  onNotice?: (kind: NoticeKind) => void;
   network: NetworkSignal;
   unsavedStore: UnsavedChangesStore;
   maxBackoffMs?: number;
 }
 
 /** What the app decides when it opens a document; the rest of the deps are chosen once in main.ts. */
-export type SessionOptions = Pick<CollabSessionDeps, 'user' | 'presence' | 'isReadOnlyDoc' | 'params'>;
+export type SessionOptions = Pick<
+  CollabSessionDeps,
+  'user' | 'presence' | 'isReadOnlyDoc' | 'params' | 'onNotice'
+>;
 
 const DEFAULT_MAX_BACKOFF_MS = 4000;
 /** A Yjs update with no structs and no deletes: what a client with nothing to give answers. */
@@ -87,7 +96,7 @@ export function createCollabSession(deps: CollabSessionDeps): CollabSession {
     shouldReconnect: (event) => shouldReconnect(event.code),
   });
   let session: CollabSession | null = null;
-  const channel = useWethinkExtensions(provider, () => session?.canSendEdits ?? false);
+  const channel = useWethinkExtensions(provider, () => session?.canSendEdits ?? false, deps.onNotice);
   session = new CollabSession({ ...deps, ydoc, awareness, persistence, provider, channel });
   session.start();
   return session;

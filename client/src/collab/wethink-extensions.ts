@@ -5,10 +5,13 @@ import type { WebsocketProvider } from 'y-websocket';
 import {
   Feature,
   MessageType,
+  NoticeKind,
   encodeAwareness,
   encodeBatch,
   encodeHello,
   encodeUpdate,
+  isNoticeKind,
+  readCanonicalVarUint,
 } from '@wethink/shared/client';
 
 /** The outgoing side of a provider with wethink's extensions on. */
@@ -27,13 +30,16 @@ export interface WethinkChannel {
  * - sends what one turn produced (an update, its cursor move, a save request) as one frame;
  * - sends only this client's own awareness: the stock provider echoes every state it receives,
  *   which costs the server one message per watcher per cursor move;
- * - sends no updates while `shouldSendUpdates()` is false (the server would refuse them).
+ * - sends no updates while `shouldSendUpdates()` is false (the server would refuse them);
+ * - with `onNotice`, announces `Feature.notices` and hands each notice to it (see `listenForNotices`).
  * Works in browsers and Node (the benchmark uses it); the provider's destroy() still cleans up.
  */
 export function useWethinkExtensions(
   provider: WebsocketProvider,
   /** False while the server would refuse this client's edits (a read-only role): they stay local. */
   shouldSendUpdates: () => boolean = () => true,
+  /** Called for each notice (type 104); absent: this connection does not ask for notices. */
+  onNotice?: (kind: NoticeKind) => void,
 ): WethinkChannel {
   const { doc, awareness } = provider;
   const outbox: Uint8Array<ArrayBuffer>[] = [];
@@ -67,9 +73,11 @@ export function useWethinkExtensions(
   awareness.on('update', provider._awarenessUpdateHandler);
 
   // 'connected' is emitted before the provider's own sync step 1, so the hello goes first.
+  const features = Feature.batch | (onNotice ? Feature.notices : 0);
   provider.on('status', ({ status }) => {
-    if (status === 'connected') provider.ws?.send(encodeHello(Feature.batch));
+    if (status === 'connected') provider.ws?.send(encodeHello(features));
   });
+  if (onNotice) listenForNotices(provider, onNotice);
   provider.messageHandlers[MessageType.batch] = (_encoder, decoder, prov, emitSynced) => {
     const count = decoding.readVarUint(decoder);
     for (let i = 0; i < count; i++) {
@@ -84,6 +92,24 @@ export function useWethinkExtensions(
     }
   };
   return { send };
+}
+
+/**
+ * Hands notices to `onNotice`. Notices are not replayed (PROTOCOL.md), so every reconnect after
+ * the first counts as every kind at once: whatever changed while the socket was down is fetched.
+ */
+function listenForNotices(provider: WebsocketProvider, onNotice: (kind: NoticeKind) => void): void {
+  let hasConnected = false;
+  provider.on('status', ({ status }) => {
+    if (status !== 'connected') return;
+    if (hasConnected) for (const kind of Object.values(NoticeKind)) onNotice(kind);
+    hasConnected = true;
+  });
+  provider.messageHandlers[MessageType.notice] = (_encoder, decoder) => {
+    const kind = readCanonicalVarUint(decoder);
+    // A kind from a newer server means nothing to this client: nothing to refetch.
+    if (isNoticeKind(kind)) onNotice(kind);
+  };
 }
 
 interface AwarenessChange {

@@ -53,6 +53,7 @@ export class CommentsController implements ReactiveController {
   private stopSession: (() => void) | null = null;
   private stopOutbox: (() => void) | null = null;
   private membersFor: string | null = null;
+  private membersRevision = 0;
   private merged: { key: readonly unknown[]; entries: ThreadEntry[] } | null = null;
   /** Re-renders when the open round reaches its end, so readers stop being offered "Comment". */
   private roundEndTimer: ReturnType<typeof setTimeout> | null = null;
@@ -81,12 +82,20 @@ export class CommentsController implements ReactiveController {
   }
 
   /** The chapter on screen, its comments session and who is reading; call before each render. */
-  follow(chapter: ChapterRef | null, session: CollabSession | null, user: CommentsUser | null): void {
+  follow(
+    chapter: ChapterRef | null,
+    session: CollabSession | null,
+    user: CommentsUser | null,
+    /** Bumped when the book's members changed: the names are fetched again. */
+    membersRevision = 0,
+  ): void {
     if (!isSameChapter(chapter, this.chapter)) this.roundError = null;
     this.chapter = chapter;
     this.user = user;
     if (session !== this.session) this.watch(session);
-    if (chapter !== null && chapter.bookId !== this.membersFor) void this.loadMembers(chapter.bookId);
+    const isStale = chapter?.bookId !== this.membersFor || membersRevision !== this.membersRevision;
+    this.membersRevision = membersRevision;
+    if (chapter !== null && isStale) void this.loadMembers(chapter.bookId);
   }
 
   /** The threads with their comments and this device's waiting writes (not yet in document order). */

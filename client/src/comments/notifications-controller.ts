@@ -14,17 +14,23 @@ export interface NotificationsDeps {
   api: ApiClient;
   win: Pick<Window, 'addEventListener' | 'removeEventListener' | 'setInterval' | 'clearInterval'>;
   isSignedIn: () => boolean;
+  /**
+   * Whether a socket that carries notices (PROTOCOL.md, type 104) is live: then the server tells
+   * the app when to `refresh`, and the poll and focus checks stand down.
+   */
+  hasLiveNotices?: () => boolean;
   pollMs?: number;
 }
 
-/** How often the bell asks for new mentions while the page is open. */
+/** How often the bell asks for new mentions on a page without a live notices socket (the start page). */
 export const NOTIFICATIONS_POLL_MS = 30_000;
 
 const EMPTY: NotificationsState = { notifications: [], unread: 0, error: null };
 
 /**
- * The signed-in user's mentions for the header's bell: fetched every 30 s and whenever the window
- * gets focus, marked read when opened (at once here, then on the server).
+ * The signed-in user's mentions for the header's bell: refreshed when the server's notice says
+ * they changed (the app calls `refresh`), and as a fallback every 30 s and on window focus while
+ * no socket carries notices; marked read when opened (at once here, then on the server).
  */
 export class NotificationsController implements ReactiveController {
   state: NotificationsState = EMPTY;
@@ -39,15 +45,20 @@ export class NotificationsController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.deps.win.addEventListener('focus', this.refresh);
-    this.timer = this.deps.win.setInterval(this.refresh, this.deps.pollMs ?? NOTIFICATIONS_POLL_MS);
+    this.deps.win.addEventListener('focus', this.fallbackRefresh);
+    this.timer = this.deps.win.setInterval(this.fallbackRefresh, this.deps.pollMs ?? NOTIFICATIONS_POLL_MS);
   }
 
   hostDisconnected(): void {
-    this.deps.win.removeEventListener('focus', this.refresh);
+    this.deps.win.removeEventListener('focus', this.fallbackRefresh);
     if (this.timer !== null) this.deps.win.clearInterval(this.timer);
     this.timer = null;
   }
+
+  private readonly fallbackRefresh = (): void => {
+    if (this.deps.hasLiveNotices?.() === true) return;
+    void this.refresh();
+  };
 
   readonly refresh = async (): Promise<void> => {
     if (!this.deps.isSignedIn()) {

@@ -2,7 +2,6 @@ import type { ThreadStatus } from '@wethink/shared/client';
 import { LitElement, html, type PropertyValues } from 'lit';
 import { mentionSegments } from '../comments/mentions';
 import { statusOf, type CommentEntry, type ThreadEntry } from '../comments/thread-list';
-import { submitOnModEnter } from './submit-on-mod-enter';
 
 /** A comment's plain text with `@Name` mentions as spans: text bindings only, never markup. */
 export function renderCommentBody(body: string, names: readonly string[]) {
@@ -32,6 +31,7 @@ export class CommentThread extends LitElement {
     canResolve: { type: Boolean, attribute: 'can-resolve' },
     canDeleteAny: { type: Boolean, attribute: 'can-delete-any' },
     mentionNames: { attribute: false },
+    memberNames: { attribute: false },
     editingId: { state: true },
     isExpanded: { state: true },
   };
@@ -46,6 +46,8 @@ export class CommentThread extends LitElement {
   declare canResolve: boolean;
   declare canDeleteAny: boolean;
   declare mentionNames: readonly string[];
+  /** Members the reply and edit boxes offer after `@`. */
+  declare memberNames: readonly string[];
   declare editingId: string | null;
   /** A resolved thread opened to read; open threads always show their comments. */
   declare isExpanded: boolean;
@@ -62,6 +64,7 @@ export class CommentThread extends LitElement {
     this.canResolve = false;
     this.canDeleteAny = false;
     this.mentionNames = [];
+    this.memberNames = [];
     this.editingId = null;
   }
 
@@ -173,14 +176,13 @@ export class CommentThread extends LitElement {
       class="comment-form"
       @submit=${(event: SubmitEvent) => this.onEditSubmit(event, commentId)}
     >
-      <textarea
+      <mention-field
         name="body"
-        aria-label="Edit your comment"
+        label="Edit your comment"
         rows="3"
-        maxlength="5000"
         .value=${body}
-        @keydown=${submitOnModEnter}
-      ></textarea>
+        .names=${this.memberNames}
+      ></mention-field>
       <div class="comment-form__buttons">
         <button type="submit" class="button">Save</button>
         <button type="button" class="button" @click=${() => (this.editingId = null)}>Cancel</button>
@@ -190,14 +192,13 @@ export class CommentThread extends LitElement {
 
   private renderReplyForm() {
     return html`<form class="comment-form" @submit=${this.onReplySubmit}>
-      <textarea
+      <mention-field
         name="body"
-        aria-label="Reply"
+        label="Reply"
         placeholder="Reply…"
         rows="2"
-        maxlength="5000"
-        @keydown=${submitOnModEnter}
-      ></textarea>
+        .names=${this.memberNames}
+      ></mention-field>
       <div class="comment-form__buttons"><button type="submit" class="button">Reply</button></div>
     </form>`;
   }

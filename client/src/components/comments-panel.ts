@@ -5,7 +5,6 @@ import type { CommentCapabilities } from '../account/capabilities';
 import type { OutboxRefusal } from '../comments/comment-outbox';
 import { ALL_THREADS, type ThreadEntry, type ThreadFilter, type ThreadList } from '../comments/thread-list';
 import { renderThreadFilters } from './thread-filters';
-import { submitOnModEnter } from './submit-on-mod-enter';
 
 /** A new thread being written: the passage it will be attached to. */
 export interface CommentDraft {
@@ -28,6 +27,7 @@ export class CommentsPanel extends LitElement {
     capabilities: { attribute: false },
     canCommentNow: { type: Boolean, attribute: 'can-comment-now' },
     mentionNames: { attribute: false },
+    memberNames: { attribute: false },
     focusedThreadId: { attribute: false },
     rounds: { attribute: false },
     openRound: { attribute: false },
@@ -46,6 +46,8 @@ export class CommentsPanel extends LitElement {
   /** May start threads and reply now (a reader: only during a review round). */
   declare canCommentNow: boolean;
   declare mentionNames: readonly string[];
+  /** Members the comment boxes offer after `@` (those the server will notify). */
+  declare memberNames: readonly string[];
   declare focusedThreadId: string | null;
   declare rounds: readonly RoundRecord[];
   declare openRound: RoundRecord | null;
@@ -65,6 +67,7 @@ export class CommentsPanel extends LitElement {
     this.capabilities = null;
     this.canCommentNow = false;
     this.mentionNames = [];
+    this.memberNames = [];
     this.focusedThreadId = null;
     this.rounds = [];
     this.openRound = null;
@@ -160,6 +163,7 @@ export class CommentsPanel extends LitElement {
       ?can-resolve=${caps?.canResolve === true}
       ?can-delete-any=${caps?.canDeleteAny === true}
       .mentionNames=${this.mentionNames}
+      .memberNames=${this.memberNames}
     ></comment-thread>`;
   }
 
@@ -187,13 +191,7 @@ export class CommentsPanel extends LitElement {
     }
     return html`<form class="comment-form comments-panel__draft" @submit=${this.onDraftSubmit}>
       <p class="comments-panel__draft-quote">Comment on “${this.draft.quote}”</p>
-      <textarea
-        name="body"
-        aria-label="New comment"
-        rows="3"
-        maxlength="5000"
-        @keydown=${submitOnModEnter}
-      ></textarea>
+      <mention-field name="body" label="New comment" rows="3" .names=${this.memberNames}></mention-field>
       <div class="comment-form__buttons">
         <button type="submit" class="button button--primary">Comment</button>
         <button type="button" class="button" @click=${() => this.emit('comment-draft-cancel', {})}>

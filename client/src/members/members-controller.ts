@@ -50,6 +50,15 @@ export class MembersController implements ReactiveController {
     void this.load();
   }
 
+  /**
+   * The server said this book's members changed (someone joined, a role changed, someone left):
+   * the list shown is fetched again (a load already under way is superseded: it may predate the change).
+   */
+  membersChanged(bookId: string): void {
+    if (bookId !== this.state.bookId) return;
+    void this.load();
+  }
+
   async load(): Promise<void> {
     const { bookId } = this.state;
     const seq = ++this.loadSeq;

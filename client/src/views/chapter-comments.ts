@@ -23,6 +23,8 @@ export interface ChapterCommenting {
   user: CommentsUser | null;
   /** A thread to open the chapter on (a notification, a shared link); null: none. */
   requestedThreadId: string | null;
+  /** Counts the server's "members changed" notices: a new value fetches the names to mention again. */
+  membersRevision: number;
 }
 
 /** Everything the comments depend on; given before each render. */
@@ -67,7 +69,7 @@ export class ChapterComments implements ReactiveController {
       this.layout = EMPTY_LAYOUT;
     }
     this.context = context;
-    this.data.follow(context.chapter, context.session, context.user);
+    this.data.follow(context.chapter, context.session, context.user, context.membersRevision);
     if (context.requestedThreadId !== this.requested) {
       this.requested = context.requestedThreadId;
       if (this.requested !== null) {
@@ -160,6 +162,7 @@ export class ChapterComments implements ReactiveController {
       .capabilities=${this.capabilities}
       ?can-comment-now=${this.canCommentNow}
       .mentionNames=${data.mentionNames}
+      .memberNames=${data.memberNames}
       .focusedThreadId=${this.focusedThreadId}
       .rounds=${data.snapshot.rounds}
       .openRound=${data.openRound}

@@ -8,7 +8,14 @@ const LIST_LIMIT = 100;
 
 /** Per-user notifications: for now, being mentioned in a comment. */
 export class Notifications {
-  constructor(private readonly deps: { store: NotificationStore; now?: () => number }) {}
+  constructor(
+    private readonly deps: {
+      store: NotificationStore;
+      now?: () => number;
+      /** Called once these users' stored notifications changed, so their open tabs are told. */
+      onChanged?: (userIds: readonly string[]) => void;
+    },
+  ) {}
 
   async mentioned(
     userIds: readonly string[],
@@ -30,6 +37,7 @@ export class Notifications {
         createdAt: where.at,
       })),
     );
+    this.deps.onChanged?.(userIds);
   }
 
   async list(userId: string): Promise<NotificationsView> {
@@ -49,5 +57,7 @@ export class Notifications {
 
   async markRead(userId: string, ids: readonly number[]): Promise<void> {
     await this.deps.store.markNotificationsRead(userId, ids, (this.deps.now ?? Date.now)());
+    // The bell in the member's other tabs and devices drops the count too.
+    this.deps.onChanged?.([userId]);
   }
 }

@@ -26,6 +26,7 @@ import type { Logger } from '../logger';
 import { bookIdOf, type Authenticator } from './authenticate';
 import { Peer } from '../sync/peer';
 import type { SocketLike } from '../sync/socket-like';
+import type { NoticeHub } from '../sync/notice-hub';
 import type { Room } from '../sync/room';
 import type { RoomRegistry } from '../sync/room-registry';
 import type { SyncMetrics } from '../sync/sync-metrics';
@@ -62,6 +63,8 @@ export class SyncGateway {
       heartbeatMs: number;
       /** Whether a document's chapter was purged (or is being): refused with 404, never recreated. */
       isPurged?: (name: DocName) => Promise<boolean>;
+      /** Member connections are registered here so notices (type 104) find them. */
+      notices?: NoticeHub;
     },
   ) {
     this.wss = new WebSocketServer({
@@ -204,6 +207,8 @@ export class SyncGateway {
     };
     this.tracked.add(tracked);
     this.deps.metrics.peersChanged(1);
+    const member = { bookId: bookIdOf(name), userId: identity.id };
+    if (audience === 'member') this.deps.notices?.track(peer, member);
 
     socket.on('error', (error) => {
       // ws closes the socket itself (1002 protocol error, 1009 too big, 1007 bad UTF-8).
@@ -226,6 +231,7 @@ export class SyncGateway {
     });
     socket.on('close', (code) => {
       this.tracked.delete(tracked);
+      this.deps.notices?.untrack(peer, member);
       this.deps.metrics.peersChanged(-1);
       this.deps.metrics.peerClosed(peer.closeCode ?? code);
       peer.isClosed = true;

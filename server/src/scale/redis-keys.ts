@@ -8,6 +8,8 @@ export const redisKeys = {
   awareness: (doc: DocName) => `wethink:awareness:${doc}`,
   /** Role changes and removals, for the sockets each instance holds. */
   membership: 'wethink:membership',
+  /** "These users' notifications changed", for the sockets each instance holds. */
+  notices: 'wethink:notices',
   /** Present while an instance is alive (expires when it stops refreshing). */
   live: (instance: string) => `wethink:live:${instance}`,
 } as const;

@@ -7,9 +7,11 @@ import { InstanceLiveness } from './instance-liveness';
 import {
   decodeAwarenessMessage,
   decodeMembershipMessage,
+  decodeNoticeMessage,
   decodeReplicaEntry,
   encodeAwarenessMessage,
   encodeMembershipMessage,
+  encodeNoticeMessage,
   encodeReplicaEntry,
 } from './replica-codec';
 import { redisKeys } from './redis-keys';
@@ -36,6 +38,8 @@ export interface RedisReplicaHubOptions {
    */
   onMembershipUnknown: () => Promise<void>;
   membershipCheckMs: number;
+  /** Users whose notifications changed on another instance. */
+  onNotificationsChanged?: (userIds: readonly string[]) => void;
 }
 
 /**
@@ -75,7 +79,7 @@ export class RedisReplicaHub implements ReplicaHub {
     this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) =>
       this.onMessage(channel.toString(), message),
     );
-    void this.subscriber.subscribe(redisKeys.membership).catch(() => {});
+    void this.subscriber.subscribe(redisKeys.membership, redisKeys.notices).catch(() => {});
   }
 
   /** The connection the HTTP rate limits keep their shared counters on. */
@@ -121,6 +125,18 @@ export class RedisReplicaHub implements ReplicaHub {
     const message = encodeMembershipMessage({ instance: this.options.instanceId, bookId, userId, role });
     this.command.publish(redisKeys.membership, message).catch((error: unknown) => {
       this.log.warn({ err: error }, 'membership change not published');
+    });
+  }
+
+  /**
+   * Tells the other instances these users' notifications changed. Best effort, like awareness: a
+   * notice lost while Redis is down costs a late bell, which the client's reconnect refetch and
+   * slow poll make good.
+   */
+  publishNotifications(userIds: readonly string[]): void {
+    const message = encodeNoticeMessage({ instance: this.options.instanceId, userIds: [...userIds] });
+    this.command.publish(redisKeys.notices, message).catch((error: unknown) => {
+      this.log.debug({ err: error }, 'notice not published');
     });
   }
 
@@ -224,6 +240,12 @@ export class RedisReplicaHub implements ReplicaHub {
         if (change.instance !== this.options.instanceId) {
           this.options.onMembershipChange(change.bookId, change.userId, change.role);
         }
+        return;
+      }
+      if (channel === redisKeys.notices) {
+        const notice = decodeNoticeMessage(bytes.toString());
+        if (notice.instance !== this.options.instanceId)
+          this.options.onNotificationsChanged?.(notice.userIds);
         return;
       }
       const name = channel.slice(redisKeys.awareness('' as DocName).length) as DocName;

@@ -108,6 +108,35 @@ export function decodeMembershipMessage(text: string): MembershipMessage {
   return { instance, bookId, userId, role: role as Role | null };
 }
 
+/** "These users' notifications changed": their connections on every instance are told (notice 1). */
+export interface NoticeMessage {
+  instance: string;
+  userIds: string[];
+}
+
+export function encodeNoticeMessage(message: NoticeMessage): string {
+  return JSON.stringify({ v: FORMAT, ...message });
+}
+
+export function decodeNoticeMessage(text: string): NoticeMessage {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new AppError('malformed-message', 'notice message is not JSON', { cause: error });
+  }
+  const { v, instance, userIds } = (parsed ?? {}) as Record<string, unknown>;
+  if (
+    v !== FORMAT ||
+    typeof instance !== 'string' ||
+    !Array.isArray(userIds) ||
+    !userIds.every((id) => typeof id === 'string')
+  ) {
+    throw new AppError('malformed-message', `notice message ${text.slice(0, 200)}`);
+  }
+  return { instance, userIds: userIds as string[] };
+}
+
 function start(instance: string): encoding.Encoder {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, FORMAT);

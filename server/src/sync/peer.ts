@@ -22,6 +22,8 @@ export class Peer {
   lastAppendSeq = 0;
   /** Whether this peer unpacks batch frames (announced in a hello). */
   wantsBatches = false;
+  /** Whether this peer takes notice messages (announced in a hello); see NoticeHub. */
+  wantsNotices = false;
   /** Whether a read-only peer was already sent permission-denied. */
   isToldReadOnly = false;
   isClosed = false;

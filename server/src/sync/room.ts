@@ -318,9 +318,11 @@ export class Room implements ReplicaRoom {
         return;
       case MessageType.hello:
         peer.wantsBatches = (message.features & Feature.batch) !== 0;
+        peer.wantsNotices = (message.features & Feature.notices) !== 0;
         return;
       case MessageType.auth:
       case MessageType.saveAck:
+      case MessageType.notice:
         throw new AppError('malformed-message', `message type ${message.type} is server-to-client only`);
     }
   }

@@ -4,9 +4,11 @@ import { AppError } from '@wethink/shared';
 import {
   decodeAwarenessMessage,
   decodeMembershipMessage,
+  decodeNoticeMessage,
   decodeReplicaEntry,
   encodeAwarenessMessage,
   encodeMembershipMessage,
+  encodeNoticeMessage,
   encodeReplicaEntry,
 } from '../../src/scale/replica-codec';
 
@@ -74,5 +76,22 @@ describe('replica codec', () => {
       AppError,
     );
     expect(() => decodeMembershipMessage('{')).toThrow(AppError);
+  });
+
+  it('round-trips notice messages for any users, and refuses anything else', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.array(fc.string(), { maxLength: 5 }), (instance, userIds) => {
+        const message = { instance, userIds };
+        expect(decodeNoticeMessage(encodeNoticeMessage(message))).toEqual(message);
+      }),
+    );
+    for (const bad of [
+      '{',
+      'null',
+      '{"v":1,"instance":"i","userIds":[1]}',
+      '{"v":2,"instance":"i","userIds":[]}',
+    ]) {
+      expect(() => decodeNoticeMessage(bad), bad).toThrow(AppError);
+    }
   });
 });

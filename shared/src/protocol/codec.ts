@@ -1,7 +1,14 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as string from 'lib0/string';
-import { AuthMessageType, MessageType, SyncStep, type SaveLevel } from './messages';
+import {
+  AuthMessageType,
+  MessageType,
+  SyncStep,
+  isNoticeKind,
+  type NoticeKind,
+  type SaveLevel,
+} from './messages';
 
 /** A decoded message. Byte payloads are views into the original frame, not copies. */
 export type Message =
@@ -17,7 +24,8 @@ export type Message =
   | { type: typeof MessageType.saveRequest; requestId: number }
   | { type: typeof MessageType.saveAck; requestId: number; level: SaveLevel }
   | { type: typeof MessageType.hello; features: number }
-  | { type: typeof MessageType.batch; frames: Uint8Array[] };
+  | { type: typeof MessageType.batch; frames: Uint8Array[] }
+  | { type: typeof MessageType.notice; kind: NoticeKind };
 
 /** Thrown by decoders for bytes that are not a well-formed message. */
 export class MalformedMessageError extends Error {
@@ -122,6 +130,11 @@ function readMessageBody(decoder: decoding.Decoder): Message {
       for (let i = 0; i < count; i++) frames.push(readCanonicalVarUint8Array(decoder));
       return { type, frames };
     }
+    case MessageType.notice: {
+      const kind = readCanonicalVarUint(decoder);
+      if (!isNoticeKind(kind)) throw new MalformedMessageError(`unknown notice kind ${kind}`);
+      return { type, kind };
+    }
     default:
       throw new MalformedMessageError(`unknown message type ${type}`);
   }
@@ -194,5 +207,12 @@ export function encodeBatch(frames: readonly Uint8Array[]): Uint8Array<ArrayBuff
   encoding.writeVarUint(encoder, MessageType.batch);
   encoding.writeVarUint(encoder, frames.length);
   for (const frame of frames) encoding.writeVarUint8Array(encoder, frame);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeNotice(kind: NoticeKind): Uint8Array<ArrayBuffer> {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.notice);
+  encoding.writeVarUint(encoder, kind);
   return encoding.toUint8Array(encoder);
 }

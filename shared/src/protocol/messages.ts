@@ -16,6 +16,11 @@ export const MessageType = {
   hello: 102,
   /** server → client: several messages in one frame; sent only to clients that announced `Feature.batch`. */
   batch: 103,
+  /**
+   * server → client: "something you show changed, fetch it again" (a `NoticeKind`); sent only to
+   * clients that announced `Feature.notices`.
+   */
+  notice: 104,
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
@@ -47,7 +52,25 @@ export type SaveLevel = (typeof SaveLevel)[keyof typeof SaveLevel];
 export const Feature = {
   /** The client unpacks `batch` frames, so the server may coalesce an update and awareness into one. */
   batch: 1,
+  /** The client takes `notice` messages (its notifications or the book's members changed). */
+  notices: 2,
 } as const;
 
+/**
+ * What a `notice` says changed. It carries no data: the client refetches over HTTP, where the
+ * usual access checks apply, so a notice can never leak more than "something changed".
+ */
+export const NoticeKind = {
+  /** The receiving member's notifications changed (a new mention, or read on another device). */
+  notifications: 1,
+  /** The members of the book this connection belongs to changed (joined, role, removed). */
+  members: 2,
+} as const;
+export type NoticeKind = (typeof NoticeKind)[keyof typeof NoticeKind];
+
+/** Whether `kind` is a notice kind this version knows. */
+export const isNoticeKind = (kind: number): kind is NoticeKind =>
+  (Object.values(NoticeKind) as number[]).includes(kind);
+
 /** Bumped when an extension message changes shape; see PROTOCOL.md. */
-export const PROTOCOL_EXTENSION_VERSION = 2;
+export const PROTOCOL_EXTENSION_VERSION = 3;
