@@ -55,6 +55,11 @@ const PRINT_CSS = `
   @top-center { content: string(chapter-title); font-family: "Literata", serif; font-size: 9pt; font-style: italic; }
   @bottom-center { content: counter(page); font-family: "Literata", serif; font-size: 9pt; } }
 @page title { @top-center { content: none; } @bottom-center { content: none; } }
+@page cover { margin: 0.3in; @top-center { content: none; } @bottom-center { content: none; } }
+.cover { page: cover; break-after: page; }
+.cover-image img { max-height: 8.3in; }
+.verso-page { page: title; break-after: page; }
+.comments-appendix { break-before: right; }
 body { max-width: none; padding: 0; font-size: 11pt; }
 .title-page { page: title; break-after: page; }
 .contents { break-after: page; }
