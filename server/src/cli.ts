@@ -172,7 +172,10 @@ program
   .requiredOption('--out <file>')
   .option('--comments <appendix|none>', 'comment threads as an appendix per chapter, or not', 'none')
   .option('--as-of <time>', 'the book as of an ISO 8601 time (each chapter as last saved by then)')
-  .option('--versions <pairs>', 'chapterId:versionId pairs, comma-separated: those chapters as those versions')
+  .option(
+    '--versions <pairs>',
+    'chapterId:versionId pairs, comma-separated: those chapters as those versions',
+  )
   .option('--markdown <single|zip>', 'Markdown as one manuscript or a zip of one file per chapter', 'single')
   .option('--cover <imageId>', 'one of the book\u2019s images as the cover')
   .action(async (options: ExportFlags) => {

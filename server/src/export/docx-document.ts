@@ -101,6 +101,9 @@ function withFixedDates(docx: Uint8Array, at: Date): Uint8Array {
     { pattern: /"rId([A-Za-z0-9_-]{12,})"/g, name: (n: number) => `"rIdLink${n}"` },
     { pattern: /\b_Toc(\d+)\b/g, name: (n: number) => `_Toc${n}` },
     { pattern: /(<w:bookmark(?:Start|End)\b[^>]*w:id=)"(\d+)"/g, name: (n: number) => `"${n}"` },
+    // Drawings (images) too: docPr ids count up for as long as the process lives.
+    { pattern: /(<wp:docPr\b[^>]*?\bid=)"(\d+)"/g, name: (n: number) => `"${n}"` },
+    { pattern: /(<pic:cNvPr\b[^>]*?\bid=)"(\d+)"/g, name: (n: number) => `"${n}"` },
   ].map((renamer) => ({ ...renamer, renamed: new Map<string, string>() }));
   const stableIds = (xml: string): string =>
     renamers.reduce(

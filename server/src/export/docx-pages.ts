@@ -21,7 +21,13 @@ export function frontMatter(book: ExportBook): Paragraph[] {
   const cover = book.cover ? docxImage(book.cover, `Cover of ${book.title}`) : null;
   return [
     ...(cover
-      ? [new Paragraph({ style: FRONT_MATTER_STYLES.credits, alignment: AlignmentType.CENTER, children: [cover] })]
+      ? [
+          new Paragraph({
+            style: FRONT_MATTER_STYLES.credits,
+            alignment: AlignmentType.CENTER,
+            children: [cover],
+          }),
+        ]
       : []),
     new Paragraph({ style: FRONT_MATTER_STYLES.title, text: book.title, pageBreakBefore: cover !== null }),
     ...(names.length > 0
@@ -29,7 +35,8 @@ export function frontMatter(book: ExportBook): Paragraph[] {
       : []),
     // The verso: which text this is and whether comments are in, on the title page's back.
     ...book.verso.map(
-      (line, i) => new Paragraph({ style: FRONT_MATTER_STYLES.credits, text: line, pageBreakBefore: i === 0 }),
+      (line, i) =>
+        new Paragraph({ style: FRONT_MATTER_STYLES.credits, text: line, pageBreakBefore: i === 0 }),
     ),
   ];
 }

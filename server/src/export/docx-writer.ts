@@ -93,7 +93,7 @@ export class DocxWriter {
           }),
         );
       });
-      rows.push(new TableRow({ children: cells, tableHeader: isHeader }));
+      rows.push(new TableRow({ children: cells, ...(isHeader ? { tableHeader: true } : {}) }));
     });
     return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
   }
@@ -158,7 +158,6 @@ export class DocxWriter {
     return new FootnoteReferenceRun(id);
   }
 }
-
 
 const DOCX_IMAGE_TYPES: Readonly<Record<string, 'png' | 'jpg' | 'gif'>> = {
   'image/png': 'png',

@@ -102,9 +102,7 @@ function epubFiles(book: ExportBook): EpubFiles {
     );
   }
   return {
-    cover: book.cover
-      ? { ...book.cover, path: `images/cover.${extensionOf(book.cover.contentType)}` }
-      : null,
+    cover: book.cover ? { ...book.cover, path: `images/cover.${extensionOf(book.cover.contentType)}` } : null,
     images: packageImages(book.images, EPUB_IMAGE_TYPES),
   };
 }
@@ -133,7 +131,11 @@ export function renderEpub(book: ExportBook): Uint8Array {
     ...[...files.images.values()].map((image) => ({ path: `OEBPS/${image.path}`, data: image.bytes })),
     {
       path: 'OEBPS/verso.xhtml',
-      data: xhtmlPage(book, 'About this edition', `<section epub:type="copyright-page">\n${versoXhtml(book)}</section>\n`),
+      data: xhtmlPage(
+        book,
+        'About this edition',
+        `<section epub:type="copyright-page">\n${versoXhtml(book)}</section>\n`,
+      ),
     },
     {
       path: 'OEBPS/title.xhtml',
@@ -174,9 +176,7 @@ export function renderEpub(book: ExportBook): Uint8Array {
     ),
   });
   if (book.comments) {
-    const sections = book.comments.map(
-      (chapter) => `<section>\n${chapterThreadsXhtml(chapter)}</section>\n`,
-    );
+    const sections = book.comments.map((chapter) => `<section>\n${chapterThreadsXhtml(chapter)}</section>\n`);
     entries.push({
       path: 'OEBPS/comments.xhtml',
       data: xhtmlPage(

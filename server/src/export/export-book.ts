@@ -17,12 +17,7 @@ import { readOutline, UNTITLED_BOOK } from './book-outline';
 import { creditContributors, type ChapterActivity, type Contributors } from './contributors';
 import type { DocCopy } from './book-source';
 import { pickChapters } from './chapter-selection';
-import {
-  appendixUserIds,
-  chapterThreads,
-  commentsStatement,
-  type ChapterThreads,
-} from './comment-appendix';
+import { appendixUserIds, chapterThreads, commentsStatement, type ChapterThreads } from './comment-appendix';
 import { DEFAULT_EXPORT_OPTIONS, type ExportOptions } from './export-options';
 
 /** Everything a renderer needs, read once: renderers are pure functions of it. */

@@ -1,11 +1,5 @@
 import { BOOK_CSS, contentsXhtml, contributorsXhtml, titlePageXhtml } from './book-pages';
-import {
-  chapterXhtml,
-  dataUrl,
-  EXPORT_ONLY_ATTRIBUTE,
-  footnotesXhtml,
-  inlineImages,
-} from './chapter-xhtml';
+import { chapterXhtml, dataUrl, EXPORT_ONLY_ATTRIBUTE, footnotesXhtml, inlineImages } from './chapter-xhtml';
 import { commentsAppendixXhtml, coverXhtml, versoXhtml } from './extra-pages';
 import type { ExportBook } from './export-book';
 import { escapeAttribute, escapeText } from './xml-text';
