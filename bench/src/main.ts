@@ -3,11 +3,12 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { clusterMarkdown, runClusterBench } from './cluster/cluster-bench';
+import { exportMarkdown, runExportBench } from './export/export-bench';
 import { readersMarkdown, runPublicReadersBench } from './readers/public-readers';
 import { renderMarkdown, writeResults, type BenchResults } from './report';
 
 /** Runs outside the scenario × server grid, named in --only like scenarios. */
-const EXTRA_RUNS = ['cluster', 'readers'];
+const EXTRA_RUNS = ['cluster', 'readers', 'export'];
 import { runPlan, setUpServers } from './run-plan';
 import { allScenarios, selectScenarios } from './scenarios/catalog';
 import { measureYjsFloor } from './scenarios/yjs-floor';
@@ -21,8 +22,9 @@ import { evaluateTargets } from './targets';
 const usage = `usage: pnpm bench [--quick] [--only <scenario,...>] [--servers <name,...>] [--rounds <n>]
   --quick      smaller N, shorter windows, one round (for iteration)
   --only       scenarios: ${allScenarios.map((s) => s.id).join(', ')}, cluster (three instances
-               behind HAProxy with Redis), readers (public readers of one chapter); the last two
-               run after the others, by default too
+               behind HAProxy with Redis), readers (public readers of one chapter), export (a
+               100,000-word book in every format, and its DOCX imported); the last three run
+               after the others, by default too
   --servers    wethink-sqlite, wethink-memory, wethink-postgres (their -stock variants: driven by
                the stock y-websocket provider), reference-memory, reference-leveldb,
                hocuspocus-memory, hocuspocus-sqlite, or a family: wethink, reference, hocuspocus
@@ -58,6 +60,7 @@ function parseOptions() {
         : selectScenarios(only?.filter((id) => !EXTRA_RUNS.includes(id)) ?? null),
     isCluster: only === null || only.includes('cluster'),
     isReaders: only === null || only.includes('readers'),
+    isExport: only === null || only.includes('export'),
     servers: selectServers(list(values.servers)),
   };
 }
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
   const runs = options.scenarios.length > 0 ? await runPlan({ ...options, servers, log }) : [];
   const cluster = options.isCluster ? await runClusterBench(log) : undefined;
   const readers = options.isReaders ? await runPublicReadersBench(log) : undefined;
+  const exports = options.isExport ? await runExportBench(log) : undefined;
   const summary = summarize(options.scenarios, servers, runs, options.isQuick);
   const results: BenchResults = {
     meta: {
@@ -110,11 +114,13 @@ async function main(): Promise<void> {
     runs,
     ...(cluster ? { cluster } : {}),
     ...(readers ? { readers } : {}),
+    ...(exports ? { exports } : {}),
   };
   const markdown =
     renderMarkdown(results, servers) +
     (cluster ? `\n${clusterMarkdown(cluster)}` : '') +
-    (readers ? `\n${readersMarkdown(readers)}` : '');
+    (readers ? `\n${readersMarkdown(readers)}` : '') +
+    (exports ? `\n${exportMarkdown(exports)}` : '');
   console.log(`\n${markdown}`);
   const written = await writeResults(path.join(benchRoot, 'results'), results, markdown);
   console.log(`\nwrote ${written.join(', ')}`);

@@ -1,3 +1,4 @@
+import type { ExportBenchResult } from './export/export-bench';
 import type { ReaderStep } from './readers/public-readers';
 import type { ClusterFigures } from './cluster/cluster-bench';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -33,6 +34,8 @@ export interface BenchResults {
   cluster?: ClusterFigures;
   /** The public-readers steps, when they ran. */
   readers?: ReaderStep[];
+  /** The export and import figures (issue 20), when they ran. */
+  exports?: ExportBenchResult;
 }
 
 function formatCell(cell: Cell | undefined, digits: number): string {

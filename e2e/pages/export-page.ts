@@ -17,6 +17,11 @@ export class ExportPage {
     await expect(this.dialog).toBeVisible();
   }
 
+  /** Ticks or clears "Comments as an appendix". */
+  async setComments(isIncluded: boolean): Promise<void> {
+    await this.dialog.getByRole('checkbox', { name: /Comments as an appendix/ }).setChecked(isIncluded);
+  }
+
   /** Downloads the book as `format` (the select's value) and returns the browser's download. */
   async download(format: 'epub' | 'docx' | 'pdf' | 'md' | 'html'): Promise<Download> {
     await this.dialog.getByLabel('Format').selectOption(format);

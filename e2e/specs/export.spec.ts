@@ -1,6 +1,13 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { expect, startBook, test } from '../fixtures/authors';
+import { CommentsPage } from '../pages/comments-page';
 import { ExportPage } from '../pages/export-page';
+import { StructurePage } from '../pages/structure-page';
+
+/** poppler-utils' tools (scripts/test.sh installs them). */
+const run = promisify(execFile);
 
 /** A zip's local file headers, in order: each entry's name (enough to check an EPUB's first entry). */
 function zipEntryNames(bytes: Buffer): string[] {
@@ -50,4 +57,37 @@ test('a book written by two authors downloads from the Export dialog as EPUB and
   expect(docxBytes.length).toBeGreaterThan(0);
   expect(docxBytes.subarray(0, 2).toString('latin1')).toBe('PK');
   expect(docxBytes.includes(Buffer.from('word/document.xml'))).toBe(true);
+});
+
+test('the owner downloads a PDF from the Export dialog, and an export with comments has the appendix', async ({
+  newAuthor,
+}) => {
+  test.setTimeout(120_000);
+  const [ada, ben] = await Promise.all([newAuthor('Ada'), newAuthor('Ben')]);
+  const { bookId } = await startBook([ada, ben]);
+  await ada.chapter.focusEnd();
+  await ada.chapter.type('Ada wrote this sentence for the printer.');
+  await ada.chapter.expectStage('saved');
+  await new CommentsPage(ben.page).commentOn('sentence for the printer', 'Is the printer ready?');
+
+  await ada.page.goto(`/books/${bookId}`);
+  const [chapterTitle] = await new StructurePage(ada.page).titles();
+  const exporter = new ExportPage(ada.page);
+  await exporter.open();
+
+  const pdf = await exporter.download('pdf');
+  expect(pdf.suggestedFilename()).toBe('A-book-by-Ada.pdf');
+  const pdfPath = await pdf.path();
+  expect((await readFile(pdfPath)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const { stdout: pdfText } = await run('pdftotext', [pdfPath, '-']);
+  expect(pdfText).toContain(chapterTitle!.trim());
+  expect(pdfText).toContain('Ada wrote this sentence for the printer.');
+  expect(pdfText).toContain('Comments: not included');
+
+  await exporter.setComments(true);
+  const html = await readFile(await (await exporter.download('html')).path(), 'utf8');
+  expect(html).toContain('Comments: included as an appendix');
+  expect(html).toContain('<h1>Appendix: comments</h1>');
+  expect(html).toContain('<blockquote><p>sentence for the printer</p></blockquote>');
+  expect(html).toContain('<strong>Ben</strong>: Is the printer ready?');
 });

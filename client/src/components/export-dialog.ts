@@ -1,32 +1,55 @@
 import { LitElement, html } from 'lit';
-import { exportFormatLabels, fetchExport, type ExportFormat } from '../api/book-files';
+import {
+  exportFormatLabels,
+  fetchExport,
+  postCoverImage,
+  type ExportFormat,
+  type ExportRequestOptions,
+} from '../api/book-files';
 
 const ExportStatus = { idle: 'idle', working: 'working', done: 'done', failed: 'failed' } as const;
 type ExportStatus = (typeof ExportStatus)[keyof typeof ExportStatus];
 
+/** `<input type="datetime-local">`'s value (local time, no zone) as a moment; null when empty. */
+function localTime(value: string): Date | null {
+  const at = value === '' ? null : new Date(value);
+  return at && Number.isFinite(at.getTime()) ? at : null;
+}
+
 /**
- * "Export…": a dialog to pick a format, with progress while the server renders and sends the file,
- * then the browser's download. PDF takes longest (the server lays out pages in a browser).
+ * "Export…": a dialog to pick a format and what goes in (comments as an appendix, the book as of
+ * a time, Markdown as one file or a zip, a cover image), with progress while the server renders
+ * and sends the file, then the browser's download. PDF takes longest (the server lays out pages
+ * in a browser).
  */
 export class ExportDialog extends LitElement {
   static override properties = {
     bookId: { attribute: 'book-id' },
     format: { state: true },
+    options: { state: true },
     status: { state: true },
     message: { state: true },
   };
 
   declare bookId: string;
   declare format: ExportFormat;
+  declare options: ExportRequestOptions;
   declare status: ExportStatus;
   declare message: string;
+  /** A cover picked in the dialog, uploaded to the book when the export starts. */
+  private coverFile: File | null = null;
 
   constructor() {
     super();
     this.bookId = '';
     this.format = 'epub';
+    this.options = { hasComments: false, asOf: null, markdownLayout: 'single', coverImageId: null };
     this.status = ExportStatus.idle;
     this.message = '';
+  }
+
+  private set(change: Partial<ExportRequestOptions>): void {
+    this.options = { ...this.options, ...change };
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -39,9 +62,15 @@ export class ExportDialog extends LitElement {
 
   private async download(): Promise<void> {
     this.status = ExportStatus.working;
-    this.message = 'Preparing the file…';
     try {
-      const { blob, fileName } = await fetchExport(this.bookId, this.format, (received) => {
+      if (this.coverFile) {
+        this.message = 'Uploading the cover…';
+        this.set({ coverImageId: await postCoverImage(this.bookId, this.coverFile) });
+        this.coverFile = null;
+      }
+      this.message = 'Preparing the file…';
+      const request = { format: this.format, options: this.options };
+      const { blob, fileName } = await fetchExport(this.bookId, request, (received) => {
         this.message = `Downloading… ${Math.ceil(received / 1024)} KB`;
       });
       const link = document.createElement('a');
@@ -55,6 +84,58 @@ export class ExportDialog extends LitElement {
       this.status = ExportStatus.failed;
       this.message = error instanceof Error ? error.message : 'The export failed.';
     }
+  }
+
+  /** What goes in: comments, which text, Markdown's layout, a cover. */
+  private renderChoices(isWorking: boolean) {
+    const { options } = this;
+    return html`<fieldset class="export-dialog__options" ?disabled=${isWorking}>
+      <legend>What goes in</legend>
+      <label
+        ><input
+          type="checkbox"
+          name="comments"
+          .checked=${options.hasComments}
+          @change=${(event: Event) => this.set({ hasComments: (event.target as HTMLInputElement).checked })}
+        />
+        Comments as an appendix (each thread with its passage, names and replies)</label
+      >
+      <label
+        >Text as of (empty: as it is now)
+        <input
+          type="datetime-local"
+          name="as-of"
+          @change=${(event: Event) => this.set({ asOf: localTime((event.target as HTMLInputElement).value) })}
+      /></label>
+      ${
+        this.format === 'md'
+          ? html`<label
+              >Markdown as
+              <select
+                name="markdown-layout"
+                @change=${(event: Event) =>
+                  this.set({ markdownLayout: (event.target as HTMLSelectElement).value as 'single' | 'zip' })}
+              >
+                <option value="single" ?selected=${options.markdownLayout === 'single'}>One file</option>
+                <option value="zip" ?selected=${options.markdownLayout === 'zip'}>
+                  A zip, one file per chapter
+                </option>
+              </select></label
+            >`
+          : null
+      }
+      <label
+        >Cover image (optional; PNG, JPEG or GIF)
+        <input
+          type="file"
+          name="cover"
+          accept="image/png,image/jpeg,image/gif"
+          @change=${(event: Event) => {
+            this.coverFile = (event.target as HTMLInputElement).files?.[0] ?? null;
+            this.set({ coverImageId: null });
+          }}
+      /></label>
+    </fieldset>`;
   }
 
   protected override render() {
@@ -78,8 +159,10 @@ export class ExportDialog extends LitElement {
             )}
           </select>
         </label>
+        ${this.renderChoices(isWorking)}
         <p class="export-dialog__note">
-          With a title page and a contributors page; comments are not included.
+          With a title page and a contributors page; the page after the title says which text this is and
+          whether comments are included.
         </p>
         <p class="export-dialog__status" role="status" data-status=${this.status}>${this.message}</p>
         <button type="button" ?disabled=${isWorking} @click=${() => void this.download()}>Download</button>
