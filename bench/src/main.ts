@@ -87,7 +87,9 @@ async function main(): Promise<void> {
   const startedMs = performance.now();
   const log = (message: string) =>
     console.log(`${((performance.now() - startedMs) / 1000).toFixed(1).padStart(6)}s ${message}`);
-  const { ready: servers, notRun } = await setUpServers(options.servers, log);
+  // The grid's servers serve scenarios only: `--only export` (or cluster, readers) sets none up.
+  const { ready: servers, notRun } =
+    options.scenarios.length > 0 ? await setUpServers(options.servers, log) : { ready: [], notRun: [] };
   const floor = options.scenarios.some((s) => s.id === 'cold-load') ? measureYjsFloor() : null;
   const runs = options.scenarios.length > 0 ? await runPlan({ ...options, servers, log }) : [];
   const cluster = options.isCluster ? await runClusterBench(log) : undefined;

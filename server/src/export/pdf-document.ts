@@ -12,7 +12,12 @@ export interface PdfOptions {
 }
 
 const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-const FONTS_DIR = fileURLToPath(new URL('../../assets/fonts/literata/', import.meta.url));
+// The fonts are in server/assets: two folders up from this file in the source (src/export/), one
+// up from the bundle `pnpm start` runs (dist/main.js). Resolving only the first made every PDF
+// export of a built server fail (found by the export bench).
+const FONTS_DIR = ['../../assets/fonts/literata/', '../assets/fonts/literata/']
+  .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+  .find((dir) => fs.existsSync(path.join(dir, 'OFL.txt')))!;
 // pagedjs exports its polyfill under a custom condition only: find it beside the package's main file.
 const PAGED_POLYFILL = path.join(
   path.dirname(createRequire(import.meta.url).resolve('pagedjs')),
