@@ -8,6 +8,7 @@ import { createCollabSession } from './collab/collab-session';
 import { ChapterList } from './components/chapter-list';
 import { ConfirmButton } from './components/confirm-button';
 import { ExportDialog } from './components/export-dialog';
+import { ExportVersionPicker } from './components/export-version-picker';
 import { ImportEntry } from './components/import-entry';
 import { InlineTitle } from './components/inline-title';
 import { NotFoundPage } from './components/not-found-page';
@@ -33,6 +34,7 @@ const elements = {
   'chapter-list': ChapterList,
   'confirm-button': ConfirmButton,
   'export-dialog': ExportDialog,
+  'export-version-picker': ExportVersionPicker,
   'credits-view': CreditsView,
   'home-view': HomeView,
   'import-entry': ImportEntry,

@@ -22,6 +22,15 @@ export class ExportPage {
     await this.dialog.getByRole('checkbox', { name: /Comments as an appendix/ }).setChecked(isIncluded);
   }
 
+  /** Chooses "Chapters as named versions" and, for the chapter titled `chapter`, the version `name`. */
+  async chooseVersion(chapter: string, name: string): Promise<void> {
+    await this.dialog.getByRole('radio', { name: 'Chapters as named versions' }).check();
+    const select = this.dialog.getByRole('combobox', { name: chapter });
+    await expect(select).toBeEnabled();
+    const value = await select.locator('option', { hasText: name }).getAttribute('value');
+    await select.selectOption(value!);
+  }
+
   /** Downloads the book as `format` (the select's value) and returns the browser's download. */
   async download(format: 'epub' | 'docx' | 'pdf' | 'md' | 'html'): Promise<Download> {
     await this.dialog.getByLabel('Format').selectOption(format);

@@ -59,7 +59,7 @@ test('a book written by two authors downloads from the Export dialog as EPUB and
   expect(docxBytes.includes(Buffer.from('word/document.xml'))).toBe(true);
 });
 
-test('the owner downloads a PDF from the Export dialog, and an export with comments has the appendix', async ({
+test('the owner downloads a PDF from the Export dialog; an export of a named version with comments has the appendix', async ({
   newAuthor,
 }) => {
   test.setTimeout(120_000);
@@ -69,6 +69,12 @@ test('the owner downloads a PDF from the Export dialog, and an export with comme
   await ada.chapter.type('Ada wrote this sentence for the printer.');
   await ada.chapter.expectStage('saved');
   await new CommentsPage(ben.page).commentOn('sentence for the printer', 'Is the printer ready?');
+  // A named version, then more text that only the current export has.
+  await ada.history.open();
+  await ada.history.nameVersion('Before the epilogue');
+  await ada.chapter.focusEnd();
+  await ada.chapter.type(' An epilogue written later.');
+  await ada.chapter.expectStage('saved');
 
   await ada.page.goto(`/books/${bookId}`);
   const [chapterTitle] = await new StructurePage(ada.page).titles();
@@ -79,13 +85,18 @@ test('the owner downloads a PDF from the Export dialog, and an export with comme
   expect(pdf.suggestedFilename()).toBe('A-book-by-Ada.pdf');
   const pdfPath = await pdf.path();
   expect((await readFile(pdfPath)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const { stdout: pdfText } = await run('pdftotext', [pdfPath, '-']);
+  // Lines wrap where the page ends them: compare with whitespace collapsed.
+  const pdfText = (await run('pdftotext', [pdfPath, '-'])).stdout.replace(/\s+/g, ' ');
   expect(pdfText).toContain(chapterTitle!.trim());
   expect(pdfText).toContain('Ada wrote this sentence for the printer.');
   expect(pdfText).toContain('Comments: not included');
+  expect(pdfText).toContain('An epilogue written later.');
 
   await exporter.setComments(true);
+  await exporter.chooseVersion(chapterTitle!.trim(), 'Before the epilogue');
   const html = await readFile(await (await exporter.download('html')).path(), 'utf8');
+  expect(html).not.toContain('An epilogue written later.');
+  expect(html).toMatch(/: version \u201cBefore the epilogue\u201d of \d{4}-/);
   expect(html).toContain('Comments: included as an appendix');
   expect(html).toContain('<h1>Appendix: comments</h1>');
   expect(html).toContain('<blockquote><p>sentence for the printer</p></blockquote>');

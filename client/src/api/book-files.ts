@@ -37,6 +37,15 @@ export interface ExportRequestOptions {
   markdownLayout: 'single' | 'zip';
   /** The id of one of the book's images, for the cover. */
   coverImageId: string | null;
+  /** Chapters to export as a named version (chapter id → version id); ignored with `asOf`. */
+  versionOf: ReadonlyMap<string, number>;
+}
+
+/** A chapter's named version, as the dialog offers it. */
+export interface NamedVersion {
+  id: number;
+  name: string;
+  createdAt: string;
 }
 
 /** The export's query string: only what differs from the server's defaults. */
@@ -44,9 +53,27 @@ export function exportQuery(format: ExportFormat, options: ExportRequestOptions)
   const query = new URLSearchParams({ format });
   if (options.hasComments) query.set('comments', 'appendix');
   if (options.asOf) query.set('asOf', options.asOf.toISOString());
+  else if (options.versionOf.size > 0) {
+    query.set('versions', [...options.versionOf].map(([chapter, id]) => `${chapter}:${id}`).join(','));
+  }
   if (format === 'md' && options.markdownLayout === 'zip') query.set('markdown', 'zip');
   if (options.coverImageId) query.set('cover', options.coverImageId);
   return query.toString();
+}
+
+/** A chapter's named versions, newest first (automatic ones are left out: they have no name). */
+export async function fetchNamedVersions(bookId: string, chapterId: string): Promise<NamedVersion[]> {
+  const response = await send(
+    `/api/books/${encodeURIComponent(bookId)}/chapters/${encodeURIComponent(chapterId)}/versions`,
+  );
+  const { versions } = (await response.json()) as {
+    versions: { id: number; kind: string; name: string | null; createdAt: string }[];
+  };
+  return versions
+    .flatMap((v) =>
+      v.kind === 'named' && v.name ? [{ id: v.id, name: v.name, createdAt: v.createdAt }] : [],
+    )
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 /** Uploads an image to the book (as the editor's figures do) for use as a cover; resolves to its id. */

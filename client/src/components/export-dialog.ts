@@ -25,14 +25,20 @@ function localTime(value: string): Date | null {
 export class ExportDialog extends LitElement {
   static override properties = {
     bookId: { attribute: 'book-id' },
+    chapters: { attribute: false },
     format: { state: true },
+    textChoice: { state: true },
     options: { state: true },
     status: { state: true },
     message: { state: true },
   };
 
   declare bookId: string;
+  /** The book's chapters in order, for picking a named version of each. */
+  declare chapters: readonly { id: string; title: string }[];
   declare format: ExportFormat;
+  /** Which text: as it is now, the book as of a time, or chapters as named versions. */
+  declare textChoice: 'now' | 'as-of' | 'versions';
   declare options: ExportRequestOptions;
   declare status: ExportStatus;
   declare message: string;
@@ -42,8 +48,16 @@ export class ExportDialog extends LitElement {
   constructor() {
     super();
     this.bookId = '';
+    this.chapters = [];
     this.format = 'epub';
-    this.options = { hasComments: false, asOf: null, markdownLayout: 'single', coverImageId: null };
+    this.textChoice = 'now';
+    this.options = {
+      hasComments: false,
+      asOf: null,
+      markdownLayout: 'single',
+      coverImageId: null,
+      versionOf: new Map(),
+    };
     this.status = ExportStatus.idle;
     this.message = '';
   }
@@ -86,6 +100,52 @@ export class ExportDialog extends LitElement {
     }
   }
 
+  private chooseText(choice: 'now' | 'as-of' | 'versions'): void {
+    this.textChoice = choice;
+    this.set({ asOf: null, versionOf: new Map() });
+  }
+
+  /** Which text: now, as of a time (each chapter as last saved then), or named versions. */
+  private renderTextChoice() {
+    const radio = (value: typeof this.textChoice, label: string) =>
+      html`<label
+        ><input
+          type="radio"
+          name="text"
+          value=${value}
+          .checked=${this.textChoice === value}
+          @change=${() => this.chooseText(value)}
+        />
+        ${label}</label
+      >`;
+    return html`<div class="export-dialog__text" role="radiogroup" aria-label="Text">
+      ${radio('now', 'The text as it is now')} ${radio('as-of', 'The book as of a date and time')}
+      ${radio('versions', 'Chapters as named versions')}
+      ${
+        this.textChoice === 'as-of'
+          ? html`<label
+              >As of
+              <input
+                type="datetime-local"
+                name="as-of"
+                @change=${(event: Event) =>
+                  this.set({ asOf: localTime((event.target as HTMLInputElement).value) })}
+            /></label>`
+          : null
+      }
+      ${
+        this.textChoice === 'versions'
+          ? html`<export-version-picker
+              .bookId=${this.bookId}
+              .chapters=${this.chapters}
+              @export-versions-change=${(event: CustomEvent<Map<string, number>>) =>
+                this.set({ versionOf: event.detail })}
+            ></export-version-picker>`
+          : null
+      }
+    </div>`;
+  }
+
   /** What goes in: comments, which text, Markdown's layout, a cover. */
   private renderChoices(isWorking: boolean) {
     const { options } = this;
@@ -100,13 +160,7 @@ export class ExportDialog extends LitElement {
         />
         Comments as an appendix (each thread with its passage, names and replies)</label
       >
-      <label
-        >Text as of (empty: as it is now)
-        <input
-          type="datetime-local"
-          name="as-of"
-          @change=${(event: Event) => this.set({ asOf: localTime((event.target as HTMLInputElement).value) })}
-      /></label>
+      ${this.renderTextChoice()}
       ${
         this.format === 'md'
           ? html`<label

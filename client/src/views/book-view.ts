@@ -69,7 +69,7 @@ export class BookView extends LitElement {
         <a href=${contentsPath(this.bookId)}>Contents</a>
         <a href=${membersPath(this.bookId)}>People and invites</a>
         <a href=${creditsPath(this.bookId)}>Credits</a>
-        <export-dialog .bookId=${this.bookId}></export-dialog>
+        <export-dialog .bookId=${this.bookId} .chapters=${book.chapters}></export-dialog>
         ${canWrite ? html`<import-entry .bookId=${this.bookId}></import-entry>` : null}
         ${badge === null ? null : html`<role-badge .memberRole=${this.memberRole}></role-badge>`}
       </p>

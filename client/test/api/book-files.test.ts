@@ -6,6 +6,7 @@ const defaults: ExportRequestOptions = {
   asOf: null,
   markdownLayout: 'single',
   coverImageId: null,
+  versionOf: new Map(),
 };
 
 describe('exportQuery', () => {
@@ -20,6 +21,7 @@ describe('exportQuery', () => {
         asOf: new Date('2026-12-01T10:30:00Z'),
         markdownLayout: 'zip',
         coverImageId: 'a'.repeat(64),
+        versionOf: new Map([['ch-1', 3]]),
       }),
     );
     expect(Object.fromEntries(query)).toEqual({
@@ -33,5 +35,15 @@ describe('exportQuery', () => {
   it('asks for the Markdown zip only when the format is Markdown', () => {
     expect(exportQuery('md', { ...defaults, markdownLayout: 'zip' })).toBe('format=md&markdown=zip');
     expect(exportQuery('html', { ...defaults, markdownLayout: 'zip' })).toBe('format=html');
+  });
+
+  it('sends chapters as named versions as chapterId:versionId pairs, unless a time is chosen', () => {
+    const versionOf = new Map([
+      ['ch-1', 3],
+      ['ch-9', 12],
+    ]);
+    expect(new URLSearchParams(exportQuery('epub', { ...defaults, versionOf })).get('versions')).toBe(
+      'ch-1:3,ch-9:12',
+    );
   });
 });
