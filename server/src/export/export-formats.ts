@@ -72,6 +72,8 @@ export async function renderBook(
 export function exportFileName(title: string, extension: string): string {
   const base = title
     .normalize('NFKD')
+    // Accents split off by NFKD are dropped, so "Départ" is "Depart", not "De-part".
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);

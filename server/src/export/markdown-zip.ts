@@ -12,6 +12,8 @@ const MARKDOWN_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'i
 export function chapterFileName(index: number, title: string): string {
   const slug = title
     .normalize('NFKD')
+    // Accents split off by NFKD are dropped, so "Départ" is "Depart", not "De-part".
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .toLowerCase()
