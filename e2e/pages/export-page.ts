@@ -22,6 +22,12 @@ export class ExportPage {
     await this.dialog.getByRole('checkbox', { name: /Comments as an appendix/ }).setChecked(isIncluded);
   }
 
+  /** Chooses "Upload an image…" as the cover and picks `file`. */
+  async uploadCover(file: string): Promise<void> {
+    await this.dialog.getByLabel('Cover', { exact: true }).selectOption('upload');
+    await this.dialog.getByLabel('Cover image (PNG, JPEG or GIF)').setInputFiles(file);
+  }
+
   /** Chooses "Chapters as named versions" and, for the chapter titled `chapter`, the version `name`. */
   async chooseVersion(chapter: string, name: string): Promise<void> {
     await this.dialog.getByRole('radio', { name: 'Chapters as named versions' }).check();

@@ -1,10 +1,14 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, startBook, test } from '../fixtures/authors';
 import { CommentsPage } from '../pages/comments-page';
 import { ExportPage } from '../pages/export-page';
 import { StructurePage } from '../pages/structure-page';
+
+/** A 2×1 PNG for the cover. */
+const COVER = fileURLToPath(new URL('../fixtures/files/cover.png', import.meta.url));
 
 /** poppler-utils' tools (scripts/test.sh installs them). */
 const run = promisify(execFile);
@@ -25,7 +29,7 @@ function zipEntryNames(bytes: Buffer): string[] {
   return names;
 }
 
-test('a book written by two authors downloads from the Export dialog as EPUB and DOCX', async ({
+test('a book written by two authors downloads from the Export dialog as EPUB (with an uploaded cover) and DOCX', async ({
   newAuthor,
 }) => {
   test.setTimeout(90_000);
@@ -43,12 +47,14 @@ test('a book written by two authors downloads from the Export dialog as EPUB and
   const exporter = new ExportPage(ada.page);
   await exporter.open();
 
+  await exporter.uploadCover(COVER);
   const epub = await exporter.download('epub');
   expect(epub.suggestedFilename()).toBe('A-book-by-Ada.epub');
   const epubBytes = await readFile(await epub.path());
   expect(epubBytes.length).toBeGreaterThan(0);
   expect(epubBytes.subarray(0, 2).toString('latin1')).toBe('PK');
   expect(zipEntryNames(epubBytes)[0]).toBe('mimetype');
+  expect(zipEntryNames(epubBytes)).toContain('OEBPS/images/cover.png');
   expect(epubBytes.includes(Buffer.from('application/epub+zip'))).toBe(true);
 
   const docx = await exporter.download('docx');

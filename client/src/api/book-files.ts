@@ -76,6 +76,19 @@ export async function fetchNamedVersions(bookId: string, chapterId: string): Pro
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+/** An image of the book's figures, offered as a cover. */
+export interface BookImage {
+  id: string;
+  alt: string;
+  chapterTitle: string;
+}
+
+/** The images the book's figures show, in reading order. */
+export async function fetchBookImages(bookId: string): Promise<BookImage[]> {
+  const response = await send(`/api/books/${encodeURIComponent(bookId)}/export/images`);
+  return ((await response.json()) as { images: BookImage[] }).images;
+}
+
 /** Uploads an image to the book (as the editor's figures do) for use as a cover; resolves to its id. */
 export async function postCoverImage(bookId: string, image: Blob): Promise<string> {
   const response = await send(`/api/books/${encodeURIComponent(bookId)}/images`, {

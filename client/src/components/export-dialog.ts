@@ -1,8 +1,10 @@
 import { LitElement, html } from 'lit';
 import {
   exportFormatLabels,
+  fetchBookImages,
   fetchExport,
   postCoverImage,
+  type BookImage,
   type ExportFormat,
   type ExportRequestOptions,
 } from '../api/book-files';
@@ -28,6 +30,8 @@ export class ExportDialog extends LitElement {
     chapters: { attribute: false },
     format: { state: true },
     textChoice: { state: true },
+    bookImages: { state: true },
+    isUploadingCover: { state: true },
     options: { state: true },
     status: { state: true },
     message: { state: true },
@@ -39,6 +43,9 @@ export class ExportDialog extends LitElement {
   declare format: ExportFormat;
   /** Which text: as it is now, the book as of a time, or chapters as named versions. */
   declare textChoice: 'now' | 'as-of' | 'versions';
+  /** The book's figures' images, offered as covers (read when the dialog opens). */
+  declare bookImages: BookImage[];
+  declare isUploadingCover: boolean;
   declare options: ExportRequestOptions;
   declare status: ExportStatus;
   declare message: string;
@@ -51,6 +58,8 @@ export class ExportDialog extends LitElement {
     this.chapters = [];
     this.format = 'epub';
     this.textChoice = 'now';
+    this.bookImages = [];
+    this.isUploadingCover = false;
     this.options = {
       hasComments: false,
       asOf: null,
@@ -146,6 +155,50 @@ export class ExportDialog extends LitElement {
     </div>`;
   }
 
+  private async open(): Promise<void> {
+    this.dialog?.showModal();
+    try {
+      this.bookImages = await fetchBookImages(this.bookId);
+    } catch {
+      // Without the list, a cover can still be uploaded: the choice just offers no figures.
+      this.bookImages = [];
+    }
+  }
+
+  /** No cover, one of the book's figures' images, or an image uploaded here. */
+  private renderCover() {
+    const choose = (value: string) => {
+      this.isUploadingCover = value === 'upload';
+      if (!this.isUploadingCover) this.coverFile = null;
+      this.set({ coverImageId: value === '' || value === 'upload' ? null : value });
+    };
+    return html`<label
+        >Cover
+        <select name="cover" @change=${(event: Event) => choose((event.target as HTMLSelectElement).value)}>
+          <option value="">No cover</option>
+          ${this.bookImages.map(
+            (image) =>
+              html`<option value=${image.id}>${image.alt || 'Image'} (${image.chapterTitle})</option>`,
+          )}
+          <option value="upload">Upload an image…</option>
+        </select></label
+      >
+      ${
+        this.isUploadingCover
+          ? html`<label
+              >Cover image (PNG, JPEG or GIF)
+              <input
+                type="file"
+                name="cover-file"
+                accept="image/png,image/jpeg,image/gif"
+                @change=${(event: Event) => {
+                  this.coverFile = (event.target as HTMLInputElement).files?.[0] ?? null;
+                }}
+            /></label>`
+          : null
+      }`;
+  }
+
   /** What goes in: comments, which text, Markdown's layout, a cover. */
   private renderChoices(isWorking: boolean) {
     const { options } = this;
@@ -178,23 +231,13 @@ export class ExportDialog extends LitElement {
             >`
           : null
       }
-      <label
-        >Cover image (optional; PNG, JPEG or GIF)
-        <input
-          type="file"
-          name="cover"
-          accept="image/png,image/jpeg,image/gif"
-          @change=${(event: Event) => {
-            this.coverFile = (event.target as HTMLInputElement).files?.[0] ?? null;
-            this.set({ coverImageId: null });
-          }}
-      /></label>
+      ${this.renderCover()}
     </fieldset>`;
   }
 
   protected override render() {
     const isWorking = this.status === ExportStatus.working;
-    return html`<button type="button" class="export-dialog__open" @click=${() => this.dialog?.showModal()}>
+    return html`<button type="button" class="export-dialog__open" @click=${() => void this.open()}>
         Export…
       </button>
       <dialog class="export-dialog" aria-labelledby="export-dialog-title">

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountService } from '../accounts/account-service';
+import { listBookImages } from '../export/book-images';
 import { createRoomBookSource } from '../export/book-source';
 import { loadExportBook, type BookPeople } from '../export/export-book';
 import { exportFileName, exportFileType, parseExportFormat, renderBook } from '../export/export-formats';
@@ -96,6 +97,13 @@ export function registerExportRoutes(
       .header('content-disposition', attachment(exportFileName(book.title, type.extension)))
       .header('cache-control', 'no-store')
       .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  });
+
+  // The images of the book's figures, for choosing a cover in the Export dialog (any member).
+  app.get<{ Params: { bookId: string } }>('/api/books/:bookId/export/images', async (request) => {
+    const userId = await userOf(request);
+    await deps.accounts.getBook(userId, request.params.bookId);
+    return { images: await listBookImages(source, request.params.bookId) };
   });
 
   registerImportRoutes(app, deps);

@@ -145,4 +145,14 @@ describe('images, tables, a cover and the Markdown zip in exports', () => {
     const markdown = await (await get('format=md')).text();
     expect(markdown).toContain(`![A map](<${dataUrl}>) Figure 1: the route`);
   });
+
+  it('lists the images of the book\u2019s figures for the cover, to members only', async () => {
+    const list = await book.members.reader.json<{ images: unknown[] }>(
+      'GET',
+      `/api/books/${book.bookId}/export/images`,
+    );
+    expect(list.images).toEqual([{ id: image.id, alt: 'A map', chapterTitle: 'Beginnings' }]);
+    const stranger = await book.stranger.request('GET', `/api/books/${book.bookId}/export/images`);
+    expect(stranger.status).toBe(404);
+  });
 });
