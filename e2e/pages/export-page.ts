@@ -24,7 +24,7 @@ export class ExportPage {
 
   /** Chooses "Upload an image…" as the cover and picks `file`. */
   async uploadCover(file: string): Promise<void> {
-    await this.dialog.getByLabel('Cover', { exact: true }).selectOption('upload');
+    await this.dialog.getByRole('combobox', { name: 'Cover', exact: true }).selectOption('upload');
     await this.dialog.getByLabel('Cover image (PNG, JPEG or GIF)').setInputFiles(file);
   }
 
