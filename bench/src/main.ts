@@ -4,11 +4,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { clusterMarkdown, runClusterBench } from './cluster/cluster-bench';
 import { indexingMarkdown, runIndexingBench } from './indexing/typist-indexing';
+import { exportMarkdown, runExportBench } from './export/export-bench';
 import { readersMarkdown, runPublicReadersBench } from './readers/public-readers';
 import { renderMarkdown, writeResults, type BenchResults } from './report';
 
 /** Runs outside the scenario × server grid, named in --only like scenarios. */
-const EXTRA_RUNS = ['cluster', 'readers', 'indexing'];
+const EXTRA_RUNS = ['cluster', 'readers', 'indexing', 'export'];
 import { runPlan, setUpServers } from './run-plan';
 import { allScenarios, selectScenarios } from './scenarios/catalog';
 import { measureYjsFloor } from './scenarios/yjs-floor';
@@ -23,8 +24,8 @@ const usage = `usage: pnpm bench [--quick] [--only <scenario,...>] [--servers <n
   --quick      smaller N, shorter windows, one round (for iteration)
   --only       scenarios: ${allScenarios.map((s) => s.id).join(', ')}, cluster (three instances
                behind HAProxy with Redis), readers (public readers of one chapter), indexing
-               (search indexing's share of a typist's CPU); the last three run after the others,
-               by default too
+               (search indexing's share of a typist's CPU), export (a 100,000-word book in every
+               format, and its DOCX imported); these run after the others, by default too
   --servers    wethink-sqlite, wethink-memory, wethink-postgres (their -stock variants: driven by
                the stock y-websocket provider), reference-memory, reference-leveldb,
                hocuspocus-memory, hocuspocus-sqlite, or a family: wethink, reference, hocuspocus
@@ -61,6 +62,7 @@ function parseOptions() {
     isCluster: only === null || only.includes('cluster'),
     isReaders: only === null || only.includes('readers'),
     isIndexing: only === null || only.includes('indexing'),
+    isExport: only === null || only.includes('export'),
     servers: selectServers(list(values.servers)),
   };
 }
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
   const cluster = options.isCluster ? await runClusterBench(log) : undefined;
   const readers = options.isReaders ? await runPublicReadersBench(log) : undefined;
   const indexing = options.isIndexing ? await runIndexingBench(log, options.isQuick) : undefined;
+  const exports = options.isExport ? await runExportBench(log) : undefined;
   const summary = summarize(options.scenarios, servers, runs, options.isQuick);
   const results: BenchResults = {
     meta: {
@@ -117,12 +120,14 @@ async function main(): Promise<void> {
     ...(cluster ? { cluster } : {}),
     ...(readers ? { readers } : {}),
     ...(indexing ? { indexing } : {}),
+    ...(exports ? { exports } : {}),
   };
   const markdown =
     renderMarkdown(results, servers) +
     (cluster ? `\n${clusterMarkdown(cluster)}` : '') +
     (readers ? `\n${readersMarkdown(readers)}` : '') +
-    (indexing ? `\n${indexingMarkdown(indexing)}` : '');
+    (indexing ? `\n${indexingMarkdown(indexing)}` : '') +
+    (exports ? `\n${exportMarkdown(exports)}` : '');
   console.log(`\n${markdown}`);
   const written = await writeResults(path.join(benchRoot, 'results'), results, markdown);
   console.log(`\nwrote ${written.join(', ')}`);

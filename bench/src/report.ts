@@ -1,4 +1,5 @@
 import type { IndexingRun } from './indexing/typist-indexing';
+import type { ExportBenchResult } from './export/export-bench';
 import type { ReaderStep } from './readers/public-readers';
 import type { ClusterFigures } from './cluster/cluster-bench';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -36,6 +37,8 @@ export interface BenchResults {
   readers?: ReaderStep[];
   /** Search indexing's share of a typist's server CPU, when it ran. */
   indexing?: IndexingRun[];
+  /** The export and import figures (issue 20), when they ran. */
+  exports?: ExportBenchResult;
 }
 
 function formatCell(cell: Cell | undefined, digits: number): string {

@@ -7,8 +7,6 @@ import { browserNetwork, storageUnsavedStore } from './collab/browser-adapters';
 import { createCollabSession } from './collab/collab-session';
 import { ChapterList } from './components/chapter-list';
 import { ConfirmButton } from './components/confirm-button';
-import { ExportDialog } from './components/export-dialog';
-import { ImportEntry } from './components/import-entry';
 import { InlineTitle } from './components/inline-title';
 import { NotFoundPage } from './components/not-found-page';
 import { NotificationBell } from './components/notification-bell';
@@ -32,10 +30,8 @@ const elements = {
   'book-view': BookView,
   'chapter-list': ChapterList,
   'confirm-button': ConfirmButton,
-  'export-dialog': ExportDialog,
   'credits-view': CreditsView,
   'home-view': HomeView,
-  'import-entry': ImportEntry,
   'inline-title': InlineTitle,
   'invite-view': InviteView,
   'members-view': MembersView,

@@ -14,6 +14,11 @@ export class StructurePage {
     return this.list.getByRole('link', { name: new RegExp(`^${title}\\b`) });
   }
 
+  /** The chapter titles the list shows now, in reading order. */
+  async titles(): Promise<string[]> {
+    return this.list.locator('li.chapter .title').allTextContents();
+  }
+
   /** Chapter titles in the list's reading order. */
   async expectOrder(titles: readonly string[]): Promise<void> {
     await expect(this.list.locator('li.chapter .title')).toHaveText([...titles]);

@@ -5,6 +5,19 @@ import { ConnectionTokens } from './accounts/tokens';
 import { ConfigError, loadConfig } from './config';
 import { silentLogger } from './logger';
 import { exportBookToFile } from './export/export-command';
+import { createBlobStore } from './figures/create-blob-store';
+
+/** `wethink export`'s flags as commander gives them (strings; validated by the export's own schema). */
+interface ExportFlags {
+  book: string;
+  format: string;
+  out: string;
+  comments: string;
+  asOf?: string;
+  versions?: string;
+  markdown: string;
+  cover?: string;
+}
 import { migrateData, parseDataLocation } from './migrate/migrate-data';
 import { createAccountStore, createStore, openDatabase } from './server';
 
@@ -157,21 +170,40 @@ program
   .requiredOption('--book <id>')
   .requiredOption('--format <format>', 'epub, pdf, docx, md or html')
   .requiredOption('--out <file>')
-  .action(async (options: { book: string; format: string; out: string }) => {
+  .option('--comments <appendix|none>', 'comment threads as an appendix per chapter, or not', 'none')
+  .option('--as-of <time>', 'the book as of an ISO 8601 time (each chapter as last saved by then)')
+  .option(
+    '--versions <pairs>',
+    'chapterId:versionId pairs, comma-separated: those chapters as those versions',
+  )
+  .option('--markdown <single|zip>', 'Markdown as one manuscript or a zip of one file per chapter', 'single')
+  .option('--cover <imageId>', 'one of the book\u2019s images as the cover')
+  .action(async (options: ExportFlags) => {
     const config = loadConfig(process.env);
     const postgres = await openDatabase(config, silentLogger);
     const store = createStore(config, postgres);
     const accounts = createAccountStore(config, postgres);
+    const blobs = createBlobStore(config, store, postgres);
     try {
       const bytes = await exportBookToFile({
         store,
         accounts,
-        ...options,
+        blobs,
         bookId: options.book,
+        format: options.format,
+        out: options.out,
+        options: {
+          comments: options.comments,
+          markdown: options.markdown,
+          ...(options.asOf ? { asOf: options.asOf } : {}),
+          ...(options.versions ? { versions: options.versions } : {}),
+          ...(options.cover ? { cover: options.cover } : {}),
+        },
         now: new Date(),
       });
       process.stdout.write(`${options.out} ${bytes}\n`);
     } finally {
+      await blobs.close();
       await accounts.close();
       await store.close();
       await postgres?.close();

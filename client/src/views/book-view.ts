@@ -8,6 +8,17 @@ import type { ChapterPeople } from '../components/chapter-list';
 import type { CollabSession } from '../collab/collab-session';
 import { formatCount } from '../format/counts';
 
+// Export and import (dialogs, a version picker) are a chunk of their own, fetched when a book page
+// first shows: the start and sign-in pages stay small (e2e bundle spec). Lit keeps properties set
+// on the elements before they are defined and applies them on upgrade.
+let bookFilesChunk: Promise<void> | null = null;
+const loadBookFiles = (): Promise<void> =>
+  (bookFilesChunk ??= import('../components/book-files-elements').then(({ bookFilesElements }) => {
+    for (const [tag, element] of Object.entries(bookFilesElements)) {
+      if (!customElements.get(tag)) customElements.define(tag, element);
+    }
+  }));
+
 /** A book's front page: its title, chapters and word counts, and a way to the people in it. */
 export class BookView extends LitElement {
   static override properties = {
@@ -52,6 +63,11 @@ export class BookView extends LitElement {
     return this;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void loadBookFiles();
+  }
+
   protected override render() {
     const book = this.book;
     if (book === null) return null;
@@ -69,7 +85,7 @@ export class BookView extends LitElement {
         <a href=${contentsPath(this.bookId)}>Contents</a>
         <a href=${membersPath(this.bookId)}>People and invites</a>
         <a href=${creditsPath(this.bookId)}>Credits</a>
-        <export-dialog .bookId=${this.bookId}></export-dialog>
+        <export-dialog .bookId=${this.bookId} .chapters=${book.chapters}></export-dialog>
         ${canWrite ? html`<import-entry .bookId=${this.bookId}></import-entry>` : null}
         ${badge === null ? null : html`<role-badge .memberRole=${this.memberRole}></role-badge>`}
       </p>

@@ -8,7 +8,8 @@ import { appendChapters as appendToIndex, readBookIndex } from '@wethink/shared'
  */
 export interface BookOutline {
   title: string;
-  chapters: { id: string; title: string }[];
+  /** `part`: the title of the part a chapter is in, or null at the top level. */
+  chapters: { id: string; title: string; part: string | null }[];
 }
 
 export { UNTITLED_BOOK, cleanTitle } from '@wethink/shared';
@@ -16,10 +17,15 @@ export { UNTITLED_BOOK, cleanTitle } from '@wethink/shared';
 /** The title and ordered live chapters of a book index document (`fallbackTitle` when it has none). */
 export function readOutline(doc: Y.Doc, fallbackTitle: string): BookOutline {
   const view = readBookIndex(doc);
+  const partTitles = new Map(view.parts.map((part) => [part.id, part.title]));
   const stored = doc.getMap('book').get('title');
   return {
     title: typeof stored === 'string' && stored !== '' ? stored : fallbackTitle,
-    chapters: view.chapters.map(({ id, title }) => ({ id, title })),
+    chapters: view.chapters.map(({ id, title, partId }) => ({
+      id,
+      title,
+      part: partId === null ? null : (partTitles.get(partId) ?? null),
+    })),
   };
 }
 

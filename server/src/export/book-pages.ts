@@ -1,8 +1,15 @@
 import type { Contributors, CreditedCommenter } from './contributors';
 import type { ExportBook } from './export-book';
+import { EXTRA_PAGES_CSS } from './extra-pages';
 import { escapeText } from './xml-text';
 
 // The pages an export adds around the chapters, as XHTML bodies that HTML, EPUB and PDF share.
+
+/** The contributors page's last word on comments, matching the verso. */
+export const commentsNote = (hasComments: boolean): string =>
+  hasComments
+    ? 'The comments themselves follow in the appendix.'
+    : 'Comments themselves are not included in this export.';
 
 export const plural = (count: number, one: string, many: string): string =>
   `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
@@ -23,7 +30,7 @@ const roleLabel = (commenter: CreditedCommenter): string =>
   commenter.role === 'reviewer' ? 'reviewer' : commenter.role === 'reader' ? 'reader' : 'commenter';
 
 /** Who wrote what and who commented on what, from the attested history (names only). */
-export function contributorsXhtml(contributors: Contributors): string {
+export function contributorsXhtml(contributors: Contributors, hasComments: boolean): string {
   const out = ['<h1>Contributors</h1>\n'];
   if (contributors.authors.length > 0) {
     out.push('<h2>Written by</h2>\n<ul>\n');
@@ -52,19 +59,25 @@ export function contributorsXhtml(contributors: Contributors): string {
   if (contributors.authors.length === 0 && contributors.commenters.length === 0) {
     out.push('<p>No attributed writing or comments yet.</p>\n');
   }
-  out.push('<p class="contributors-note">Comments themselves are not included in this export.</p>\n');
+  out.push(`<p class="contributors-note">${escapeText(commentsNote(hasComments))}</p>\n`);
   return out.join('');
 }
 
 /** A table of contents: one link per chapter to `hrefOf(index)`. */
-export function contentsXhtml(book: ExportBook, hrefOf: (index: number) => string): string {
+export function contentsXhtml(
+  book: ExportBook,
+  hrefOf: (index: number) => string,
+  appendixHref?: string,
+): string {
   const items = book.chapters.map(
     (chapter, index) => `<li><a href="${hrefOf(index)}">${escapeText(chapter.title)}</a></li>\n`,
   );
-  return `<ol class="toc">\n${items.join('')}<li><a href="${hrefOf(-1)}">Contributors</a></li>\n</ol>\n`;
+  const appendix =
+    book.comments && appendixHref ? `<li><a href="${appendixHref}">Appendix: comments</a></li>\n` : '';
+  return `<ol class="toc">\n${items.join('')}<li><a href="${hrefOf(-1)}">Contributors</a></li>\n${appendix}</ol>\n`;
 }
 
-export const BOOK_CSS = `
+export const BOOK_CSS = `${EXTRA_PAGES_CSS}
 body { font-family: "Literata", Georgia, serif; line-height: 1.5; margin: 0 auto; max-width: 40em; padding: 0 1em; }
 h1, h2, h3, h4 { line-height: 1.2; }
 .book-title { font-size: 2.4em; margin-top: 30%; text-align: center; }

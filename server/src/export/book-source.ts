@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import * as Y from 'yjs';
 import type { DocName } from '@wethink/shared';
 import type { RoomAccess } from '../history/history-service';
-import type { DocumentStore } from '../storage/document-store';
+import { loadVersionUpdate } from '../history/version-chain';
+import type { DocumentStore, VersionMeta } from '../storage/document-store';
 
 /** A private copy of one document, with who its client ids belong to. */
 export interface DocCopy {
@@ -19,6 +20,10 @@ export interface DocCopy {
  */
 export interface BookSource {
   read<T>(name: DocName, read: (copy: DocCopy) => T): Promise<T>;
+  /** A copy of a saved version of a chapter (null when it has no such version). */
+  readVersion<T>(name: DocName, versionId: number, read: (copy: DocCopy) => T): Promise<T | null>;
+  /** A chapter's saved versions (automatic and named), oldest first. */
+  listVersions(name: DocName): Promise<VersionMeta[]>;
 }
 
 function copyDoc(updates: readonly Uint8Array[]): Y.Doc {
@@ -41,9 +46,28 @@ function readCopy<T>(doc: Y.Doc, ownerOf: DocCopy['ownerOf'], read: (copy: DocCo
   }
 }
 
+/** Versions live only in storage, whether or not the chapter's room is loaded. */
+function storedVersions(store: DocumentStore): Pick<BookSource, 'readVersion' | 'listVersions'> {
+  return {
+    async readVersion(name, versionId, read) {
+      const loaded = await loadVersionUpdate(store, name, versionId);
+      if (!loaded) return null;
+      // Client ids are bound per document, so the chapter's bindings name a version's writers too.
+      const { clientOwners } = await store.load(name);
+      const doc = new Y.Doc({ gc: false });
+      Y.applyUpdateV2(doc, loaded.update);
+      return readCopy(doc, (clientId) => clientOwners.get(clientId), read);
+    },
+    async listVersions(name) {
+      return [...(await store.listVersions(name))].sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+    },
+  };
+}
+
 /** Copies of stored documents, for a process without rooms (the CLI) and for rooms not loaded. */
 export function createStoreBookSource(store: DocumentStore): BookSource {
   return {
+    ...storedVersions(store),
     async read(name, read) {
       const stored = await store.load(name);
       const doc = copyDoc([...(stored.state ? [stored.state] : []), ...stored.updates]);
@@ -60,6 +84,7 @@ export function createStoreBookSource(store: DocumentStore): BookSource {
 export function createRoomBookSource(deps: { store: DocumentStore; rooms: RoomAccess }): BookSource {
   const stored = createStoreBookSource(deps.store);
   return {
+    ...storedVersions(deps.store),
     read(name, read) {
       const room = deps.rooms.peek(name);
       if (!room) return stored.read(name, read);

@@ -30,8 +30,8 @@ export function chapterXhtml(
   options: {
     firstNote: number;
     isEpub: boolean;
-    /** Figures' images to embed as data URLs (HTML, PDF); a figure without one shows its alt text. */
-    images?: ReadonlyMap<string, { contentType: string; bytes: Uint8Array }>;
+    /** Where a figure's image is (a data URL, a file in the package); none: its alt text shows. */
+    imageHref?: (src: string) => string | null;
   },
 ): ChapterMarkup {
   const notes: Footnote[] = [];
@@ -81,14 +81,13 @@ export function chapterXhtml(
       case 'horizontal_rule':
         out.push('<hr/>\n');
         return;
-      // Embedded as a data URL where the format allows it (HTML, PDF); EPUB keeps the alt text.
+      // Embedded where the format allows it (see imageHref); otherwise the alt text stands in.
       case 'figure':
         return wrap('figure', () => {
-          const image = options.isEpub ? undefined : options.images?.get(String(node.attrs.src));
+          const href = options.imageHref?.(String(node.attrs.src)) ?? null;
           const alt = String(node.attrs.alt);
-          if (image) {
-            const data = Buffer.from(image.bytes).toString('base64');
-            out.push(`<img src="data:${image.contentType};base64,${data}" alt="${escapeAttribute(alt)}"/>`);
+          if (href !== null) {
+            out.push(`<img src="${escapeAttribute(href)}" alt="${escapeAttribute(alt)}"/>`);
           } else {
             out.push(`<p class="figure-alt">[${escapeText(alt || 'image')}]</p>`);
           }
@@ -136,6 +135,19 @@ function closeTag(mark: Mark): string {
 }
 
 /** The footnotes of a chapter as a list after its text, each linking back to its reference. */
+/** An image as a data URL, for files that must stand alone (HTML, PDF, one-file Markdown). */
+export function dataUrl(image: { contentType: string; bytes: Uint8Array }): string {
+  return `data:${image.contentType};base64,${Buffer.from(image.bytes).toString('base64')}`;
+}
+
+/** `imageHref` for a self-contained file: every image the book holds, inline. */
+export const inlineImages =
+  (images: ReadonlyMap<string, { contentType: string; bytes: Uint8Array }> | undefined) =>
+  (src: string): string | null => {
+    const image = images?.get(src);
+    return image ? dataUrl(image) : null;
+  };
+
 export function footnotesXhtml(notes: readonly Footnote[], isEpub: boolean): string {
   if (notes.length === 0) return '';
   const items = notes.map((note) => {

@@ -1,6 +1,9 @@
+import { AppError } from '@wethink/shared';
 import { BOOK_CSS, contentsXhtml, contributorsXhtml, titlePageXhtml } from './book-pages';
 import { chapterXhtml, footnotesXhtml } from './chapter-xhtml';
 import type { ExportBook } from './export-book';
+import { chapterThreadsXhtml, coverXhtml, versoXhtml } from './extra-pages';
+import { extensionOf, packageImages, type PackagedImage } from './package-images';
 import { escapeAttribute, escapeText } from './xml-text';
 import { zipArchive, type ZipEntry } from './zip-archive';
 
@@ -9,6 +12,8 @@ import { zipArchive, type ZipEntry } from './zip-archive';
 // server/test/export/epub-export.test.ts.
 
 const XHTML = 'application/xhtml+xml';
+/** EPUB 3.2's core image types (epubcheck 4.2 wants a fallback for any other, WebP included). */
+const EPUB_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif']);
 const chapterFile = (index: number): string => `chapter-${String(index + 1).padStart(3, '0')}.xhtml`;
 
 function xhtmlPage(book: ExportBook, title: string, body: string): string {
@@ -45,18 +50,29 @@ function metadata(book: ExportBook): string {
   return out.join('\n');
 }
 
-function packageDocument(book: ExportBook): string {
+function packageDocument(book: ExportBook, files: EpubFiles): string {
   const pages = [
+    ...(files.cover ? [{ id: 'cover', href: 'cover.xhtml' }] : []),
     { id: 'title-page', href: 'title.xhtml' },
+    { id: 'verso', href: 'verso.xhtml' },
     { id: 'nav', href: 'nav.xhtml', properties: 'nav' },
     ...book.chapters.map((_, i) => ({ id: `chapter-${i + 1}`, href: chapterFile(i) })),
     { id: 'contributors', href: 'contributors.xhtml' },
+    ...(book.comments ? [{ id: 'comments', href: 'comments.xhtml' }] : []),
   ];
   const manifest = pages.map(
     (page) =>
-      `<item id="${page.id}" href="${page.href}" media-type="${XHTML}"${page.properties ? ` properties="${page.properties}"` : ''}/>`,
+      `<item id="${page.id}" href="${page.href}" media-type="${XHTML}"${'properties' in page ? ` properties="${page.properties}"` : ''}/>`,
   );
   manifest.push('<item id="style" href="style.css" media-type="text/css"/>');
+  if (files.cover) {
+    manifest.push(
+      `<item id="cover-image" href="${files.cover.path}" media-type="${files.cover.contentType}" properties="cover-image"/>`,
+    );
+  }
+  [...files.images.values()].forEach((image, i) =>
+    manifest.push(`<item id="image-${i + 1}" href="${image.path}" media-type="${image.contentType}"/>`),
+  );
   const spine = pages.map((page) => `<itemref idref="${page.id}"/>`);
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
@@ -72,13 +88,55 @@ const CONTAINER =
   '<rootfiles>\n<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>\n</rootfiles>\n' +
   '</container>\n';
 
+/** The images an EPUB carries: the cover (EPUB 3's `cover-image`) and figures' images by `src`. */
+interface EpubFiles {
+  cover: PackagedImage | null;
+  images: Map<string, PackagedImage>;
+}
+
+function epubFiles(book: ExportBook): EpubFiles {
+  if (book.cover && !EPUB_IMAGE_TYPES.has(book.cover.contentType)) {
+    throw new AppError(
+      'invalid-request',
+      `bad export options: cover: an EPUB cover must be PNG, JPEG or GIF, not ${book.cover.contentType}`,
+    );
+  }
+  return {
+    cover: book.cover ? { ...book.cover, path: `images/cover.${extensionOf(book.cover.contentType)}` } : null,
+    images: packageImages(book.images, EPUB_IMAGE_TYPES),
+  };
+}
+
 /** The book as an EPUB 3 file (a zip): byte-identical for the same book, text and time. */
 export function renderEpub(book: ExportBook): Uint8Array {
+  const files = epubFiles(book);
   const entries: ZipEntry[] = [
     { path: 'mimetype', data: 'application/epub+zip', isStored: true },
     { path: 'META-INF/container.xml', data: CONTAINER },
-    { path: 'OEBPS/content.opf', data: packageDocument(book) },
+    { path: 'OEBPS/content.opf', data: packageDocument(book, files) },
     { path: 'OEBPS/style.css', data: BOOK_CSS },
+    ...(files.cover
+      ? [
+          { path: `OEBPS/${files.cover.path}`, data: files.cover.bytes },
+          {
+            path: 'OEBPS/cover.xhtml',
+            data: xhtmlPage(
+              book,
+              'Cover',
+              `<section epub:type="cover">\n${coverXhtml(files.cover.path, book.title)}</section>\n`,
+            ),
+          },
+        ]
+      : []),
+    ...[...files.images.values()].map((image) => ({ path: `OEBPS/${image.path}`, data: image.bytes })),
+    {
+      path: 'OEBPS/verso.xhtml',
+      data: xhtmlPage(
+        book,
+        'About this edition',
+        `<section epub:type="copyright-page">\n${versoXhtml(book)}</section>\n`,
+      ),
+    },
     {
       path: 'OEBPS/title.xhtml',
       data: xhtmlPage(
@@ -92,13 +150,17 @@ export function renderEpub(book: ExportBook): Uint8Array {
       data: xhtmlPage(
         book,
         'Contents',
-        `<nav epub:type="toc" id="toc">\n<h1>Contents</h1>\n${contentsXhtml(book, (i) => (i < 0 ? 'contributors.xhtml' : chapterFile(i)))}</nav>\n`,
+        `<nav epub:type="toc" id="toc">\n<h1>Contents</h1>\n${contentsXhtml(book, (i) => (i < 0 ? 'contributors.xhtml' : chapterFile(i)), 'comments.xhtml')}</nav>\n`,
       ),
     },
   ];
   let nextNote = 1;
   book.chapters.forEach((chapter, index) => {
-    const { body, notes } = chapterXhtml(chapter.doc, { firstNote: nextNote, isEpub: true });
+    const { body, notes } = chapterXhtml(chapter.doc, {
+      firstNote: nextNote,
+      isEpub: true,
+      imageHref: (src) => files.images.get(src)?.path ?? null,
+    });
     nextNote += notes.length;
     const section =
       `<section epub:type="chapter" id="chapter-${index + 1}">\n<h1>${escapeText(chapter.title)}</h1>\n` +
@@ -110,8 +172,19 @@ export function renderEpub(book: ExportBook): Uint8Array {
     data: xhtmlPage(
       book,
       'Contributors',
-      `<section epub:type="acknowledgments">\n${contributorsXhtml(book.contributors)}</section>\n`,
+      `<section epub:type="acknowledgments">\n${contributorsXhtml(book.contributors, book.comments !== null)}</section>\n`,
     ),
   });
+  if (book.comments) {
+    const sections = book.comments.map((chapter) => `<section>\n${chapterThreadsXhtml(chapter)}</section>\n`);
+    entries.push({
+      path: 'OEBPS/comments.xhtml',
+      data: xhtmlPage(
+        book,
+        'Appendix: comments',
+        `<section epub:type="appendix">\n<h1>Appendix: comments</h1>\n${sections.join('')}</section>\n`,
+      ),
+    });
+  }
   return zipArchive(entries);
 }

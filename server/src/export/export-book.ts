@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Node } from 'prosemirror-model';
 import {
+  AppError,
   bookSchema,
   chapterFragment,
   commentsDocOf,
@@ -14,6 +15,10 @@ import { userIdOfPrincipal } from '../sync/room-history';
 import type { BookSource } from './book-source';
 import { readOutline, UNTITLED_BOOK } from './book-outline';
 import { creditContributors, type ChapterActivity, type Contributors } from './contributors';
+import type { DocCopy } from './book-source';
+import { pickChapters } from './chapter-selection';
+import { appendixUserIds, chapterThreads, commentsStatement, type ChapterThreads } from './comment-appendix';
+import { DEFAULT_EXPORT_OPTIONS, type ExportOptions } from './export-options';
 
 /** Everything a renderer needs, read once: renderers are pure functions of it. */
 export interface ExportBook {
@@ -29,6 +34,12 @@ export interface ExportBook {
   contributors: Contributors;
   /** Figures' images by `src`, for formats that embed them (absent: figures show their alt text). */
   images?: ReadonlyMap<string, ExportImage>;
+  /** The title page's verso: which text this is, what was left out, whether comments are in. */
+  verso: string[];
+  /** Each chapter's comment threads for the appendix; null when comments are not included. */
+  comments: ChapterThreads[] | null;
+  /** The cover image, if one was chosen. */
+  cover: ExportImage | null;
 }
 
 export interface ExportImage {
@@ -39,6 +50,8 @@ export interface ExportImage {
 export interface ExportChapter {
   id: string;
   title: string;
+  /** The title of the part the chapter is in (null at the book's top level). */
+  part: string | null;
   /** The chapter as a `doc` node of the book schema. */
   doc: Node;
 }
@@ -57,10 +70,21 @@ export function bookIdentifier(bookId: string): string {
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** A chapter copy as the book schema's `doc`, and the surviving words of each author in it. */
+function readChapter(copy: DocCopy): { doc: Node; words: Map<string, number> } {
+  const fragment = chapterFragment(copy.doc);
+  const runs = authorshipOf(fragment, (clientId) => {
+    const principal = copy.ownerOf(clientId);
+    return principal === undefined ? null : userIdOfPrincipal(principal);
+  });
+  return { doc: bookSchema.nodeFromJSON(chapterContent(fragment).content), words: wordsByAuthor(runs) };
+}
+
 /**
- * Reads a book for export: its outline, each chapter (in the book's order) from a copy converted
- * to the book schema, and who wrote and commented on what. `fallbackTitle` is the title the
- * account store knows, for a book whose index document has none yet.
+ * Reads a book for export: its outline, each chapter (in the book's order, as the options pick
+ * its text) from a copy converted to the book schema, who wrote and commented on what, and the
+ * comment threads when the appendix is asked for. `fallbackTitle` is the title the account store
+ * knows, for a book whose index document has none yet.
  */
 export async function loadExportBook(deps: {
   source: BookSource;
@@ -68,33 +92,52 @@ export async function loadExportBook(deps: {
   bookId: string;
   fallbackTitle?: string;
   modifiedAt: Date;
+  options?: ExportOptions;
   /** Reads a figure's image by its `src` (null when gone); without it, no image is embedded. */
   image?: (src: string) => Promise<ExportImage | null>;
+  /** Reads one of the book's images by id, for the cover (null when the book has no such image). */
+  coverImage?: (id: string) => Promise<ExportImage | null>;
 }): Promise<ExportBook> {
   const { source, bookId } = deps;
+  const options = deps.options ?? DEFAULT_EXPORT_OPTIONS;
+  // The book as of a time stands for that time: two such exports are the same bytes.
+  const standsFor = options.text.kind === 'as-of' ? options.text.at : deps.modifiedAt;
+  const modifiedAt = new Date(Math.floor(standsFor.getTime() / 1000) * 1000);
+  const cover = await readCover(options.coverImageId, deps.coverImage);
   const outline = await source.read(bookId as DocName, ({ doc }) =>
     readOutline(doc, deps.fallbackTitle ?? UNTITLED_BOOK),
   );
+  const { picks, notes } = await pickChapters({
+    source,
+    bookId,
+    chapters: outline.chapters,
+    selection: options.text,
+    exportedAt: modifiedAt,
+  });
   const chapters: ExportChapter[] = [];
   const activity: ChapterActivity[] = [];
-  for (const entry of outline.chapters) {
+  const threads: { title: string; snapshot: ReturnType<typeof readComments> }[] = [];
+  for (const { entry, version } of picks) {
     const name = `${bookId}/${entry.id}` as DocName;
-    const { doc, words } = await source.read(name, (copy) => {
-      const fragment = chapterFragment(copy.doc);
-      const runs = authorshipOf(fragment, (clientId) => {
-        const principal = copy.ownerOf(clientId);
-        return principal === undefined ? null : userIdOfPrincipal(principal);
-      });
-      return {
-        doc: bookSchema.nodeFromJSON(chapterContent(fragment).content),
-        words: wordsByAuthor(runs),
-      };
+    const read = version
+      ? await source.readVersion(name, version.id, readChapter)
+      : await source.read(name, readChapter);
+    if (!read) throw new Error(`version ${version?.id} of ${name} vanished during export`);
+    const snapshot = await source.read(commentsDocOf(name), (copy) => readComments(copy.doc));
+    chapters.push({ id: entry.id, title: entry.title, part: entry.part, doc: read.doc });
+    activity.push({
+      title: entry.title,
+      words: read.words,
+      commentAuthors: snapshot.comments.map((c) => c.authorId),
     });
-    const comments = await source.read(commentsDocOf(name), (copy) => readComments(copy.doc).comments);
-    chapters.push({ id: entry.id, title: entry.title, doc });
-    activity.push({ title: entry.title, words, commentAuthors: comments.map((c) => c.authorId) });
+    threads.push({ title: entry.title, snapshot });
   }
   const contributors = await creditContributors(activity, await deps.people.roles(bookId), deps.people);
+  let comments: ChapterThreads[] | null = null;
+  if (options.hasComments) {
+    const names = await deps.people.names(threads.flatMap(({ snapshot }) => appendixUserIds(snapshot)));
+    comments = threads.map(({ title, snapshot }) => chapterThreads(title, snapshot, names));
+  }
   const images = new Map<string, ExportImage>();
   for (const chapter of chapters) {
     for (const src of figureSources(chapter.doc)) {
@@ -108,10 +151,23 @@ export async function loadExportBook(deps: {
     title: outline.title,
     language: EXPORT_LANGUAGE,
     identifier: bookIdentifier(bookId),
-    modifiedAt: new Date(Math.floor(deps.modifiedAt.getTime() / 1000) * 1000),
+    modifiedAt,
     chapters,
     contributors,
+    verso: [...notes, commentsStatement(options.hasComments)],
+    comments,
+    cover,
   };
+}
+
+async function readCover(
+  id: string | null,
+  read: ((id: string) => Promise<ExportImage | null>) | undefined,
+): Promise<ExportImage | null> {
+  if (id === null) return null;
+  const image = read ? await read(id) : null;
+  if (!image) throw new AppError('invalid-request', `bad export options: cover: the book has no image ${id}`);
+  return image;
 }
 
 /** The `src` of every figure of a chapter. */

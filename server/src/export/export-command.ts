@@ -1,11 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { AppError, isDocName } from '@wethink/shared';
+import { AppError, bookImageSrc, isDocName } from '@wethink/shared';
+import type { BlobStore } from '../storage/blob-store';
 import type { AccountStore } from '../accounts/account-store';
 import type { DocumentStore } from '../storage/document-store';
 import { createStoreBookSource } from './book-source';
-import { loadExportBook, type BookPeople } from './export-book';
+import { loadExportBook, type BookPeople, type ExportImage } from './export-book';
 import { parseExportFormat, renderBook } from './export-formats';
+import { parseExportOptions } from './export-options';
 
 /** Names and roles straight from the account store (the admin CLI acts as no member). */
 function peopleOf(accounts: AccountStore): BookPeople {
@@ -16,6 +18,16 @@ function peopleOf(accounts: AccountStore): BookPeople {
     },
     roles: async (bookId) =>
       new Map((await accounts.listMembers(bookId)).map((member) => [member.userId, member.role])),
+  };
+}
+
+/** Images straight from the blob store (the admin CLI reads as no member). */
+function imagesOf(blobs: BlobStore, bookId: string) {
+  const prefix = bookImageSrc(bookId, '');
+  const byId = async (id: string): Promise<ExportImage | null> => blobs.getBlob(bookId, id);
+  return {
+    coverImage: byId,
+    image: (src: string) => (src.startsWith(prefix) ? byId(src.slice(prefix.length)) : Promise.resolve(null)),
   };
 }
 
@@ -31,8 +43,13 @@ export async function exportBookToFile(deps: {
   format: string;
   out: string;
   now: Date;
+  /** The book's images (figures, cover); without it figures keep their alt text. */
+  blobs?: BlobStore;
+  /** The options in their string form, as flags give them (see export-options.ts). */
+  options?: Record<string, string>;
 }): Promise<number> {
   const format = parseExportFormat(deps.format);
+  const options = parseExportOptions(deps.options ?? {});
   const known = isDocName(deps.bookId) ? await deps.accounts.findBook(deps.bookId) : null;
   if (!known) throw new AppError('not-found', `no book ${deps.bookId}`);
   const book = await loadExportBook({
@@ -41,8 +58,10 @@ export async function exportBookToFile(deps: {
     bookId: deps.bookId,
     fallbackTitle: known.title,
     modifiedAt: deps.now,
+    options,
+    ...(deps.blobs ? imagesOf(deps.blobs, deps.bookId) : {}),
   });
-  const bytes = await renderBook(book, format);
+  const bytes = await renderBook(book, format, { markdownLayout: options.markdownLayout });
   const partial = path.join(path.dirname(deps.out), `.${path.basename(deps.out)}.partial`);
   await fs.writeFile(partial, bytes);
   await fs.rename(partial, deps.out);

@@ -4,6 +4,7 @@ import { renderEpub } from './epub-document';
 import type { ExportBook } from './export-book';
 import { renderHtml } from './html-document';
 import { renderMarkdown } from './markdown-document';
+import { renderMarkdownZip } from './markdown-zip';
 import { renderPdf, type PdfOptions } from './pdf-document';
 
 /** The formats a book exports to, with what a download says about each. */
@@ -27,12 +28,30 @@ export function parseExportFormat(value: unknown): ExportFormat {
   );
 }
 
+/** How a format is rendered, beyond the book itself. */
+export interface RenderOptions {
+  pdf?: PdfOptions;
+  /** Markdown as one manuscript (default) or a zip of one file per chapter. */
+  markdownLayout?: 'single' | 'zip';
+}
+
+const MARKDOWN_ZIP = { contentType: 'application/zip', extension: 'zip' } as const;
+
+/** What a download of `format` is: a Markdown zip is a zip, not Markdown. */
+export function exportFileType(
+  format: ExportFormat,
+  markdownLayout: RenderOptions['markdownLayout'] = 'single',
+): { contentType: string; extension: string } {
+  return format === 'md' && markdownLayout === 'zip' ? MARKDOWN_ZIP : exportFormats[format];
+}
+
 /** Renders a loaded book in one format. */
 export async function renderBook(
   book: ExportBook,
   format: ExportFormat,
-  pdf: PdfOptions = {},
+  options: RenderOptions = {},
 ): Promise<Uint8Array> {
+  const pdf = options.pdf ?? {};
   switch (format) {
     case 'epub':
       return renderEpub(book);
@@ -41,18 +60,22 @@ export async function renderBook(
     case 'pdf':
       return renderPdf(book, pdf);
     case 'md':
-      return new TextEncoder().encode(renderMarkdown(book));
+      return options.markdownLayout === 'zip'
+        ? renderMarkdownZip(book)
+        : new TextEncoder().encode(renderMarkdown(book));
     case 'html':
       return new TextEncoder().encode(renderHtml(book));
   }
 }
 
 /** A file name for the download: the title in ASCII letters and digits, and the format's extension. */
-export function exportFileName(title: string, format: ExportFormat): string {
+export function exportFileName(title: string, extension: string): string {
   const base = title
     .normalize('NFKD')
+    // Accents split off by NFKD are dropped, so "Départ" is "Depart", not "De-part".
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
-  return `${base || 'book'}.${exportFormats[format].extension}`;
+  return `${base || 'book'}.${extension}`;
 }

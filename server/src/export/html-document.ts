@@ -1,5 +1,6 @@
 import { BOOK_CSS, contentsXhtml, contributorsXhtml, titlePageXhtml } from './book-pages';
-import { chapterXhtml, EXPORT_ONLY_ATTRIBUTE, footnotesXhtml } from './chapter-xhtml';
+import { chapterXhtml, dataUrl, EXPORT_ONLY_ATTRIBUTE, footnotesXhtml, inlineImages } from './chapter-xhtml';
+import { commentsAppendixXhtml, coverXhtml, versoXhtml } from './extra-pages';
 import type { ExportBook } from './export-book';
 import { escapeAttribute, escapeText } from './xml-text';
 
@@ -22,9 +23,13 @@ export function renderHtml(book: ExportBook, options: HtmlDocumentOptions = {}):
     `<meta name="generator" content="wethink"/>\n`,
     `<meta name="identifier" content="${escapeAttribute(book.identifier)}"/>\n`,
     `<style>${BOOK_CSS}</style>\n${options.extraHead ?? ''}</head>\n<body>\n`,
+    book.cover
+      ? `<section class="cover" ${exportOnly}>\n${coverXhtml(dataUrl(book.cover), book.title)}</section>\n`
+      : '',
     `<section class="title-page" ${exportOnly}>\n${titlePageXhtml(book)}</section>\n`,
+    `<section class="verso-page" ${exportOnly}>\n${versoXhtml(book)}</section>\n`,
     `<nav class="contents" ${exportOnly}>\n<h2>Contents</h2>\n`,
-    contentsXhtml(book, (index) => (index < 0 ? '#contributors' : `#chapter-${index + 1}`)),
+    contentsXhtml(book, (index) => (index < 0 ? '#contributors' : `#chapter-${index + 1}`), '#comments'),
     '</nav>\n',
   ];
   let nextNote = 1;
@@ -32,7 +37,7 @@ export function renderHtml(book: ExportBook, options: HtmlDocumentOptions = {}):
     const { body, notes } = chapterXhtml(chapter.doc, {
       firstNote: nextNote,
       isEpub: false,
-      ...(book.images ? { images: book.images } : {}),
+      imageHref: inlineImages(book.images),
     });
     nextNote += notes.length;
     out.push(
@@ -43,7 +48,10 @@ export function renderHtml(book: ExportBook, options: HtmlDocumentOptions = {}):
     );
   });
   out.push(
-    `<section class="contributors" id="contributors" ${exportOnly}>\n${contributorsXhtml(book.contributors)}</section>\n`,
+    `<section class="contributors" id="contributors" ${exportOnly}>\n${contributorsXhtml(book.contributors, book.comments !== null)}</section>\n`,
+    book.comments
+      ? `<section class="comments-appendix" id="comments" ${exportOnly}>\n${commentsAppendixXhtml(book.comments)}</section>\n`
+      : '',
     '</body>\n</html>\n',
   );
   return out.join('');

@@ -1,27 +1,9 @@
 import { defaultMarkdownSerializer, MarkdownSerializer } from 'prosemirror-markdown';
 import type { Node } from 'prosemirror-model';
-import type { Footnote } from './chapter-xhtml';
+import { inlineImages, type Footnote } from './chapter-xhtml';
+import { commentsAppendixMarkdown } from './markdown-appendix';
+import { escapeMarkdown, escapeMarkdownText } from './markdown-text';
 import type { ExportBook } from './export-book';
-
-/**
- * Text as CommonMark that reads back as exactly that text: every markup character that a backslash
- * may escape anywhere is escaped, and at a line's start what would open a block (a list, a quote,
- * a setext underline). The stock serializer's escaping misses some of these ("1.", "0) ", a
- * heading of "#", text after a hard break), so our serializer escapes all text itself.
- */
-export function escapeMarkdown(text: string, startsLine: boolean): string {
-  const escaped = text.replace(/[\\`*_[\]<>&!#~]/g, '\\$&');
-  if (!startsLine) return escaped;
-  return escaped
-    .replace(/^[ \t]+/, '')
-    .replace(/^([-+=|])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
-}
-
-/** Text for a line of its own (a title, a footnote definition): one line, escaped. */
-export function escapeMarkdownText(text: string): string {
-  return escapeMarkdown(text.replace(/\s+/g, ' ').trim(), true);
-}
 
 const hasNote = (node: Node): boolean => {
   let found = false;
@@ -32,8 +14,15 @@ const hasNote = (node: Node): boolean => {
   return found;
 };
 
+/** Where a figure's image is for Markdown (a data URL, a file beside it); null: the alt text stands in. */
+export type MarkdownImageHref = (src: string) => string | null;
+
 /** A serializer for the book schema whose notes become `[^n]` references collected in `notes`. */
-function serializerFor(notes: Footnote[], nextNote: () => number): MarkdownSerializer {
+function serializerFor(
+  notes: Footnote[],
+  nextNote: () => number,
+  imageHref: MarkdownImageHref,
+): MarkdownSerializer {
   return new MarkdownSerializer(
     {
       ...defaultMarkdownSerializer.nodes,
@@ -62,9 +51,12 @@ function serializerFor(notes: Footnote[], nextNote: () => number): MarkdownSeria
         if (node.textContent.trim() === '' && !hasNote(node)) return;
         defaultMarkdownSerializer.nodes.paragraph!(state, node, parent, index);
       },
-      // Images are not embedded in exports yet (issue 21): alt text and caption stay.
+      // The image where there is one to point at, else its alt text; the caption follows.
       figure(state, node) {
-        state.write(`*[${escapeMarkdown(String(node.attrs.alt) || 'image', true)}]* `);
+        const alt = String(node.attrs.alt);
+        const href = imageHref(String(node.attrs.src));
+        if (href !== null) state.write(`![${escapeMarkdown(alt, false)}](<${href}>) `);
+        else state.write(`*[${escapeMarkdown(alt || 'image', true)}]* `);
         state.renderInline(node);
         state.closeBlock(node);
       },
@@ -97,9 +89,10 @@ function serializerFor(notes: Footnote[], nextNote: () => number): MarkdownSeria
 export function chapterMarkdown(
   chapter: { title: string; doc: Node },
   firstNote: number,
+  imageHref: MarkdownImageHref = () => null,
 ): { markdown: string; notes: number } {
   const notes: Footnote[] = [];
-  const serializer = serializerFor(notes, () => firstNote + notes.length);
+  const serializer = serializerFor(notes, () => firstNote + notes.length, imageHref);
   const body = serializer.serialize(chapter.doc);
   const definitions = notes.map((note) => `[^${note.number}]: ${escapeMarkdownText(note.text)}\n`);
   const markdown = `# ${escapeMarkdownText(chapter.title)}\n\n${body}\n${definitions.length > 0 ? `\n${definitions.join('')}` : ''}`;
@@ -107,7 +100,7 @@ export function chapterMarkdown(
 }
 
 /** YAML front matter: title, identifier, language and the contributors (JSON strings are YAML). */
-function frontMatter(book: ExportBook): string {
+export function frontMatter(book: ExportBook): string {
   const lines = [
     '---',
     `title: ${JSON.stringify(book.title)}`,
@@ -121,19 +114,26 @@ function frontMatter(book: ExportBook): string {
       (c) =>
         `  - { name: ${JSON.stringify(c.name)}, role: ${JSON.stringify(c.role ?? 'former member')}, comments: ${c.comments} }`,
     ),
-    'comments-included: false',
+    `comments-included: ${book.comments !== null}`,
+    'edition:',
+    ...book.verso.map((line) => `  - ${JSON.stringify(line)}`),
     '---',
   ];
   return `${lines.join('\n')}\n\n`;
 }
 
-/** The book as one Markdown manuscript: front matter, then each chapter in the book's order. */
+/**
+ * The book as one Markdown manuscript: front matter, then each chapter in the book's order, then
+ * the comments appendix when asked for. Images are inlined as data URLs so the one file stands
+ * alone and loses nothing (the zip layout puts them in an `images/` folder instead).
+ */
 export function renderMarkdown(book: ExportBook): string {
   let nextNote = 1;
   const chapters = book.chapters.map((chapter) => {
-    const { markdown, notes } = chapterMarkdown(chapter, nextNote);
+    const { markdown, notes } = chapterMarkdown(chapter, nextNote, inlineImages(book.images));
     nextNote += notes;
     return markdown;
   });
-  return frontMatter(book) + chapters.join('\n');
+  const appendix = book.comments ? `\n${commentsAppendixMarkdown(book.comments)}` : '';
+  return frontMatter(book) + chapters.join('\n') + appendix;
 }

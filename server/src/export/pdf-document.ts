@@ -12,7 +12,12 @@ export interface PdfOptions {
 }
 
 const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-const FONTS_DIR = fileURLToPath(new URL('../../assets/fonts/literata/', import.meta.url));
+// The fonts are in server/assets: two folders up from this file in the source (src/export/), one
+// up from the bundle `pnpm start` runs (dist/main.js). Resolving only the first made every PDF
+// export of a built server fail (found by the export bench).
+const FONTS_DIR = ['../../assets/fonts/literata/', '../assets/fonts/literata/']
+  .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+  .find((dir) => fs.existsSync(path.join(dir, 'OFL.txt')))!;
 // pagedjs exports its polyfill under a custom condition only: find it beside the package's main file.
 const PAGED_POLYFILL = path.join(
   path.dirname(createRequire(import.meta.url).resolve('pagedjs')),
@@ -55,6 +60,11 @@ const PRINT_CSS = `
   @top-center { content: string(chapter-title); font-family: "Literata", serif; font-size: 9pt; font-style: italic; }
   @bottom-center { content: counter(page); font-family: "Literata", serif; font-size: 9pt; } }
 @page title { @top-center { content: none; } @bottom-center { content: none; } }
+@page cover { margin: 0.3in; @top-center { content: none; } @bottom-center { content: none; } }
+.cover { page: cover; break-after: page; }
+.cover-image img { max-height: 8.3in; }
+.verso-page { page: title; break-after: page; }
+.comments-appendix { break-before: right; }
 body { max-width: none; padding: 0; font-size: 11pt; }
 .title-page { page: title; break-after: page; }
 .contents { break-after: page; }

@@ -1,14 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountService } from '../accounts/account-service';
+import { listBookImages } from '../export/book-images';
 import { createRoomBookSource } from '../export/book-source';
 import { loadExportBook, type BookPeople } from '../export/export-book';
-import { exportFileName, exportFormats, parseExportFormat, renderBook } from '../export/export-formats';
+import { exportFileName, exportFileType, parseExportFormat, renderBook } from '../export/export-formats';
+import { parseExportOptions } from '../export/export-options';
 import type { PdfOptions } from '../export/pdf-document';
 import type { HistoryService } from '../history/history-service';
 import { registerImportRoutes } from './import-routes';
 import { sessionUser } from './session-user';
 import type { ImageService } from '../figures/image-service';
-import { AppError, isBookImageSrc } from '@wethink/shared';
+import { AppError, bookImageSrc, isBookImageSrc } from '@wethink/shared';
 
 /** A figure's image for export, as the exporting member may read it; null when it is not there. */
 function imageReader(images: ImageService, userId: string, bookId: string) {
@@ -23,7 +25,7 @@ function imageReader(images: ImageService, userId: string, bookId: string) {
   };
 }
 
-type BookParams = { Params: { bookId: string }; Querystring: { format?: string } };
+type BookParams = { Params: { bookId: string }; Querystring: Record<string, string | undefined> };
 
 /** `attachment` with an ASCII name and the UTF-8 one (RFC 6266), for the browser's download. */
 function attachment(fileName: string): string {
@@ -58,27 +60,50 @@ export function registerExportRoutes(
   const userOf = sessionUser(deps.accounts);
 
   // A PDF costs seconds of Chromium: exports are capped per client address (counted in Redis when
-  // several instances serve the site).
-  const limited = { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } };
+  // several instances serve the site). Counted after the query is checked (preValidation below),
+  // so a mistyped option costs no export.
+  const limited = {
+    config: { rateLimit: { max: 20, timeWindow: '1 minute', hook: 'preHandler' as const } },
+    preValidation: async (request: FastifyRequest<BookParams>) => {
+      const { format, ...options } = request.query;
+      parseExportFormat(format);
+      parseExportOptions(options);
+    },
+  };
   app.get<BookParams>('/api/books/:bookId/export', limited, async (request, reply) => {
     const userId = await userOf(request);
     const { bookId } = request.params;
     const known = await deps.accounts.getBook(userId, bookId);
-    const format = parseExportFormat(request.query.format);
+    const { format: formatName, ...rest } = request.query;
+    const format = parseExportFormat(formatName);
+    const options = parseExportOptions(rest);
+    const image = deps.images ? imageReader(deps.images, userId, bookId) : null;
     const book = await loadExportBook({
       source,
       people: peopleSeenBy(deps.accounts, userId),
       bookId,
       fallbackTitle: known.title,
       modifiedAt: new Date((deps.now ?? Date.now)()),
-      ...(deps.images ? { image: imageReader(deps.images, userId, bookId) } : {}),
+      options,
+      ...(image ? { image, coverImage: (id: string) => image(bookImageSrc(bookId, id)) } : {}),
     });
-    const bytes = await renderBook(book, format, deps.pdf);
+    const bytes = await renderBook(book, format, {
+      ...(deps.pdf ? { pdf: deps.pdf } : {}),
+      markdownLayout: options.markdownLayout,
+    });
+    const type = exportFileType(format, options.markdownLayout);
     return reply
-      .type(exportFormats[format].contentType)
-      .header('content-disposition', attachment(exportFileName(book.title, format)))
+      .type(type.contentType)
+      .header('content-disposition', attachment(exportFileName(book.title, type.extension)))
       .header('cache-control', 'no-store')
       .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  });
+
+  // The images of the book's figures, for choosing a cover in the Export dialog (any member).
+  app.get<{ Params: { bookId: string } }>('/api/books/:bookId/export/images', async (request) => {
+    const userId = await userOf(request);
+    await deps.accounts.getBook(userId, request.params.bookId);
+    return { images: await listBookImages(source, request.params.bookId) };
   });
 
   registerImportRoutes(app, deps);

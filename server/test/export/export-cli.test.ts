@@ -69,4 +69,30 @@ describe('wethink export', () => {
     );
     expect(fs.existsSync(file)).toBe(false);
   }, 30_000);
+
+  it('takes the export options as flags: comments as an appendix, Markdown as a zip of chapters', async () => {
+    const zip = path.join(out, 'book.zip');
+    await wethink(
+      'export',
+      ...['--book', bookId, '--format', 'md', '--out', zip],
+      ...['--comments', 'appendix', '--markdown', 'zip'],
+    );
+    const files = unzipSync(fs.readFileSync(zip));
+    expect(Object.keys(files)).toEqual(['01-beginnings.md', '02-endings.md', 'book.md', 'comments.md']);
+    expect(new TextDecoder().decode(files['comments.md'])).toContain(
+      '- **Reviewer**: Is "Olive" right here?',
+    );
+    expect(new TextDecoder().decode(files['book.md'])).toContain('comments-included: true');
+  }, 30_000);
+
+  it('exits 1 and writes nothing for a bad option', async () => {
+    const file = path.join(out, 'bad.epub');
+    await expect(
+      wethink('export', '--book', bookId, '--format', 'epub', '--out', file, '--as-of', 'last week'),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('asOf must be an ISO 8601 time') });
+    await expect(
+      wethink('export', '--book', bookId, '--format', 'epub', '--out', file, '--comments', 'some'),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('bad export options: comments') });
+    expect(fs.existsSync(file)).toBe(false);
+  }, 30_000);
 });

@@ -69,7 +69,7 @@ function fragmentXml(doc: Y.Doc): string {
 }
 
 /** Writes `content` into a document through a provider of `user`, and waits for the server to hold it. */
-async function write(
+export async function write(
   server: TestServer,
   user: ApiUser,
   name: string,

@@ -3,7 +3,10 @@ import type { Node } from 'prosemirror-model';
 import { describe, expect, it } from 'vitest';
 import { bookSchema } from '@wethink/shared';
 import { chapterXhtml, footnotesXhtml } from '../../src/export/chapter-xhtml';
+import { renderDocx } from '../../src/export/docx-document';
+import type { ExportBook } from '../../src/export/export-book';
 import { chapterMarkdown } from '../../src/export/markdown-document';
+import { parseDocx } from '../../src/import/docx-import';
 import { parseHtml } from '../../src/import/html-import';
 import { ImportReport } from '../../src/import/import-report';
 import { parseMarkdown } from '../../src/import/markdown-import';
@@ -63,6 +66,65 @@ const block: fc.Arbitrary<Node> = fc.oneof(
 );
 const chapter = fc.array(block, { minLength: 1, maxLength: 6 }).map((blocks) => s.node('doc', null, blocks));
 
+/** A table of 1-3 rows of 1-3 cells, its first row headers or not (the schema's tables, issue 21). */
+const table: fc.Arbitrary<Node> = fc
+  .tuple(fc.boolean(), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), words)
+  .map(([hasHeader, rows, columns, text]) =>
+    s.node(
+      'table',
+      null,
+      Array.from({ length: rows }, (_, row) =>
+        s.node(
+          'table_row',
+          null,
+          Array.from({ length: columns }, (_, column) =>
+            s.node(hasHeader && row === 0 ? 'table_header' : 'table_cell', null, [
+              s.node('paragraph', null, [s.text(`${text} ${row}.${column}`)]),
+            ]),
+          ),
+        ),
+      ),
+    ),
+  );
+const chapterWithTables = fc
+  .array(fc.oneof({ weight: 3, arbitrary: block }, { weight: 1, arbitrary: table }), {
+    minLength: 1,
+    maxLength: 6,
+  })
+  .map((blocks) => s.node('doc', null, blocks));
+
+/** The tables of a document: each one's rows, each row's cells as kind and text. */
+function tables(doc: Node): string[][][] {
+  const out: string[][][] = [];
+  doc.descendants((node) => {
+    if (node.type.name !== 'table') return true;
+    const rows: string[][] = [];
+    node.forEach((row) => {
+      const cells: string[] = [];
+      row.forEach((cell) => cells.push(`${cell.type.name}:${cell.textContent.replace(/\s+/g, ' ').trim()}`));
+      rows.push(cells);
+    });
+    out.push(rows);
+    return false;
+  });
+  return out;
+}
+
+/** A one-chapter book around `doc`, for the renderers that take a whole book. */
+const bookOf = (doc: Node): ExportBook => ({
+  id: 'round-trip',
+  title: 'Round trip',
+  language: 'en',
+  identifier: 'urn:uuid:00000000-0000-5000-a000-000000000002',
+  modifiedAt: new Date('2026-12-01T00:00:00Z'),
+  chapters: [{ id: 'c1', title: 'Title', part: null, doc }],
+  contributors: { authors: [], commenters: [] },
+  verso: ['Comments: not included'],
+  comments: null,
+  cover: null,
+});
+const DOCX_RUNS = Number(process.env.ROUND_TRIP_DOCX_RUNS ?? 120);
+
 /** Every text and note text of a document, whitespace collapsed: what a reader would read. */
 function readable(doc: Node): string {
   const parts: string[] = [];
@@ -102,7 +164,7 @@ describe('export → import round trip', () => {
 
   it(`keeps the text and the nodes of random chapters through HTML (seed ${SEED}, ${RUNS} runs)`, () => {
     fc.assert(
-      fc.property(chapter, (doc) => {
+      fc.property(chapterWithTables, (doc) => {
         const { body, notes } = chapterXhtml(doc, { firstNote: 1, isEpub: false });
         const back = parseHtml(
           `<section>${body}${footnotesXhtml(notes, false)}</section>`,
@@ -114,4 +176,17 @@ describe('export → import round trip', () => {
       { seed: SEED, numRuns: RUNS },
     );
   });
+
+  it(`keeps the text and the tables of random chapters through DOCX (seed ${SEED}, ${DOCX_RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(chapterWithTables, async (doc) => {
+        const docx = await renderDocx(bookOf(doc));
+        const back = (await parseDocx(docx, new ImportReport())).doc;
+        expect(back.firstChild?.textContent).toBe('Title');
+        expect(readable(back)).toBe(`Title ${readable(doc)}`.trim());
+        expect(tables(back)).toEqual(tables(doc));
+      }),
+      { seed: SEED, numRuns: DOCX_RUNS },
+    );
+  }, 120_000);
 });

@@ -39,7 +39,10 @@ describe('figures and tables in exports', () => {
       language: 'en',
       identifier: 'urn:uuid:00000000-0000-5000-a000-000000000001',
       modifiedAt: new Date('2026-12-01T00:00:00Z'),
-      chapters: [{ id: 'c1', title: 'One', doc }],
+      chapters: [{ id: 'c1', title: 'One', part: null, doc }],
+      verso: [],
+      comments: null,
+      cover: null,
       contributors: { authors: [], commenters: [] },
     };
     for (const format of ['md', 'html', 'epub', 'docx'] as const) {

@@ -13,6 +13,7 @@ const paragraph = (seed: number) =>
 const chapters = Array.from({ length: 20 }, (_, c) => ({
   id: `ch-${c + 1}`,
   title: `Chapter ${c + 1}`,
+  part: null,
   doc: s.node('doc', null, [
     s.node('heading', { level: 2 }, [s.text('A section')]),
     ...Array.from({ length: 50 }, (_, p) => paragraph(c * 50 + p)),
@@ -31,6 +32,9 @@ const book: ExportBook = {
     ],
     commenters: [],
   },
+  verso: [],
+  comments: null,
+  cover: null,
 };
 for (const format of ['md', 'html', 'epub', 'docx', 'pdf'] as ExportFormat[]) {
   const start = performance.now();

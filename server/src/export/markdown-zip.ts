@@ -1,0 +1,57 @@
+import type { ExportBook } from './export-book';
+import { commentsAppendixMarkdown } from './markdown-appendix';
+import { chapterMarkdown, frontMatter } from './markdown-document';
+import { escapeMarkdownText } from './markdown-text';
+import { packageImages } from './package-images';
+import { zipArchive, type ZipEntry } from './zip-archive';
+
+/** Every image type the server accepts: a Markdown folder can carry them all. */
+const MARKDOWN_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
+/** A chapter's file name: its place in the book, then its title in ASCII letters and digits. */
+export function chapterFileName(index: number, title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    // Accents split off by NFKD are dropped, so "Départ" is "Depart", not "De-part".
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase()
+    .slice(0, 60);
+  return `${String(index + 1).padStart(2, '0')}-${slug || 'chapter'}.md`;
+}
+
+/** A chapter's own front matter: title, place in the book and part (JSON strings are YAML). */
+function chapterFrontMatter(title: string, order: number, part: string | null): string {
+  const lines = ['---', `title: ${JSON.stringify(title)}`, `order: ${order}`];
+  if (part !== null) lines.push(`part: ${JSON.stringify(part)}`);
+  return `${lines.join('\n')}\n---\n\n`;
+}
+
+/**
+ * The book as a zip of Markdown files: `book.md` (the book's front matter: title, contributors,
+ * edition), one file per chapter with its own front matter, `comments.md` when the appendix is
+ * asked for, and the figures' images in `images/`, linked relatively. Entries are sorted and
+ * their times fixed, so the same book and time give the same bytes.
+ */
+export function renderMarkdownZip(book: ExportBook): Uint8Array {
+  const images = packageImages(book.images, MARKDOWN_IMAGE_TYPES);
+  const files = book.chapters.map((chapter, index) => chapterFileName(index, chapter.title));
+  const entries: ZipEntry[] = [
+    {
+      path: 'book.md',
+      data: `${frontMatter(book)}# ${escapeMarkdownText(book.title)}\n\n${files.map((file) => `- [${file}](<${file}>)\n`).join('')}`,
+    },
+    ...[...images.values()].map((image) => ({ path: image.path, data: image.bytes })),
+  ];
+  book.chapters.forEach((chapter, index) => {
+    // Footnotes are numbered per file: each file is a document of its own.
+    const { markdown } = chapterMarkdown(chapter, 1, (src) => images.get(src)?.path ?? null);
+    entries.push({
+      path: files[index]!,
+      data: chapterFrontMatter(chapter.title, index + 1, chapter.part) + markdown,
+    });
+  });
+  if (book.comments) entries.push({ path: 'comments.md', data: commentsAppendixMarkdown(book.comments) });
+  return zipArchive(entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
+}
