@@ -12,23 +12,30 @@ const textRun = fc.record({
   text: fc.stringMatching(/^[ab c.]{1,6}$/),
   mark: fc.constantFrom<'none' | 'strong' | 'em'>('none', 'strong', 'em'),
 });
-const inline = fc.array(fc.oneof({ weight: 5, arbitrary: textRun }, { weight: 1, arbitrary: fc.constant('br' as const) }), {
-  maxLength: 4,
-});
+const inline = fc.array(
+  fc.oneof({ weight: 5, arbitrary: textRun }, { weight: 1, arbitrary: fc.constant('br' as const) }),
+  {
+    maxLength: 4,
+  },
+);
 const inlineNodes = (runs: Array<{ text: string; mark: 'none' | 'strong' | 'em' } | 'br'>): Node[] =>
   runs.map((run) =>
-    run === 'br'
-      ? s.node('hard_break')
-      : s.text(run.text, run.mark === 'none' ? [] : [s.mark(run.mark)]),
+    run === 'br' ? s.node('hard_break') : s.text(run.text, run.mark === 'none' ? [] : [s.mark(run.mark)]),
   );
 const paragraph = inline.map((runs) => s.node('paragraph', null, inlineNodes(runs)));
 const heading = fc
   .tuple(fc.integer({ min: 1, max: 3 }), inline)
   .map(([level, runs]) => s.node('heading', { level }, inlineNodes(runs)));
-const listOf = fc
+const listOf = fc.array(paragraph, { minLength: 1, maxLength: 3 }).map((items) =>
+  s.node(
+    'bullet_list',
+    null,
+    items.map((item) => s.node('list_item', null, [item])),
+  ),
+);
+const quoteOf = fc
   .array(paragraph, { minLength: 1, maxLength: 3 })
-  .map((items) => s.node('bullet_list', null, items.map((item) => s.node('list_item', null, [item]))));
-const quoteOf = fc.array(paragraph, { minLength: 1, maxLength: 3 }).map((items) => s.node('blockquote', null, items));
+  .map((items) => s.node('blockquote', null, items));
 const block = fc.oneof(
   { weight: 4, arbitrary: paragraph },
   { weight: 1, arbitrary: heading },

@@ -1,6 +1,7 @@
 import diff from 'fast-diff';
 import * as Y from 'yjs';
 import { chapterFragment } from '@wethink/shared';
+import { wordDiff } from './word-diff';
 
 /** Past this many cells the block alignment is skipped and the differing middle is replaced whole. */
 const MAX_ALIGNMENT_CELLS = 4_000_000;
@@ -66,7 +67,7 @@ export function buildRestoreUpdate(live: Y.Doc, version: Y.Doc, clientId: number
 /**
  * Makes `have` (a block of the live chapter) look like `want` (the version's) in place when both
  * are the same kind of element holding one run of text: attributes set, text patched by a
- * character diff (fast-diff), formatting set where it differs. False, touching nothing, otherwise.
+ * word diff (`wordDiff`), formatting set where it differs. False, touching nothing, otherwise.
  */
 function patchBlock(have: Y.XmlElement | Y.XmlText | Y.XmlHook, want: Block): boolean {
   if (!(have instanceof Y.XmlElement) || !(want instanceof Y.XmlElement)) return false;
@@ -87,8 +88,8 @@ function patchBlock(have: Y.XmlElement | Y.XmlText | Y.XmlHook, want: Block): bo
   let at = 0;
   let fromAt = 0;
   let wantAt = 0;
-  // Semantic cleanup: whole changed words, not a word stitched from the old one's letters.
-  for (const [op, text] of diff(from.text, to.text, undefined, true)) {
+  // Whole changed words, not a word stitched from the old one's letters (see wordDiff).
+  for (const [op, text] of wordDiff(from.text, to.text)) {
     if (op === diff.DELETE) {
       haveText.delete(at, text.length);
       fromAt += text.length;

@@ -96,6 +96,60 @@ describe('buildRestoreUpdate', () => {
     expect(byClient.get(1)).toBe('Charles  this whole paragraph in the open, draft by draft.');
   });
 
+  it('re-attributes only the sentence that differs: the rest of the chapter keeps its author', () => {
+    const sentence = 'Then the storm came and took the roof.';
+    const paragraph = `The house stood alone. ${sentence} By morning the field was white.`;
+    const live = new Y.Doc();
+    live.clientID = 1;
+    const fragment = chapterFragment(live);
+    const heading = new Y.XmlElement('heading');
+    heading.setAttribute('level', 1 as unknown as string);
+    heading.insert(0, [new Y.XmlText('Winter')]);
+    fragment.insert(0, [heading]);
+    chapter(live, [paragraph, 'A last quiet line.']);
+    const version = new Y.Doc();
+    Y.applyUpdate(version, Y.encodeStateAsUpdate(live));
+    // Ben rewrites that one sentence.
+    live.clientID = 2;
+    const text = (fragment.get(1) as Y.XmlElement).firstChild as Y.XmlText;
+    const at = paragraph.indexOf(sentence);
+    text.delete(at, sentence.length);
+    text.insert(at, 'Nothing happened that night, nothing at all.');
+
+    Y.applyUpdate(live, buildRestoreUpdate(live, version, 3));
+    expect(fragment.toString()).toBe(chapterFragment(version).toString());
+    // Each visible character's writer, in order, over the whole chapter.
+    const owners: Array<[string, number]> = [];
+    const visit = (type: Y.AbstractType<unknown>): void => {
+      for (let item = type._start; item; item = item.right) {
+        if (item.deleted) continue;
+        if (item.content instanceof Y.ContentString) {
+          for (const char of item.content.str) owners.push([char, item.id.client]);
+        } else if (item.content instanceof Y.ContentType) visit(item.content.type);
+      }
+    };
+    visit(fragment as unknown as Y.AbstractType<unknown>);
+    const all = owners.map(([char]) => char).join('');
+    const start = all.indexOf(sentence);
+    const restored = owners.flatMap(([, client], index) => (client === 1 ? [] : [index]));
+    expect(restored.length).toBeGreaterThan(0);
+    // Everything not Ada's lies inside that sentence: the restorer's retyped words, and Ben's full
+    // stop, which the version has in the same place.
+    expect(restored.every((index) => index >= start && index < start + sentence.length)).toBe(true);
+    expect(
+      owners
+        .filter(([, client]) => client === 3)
+        .map(([char]) => char)
+        .join(''),
+    ).toBe('Then the storm came and took the roof');
+    expect(
+      owners
+        .filter(([, client]) => client === 1)
+        .map(([char]) => char)
+        .join(''),
+    ).toContain('WinterThe house stood alone. ');
+  });
+
   it('restores any version exactly, formatting and block kinds included', () => {
     const mark = fc.constantFrom<Record<string, unknown> | undefined>(
       undefined,

@@ -139,6 +139,9 @@ export interface DiffView {
   from: number;
   to: number | 'now';
   runs: DiffRun[];
+  /** Both sides as ProseMirror JSON of the book schema, so the diff can show their formatting. */
+  fromContent: unknown;
+  toContent: unknown;
 }
 
 export interface AuthorshipView {
