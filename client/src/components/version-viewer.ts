@@ -54,8 +54,11 @@ export class VersionViewer extends LitElement {
     return this;
   }
 
-  protected override firstUpdated(): void {
-    // The overlay takes the keyboard where the eye goes: on its way back out.
+  protected override updated(): void {
+    const dialog = this.querySelector('dialog');
+    if (dialog === null || dialog.open) return;
+    dialog.showModal();
+    // The keyboard starts where the eye does: at the way back out.
     this.querySelector<HTMLButtonElement>('.version-viewer__back')?.focus();
   }
 
@@ -70,14 +73,15 @@ export class VersionViewer extends LitElement {
     const selection = this.selection;
     if (selection === null) return null;
     const version = this.versions.find((candidate) => candidate.id === selection.versionId);
-    return html`<section
+    // A modal <dialog> sits in the top layer, above the chapter's sticky header and side column
+    // whatever their stacking contexts; Escape arrives as its `cancel` event.
+    return html`<dialog
       class="version-viewer"
-      role="dialog"
-      aria-modal="true"
       aria-label="Version"
       data-version-id=${selection.versionId}
-      @keydown=${(event: KeyboardEvent) => {
-        if (event.key === 'Escape') this.emit('version-close', {});
+      @cancel=${(event: Event) => {
+        event.preventDefault();
+        this.emit('version-close', {});
       }}
     >
       <div class="version-viewer__page">
@@ -118,7 +122,7 @@ export class VersionViewer extends LitElement {
                 : this.renderText(selection)
         }
       </div>
-    </section>`;
+    </dialog>`;
   }
 
   private renderCompare(selection: VersionSelection) {
