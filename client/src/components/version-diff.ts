@@ -3,8 +3,7 @@ import { LitElement, html } from 'lit';
 import { authorOf, type AuthorDirectory } from '../history/author-directory';
 import { diffAttribution } from '../history/diff-attribution';
 import { changedPassages } from '../history/diff-passages';
-import { renderDiffBlocks, type RenderedBlock } from '../history/diff-rendering';
-import { diffAuthors } from '../history/diff-segments';
+import { renderDiffBlocks, type RenderedDiff } from '../history/diff-rendering';
 import { diffDocuments } from '../history/document-diff';
 import { formatNumber } from '../format/counts';
 
@@ -24,7 +23,7 @@ export class VersionDiff extends LitElement {
   declare diff: DiffView | null;
   declare authors: AuthorDirectory;
   declare isChangedOnly: boolean;
-  private blocks: RenderedBlock[] = [];
+  private rendered: RenderedDiff = { blocks: [], shares: [] };
 
   constructor() {
     super();
@@ -41,13 +40,13 @@ export class VersionDiff extends LitElement {
     if (!changed.has('diff') && !changed.has('authors')) return;
     const diff = this.diff;
     if (diff === null) {
-      this.blocks = [];
+      this.rendered = { blocks: [], shares: [] };
       return;
     }
     // Rendering is the costly part: done once per diff, not per toggle.
     const from = bookSchema.nodeFromJSON(diff.fromContent);
     const to = bookSchema.nodeFromJSON(diff.toContent);
-    this.blocks = renderDiffBlocks(
+    this.rendered = renderDiffBlocks(
       diffDocuments(from, to),
       diffAttribution(diff.runs, from, to),
       this.authors,
@@ -55,7 +54,7 @@ export class VersionDiff extends LitElement {
   }
 
   protected override render() {
-    const isChanged = this.blocks.map((block) => block.isChanged);
+    const isChanged = this.rendered.blocks.map((block) => block.isChanged);
     const hasChanges = isChanged.includes(true);
     return html`${this.renderLegend()}
       <div class="version-diff__controls">
@@ -74,20 +73,22 @@ export class VersionDiff extends LitElement {
           this.isChangedOnly
             ? changedPassages(isChanged).map((passage) =>
                 passage.kind === 'block'
-                  ? this.blocks[passage.index]!.dom
+                  ? this.rendered.blocks[passage.index]!.dom
                   : html`<p class="version-diff__gap" data-testid="diff-gap">
                       … ${formatNumber(passage.count)} unchanged
                       ${passage.count === 1 ? 'paragraph' : 'paragraphs'}
                     </p>`,
               )
-            : this.blocks.map((block) => block.dom)
+            : this.rendered.blocks.map((block) => block.dom)
         }
       </div>`;
   }
 
   private renderLegend() {
-    const shares = diffAuthors(this.diff?.runs ?? []);
-    if (shares.length === 0 && !this.blocks.some((block) => block.isChanged)) {
+    // Who changed what in the text shown (not in the shared document's history, where a restore
+    // deletes and retypes: the reader compares the two texts).
+    const shares = this.rendered.shares;
+    if (shares.length === 0 && !this.rendered.blocks.some((block) => block.isChanged)) {
       return html`<p class="version-viewer__legend">No changes.</p>`;
     }
     return html`<ul class="version-viewer__legend" aria-label="Who changed what">

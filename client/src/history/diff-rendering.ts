@@ -2,6 +2,7 @@ import { bookSchema } from '@wethink/shared/client';
 import { DOMSerializer, Schema, type DOMOutputSpec, type Mark, type Node } from 'prosemirror-model';
 import { authorOf, type AuthorDirectory } from './author-directory';
 import { AuthorCursor, plainTextOf, type CharAuthor, type DiffAttribution } from './diff-attribution';
+import { sortShares, type DiffAuthorShare } from './diff-segments';
 import { hasChange, type DiffBlock } from './document-diff';
 
 /**
@@ -63,6 +64,12 @@ export interface RenderedBlock {
   isChanged: boolean;
 }
 
+/** A rendered diff and who changed what in it (characters shown inserted and deleted). */
+export interface RenderedDiff {
+  blocks: RenderedBlock[];
+  shares: DiffAuthorShare[];
+}
+
 /**
  * Renders a document diff as the chapter reads (headings, lists, quotes, emphasis: the book
  * schema's own DOM), one element per top-level block, with insertions and deletions marked by who
@@ -72,19 +79,22 @@ export function renderDiffBlocks(
   blocks: readonly DiffBlock[],
   attribution: DiffAttribution,
   authors: AuthorDirectory,
-): RenderedBlock[] {
+): RenderedDiff {
   const writer = new DiffJsonWriter(attribution, authors);
   const serializer = DOMSerializer.fromSchema(diffSchema);
-  return blocks.map((block) => ({
+  const rendered = blocks.map((block) => ({
     dom: serializer.serializeNode(diffSchema.nodeFromJSON(writer.block(block))),
     isChanged: hasChange(block),
   }));
+  return { blocks: rendered, shares: sortShares([...writer.shares.values()]) };
 }
 
 /** Walks the diff in document order, reading each side's authors as it goes. */
 class DiffJsonWriter {
   private readonly from: AuthorCursor;
   private readonly to: AuthorCursor;
+  /** Characters marked so far, by who inserted or deleted them. */
+  readonly shares = new Map<string | null, DiffAuthorShare>();
 
   constructor(
     attribution: DiffAttribution,
@@ -161,6 +171,9 @@ class DiffJsonWriter {
   }
 
   private withMark(json: NodeJson, author: CharAuthor, change: 'insert' | 'delete'): NodeJson {
+    const share = this.shares.get(author.userId) ?? { userId: author.userId, inserted: 0, deleted: 0 };
+    share[change === 'insert' ? 'inserted' : 'deleted'] += json.text?.length ?? 0;
+    this.shares.set(author.userId, share);
     const by = authorOf(this.authors, author.userId);
     const attrs =
       change === 'insert'
