@@ -1,7 +1,7 @@
 import type { UserView } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import type { AccountSettingsState, SettingsFormState } from '../account/account-settings-controller';
-import { PALETTE } from '../people/member-colors';
+import { PALETTE } from '@wethink/shared/client';
 
 const colorNames: Record<(typeof PALETTE)[number], string> = {
   '#1f5fbf': 'Blue',
