@@ -23,6 +23,22 @@ export const PALETTE = [
   '#7a5200', // ochre
 ] as const;
 
+/** What each palette colour is called in choosers (the name is the cue that needs no colour vision). */
+export const PALETTE_NAMES: Record<(typeof PALETTE)[number], string> = {
+  '#1f5fbf': 'Blue',
+  '#b03a00': 'Burnt orange',
+  '#1b7a3a': 'Green',
+  '#8e24aa': 'Purple',
+  '#c2185b': 'Magenta',
+  '#00707a': 'Teal',
+  '#6d4c41': 'Brown',
+  '#5c6b00': 'Olive',
+  '#3d2f8f': 'Indigo',
+  '#b00020': 'Red',
+  '#333333': 'Charcoal',
+  '#7a5200': 'Ochre',
+};
+
 /** Colours closer than this (CIE76 ΔE in Lab) are taken for the same one at a glance. */
 export const MIN_COLOR_DISTANCE = 22;
 /** WCAG AA for text: a member's colour carries white initials and tints text on the page. */
