@@ -64,6 +64,11 @@ export class AccountApi {
     return (await this.json<{ user: UserView }>(this.request.get('/api/me'))).user;
   }
 
+  /** Changes the account's colour (the colour a person brings to books they join later). */
+  async setAccountColor(color: string): Promise<void> {
+    await this.json(this.request.patch('/api/me', { data: { color } }));
+  }
+
   async createBook(title: string): Promise<BookView> {
     return (await this.json<{ book: BookView }>(this.request.post('/api/books', { data: { title } }))).book;
   }
