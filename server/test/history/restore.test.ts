@@ -150,34 +150,82 @@ describe('buildRestoreUpdate', () => {
     ).toContain('WinterThe house stood alone. ');
   });
 
-  it('restores any version exactly, formatting and block kinds included', () => {
+  it('retypes only the changed word inside a list item: the list keeps its author', () => {
+    const live = new Y.Doc();
+    live.clientID = 1;
+    const fragment = chapterFragment(live);
+    const list = new Y.XmlElement('bullet_list');
+    const items = ['apples and pears', 'bread for the week'].map((line) => {
+      const item = new Y.XmlElement('list_item');
+      const paragraph = new Y.XmlElement('paragraph');
+      paragraph.insert(0, [new Y.XmlText(line)]);
+      item.insert(0, [paragraph]);
+      return item;
+    });
+    list.insert(0, items);
+    fragment.insert(0, [list]);
+    const version = new Y.Doc();
+    Y.applyUpdate(version, Y.encodeStateAsUpdate(live));
+    live.clientID = 2;
+    const second = ((list.get(1) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    second.delete(0, 'bread'.length);
+    second.insert(0, 'cheese');
+    Y.applyUpdate(live, buildRestoreUpdate(live, version, 3));
+    expect(fragment.toString()).toBe(chapterFragment(version).toString());
+    const restored: string[] = [];
+    const visit = (type: Y.AbstractType<unknown>): void => {
+      for (let item = type._start; item; item = item.right) {
+        if (item.deleted) continue;
+        if (item.content instanceof Y.ContentString && item.id.client !== 1) restored.push(item.content.str);
+        else if (item.content instanceof Y.ContentType) visit(item.content.type);
+      }
+    };
+    visit(fragment as unknown as Y.AbstractType<unknown>);
+    expect(restored.join('')).toBe('bread');
+  });
+
+  it('restores any version exactly, formatting and block kinds included, lists and quotes too', () => {
     const mark = fc.constantFrom<Record<string, unknown> | undefined>(
       undefined,
       { bold: true },
       { italic: {} },
       { link: { href: 'x' } },
     );
-    const block = fc.record({
-      name: fc.constantFrom('paragraph', 'heading'),
-      runs: fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 6 }), mark), {
-        minLength: 1,
-        maxLength: 4,
-      }),
+    type Runs = [string, Record<string, unknown> | undefined][];
+    const runs = fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 6 }), mark), {
+      minLength: 1,
+      maxLength: 4,
     });
-    const build = (
-      doc: Y.Doc,
-      blocks: { name: string; runs: [string, Record<string, unknown> | undefined][] }[],
-    ) => {
+    const block = fc.record({
+      name: fc.constantFrom('paragraph', 'heading', 'bullet_list', 'blockquote'),
+      items: fc.array(runs, { minLength: 1, maxLength: 3 }),
+    });
+    const textBlock = (name: string, content: Runs): Y.XmlElement => {
+      const element = new Y.XmlElement(name);
+      const text = new Y.XmlText();
+      element.insert(0, [text]);
+      for (const [chars, attributes] of content) text.insert(text.length, chars, attributes);
+      return element;
+    };
+    const blockOf = ({ name, items }: { name: string; items: Runs[] }): Y.XmlElement => {
+      if (name === 'paragraph' || name === 'heading') return textBlock(name, items[0]!);
+      const container = new Y.XmlElement(name);
+      container.insert(
+        0,
+        items.map((item) => {
+          if (name === 'blockquote') return textBlock('paragraph', item);
+          const listItem = new Y.XmlElement('list_item');
+          listItem.insert(0, [textBlock('paragraph', item)]);
+          return listItem;
+        }),
+      );
+      return container;
+    };
+    const build = (doc: Y.Doc, blocks: { name: string; items: Runs[] }[]) => {
       const fragment = chapterFragment(doc);
       doc.transact(() => {
         fragment.delete(0, fragment.length);
-        for (const { name, runs } of blocks) {
-          const element = new Y.XmlElement(name);
-          const text = new Y.XmlText();
-          element.insert(0, [text]);
-          fragment.insert(fragment.length, [element]);
-          for (const [chars, attributes] of runs) text.insert(text.length, chars, attributes);
-        }
+        fragment.insert(0, blocks.map(blockOf));
       });
     };
     fc.assert(
