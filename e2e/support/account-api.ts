@@ -31,6 +31,8 @@ interface MemberView {
   userId: string;
   name: string;
   role: Role;
+  /** Their colour in this book. */
+  color: string;
 }
 
 let accountCount = 0;
