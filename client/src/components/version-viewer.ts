@@ -74,7 +74,8 @@ export class VersionViewer extends LitElement {
     if (selection === null) return null;
     const version = this.versions.find((candidate) => candidate.id === selection.versionId);
     // A modal <dialog> sits in the top layer, above the chapter's sticky header and side column
-    // whatever their stacking contexts; Escape arrives as its `cancel` event.
+    // whatever their stacking contexts; Escape arrives as its `cancel` event (and Chromium closes
+    // a dialog whose cancel was refused twice in a row anyway: `close` covers that).
     return html`<dialog
       class="version-viewer"
       aria-label="Version"
@@ -83,6 +84,7 @@ export class VersionViewer extends LitElement {
         event.preventDefault();
         this.emit('version-close', {});
       }}
+      @close=${() => this.emit('version-close', {})}
     >
       <div class="version-viewer__page">
         <header class="version-viewer__header">
