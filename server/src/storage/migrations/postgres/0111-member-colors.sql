@@ -1,7 +1,7 @@
 -- Up Migration
 -- Each member's colour in a book, chosen when they join and kept while others come and go (issue 19).
 -- Existing memberships start from the member's account colour; NULL reads as the account colour.
--- Numbered after 0103: node-pg-migrate checks order, and databases have run 0103 already.
+-- Numbered after main's 0110-purged-heads: node-pg-migrate checks order, and databases have run it.
 ALTER TABLE members ADD COLUMN color TEXT;
 UPDATE members SET color = users.color FROM users WHERE users.id = members.user_id;
 
