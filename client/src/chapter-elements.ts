@@ -15,6 +15,7 @@ import { ReturnReport } from './components/return-report';
 import { RoundBanner } from './components/round-banner';
 import { SessionPresence } from './components/session-presence';
 import { SuggestionsPanel } from './components/suggestions-panel';
+import { VersionDiff } from './components/version-diff';
 import { VersionViewer } from './components/version-viewer';
 import { BookEditor } from './editor/book-editor';
 import { ChapterView } from './views/chapter-view';
@@ -40,5 +41,6 @@ export const chapterElements = {
   'round-banner': RoundBanner,
   'session-presence': SessionPresence,
   'suggestions-panel': SuggestionsPanel,
+  'version-diff': VersionDiff,
   'version-viewer': VersionViewer,
 } as const;

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MIN_COLOR_DISTANCE,
-  PALETTE,
-  colorDistance,
-  contrastOnWhite,
-  initialsOf,
-  memberMarks,
-} from '../src/people/member-colors';
+import { MIN_COLOR_DISTANCE, PALETTE, colorDistance, contrastOnWhite } from '@wethink/shared/client';
+import { initialsOf, memberMarks } from '../src/people/member-colors';
 
 const member = (userId: string, color: string, role = 'author', name = `Person ${userId}`) => ({
   userId,

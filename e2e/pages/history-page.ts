@@ -14,6 +14,11 @@ export class HistoryPage {
   readonly notice: Locator;
   readonly versions: Locator;
   readonly diff: Locator;
+  /** The version viewer, over the whole window. */
+  readonly viewer: Locator;
+  readonly changedOnlyToggle: Locator;
+  /** "… n unchanged paragraphs" between the passages shown. */
+  readonly diffGaps: Locator;
   /** Who each colour is, while the live text is coloured by author. */
   readonly authorsLegend: Locator;
 
@@ -28,6 +33,9 @@ export class HistoryPage {
     this.notice = this.panel.getByRole('status');
     this.versions = this.panel.locator('li[data-version-id]');
     this.diff = this.panel.getByTestId('version-diff');
+    this.viewer = page.locator('version-viewer');
+    this.changedOnlyToggle = this.viewer.getByRole('button', { name: 'Changed passages only' });
+    this.diffGaps = this.diff.getByTestId('diff-gap');
     this.authorsLegend = view.getByRole('list', { name: "Authors' colours" });
   }
 
@@ -76,6 +84,42 @@ export class HistoryPage {
       .locator(`.diff-delete[data-author="${name}"][data-written-by="${writer}"]`)
       .allTextContents()
       .then((texts) => texts.join(''));
+  }
+
+  /** Closes the version viewer, back to the list of versions. */
+  async closeVersion(): Promise<void> {
+    await this.viewer.getByRole('button', { name: '← History' }).click();
+    await expect(this.viewer.getByRole('dialog')).toHaveCount(0);
+  }
+
+  /** Every insertion in the diff, whoever made it, as one string. */
+  allInsertions(): Promise<string> {
+    return this.diff
+      .locator('.diff-insert')
+      .allTextContents()
+      .then((texts) => texts.join(''));
+  }
+
+  allDeletions(): Promise<string> {
+    return this.diff
+      .locator('.diff-delete')
+      .allTextContents()
+      .then((texts) => texts.join(''));
+  }
+
+  /** Puts the keyboard focus on the diff's first change. */
+  async focusFirstChange(): Promise<void> {
+    await this.diff.locator('.diff-change').first().focus();
+  }
+
+  /** The label drawn beside the focused change (its ::after), or '' when none is drawn. */
+  focusedChangeLabel(): Promise<string> {
+    return this.page.evaluate(() => {
+      const focused = document.activeElement;
+      if (!(focused instanceof HTMLElement) || !focused.classList.contains('diff-change')) return '';
+      const content = getComputedStyle(focused, '::after').content;
+      return content === 'none' ? '' : content.replace(/^"|"$/g, '');
+    });
   }
 
   /** Restores the version open in the viewer, confirming first. */

@@ -32,6 +32,11 @@ export class MembersPage {
     return this.view.getByLabel(`Role of ${name}`);
   }
 
+  /** Chooses the signed-in member's colour in this book, by its name in the chooser ("Teal"). */
+  async chooseMyColour(label: string): Promise<void> {
+    await this.view.getByLabel('Your colour in this book').selectOption({ label });
+  }
+
   async setRole(name: string, role: Role): Promise<void> {
     await this.roleSelect(name).selectOption(role);
   }

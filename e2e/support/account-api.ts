@@ -31,6 +31,8 @@ interface MemberView {
   userId: string;
   name: string;
   role: Role;
+  /** Their colour in this book. */
+  color: string;
 }
 
 let accountCount = 0;
@@ -62,6 +64,11 @@ export class AccountApi {
 
   async me(): Promise<UserView> {
     return (await this.json<{ user: UserView }>(this.request.get('/api/me'))).user;
+  }
+
+  /** Changes the account's colour (the colour a person brings to books they join later). */
+  async setAccountColor(color: string): Promise<void> {
+    await this.json(this.request.patch('/api/me', { data: { color } }));
   }
 
   async createBook(title: string): Promise<BookView> {

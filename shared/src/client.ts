@@ -23,3 +23,4 @@ export * from './book/book-index-changes';
 export * from './book/chapter-moves';
 export * from './api/search-types';
 export * from './api/image-types';
+export * from './people/member-color';

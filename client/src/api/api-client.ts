@@ -57,6 +57,8 @@ export interface ApiClient {
   renameBook(bookId: string, title: string): Promise<BookView>;
   listMembers(bookId: string): Promise<MemberView[]>;
   setRole(bookId: string, userId: string, role: Role): Promise<MemberView>;
+  /** Your own colour in a book; 409 when another member's is too close, 400 when unreadable. */
+  setMemberColor(bookId: string, userId: string, color: string): Promise<MemberView>;
   removeMember(bookId: string, userId: string): Promise<void>;
   listInvites(bookId: string): Promise<InviteView[]>;
   createInvite(bookId: string, request: CreateInviteRequest): Promise<InviteView>;
@@ -201,6 +203,12 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
     setRole: async (bookId, userId, role) =>
       (await call<{ member: MemberView }>('PUT', `${book(bookId)}/members/${segment(userId)}`, { role }))
         .member,
+    setMemberColor: async (bookId, userId, color) =>
+      (
+        await call<{ member: MemberView }>('PUT', `${book(bookId)}/members/${segment(userId)}/color`, {
+          color,
+        })
+      ).member,
     removeMember: (bookId, userId) => call<void>('DELETE', `${book(bookId)}/members/${segment(userId)}`),
     listInvites: async (bookId) =>
       (await call<{ invites: InviteView[] }>('GET', `${book(bookId)}/invites`)).invites,

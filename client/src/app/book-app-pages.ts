@@ -63,6 +63,8 @@ export function renderMembersPage(members: MembersController, currentUserId: str
     @member-role-change=${(event: CustomEvent<{ userId: string; role: Role }>) =>
       void members.setRole(event.detail.userId, event.detail.role)}
     @member-remove=${(event: CustomEvent<{ userId: string }>) => void members.remove(event.detail.userId)}
+    @member-color-change=${(event: CustomEvent<{ userId: string; color: string }>) =>
+      void members.setColor(event.detail.userId, event.detail.color)}
     @invite-create=${(event: CustomEvent<CreateInviteRequest>) => void members.createInvite(event.detail)}
     @invite-revoke=${(event: CustomEvent<{ inviteId: string }>) => void members.revokeInvite(event.detail.inviteId)}
   ></members-view>`;

@@ -1,9 +1,8 @@
-import type { VersionView } from '@wethink/shared/client';
+import { bookSchema, type VersionView } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
-import { authorOf, type AuthorDirectory } from '../history/author-directory';
-import { diffAuthors, diffLines, type DiffSegment } from '../history/diff-segments';
+import { DOMSerializer } from 'prosemirror-model';
+import type { AuthorDirectory } from '../history/author-directory';
 import type { VersionSelection } from '../history/history-controller';
-import { formatNumber } from '../format/counts';
 
 /** How a version is named in the interface. */
 export function versionTitle(version: VersionView): string {
@@ -15,9 +14,11 @@ export function versionTime(version: VersionView): string {
 }
 
 /**
- * One version of a chapter: what changed from it to now (or to another version), coloured by who
- * wrote or deleted each stretch, with a legend; or its own text. Writers can restore it after
- * confirming. Reports `version-compare`, `version-restore` and `version-close` upward.
+ * One version of a chapter, over the whole window (a diff needs the width of the page, not a side
+ * column): what changed from it to now (or to another version) as `<version-diff>` shows it, or
+ * its own text, both formatted as the chapter reads. Writers can restore it after confirming.
+ * Escape or "← History" closes it. Reports `version-compare`, `version-restore` and
+ * `version-close` upward.
  */
 export class VersionViewer extends LitElement {
   static override properties = {
@@ -53,6 +54,14 @@ export class VersionViewer extends LitElement {
     return this;
   }
 
+  protected override updated(): void {
+    const dialog = this.querySelector('dialog');
+    if (dialog === null || dialog.open) return;
+    dialog.showModal();
+    // The keyboard starts where the eye does: at the way back out.
+    this.querySelector<HTMLButtonElement>('.version-viewer__back')?.focus();
+  }
+
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     const previous = changed.get('selection') as VersionSelection | null | undefined;
     if (changed.has('selection') && previous?.versionId !== this.selection?.versionId) {
@@ -64,44 +73,58 @@ export class VersionViewer extends LitElement {
     const selection = this.selection;
     if (selection === null) return null;
     const version = this.versions.find((candidate) => candidate.id === selection.versionId);
-    return html`<section class="version-viewer" aria-label="Version" data-version-id=${selection.versionId}>
-      <header class="version-viewer__header">
-        <button
-          type="button"
-          class="button version-viewer__back"
-          @click=${() => this.emit('version-close', {})}
-        >
-          ← History
-        </button>
-        <h3>${version === undefined ? 'Version' : `${versionTitle(version)} · ${versionTime(version)}`}</h3>
-      </header>
-      <div class="version-viewer__controls">
-        <div role="group" aria-label="Show">
-          ${(['changes', 'text'] as const).map(
-            (mode) =>
-              html`<button
-                type="button"
-                class="button button--toggle"
-                aria-pressed=${String(this.mode === mode)}
-                @click=${() => (this.mode = mode)}
-              >
-                ${mode === 'changes' ? 'Changes' : 'Text of this version'}
-              </button>`,
-          )}
+    // A modal <dialog> sits in the top layer, above the chapter's sticky header and side column
+    // whatever their stacking contexts; Escape arrives as its `cancel` event (and Chromium closes
+    // a dialog whose cancel was refused twice in a row anyway: `close` covers that).
+    return html`<dialog
+      class="version-viewer"
+      aria-label="Version"
+      data-version-id=${selection.versionId}
+      @cancel=${(event: Event) => {
+        event.preventDefault();
+        this.emit('version-close', {});
+      }}
+      @close=${() => this.emit('version-close', {})}
+    >
+      <div class="version-viewer__page">
+        <header class="version-viewer__header">
+          <button
+            type="button"
+            class="button version-viewer__back"
+            @click=${() => this.emit('version-close', {})}
+          >
+            ← History
+          </button>
+          <h3>${version === undefined ? 'Version' : `${versionTitle(version)} · ${versionTime(version)}`}</h3>
+        </header>
+        <div class="version-viewer__controls">
+          <div role="group" aria-label="Show">
+            ${(['changes', 'text'] as const).map(
+              (mode) =>
+                html`<button
+                  type="button"
+                  class="button button--toggle"
+                  aria-pressed=${String(this.mode === mode)}
+                  @click=${() => (this.mode = mode)}
+                >
+                  ${mode === 'changes' ? 'Changes' : 'Text of this version'}
+                </button>`,
+            )}
+          </div>
+          ${this.mode === 'changes' ? this.renderCompare(selection) : null}
         </div>
-        ${this.mode === 'changes' ? this.renderCompare(selection) : null}
+        ${this.canRestore ? this.renderRestore(selection.versionId) : null}
+        ${
+          selection.status === 'loading'
+            ? html`<p aria-busy="true">Loading the version…</p>`
+            : selection.status === 'failed'
+              ? html`<p class="form-error">This version could not be loaded.</p>`
+              : this.mode === 'changes'
+                ? this.renderDiff(selection)
+                : this.renderText(selection)
+        }
       </div>
-      ${this.canRestore ? this.renderRestore(selection.versionId) : null}
-      ${
-        selection.status === 'loading'
-          ? html`<p aria-busy="true">Loading the version…</p>`
-          : selection.status === 'failed'
-            ? html`<p class="form-error">This version could not be loaded.</p>`
-            : this.mode === 'changes'
-              ? this.renderDiff(selection)
-              : this.renderText(selection)
-      }
-    </section>`;
+    </dialog>`;
   }
 
   private renderCompare(selection: VersionSelection) {
@@ -157,60 +180,22 @@ export class VersionViewer extends LitElement {
   }
 
   private renderDiff(selection: VersionSelection) {
-    const runs = selection.diff?.runs ?? [];
-    const shares = diffAuthors(runs);
-    return html`<div class="version-viewer__diff">
-      ${
-        shares.length === 0
-          ? html`<p class="version-viewer__legend">No changes.</p>`
-          : html`<ul class="version-viewer__legend" aria-label="Who changed what">
-              ${shares.map((share) => {
-                const author = authorOf(this.authors, share.userId);
-                return html`<li data-author=${author.name}>
-                  <span class="person-mark" style="background:${author.color}" aria-hidden="true"
-                    >${author.initials}</span
-                  >
-                  ${author.name}: <ins>${formatNumber(share.inserted)} added</ins>,
-                  <del>${formatNumber(share.deleted)} deleted</del> characters
-                </li>`;
-              })}
-            </ul>`
-      }
-      <div class="version-viewer__text" data-testid="version-diff">
-        ${diffLines(runs).map((line) => html`<p>${line.map((segment) => this.renderSegment(segment))}</p>`)}
-      </div>
-    </div>`;
-  }
-
-  private renderSegment(segment: DiffSegment) {
-    if (segment.kind === 'equal') return segment.text;
-    const author = authorOf(this.authors, segment.userId);
-    if (segment.kind === 'insert') {
-      return html`<ins
-        class="diff-insert"
-        data-author=${author.name}
-        style="background-color:${author.color}38; text-decoration-color:${author.color}"
-        title="Added by ${author.name}"
-        >${segment.text}</ins
-      >`;
-    }
-    // Struck through in the deleter's colour; the text itself in the colour of whoever wrote it.
-    const writer = authorOf(this.authors, segment.writtenBy);
-    return html`<del
-      class="diff-delete"
-      data-author=${author.name}
-      data-written-by=${writer.name}
-      style="color:${writer.color}; text-decoration-color:${author.color}"
-      title="Written by ${writer.name}, deleted by ${author.name}"
-      >${segment.text}</del
-    >`;
+    return html`<version-diff .diff=${selection.diff} .authors=${this.authors}></version-diff>`;
   }
 
   private renderText(selection: VersionSelection) {
+    const content = selection.content?.content;
     const text = selection.content?.text ?? '';
-    return html`<div class="version-viewer__text" data-testid="version-text">
-      ${text === '' ? html`<p><em>This version is empty.</em></p>` : text.split('\n').map((line) => html`<p>${line}</p>`)}
-    </div>`;
+    if (content === undefined || text === '') {
+      return html`<div class="version-viewer__text" data-testid="version-text">
+        <p><em>This version is empty.</em></p>
+      </div>`;
+    }
+    // The version as the chapter reads: the book schema's own rendering of its content.
+    const dom = DOMSerializer.fromSchema(bookSchema).serializeFragment(
+      bookSchema.nodeFromJSON(content).content,
+    );
+    return html`<div class="version-viewer__text book-text" data-testid="version-text">${dom}</div>`;
   }
 
   private emit<K extends keyof VersionViewerEvents>(type: K, detail: VersionViewerEvents[K]): void {

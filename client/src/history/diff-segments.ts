@@ -52,7 +52,12 @@ export function diffAuthors(runs: readonly DiffRun[]): DiffAuthorShare[] {
     else share.deleted += count;
     shares.set(userId, share);
   }
-  return [...shares.values()].sort(
+  return sortShares([...shares.values()]);
+}
+
+/** Most changes first, unattributed changes last. */
+export function sortShares(shares: DiffAuthorShare[]): DiffAuthorShare[] {
+  return shares.sort(
     (a, b) =>
       Number(a.userId === null) - Number(b.userId === null) ||
       b.inserted + b.deleted - (a.inserted + a.deleted),

@@ -93,6 +93,14 @@ export class MembersController implements ReactiveController {
     });
   }
 
+  /** The signed-in member's colour in this book (refused when too close to another's). */
+  setColor(userId: string, color: string): Promise<void> {
+    return this.act(async (api, bookId) => {
+      const member = await api.setMemberColor(bookId, userId, color);
+      this.update({ members: this.state.members.map((m) => (m.userId === userId ? member : m)) });
+    });
+  }
+
   remove(userId: string): Promise<void> {
     return this.act(async (api, bookId) => {
       await api.removeMember(bookId, userId);

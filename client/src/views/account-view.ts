@@ -1,22 +1,7 @@
 import type { UserView } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import type { AccountSettingsState, SettingsFormState } from '../account/account-settings-controller';
-import { PALETTE } from '../people/member-colors';
-
-const colorNames: Record<(typeof PALETTE)[number], string> = {
-  '#1f5fbf': 'Blue',
-  '#b03a00': 'Burnt orange',
-  '#1b7a3a': 'Green',
-  '#8e24aa': 'Purple',
-  '#c2185b': 'Magenta',
-  '#00707a': 'Teal',
-  '#6d4c41': 'Brown',
-  '#5c6b00': 'Olive',
-  '#3d2f8f': 'Indigo',
-  '#b00020': 'Red',
-  '#333333': 'Charcoal',
-  '#7a5200': 'Ochre',
-};
+import { PALETTE, PALETTE_NAMES } from '@wethink/shared/client';
 
 function renderStatus(form: SettingsFormState) {
   if (form.error !== null) return html`<p class="form-error" role="alert">${form.error}</p>`;
@@ -69,7 +54,7 @@ export class AccountView extends LitElement {
               html`<label class="account-view__color">
                 <input type="radio" name="color" value=${color} ?checked=${color === user.color} />
                 <span class="person-mark" style="background:${color}" aria-hidden="true"></span>
-                ${colorNames[color as (typeof PALETTE)[number]] ?? `Current (${color})`}
+                ${PALETTE_NAMES[color as (typeof PALETTE)[number]] ?? `Current (${color})`}
               </label>`,
           )}
         </fieldset>

@@ -1,4 +1,6 @@
 import {
+  PALETTE,
+  PALETTE_NAMES,
   Role,
   canManageMembers,
   type CreateInviteRequest,
@@ -113,7 +115,7 @@ export class MembersView extends LitElement {
     return html`<tr data-user-id=${member.userId} data-member=${member.name}>
       <td>
         <span class="swatch" style="background:${member.color}" aria-hidden="true"></span>
-        ${member.name}${isYou ? ' (you)' : ''}
+        ${member.name}${isYou ? ' (you)' : ''} ${isYou ? this.renderColorChoice(member) : null}
       </td>
       <td>${member.email}</td>
       <td>
@@ -152,6 +154,30 @@ export class MembersView extends LitElement {
         }
       </td>
     </tr>`;
+  }
+
+  /** Your colour in this book: the palette's colours (the server refuses one too close to another's). */
+  private renderColorChoice(member: MemberView) {
+    const choices: string[] = PALETTE.includes(member.color as (typeof PALETTE)[number])
+      ? [...PALETTE]
+      : [member.color, ...PALETTE];
+    return html`<select
+      class="members-view__color"
+      aria-label="Your colour in this book"
+      .value=${live(member.color)}
+      @change=${(event: Event) =>
+        this.emit('member-color-change', {
+          userId: member.userId,
+          color: (event.target as HTMLSelectElement).value,
+        })}
+    >
+      ${choices.map(
+        (color) =>
+          html`<option value=${color} ?selected=${color === member.color}>
+            ${PALETTE_NAMES[color as (typeof PALETTE)[number]] ?? `Current (${color})`}
+          </option>`,
+      )}
+    </select>`;
   }
 
   private renderInvites(invites: readonly InviteView[]) {
@@ -229,6 +255,7 @@ export class MembersView extends LitElement {
 
 interface MembersEvents {
   'member-role-change': { userId: string; role: Role };
+  'member-color-change': { userId: string; color: string };
   'member-remove': { userId: string };
   'invite-create': CreateInviteRequest;
   'invite-revoke': { inviteId: string };
@@ -240,6 +267,7 @@ declare global {
   }
   interface HTMLElementEventMap {
     'member-role-change': CustomEvent<MembersEvents['member-role-change']>;
+    'member-color-change': CustomEvent<MembersEvents['member-color-change']>;
     'member-remove': CustomEvent<MembersEvents['member-remove']>;
     'invite-create': CustomEvent<MembersEvents['invite-create']>;
     'invite-revoke': CustomEvent<MembersEvents['invite-revoke']>;

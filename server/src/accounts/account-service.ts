@@ -106,10 +106,20 @@ export class AccountService {
     await this.deps.store.deleteSession(sha256(sessionToken));
   }
 
-  /** Changes a person's own name or colour; every book shows the new ones from its next load. */
+  /**
+   * Changes a person's own name or colour; every book shows the new ones from its next load (the
+   * colour only in books where no other member's is too close to it).
+   */
   async updateProfile(userId: string, fields: UpdateMeRequest): Promise<UserView> {
     const user = await this.deps.store.updateUser(userId, fields);
     if (!user) throw new AppError('unauthenticated', 'not signed in');
+    if (fields.color !== undefined) {
+      // A new account colour becomes the person's colour in each of their books where it is
+      // free; where it would clash with another member's, they keep the one they have there.
+      for (const book of await this.deps.store.listBooksOf(userId)) {
+        await this.deps.store.setMemberColor(book.id, userId, fields.color);
+      }
+    }
     return userView(user);
   }
 
@@ -188,6 +198,24 @@ export class AccountService {
       color,
       role,
     }));
+  }
+
+  /**
+   * A member's own colour in one book: refused with 'conflict' (409) when another member's there
+   * is too close to it, 'invalid-request' (400) when it is unreadable on the page.
+   */
+  async setMemberColor(actorId: string, bookId: string, userId: string, color: string): Promise<MemberView> {
+    await this.requireRole(actorId, bookId);
+    if (actorId !== userId) throw new AppError('forbidden', 'members choose only their own colour');
+    const change = await this.deps.store.setMemberColor(bookId, userId, color);
+    if (change === 'not-member') throw new AppError('not-found', 'no such member');
+    if (change === 'too-close') {
+      throw new AppError('conflict', `colour ${color} is too close to another member's colour in this book`);
+    }
+    if (change !== 'done') {
+      throw new AppError('invalid-request', `colour ${color} cannot be read on the page (${change})`);
+    }
+    return (await this.listMembers(actorId, bookId)).find((member) => member.userId === userId)!;
   }
 
   async setRole(actorId: string, bookId: string, userId: string, role: Role): Promise<MemberView> {

@@ -1,4 +1,4 @@
-import type { Role } from '@wethink/shared';
+import type { MemberColorProblem, Role } from '@wethink/shared';
 
 export interface UserRecord {
   id: string;
@@ -37,10 +37,16 @@ export interface InviteRecord {
   useCount: number;
 }
 
-/** A member of a book as the member list shows them. */
+/**
+ * A member of a book as the member list shows them. `color` is their colour in this book (chosen
+ * when they joined, see `pickMemberColor`), not their account colour.
+ */
 export type MemberListing = MemberRecord & { name: string; email: string; color: string };
 
 export type MembershipChange = 'done' | 'last-owner';
+
+/** The outcome of a member choosing their colour in a book (see `memberColorProblem`). */
+export type MemberColorChange = 'done' | 'not-member' | MemberColorProblem;
 
 /** What a sync connection needs to know about its user in a book (see `findConnectingMember`). */
 export interface ConnectingMember {
@@ -95,11 +101,18 @@ export interface BookStore {
   /**
    * Adds or changes a membership. A book keeps at least one owner: demoting its last owner changes
    * nothing and resolves to 'last-owner'. Atomic against concurrent changes to the same book (two
-   * owners demoting each other at once leave one).
+   * owners demoting each other at once leave one). A new member gets their colour in the book
+   * here (`pickMemberColor` against the others', under the same lock, so two joining at once get
+   * distinct ones); a role change keeps it. The owner a book is created with gets theirs likewise.
    */
   setRole(bookId: string, userId: string, role: Role): Promise<MembershipChange>;
   /** Ends a membership (none: 'done'), or, for the book's last owner, nothing: 'last-owner'. */
   removeMember(bookId: string, userId: string): Promise<MembershipChange>;
+  /**
+   * A member's own choice of colour in a book (`#rrggbb`, lower case): stored only when it is
+   * readable and far enough from every other member's there (checked under the book's lock).
+   */
+  setMemberColor(bookId: string, userId: string, color: string): Promise<MemberColorChange>;
 
   createInvite(invite: InviteRecord): Promise<void>;
   findInviteByCode(code: string): Promise<InviteRecord | null>;

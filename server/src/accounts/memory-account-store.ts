@@ -1,10 +1,11 @@
-import type { Role } from '@wethink/shared';
+import { memberColorProblem, pickMemberColor, type Role } from '@wethink/shared';
 import type {
   AccountStore,
   BookRecord,
   ConnectingMember,
   InviteRecord,
   MemberListing,
+  MemberColorChange,
   MembershipChange,
   NewNotification,
   NotificationRecord,
@@ -33,6 +34,8 @@ export class MemoryAccountStore implements AccountStore {
   private readonly books = new Map<string, BookRecord>();
   /** bookId → userId → role */
   private readonly members = new Map<string, Map<string, Role>>();
+  /** Each member's colour in each book, by book id then user id. */
+  private readonly colors = new Map<string, Map<string, string>>();
   private readonly invites = new Map<string, InviteRecord>();
   private readonly notifications: StoredNotification[] = [];
   private lastNotificationId = 0;
@@ -87,6 +90,7 @@ export class MemoryAccountStore implements AccountStore {
     if (this.books.has(book.id)) return false;
     this.books.set(book.id, { ...book });
     this.members.set(book.id, new Map([[ownerId, 'owner']]));
+    this.colors.set(book.id, new Map([[ownerId, pickMemberColor(this.users.get(ownerId)?.color ?? '', [])]]));
     return true;
   }
 
@@ -120,14 +124,15 @@ export class MemoryAccountStore implements AccountStore {
     if (!this.books.has(bookId)) return null;
     const role = this.members.get(bookId)?.get(userId);
     const user = this.users.get(userId);
-    return { member: role && user ? { name: user.name, color: user.color, role } : null };
+    const color = this.colors.get(bookId)?.get(userId) ?? user?.color ?? '';
+    return { member: role && user ? { name: user.name, color, role } : null };
   }
 
   async listMembers(bookId: string): Promise<MemberListing[]> {
     return [...(this.members.get(bookId) ?? [])]
       .map(([userId, role]) => {
         const { name, email, color } = this.users.get(userId)!;
-        return { bookId, userId, role, name, email, color };
+        return { bookId, userId, role, name, email, color: this.colors.get(bookId)?.get(userId) ?? color };
       })
       .sort((a, b) => binary(a.name, b.name) || binary(a.userId, b.userId));
   }
@@ -137,6 +142,10 @@ export class MemoryAccountStore implements AccountStore {
     if (!roles) throw new Error(`no book ${bookId}`);
     if (!this.users.has(userId)) throw new Error(`no user ${userId}`);
     if (role !== 'owner' && isLastOwner(roles, userId)) return 'last-owner';
+    const colors = this.colors.get(bookId) ?? new Map<string, string>();
+    this.colors.set(bookId, colors);
+    if (!roles.has(userId))
+      colors.set(userId, pickMemberColor(this.users.get(userId)!.color, [...colors.values()]));
     roles.set(userId, role);
     return 'done';
   }
@@ -146,6 +155,17 @@ export class MemoryAccountStore implements AccountStore {
     if (!roles) return 'done';
     if (isLastOwner(roles, userId)) return 'last-owner';
     roles.delete(userId);
+    this.colors.get(bookId)?.delete(userId);
+    return 'done';
+  }
+
+  async setMemberColor(bookId: string, userId: string, color: string): Promise<MemberColorChange> {
+    const colors = this.colors.get(bookId);
+    if (!this.members.get(bookId)?.has(userId) || !colors) return 'not-member';
+    const taken = [...colors].flatMap(([other, taken]) => (other === userId ? [] : [taken]));
+    const problem = memberColorProblem(color, taken);
+    if (problem !== null) return problem;
+    colors.set(userId, color);
     return 'done';
   }
 

@@ -1,4 +1,4 @@
-import type { Role } from '@wethink/shared';
+import { memberColorProblem, pickMemberColor, type Role } from '@wethink/shared';
 import type { PostgresDatabase, Queryable } from '../storage/postgres/postgres-database';
 import type {
   AccountStore,
@@ -6,6 +6,7 @@ import type {
   ConnectingMember,
   InviteRecord,
   MemberListing,
+  MemberColorChange,
   MembershipChange,
   NewNotification,
   NotificationRecord,
@@ -102,13 +103,15 @@ export class PostgresAccountStore implements AccountStore {
 
   async createBook(book: BookRecord, ownerId: string): Promise<boolean> {
     // One statement: the owner's row is inserted only when the book's was (the id was free), and
-    // both commit together.
+    // both commit together. Nobody else is in a new book: the owner's colour needs no lock.
+    const owner = await this.one('SELECT color FROM users WHERE id = $1', [ownerId]);
+    const color = pickMemberColor(owner ? String(owner.color) : '', []);
     const inserted = await this.changes(
       `WITH book AS (
          INSERT INTO books (id, title, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id
        )
-       INSERT INTO members (book_id, user_id, role) SELECT id, $4, 'owner' FROM book`,
-      [book.id, book.title, book.createdAt, ownerId],
+       INSERT INTO members (book_id, user_id, role, color) SELECT id, $4, 'owner', $5 FROM book`,
+      [book.id, book.title, book.createdAt, ownerId, color],
     );
     return inserted === 1;
   }
@@ -144,7 +147,7 @@ export class PostgresAccountStore implements AccountStore {
     userId: string,
   ): Promise<{ member: ConnectingMember | null } | null> {
     const row = await this.one(
-      `SELECT members.role, users.name, users.color FROM books
+      `SELECT members.role, users.name, COALESCE(members.color, users.color) AS color FROM books
          LEFT JOIN members ON members.book_id = books.id AND members.user_id = $1
          LEFT JOIN users ON users.id = members.user_id
          WHERE books.id = $2`,
@@ -157,7 +160,9 @@ export class PostgresAccountStore implements AccountStore {
 
   async listMembers(bookId: string): Promise<MemberListing[]> {
     const rows = await this.all(
-      `SELECT members.*, users.name, users.email, users.color FROM members JOIN users ON users.id = members.user_id
+      `SELECT members.book_id, members.user_id, members.role, users.name, users.email,
+         COALESCE(members.color, users.color) AS color
+         FROM members JOIN users ON users.id = members.user_id
          WHERE book_id = $1 ORDER BY users.name COLLATE "C", members.user_id COLLATE "C"`,
       [bookId],
     );
@@ -165,15 +170,44 @@ export class PostgresAccountStore implements AccountStore {
   }
 
   async setRole(bookId: string, userId: string, role: Role): Promise<MembershipChange> {
-    const upsert = `INSERT INTO members (book_id, user_id, role) VALUES ($1, $2, $3)
-      ON CONFLICT (book_id, user_id) DO UPDATE SET role = excluded.role`;
-    if (role === 'owner') {
-      await this.db.query(upsert, [bookId, userId, role]); // never leaves a book without an owner
-      return 'done';
-    }
     return this.db.transaction(async (tx) => {
-      if (await isLastOwner(tx, bookId, userId)) return 'last-owner';
-      await tx.query(upsert, [bookId, userId, role]);
+      // The book's row lock (taken by isLastOwner too) serializes joins, so two people joining at
+      // once see each other's colour.
+      await tx.query('SELECT 1 FROM books WHERE id = $1 FOR NO KEY UPDATE', [bookId]);
+      if (role !== 'owner' && (await isLastOwner(tx, bookId, userId))) return 'last-owner';
+      const { rows } = await tx.query('SELECT 1 FROM members WHERE book_id = $1 AND user_id = $2', [
+        bookId,
+        userId,
+      ]);
+      // A new member's colour is chosen once, here; a role change keeps it.
+      const color =
+        rows.length > 0
+          ? null
+          : pickMemberColor(await accountColor(tx, userId), await colorsOf(tx, bookId, userId));
+      await tx.query(
+        `INSERT INTO members (book_id, user_id, role, color) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (book_id, user_id) DO UPDATE SET role = excluded.role`,
+        [bookId, userId, role, color],
+      );
+      return 'done';
+    });
+  }
+
+  async setMemberColor(bookId: string, userId: string, color: string): Promise<MemberColorChange> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT 1 FROM books WHERE id = $1 FOR NO KEY UPDATE', [bookId]);
+      const { rows } = await tx.query('SELECT 1 FROM members WHERE book_id = $1 AND user_id = $2', [
+        bookId,
+        userId,
+      ]);
+      if (rows.length === 0) return 'not-member';
+      const problem = memberColorProblem(color, await colorsOf(tx, bookId, userId));
+      if (problem !== null) return problem;
+      await tx.query('UPDATE members SET color = $1 WHERE book_id = $2 AND user_id = $3', [
+        color,
+        bookId,
+        userId,
+      ]);
       return 'done';
     });
   }
@@ -299,6 +333,21 @@ export class PostgresAccountStore implements AccountStore {
  * foreign-key checks still pass), so membership changes of one book take turns and the count,
  * read by a statement after the lock, is current under READ COMMITTED.
  */
+async function accountColor(tx: Queryable, userId: string): Promise<string> {
+  const { rows } = await tx.query<{ color: string }>('SELECT color FROM users WHERE id = $1', [userId]);
+  return rows[0]?.color ?? '';
+}
+
+/** The colours of a book's members but `exceptUserId`. */
+async function colorsOf(tx: Queryable, bookId: string, exceptUserId: string): Promise<string[]> {
+  const { rows } = await tx.query<{ color: string }>(
+    `SELECT COALESCE(members.color, users.color) AS color FROM members JOIN users ON users.id = members.user_id
+       WHERE members.book_id = $1 AND members.user_id <> $2`,
+    [bookId, exceptUserId],
+  );
+  return rows.map((row) => row.color);
+}
+
 async function isLastOwner(tx: Queryable, bookId: string, userId: string): Promise<boolean> {
   await tx.query('SELECT 1 FROM books WHERE id = $1 FOR NO KEY UPDATE', [bookId]);
   const { rows } = await tx.query<{ role: string; owners: number }>(

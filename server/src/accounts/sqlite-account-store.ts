@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'libsql';
-import type { Role } from '@wethink/shared';
+import { memberColorProblem, pickMemberColor, type Role } from '@wethink/shared';
 import { migrate } from '../storage/sqlite-migrations';
 import type {
   AccountStore,
@@ -9,6 +9,7 @@ import type {
   InviteRecord,
   ConnectingMember,
   MemberListing,
+  MemberColorChange,
   MembershipChange,
   NewNotification,
   NotificationRecord,
@@ -115,7 +116,12 @@ export class SqliteAccountStore implements AccountStore {
         'INSERT INTO books (id, title, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
       ).run(book.id, book.title, book.createdAt);
       if (created.changes !== 1) return false;
-      this.sql("INSERT INTO members (book_id, user_id, role) VALUES (?, ?, 'owner')").run(book.id, ownerId);
+      const color = pickMemberColor(this.accountColor(ownerId), []);
+      this.sql("INSERT INTO members (book_id, user_id, role, color) VALUES (?, ?, 'owner', ?)").run(
+        book.id,
+        ownerId,
+        color,
+      );
       return true;
     })();
   }
@@ -144,7 +150,7 @@ export class SqliteAccountStore implements AccountStore {
     userId: string,
   ): Promise<{ member: ConnectingMember | null } | null> {
     const row = this.sql(
-      `SELECT members.role, users.name, users.color FROM books
+      `SELECT members.role, users.name, COALESCE(members.color, users.color) AS color FROM books
          LEFT JOIN members ON members.book_id = books.id AND members.user_id = ?
          LEFT JOIN users ON users.id = members.user_id
          WHERE books.id = ?`,
@@ -156,7 +162,9 @@ export class SqliteAccountStore implements AccountStore {
 
   async listMembers(bookId: string): Promise<MemberListing[]> {
     const rows = this.sql(
-      `SELECT members.*, users.name, users.email, users.color FROM members JOIN users ON users.id = members.user_id
+      `SELECT members.book_id, members.user_id, members.role, users.name, users.email,
+         COALESCE(members.color, users.color) AS color
+         FROM members JOIN users ON users.id = members.user_id
          WHERE book_id = ? ORDER BY users.name, members.user_id`,
     ).all(bookId) as Row[];
     return rows.map(toMemberListing);
@@ -168,10 +176,14 @@ export class SqliteAccountStore implements AccountStore {
     return this.db
       .transaction((): MembershipChange => {
         if (role !== 'owner' && this.isLastOwner(bookId, userId)) return 'last-owner';
+        // A new member's colour is chosen once, here; a role change keeps it (excluded.color unused).
+        const color = this.isMember(bookId, userId)
+          ? null
+          : pickMemberColor(this.accountColor(userId), this.colorsOf(bookId, userId));
         this.sql(
-          `INSERT INTO members (book_id, user_id, role) VALUES (?, ?, ?)
+          `INSERT INTO members (book_id, user_id, role, color) VALUES (?, ?, ?, ?)
            ON CONFLICT (book_id, user_id) DO UPDATE SET role = excluded.role`,
-        ).run(bookId, userId, role);
+        ).run(bookId, userId, role, color);
         return 'done';
       })
       .immediate();
@@ -185,6 +197,38 @@ export class SqliteAccountStore implements AccountStore {
         return 'done';
       })
       .immediate();
+  }
+
+  async setMemberColor(bookId: string, userId: string, color: string): Promise<MemberColorChange> {
+    return this.db
+      .transaction((): MemberColorChange => {
+        if (!this.isMember(bookId, userId)) return 'not-member';
+        const problem = memberColorProblem(color, this.colorsOf(bookId, userId));
+        if (problem !== null) return problem;
+        this.sql('UPDATE members SET color = ? WHERE book_id = ? AND user_id = ?').run(color, bookId, userId);
+        return 'done';
+      })
+      .immediate();
+  }
+
+  private isMember(bookId: string, userId: string): boolean {
+    return (
+      this.sql('SELECT 1 FROM members WHERE book_id = ? AND user_id = ?').get(bookId, userId) !== undefined
+    );
+  }
+
+  private accountColor(userId: string): string {
+    const row = this.sql('SELECT color FROM users WHERE id = ?').get(userId) as Row | undefined;
+    return row ? String(row.color) : '';
+  }
+
+  /** The colours of a book's members but `exceptUserId`. */
+  private colorsOf(bookId: string, exceptUserId: string): string[] {
+    const rows = this.sql(
+      `SELECT COALESCE(members.color, users.color) AS color FROM members JOIN users ON users.id = members.user_id
+         WHERE members.book_id = ? AND members.user_id <> ?`,
+    ).all(bookId, exceptUserId) as Row[];
+    return rows.map((row) => String(row.color));
   }
 
   private isLastOwner(bookId: string, userId: string): boolean {

@@ -145,6 +145,8 @@ export class HistoryService {
       deletions.add(decodeIdRanges(row.ranges), row.userId);
     }
     const current = await this.current(name);
+    const fromDoc = docOf(from);
+    const toDoc = to === null ? null : docOf(to);
     try {
       const runs = diffVersions({
         from,
@@ -152,8 +154,12 @@ export class HistoryService {
         authorOf: current.authorOf,
         deleterOf: (client, clock) => deletions.deleterOf(client, clock) ?? null,
       });
-      return { from: range.from, to: range.to, runs };
+      const fromContent = chapterContent(chapterFragment(fromDoc)).content;
+      const toContent = chapterContent(chapterFragment(toDoc ?? current.doc)).content;
+      return { from: range.from, to: range.to, runs, fromContent, toContent };
     } finally {
+      fromDoc.destroy();
+      toDoc?.destroy();
       current.done();
     }
   }

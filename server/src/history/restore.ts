@@ -1,6 +1,7 @@
 import diff from 'fast-diff';
 import * as Y from 'yjs';
 import { chapterFragment } from '@wethink/shared';
+import { wordDiff } from './word-diff';
 
 /** Past this many cells the block alignment is skipped and the differing middle is replaced whole. */
 const MAX_ALIGNMENT_CELLS = 4_000_000;
@@ -10,8 +11,8 @@ type Block = Y.XmlElement | Y.XmlText;
 /**
  * The change that makes `live`'s chapter look like `version`'s, as a Yjs update written by
  * `clientId` (fresh, so the change is bound to whoever restores). It is built in a scratch copy:
- * blocks (top-level nodes) that are the same in both stay untouched; a changed block that is still
- * the same kind of text block (a paragraph, a heading) is patched character by character, so every
+ * blocks that are the same in both stay untouched; a changed block that is still the same kind
+ * (a paragraph, a heading, a list, a quote) is patched inside, down to its words, so every
  * character the version shares with now keeps its author and the diff after a restore shows just
  * what changed; other blocks are deleted and clones of the version's inserted. History is never
  * rewritten, and concurrent edits merge with the restore like any other edit.
@@ -21,61 +22,66 @@ export function buildRestoreUpdate(live: Y.Doc, version: Y.Doc, clientId: number
   scratch.clientID = clientId;
   Y.applyUpdate(scratch, Y.encodeStateAsUpdate(live));
   const before = Y.encodeStateVector(scratch);
-  const target = chapterFragment(scratch);
-  const wanted = chapterFragment(version)
-    .toArray()
-    .filter((node): node is Block => node instanceof Y.XmlElement || node instanceof Y.XmlText);
-  const current = target.toArray().map((node) => node.toString());
-  const steps = alignBlocks(
-    current,
-    wanted.map((node) => node.toString()),
-  );
-  scratch.transact(() => {
-    let at = 0;
-    let deleting = 0;
-    const flush = (inserts: number[]): void => {
-      // A changed region: as many deleted blocks as possible are patched into the inserted ones.
-      for (let i = 0; i < Math.max(deleting, inserts.length); i++) {
-        const want = i < inserts.length ? wanted[inserts[i]!]! : null;
-        const have = i < deleting ? target.get(at) : null;
-        if (have && want && patchBlock(have, want)) at += 1;
-        else {
-          if (have) target.delete(at, 1);
-          if (want) target.insert(at++, [want.clone()]);
-        }
-      }
-      deleting = 0;
-    };
-    let inserts: number[] = [];
-    for (const step of steps) {
-      if (step.kind === 'delete') deleting += 1;
-      else if (step.kind === 'insert') inserts.push(step.index);
-      else {
-        flush(inserts);
-        inserts = [];
-        at += 1;
-      }
-    }
-    flush(inserts);
-  });
+  scratch.transact(() => restoreChildren(chapterFragment(scratch), chapterFragment(version)));
   const update = Y.encodeStateAsUpdate(scratch, before);
   scratch.destroy();
   return update;
 }
 
+function blocksOf(parent: Y.XmlFragment | Y.XmlElement): Block[] {
+  return parent
+    .toArray()
+    .filter((node): node is Block => node instanceof Y.XmlElement || node instanceof Y.XmlText);
+}
+
 /**
- * Makes `have` (a block of the live chapter) look like `want` (the version's) in place when both
- * are the same kind of element holding one run of text: attributes set, text patched by a
- * character diff (fast-diff), formatting set where it differs. False, touching nothing, otherwise.
+ * Makes `target`'s children look like `source`'s: children the same in both stay untouched; in a
+ * changed stretch, as many old children as possible are patched into the new ones (`patchBlock`),
+ * the rest deleted or cloned from the version.
+ */
+function restoreChildren(target: Y.XmlFragment | Y.XmlElement, source: Y.XmlFragment | Y.XmlElement): void {
+  const wanted = blocksOf(source);
+  const steps = alignBlocks(
+    target.toArray().map((node) => node.toString()),
+    wanted.map((node) => node.toString()),
+  );
+  let at = 0;
+  let deleting = 0;
+  const flush = (inserts: number[]): void => {
+    for (let i = 0; i < Math.max(deleting, inserts.length); i++) {
+      const want = i < inserts.length ? wanted[inserts[i]!]! : null;
+      const have = i < deleting ? target.get(at) : null;
+      if (have && want && patchBlock(have, want)) at += 1;
+      else {
+        if (have) target.delete(at, 1);
+        if (want) target.insert(at++, [want.clone()]);
+      }
+    }
+    deleting = 0;
+  };
+  let inserts: number[] = [];
+  for (const step of steps) {
+    if (step.kind === 'delete') deleting += 1;
+    else if (step.kind === 'insert') inserts.push(step.index);
+    else {
+      flush(inserts);
+      inserts = [];
+      at += 1;
+    }
+  }
+  flush(inserts);
+}
+
+/**
+ * Makes `have` (a node of the live chapter) look like `want` (the version's) in place when both
+ * are text, or elements of the same kind (a paragraph, a heading, a list, a quote): attributes
+ * set, children restored in turn, so a changed word inside a list item or a quote is retyped
+ * alone. False, touching nothing, otherwise.
  */
 function patchBlock(have: Y.XmlElement | Y.XmlText | Y.XmlHook, want: Block): boolean {
+  if (have instanceof Y.XmlText && want instanceof Y.XmlText) return patchText(have, want);
   if (!(have instanceof Y.XmlElement) || !(want instanceof Y.XmlElement)) return false;
-  if (have.nodeName !== want.nodeName || have.length !== 1 || want.length !== 1) return false;
-  const [haveText, wantText] = [have.get(0), want.get(0)];
-  if (!(haveText instanceof Y.XmlText) || !(wantText instanceof Y.XmlText)) return false;
-  const from = charsOf(haveText);
-  const to = charsOf(wantText);
-  if (!from || !to) return false;
+  if (have.nodeName !== want.nodeName) return false;
   const haveAttributes = have.getAttributes() as Record<string, unknown>;
   const wantAttributes = want.getAttributes() as Record<string, unknown>;
   for (const key of new Set([...Object.keys(haveAttributes), ...Object.keys(wantAttributes)])) {
@@ -83,12 +89,24 @@ function patchBlock(have: Y.XmlElement | Y.XmlText | Y.XmlHook, want: Block): bo
     if (key in wantAttributes) have.setAttribute(key, wantAttributes[key] as string);
     else have.removeAttribute(key);
   }
+  restoreChildren(have, want);
+  return true;
+}
+
+/**
+ * Patches a text to read like another: a word diff (`wordDiff`), formatting set where it differs.
+ * False, touching nothing, when either holds anything but text.
+ */
+function patchText(haveText: Y.XmlText, wantText: Y.XmlText): boolean {
+  const from = charsOf(haveText);
+  const to = charsOf(wantText);
+  if (!from || !to) return false;
   // at: position in the live text as patched so far; fromAt and wantAt: in the two originals.
   let at = 0;
   let fromAt = 0;
   let wantAt = 0;
-  // Semantic cleanup: whole changed words, not a word stitched from the old one's letters.
-  for (const [op, text] of diff(from.text, to.text, undefined, true)) {
+  // Whole changed words, not a word stitched from the old one's letters (see wordDiff).
+  for (const [op, text] of wordDiff(from.text, to.text)) {
     if (op === diff.DELETE) {
       haveText.delete(at, text.length);
       fromAt += text.length;

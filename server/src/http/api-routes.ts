@@ -11,6 +11,7 @@ import {
   SignUpRequest,
   UpdateBookRequest,
   UpdateMeRequest,
+  UpdateMemberColorRequest,
   UpdateMemberRequest,
   type ApiErrorBody,
   type UserView,
@@ -168,6 +169,13 @@ export async function registerApiRoutes(
         role,
       ),
     };
+  });
+
+  app.put<MemberParams>('/api/books/:bookId/members/:userId/color', async (request) => {
+    const { color } = parse(UpdateMemberColorRequest, request.body);
+    const actorId = await userIdOf(request);
+    const { bookId, userId } = request.params;
+    return { member: await accounts.setMemberColor(actorId, bookId, userId, color) };
   });
 
   app.delete<MemberParams>('/api/books/:bookId/members/:userId', async (request, reply) => {

@@ -41,7 +41,7 @@ export const accountTables: readonly TableCopier[] = [
   {
     table: 'members',
     file: accountsFile,
-    columns: ['book_id', 'user_id', 'role'],
+    columns: ['book_id', 'user_id', 'role', 'color'],
     key: ['book_id', 'user_id'],
   },
   {

@@ -186,8 +186,11 @@ export function accountStoreContract(openEmptyStore: OpenEmptyStore): void {
       expect(await store.findConnectingMember('b-unknown', 'u_ada')).toBeNull();
       expect(await store.findConnectingMember('b1', 'u_bob')).toEqual({ member: null });
       expect(await store.findConnectingMember('b1', 'u_nobody')).toEqual({ member: null });
+      // Her colour in the book: not the owner's (both accounts have #1971c2; see member colours).
+      const color = (await store.listMembers('b1')).find((member) => member.userId === 'u_ada')?.color;
+      expect(color).not.toBe('#1971c2');
       expect(await store.findConnectingMember('b1', 'u_ada')).toEqual({
-        member: { name: 'ada', color: '#1971c2', role: 'reviewer' },
+        member: { name: 'ada', color, role: 'reviewer' },
       });
     });
 

@@ -9,6 +9,7 @@ import { openPostgres, type PostgresDatabase } from '../../src/storage/postgres/
 import { makeTempDir } from '../start-test-server';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { accountStoreContract } from './account-store.contract';
+import { memberColorsContract } from './member-colors.contract';
 
 /** Closes every store a suite opened, after the file. */
 function opened(): { track: (store: AccountStore) => AccountStore; closeAll: () => Promise<void> } {
@@ -23,15 +24,17 @@ function opened(): { track: (store: AccountStore) => AccountStore; closeAll: () 
 
 describe('MemoryAccountStore', () => {
   accountStoreContract(async () => new MemoryAccountStore());
+  memberColorsContract(async () => new MemoryAccountStore());
 });
 
 describe('SqliteAccountStore', () => {
   const stores = opened();
   afterAll(stores.closeAll);
   // A real file per test, as the server keeps it (WAL and all).
-  accountStoreContract(async () =>
-    stores.track(SqliteAccountStore.open(path.join(makeTempDir(), 'accounts.sqlite'))),
-  );
+  const openSqlite = async () =>
+    stores.track(SqliteAccountStore.open(path.join(makeTempDir(), 'accounts.sqlite')));
+  accountStoreContract(openSqlite);
+  memberColorsContract(openSqlite);
 });
 
 describe('PostgresAccountStore', () => {
@@ -46,10 +49,12 @@ describe('PostgresAccountStore', () => {
     await database?.drop();
   });
   // One migrated database for the file, emptied before each test.
-  accountStoreContract(async () => {
+  const openPostgresStore = async () => {
     await db.query(
       'TRUNCATE users, sessions, books, members, invites, notifications RESTART IDENTITY CASCADE',
     );
     return new PostgresAccountStore(db);
-  });
+  };
+  accountStoreContract(openPostgresStore);
+  memberColorsContract(openPostgresStore);
 });

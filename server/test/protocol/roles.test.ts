@@ -95,7 +95,12 @@ describe('what each role may do over the sync protocol', () => {
           (e) => e.clientId === clientId,
         )!;
         const state = JSON.parse(entry.state) as { user: Record<string, string>; step: number };
-        expect(state.user).toEqual({ id: member.id, name: member.name, color: member.color, role });
+        // The colour is the member's in this book (kept per membership), as the members API says.
+        const { members: listed } = await members.owner.json<{
+          members: Array<{ userId: string; color: string }>;
+        }>('GET', `/api/books/${bookId}/members`);
+        const color = listed.find((entry) => entry.userId === member.id)!.color;
+        expect(state.user).toEqual({ id: member.id, name: member.name, color, role });
         expect(state.step).toBe(7);
         raw.close();
         watcher.close();

@@ -13,6 +13,8 @@ import { Role } from './roles';
  *   PATCH /api/books/:bookId UpdateBookRequest → { book }     (owner, authors: the title)
  *   PUT  /api/books/:bookId/members/:userId UpdateMemberRequest → { member }   (owner)
  *   DELETE /api/books/:bookId/members/:userId → 204           (owner, or yourself to leave)
+ *   PUT  /api/books/:bookId/members/:userId/color UpdateMemberColorRequest → { member }  (yourself:
+ *        your colour in this book; 409 when too close to another member's, 400 when unreadable)
  *   GET  /api/books/:bookId/invites → { invites }             (owner)
  *   POST /api/books/:bookId/invites CreateInviteRequest → 201 { invite }        (owner)
  *   DELETE /api/books/:bookId/invites/:inviteId → 204         (owner)
@@ -73,6 +75,15 @@ export const UpdateMemberRequest = z.object({
   role: z.enum([Role.owner, Role.author, Role.reviewer, Role.reader]),
 });
 export type UpdateMemberRequest = z.infer<typeof UpdateMemberRequest>;
+
+/** A member's own colour in one book (`#rrggbb`). */
+export const UpdateMemberColorRequest = z.object({
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb')
+    .transform((value) => value.toLowerCase()),
+});
+export type UpdateMemberColorRequest = z.infer<typeof UpdateMemberColorRequest>;
 
 /** A new invite link: its role, and optionally how long it works and how many may use it. */
 export const CreateInviteRequest = z.object({
@@ -139,6 +150,9 @@ export interface DiffView {
   from: number;
   to: number | 'now';
   runs: DiffRun[];
+  /** Both sides as ProseMirror JSON of the book schema, so the diff can show their formatting. */
+  fromContent: unknown;
+  toContent: unknown;
 }
 
 export interface AuthorshipView {
