@@ -177,6 +177,16 @@ export async function startServer(
       notices.membersChanged(bookId);
       replicas?.publishMembership(bookId, userId, role);
     },
+    // Other instances' connections take the new colour when they reconnect; their pages refetch
+    // the members on the notice (a membership message with the same role changes nobody's role).
+    onMemberColorChange: (bookId, userId, color) => {
+      gateway.applyMemberColor(bookId, userId, color);
+      notices.membersChanged(bookId);
+      void accountStore
+        .roleOf(bookId, userId)
+        .then((role) => replicas?.publishMembership(bookId, userId, role))
+        .catch((error: unknown) => logger.warn({ err: error }, 'colour change not published'));
+    },
   });
   const replicas = createReplicaHub(
     config,

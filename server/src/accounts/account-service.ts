@@ -73,6 +73,8 @@ export class AccountService {
       tokens: ConnectionTokens;
       now?: () => number;
       onMembershipChange?: (bookId: string, userId: string, role: Role | null) => void;
+      /** A member's colour in a book changed: their open connections and the book's pages follow. */
+      onMemberColorChange?: (bookId: string, userId: string, color: string) => void;
     },
   ) {}
 
@@ -117,7 +119,8 @@ export class AccountService {
       // A new account colour becomes the person's colour in each of their books where it is
       // free; where it would clash with another member's, they keep the one they have there.
       for (const book of await this.deps.store.listBooksOf(userId)) {
-        await this.deps.store.setMemberColor(book.id, userId, fields.color);
+        const change = await this.deps.store.setMemberColor(book.id, userId, fields.color);
+        if (change === 'done') this.deps.onMemberColorChange?.(book.id, userId, fields.color);
       }
     }
     return userView(user);
@@ -215,6 +218,7 @@ export class AccountService {
     if (change !== 'done') {
       throw new AppError('invalid-request', `colour ${color} cannot be read on the page (${change})`);
     }
+    this.deps.onMemberColorChange?.(bookId, userId, color);
     return (await this.listMembers(actorId, bookId)).find((member) => member.userId === userId)!;
   }
 

@@ -143,6 +143,17 @@ export class SyncGateway {
     }
   }
 
+  /**
+   * A member's colour in the book changed: their connections here stamp their next cursor with it
+   * (others' pages refetch the members on the notice that goes with it).
+   */
+  applyMemberColor(bookId: string, userId: string, color: string): void {
+    const key = memberKeyOf(bookId, userId);
+    for (const { memberKey, peer } of this.tracked) {
+      if (memberKey === key && peer.identity) peer.identity = { ...peer.identity, color };
+    }
+  }
+
   /** Closes the public readers of a chapter: its public link was withdrawn or its round closed. */
   closePublicReaders(chapter: DocName): void {
     for (const { peer, doc } of this.tracked) {

@@ -1,5 +1,19 @@
-import { MIN_COLOR_DISTANCE, Role, colorDistance } from '@wethink/shared';
+import {
+  Feature,
+  MIN_COLOR_DISTANCE,
+  MessageType,
+  NoticeKind,
+  PALETTE,
+  Role,
+  SyncStep,
+  colorDistance,
+  decodeAwarenessUpdate,
+  encodeAwareness,
+  encodeAwarenessUpdate,
+  encodeHello,
+} from '@wethink/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RawClient } from '../clients';
 import { ApiUser, bookWithMembers } from '../protocol/api-user';
 import { startTestServer, type TestServer } from '../start-test-server';
 
@@ -58,5 +72,47 @@ describe('member colours (HTTP)', () => {
     expect(changed.member.color).toBe(free);
     const seen = (await members.author.json<Listed>('GET', listPath)).members;
     expect(seen.find((m) => m.userId === members.reader.id)?.color).toBe(free);
+  });
+});
+
+describe('member colours (live)', () => {
+  it("a member's new colour stamps their next cursor at once and tells the book's pages", async () => {
+    const { bookId, members } = await bookWithMembers(server.url);
+    const join = async (user: ApiUser, features: number): Promise<RawClient> => {
+      const raw = await RawClient.open(
+        `${server.syncUrl}/${bookId}?token=${await user.connectionToken(bookId)}`,
+      );
+      if (features !== 0) raw.send(encodeHello(features));
+      await raw.nextMessage((m) => m.type === MessageType.sync && m.step === SyncStep.step1);
+      return raw;
+    };
+    const mover = await join(members.reader, 0);
+    const watcher = await join(members.author, Feature.notices);
+    const listed = (await members.owner.json<Listed>('GET', `/api/books/${bookId}/members`)).members;
+    const free = PALETTE.find((color) =>
+      listed.every((m) => colorDistance(color, m.color) >= MIN_COLOR_DISTANCE),
+    )!;
+    await members.reader.json('PUT', `/api/books/${bookId}/members/${members.reader.id}/color`, {
+      color: free,
+    });
+    await watcher.nextMessage((m) => m.type === MessageType.notice && m.kind === NoticeKind.members);
+
+    const cursorOwner = 1234;
+    mover.send(
+      encodeAwareness(
+        encodeAwarenessUpdate([{ clientId: cursorOwner, clock: 1, state: JSON.stringify({ cursor: null }) }]),
+      ),
+    );
+    const stamped = await watcher.nextMessage(
+      (m) =>
+        m.type === MessageType.awareness &&
+        decodeAwarenessUpdate(m.update).some((entry) => entry.clientId === cursorOwner),
+    );
+    const entry = decodeAwarenessUpdate((stamped as { update: Uint8Array }).update).find(
+      (e) => e.clientId === cursorOwner,
+    )!;
+    expect((JSON.parse(entry.state) as { user: { color: string } }).user.color).toBe(free);
+    mover.close();
+    watcher.close();
   });
 });
