@@ -80,6 +80,7 @@ export async function createHttpApp(deps: {
   });
   registerSuggestionRoutes(app, {
     accounts: deps.accounts,
+    comments: deps.comments,
     suggestions: deps.suggestions,
     writesPerMinute: deps.auth.commentWritesPerMinute,
   });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { CreateSuggestionRequest } from '@wethink/shared';
+import { BulkDecisionQuery, CreateSuggestionRequest, ReplyRequest } from '@wethink/shared';
 import type { AccountService } from '../accounts/account-service';
+import type { CommentsService } from '../comments/comments-service';
 import type { SuggestionsService } from '../comments/suggestions-service';
 import { perUserLimit, sessionUser } from './session-user';
 import { parse } from './validate';
@@ -13,7 +14,12 @@ const CHAPTER = '/api/books/:bookId/chapters/:chapterId';
 /** Suggestion routes (see shared/src/api/comment-types.ts); writes capped like comment writes. */
 export function registerSuggestionRoutes(
   app: FastifyInstance,
-  deps: { accounts: AccountService; suggestions: SuggestionsService; writesPerMinute: number },
+  deps: {
+    accounts: AccountService;
+    comments: CommentsService;
+    suggestions: SuggestionsService;
+    writesPerMinute: number;
+  },
 ): void {
   const limited = perUserLimit(deps.writesPerMinute);
   const userOf = sessionUser(deps.accounts);
@@ -45,5 +51,28 @@ export function registerSuggestionRoutes(
         return { suggestion };
       },
     );
+    app.post<ChapterParams>(`${CHAPTER}/suggestions/${decision}-all`, limited, async (request) => {
+      const { bookId, chapterId } = request.params;
+      const { by } = parse(BulkDecisionQuery, request.query);
+      return deps.suggestions.decideAll(await userOf(request), bookId, chapterId, decision, by ?? null);
+    });
   }
+
+  // A suggestion's thread is the comments thread whose id is the suggestion's: the same
+  // records, rules, limits and edit/delete routes as any comment (comments-service.ts).
+  app.post<SuggestionParams>(
+    `${CHAPTER}/suggestions/:suggestionId/comments`,
+    limited,
+    async (request, reply) => {
+      const { bookId, chapterId, suggestionId } = request.params;
+      const comment = await deps.comments.reply(
+        await userOf(request),
+        bookId,
+        chapterId,
+        suggestionId,
+        parse(ReplyRequest, request.body),
+      );
+      return reply.code(201).send({ comment });
+    },
+  );
 }
