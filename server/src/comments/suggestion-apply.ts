@@ -1,5 +1,12 @@
 import * as Y from 'yjs';
-import { AppError, anchoredText, chapterFragment, decodeAnchor, quoteOf, type SuggestionRecord } from '@wethink/shared';
+import {
+  AppError,
+  anchoredText,
+  chapterFragment,
+  decodeAnchor,
+  quoteOf,
+  type SuggestionRecord,
+} from '@wethink/shared';
 
 type Positions = ReturnType<typeof decodeAnchor>;
 

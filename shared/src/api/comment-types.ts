@@ -134,10 +134,15 @@ function suggestedFormat() {
   return z
     .object({
       mark: z.string().refine((name) => name in bookSchema.marks, {
-        error: (issue) => `unknown mark ${JSON.stringify(issue.input)} (the book has ${Object.keys(bookSchema.marks).join(', ')})`,
+        error: (issue) =>
+          `unknown mark ${JSON.stringify(issue.input)} (the book has ${Object.keys(bookSchema.marks).join(', ')})`,
       }),
       action: z.enum(['add', 'remove']),
-      attrs: z.object({ href: z.string().max(2048) }).strict().nullable().default(null),
+      attrs: z
+        .object({ href: z.string().max(2048) })
+        .strict()
+        .nullable()
+        .default(null),
     })
     .superRefine((format, context) => {
       const needsHref = format.mark === 'link' && format.action === 'add';
