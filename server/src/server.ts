@@ -9,6 +9,7 @@ import type { Config } from './config';
 import type { Role } from '@wethink/shared';
 import { CommentsService } from './comments/comments-service';
 import { SuggestionsService } from './comments/suggestions-service';
+import { createPostgresDecisionGate } from './comments/decision-gate';
 import { PublicDrafts } from './comments/public-drafts';
 import { Notifications } from './comments/notifications';
 import { createAccountAuthenticator } from './http/authenticate';
@@ -277,7 +278,12 @@ export async function startServer(
     },
     onWithdrawn: (chapter) => gateway.closePublicReaders(chapter),
   });
-  const suggestions = new SuggestionsService({ comments });
+  const suggestions = new SuggestionsService({
+    comments,
+    ...(replicas && postgres && isUpdateFeed(store)
+      ? { gate: createPostgresDecisionGate({ db: postgres, feed: store }) }
+      : {}),
+  });
   let isShuttingDown = false;
   const app = await createHttpApp({
     purge,

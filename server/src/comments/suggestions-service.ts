@@ -11,6 +11,7 @@ import {
 import type { Room } from '../sync/room';
 import { assertMayResolve, commentingRound } from './comment-rules';
 import { COMMENTS_PRINCIPAL, type CommentsService } from './comments-service';
+import { localDecisionGate, type DecisionGate } from './decision-gate';
 import { anchoredPassage, applySuggestion, documentOrderOf, paragraphAt } from './suggestion-apply';
 
 export type SuggestionDecision = 'accept' | 'reject';
@@ -27,7 +28,18 @@ const STATUS_OF = { accept: 'accepted', reject: 'rejected' } as const;
  * and written in one turn, so of two writers accepting at once the second finds it decided.
  */
 export class SuggestionsService {
-  constructor(private readonly deps: { comments: CommentsService; now?: () => number }) {}
+  constructor(
+    private readonly deps: {
+      comments: CommentsService;
+      /** Several instances: decisions exclusive across them (decision-gate.ts). */
+      gate?: DecisionGate;
+      now?: () => number;
+    },
+  ) {}
+
+  private get gate(): DecisionGate {
+    return this.deps.gate ?? localDecisionGate;
+  }
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
@@ -100,21 +112,24 @@ export class SuggestionsService {
   ): Promise<SuggestionRecord> {
     const { comments } = this.deps;
     const { chapter, member } = await comments.scope(userId, bookId, chapterId);
-    return comments.withRooms(chapter, async (chapterRoom, commentsRoom) => {
-      const current = suggestionsOf(commentsRoom.doc).get(suggestionId);
-      if (!current) throw new AppError('not-found', `no suggestion ${suggestionId}`);
-      if (current.status === STATUS_OF[decision] && current.decidedBy === userId) return current;
-      if (current.status !== 'open') throw new AppError('conflict', `already ${current.status}`);
-      if (decision === 'accept') {
-        assertMayResolve(member.role);
-        if (current.suggestedBy === userId) {
-          throw new AppError('forbidden', 'a suggestion is accepted by someone else than its suggester');
+    return this.gate.run(chapter, (stored) =>
+      comments.withRooms(chapter, async (chapterRoom, commentsRoom) => {
+        const local = suggestionsOf(commentsRoom.doc).get(suggestionId);
+        const current = (await stored())?.get(suggestionId) ?? local;
+        if (!current) throw new AppError('not-found', `no suggestion ${suggestionId}`);
+        if (current.status === STATUS_OF[decision] && current.decidedBy === userId) return current;
+        if (current.status !== 'open') throw new AppError('conflict', `already ${current.status}`);
+        if (decision === 'accept') {
+          assertMayResolve(member.role);
+          if (current.suggestedBy === userId) {
+            throw new AppError('forbidden', 'a suggestion is accepted by someone else than its suggester');
+          }
+        } else if (current.suggestedBy !== userId) {
+          assertMayResolve(member.role);
         }
-      } else if (current.suggestedBy !== userId) {
-        assertMayResolve(member.role);
-      }
-      return this.settle(chapterRoom, commentsRoom, current, decision, userId);
-    });
+        return this.settle(chapterRoom, commentsRoom, current, decision, userId);
+      }),
+    );
   }
 
   /**
@@ -132,34 +147,37 @@ export class SuggestionsService {
     const { comments } = this.deps;
     const { chapter, member } = await comments.scope(userId, bookId, chapterId);
     assertMayResolve(member.role);
-    return comments.withRooms(chapter, async (chapterRoom, commentsRoom) => {
-      const view: BulkDecisionView = { decision, decided: [], anchorGone: [], skipped: [], results: [] };
-      const orderOf = documentOrderOf(chapterRoom.doc);
-      const open = [...suggestionsOf(commentsRoom.doc).values()]
-        .filter((s) => s.status === 'open' && (by === null || s.suggestedBy === by))
-        .map((suggestion) => ({ suggestion, at: orderOf(suggestion) ?? Number.POSITIVE_INFINITY }))
-        .sort((a, b) => a.at - b.at || a.suggestion.createdAt.localeCompare(b.suggestion.createdAt))
-        .map(({ suggestion }) => suggestion);
-      for (const suggestion of open) {
-        const id = suggestion.id;
-        if (decision === 'accept' && suggestion.suggestedBy === userId) {
-          view.skipped.push(id);
-          view.results.push({ id, outcome: 'skipped-own' });
-          continue;
+    return this.gate.run(chapter, (stored) =>
+      comments.withRooms(chapter, async (chapterRoom, commentsRoom) => {
+        const view: BulkDecisionView = { decision, decided: [], anchorGone: [], skipped: [], results: [] };
+        const orderOf = documentOrderOf(chapterRoom.doc);
+        const records = (await stored()) ?? suggestionsOf(commentsRoom.doc);
+        const open = [...records.values()]
+          .filter((s) => s.status === 'open' && (by === null || s.suggestedBy === by))
+          .map((suggestion) => ({ suggestion, at: orderOf(suggestion) ?? Number.POSITIVE_INFINITY }))
+          .sort((a, b) => a.at - b.at || a.suggestion.createdAt.localeCompare(b.suggestion.createdAt))
+          .map(({ suggestion }) => suggestion);
+        for (const suggestion of open) {
+          const id = suggestion.id;
+          if (decision === 'accept' && suggestion.suggestedBy === userId) {
+            view.skipped.push(id);
+            view.results.push({ id, outcome: 'skipped-own' });
+            continue;
+          }
+          try {
+            await this.settle(chapterRoom, commentsRoom, suggestion, decision, userId);
+          } catch (error) {
+            if (!(error instanceof AppError) || error.code !== 'anchor-gone') throw error;
+            view.anchorGone.push(id);
+            view.results.push({ id, outcome: 'anchor-gone' });
+            continue;
+          }
+          view.decided.push(id);
+          view.results.push({ id, outcome: STATUS_OF[decision] });
         }
-        try {
-          await this.settle(chapterRoom, commentsRoom, suggestion, decision, userId);
-        } catch (error) {
-          if (!(error instanceof AppError) || error.code !== 'anchor-gone') throw error;
-          view.anchorGone.push(id);
-          view.results.push({ id, outcome: 'anchor-gone' });
-          continue;
-        }
-        view.decided.push(id);
-        view.results.push({ id, outcome: STATUS_OF[decision] });
-      }
-      return view;
-    });
+        return view;
+      }),
+    );
   }
 
   /** Applies an accepted suggestion as its suggester, then records the decision. */
