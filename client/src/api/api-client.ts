@@ -4,6 +4,7 @@ import type {
   ChangePasswordRequest,
   CommentRecord,
   ContributionStatsView,
+  BulkDecisionView,
   CreateSuggestionRequest,
   CreateThreadRequest,
   CreateInviteRequest,
@@ -85,6 +86,12 @@ export interface ApiClient {
     suggestionId: string,
     decision: 'accept' | 'reject',
   ): Promise<SuggestionRecord>;
+  /** Accepts or rejects every open suggestion of the chapter (or of one suggester), in text order. */
+  decideAllSuggestions(
+    chapter: ChapterRef,
+    decision: 'accept' | 'reject',
+    by: string | null,
+  ): Promise<BulkDecisionView>;
   /** Per chapter, the caller's changes that went in and everyone else's since `since` (ISO). */
   changes(bookId: string, since: string): Promise<ReturnReportView>;
   /** Gives an open round a public link (`publicCode`), or withdraws it. */
@@ -269,6 +276,11 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
           `${chapterHistoryPath(chapter)}/suggestions/${segment(suggestionId)}/${decision}`,
         )
       ).suggestion,
+    decideAllSuggestions: (chapter, decision, by) =>
+      call<BulkDecisionView>(
+        'POST',
+        `${chapterHistoryPath(chapter)}/suggestions/${decision}-all${by === null ? '' : query({ by })}`,
+      ),
     changes: (bookId, since) => call<ReturnReportView>('GET', `${book(bookId)}/changes${query({ since })}`),
     setRoundPublic: async (chapter, roundId, isPublic) =>
       (

@@ -1,11 +1,21 @@
-import { Role, type RoundRecord, type SuggestionRecord, type ThreadRecord } from '@wethink/shared/client';
+import {
+  Role,
+  type CommentRecord,
+  type CreateSuggestionRequest,
+  type RoundRecord,
+  type SuggestionRecord,
+  type ThreadRecord,
+} from '@wethink/shared/client';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ApiClient, ChapterRef } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import type { CollabSession } from '../collab/collab-session';
+import type { CommentOutbox } from '../comments/comment-outbox';
 import {
+  bulkActionsFor,
   canSuggest,
   changesBecauseOf,
+  pendingSuggestions,
   readSuggestions,
   roundOutcomes,
   suggestionActionsFor,
@@ -32,10 +42,19 @@ export interface ChapterSuggestionsContext {
   rounds: readonly RoundRecord[];
   marks: ReadonlyMap<string, MemberMark> | null;
   newId: () => string;
+  /** The comments of the chapter (a suggestion's thread is the comments under its id). */
+  comments: readonly CommentRecord[];
+  /** Where suggestions wait until the server has them (offline too), in order with comments. */
+  outbox: CommentOutbox;
+  /** Replies on a suggestion's thread (through the comments outbox). */
+  reply: (suggestionId: string, body: string) => void;
 }
 
+/** The busy key of a bulk decision (accept or reject all): one at a time. */
+const BULK = 'bulk';
+
 /** What the server's refusal means to the suggester or the decider. */
-function messageOf(error: ApiError, action: 'send' | 'public' | SuggestionDecision): string {
+function messageOf(error: ApiError, action: 'send' | 'public' | 'bulk' | SuggestionDecision): string {
   if (error.code === 'anchor-gone') {
     return action === 'send'
       ? 'That passage changed before your suggestion arrived; it was not sent.'
@@ -82,19 +101,21 @@ export class ChapterSuggestions implements ReactiveController {
 
   /** The open suggestions, for the editor to show in the text. */
   get editorMarks(): SuggestionMark[] {
-    const key = [this.suggestions, this.context?.marks] as const;
+    const pending = this.pending;
+    const key = [this.suggestions, this.context?.marks, pending] as const;
     if (this.marksMemo !== null && this.marksMemo.key.every((part, index) => part === key[index]))
       return this.marksMemo.value;
-    const value = this.suggestions
-      .filter((suggestion) => suggestion.status === 'open')
-      .map((suggestion) => ({
+    const value = [...this.suggestions.filter((suggestion) => suggestion.status === 'open'), ...pending].map(
+      (suggestion) => ({
         id: suggestion.id,
         kind: suggestion.kind,
         anchor: suggestion.anchor,
         text: suggestion.text,
         suggesterName: suggestion.suggesterName,
         color: this.context?.marks?.get(suggestion.suggestedBy)?.color ?? null,
-      }));
+        ...(suggestion.format ? { format: suggestion.format } : {}),
+      }),
+    );
     this.marksMemo = { key, value };
     return value;
   }
@@ -118,21 +139,43 @@ export class ChapterSuggestions implements ReactiveController {
     const userId = context.userId;
     const open = this.suggestions.filter((suggestion) => suggestion.status === 'open');
     const rounds = context.role === Role.owner ? roundOutcomes(context.rounds, this.suggestions) : [];
-    const isEmpty = open.length === 0 && rounds.length === 0 && !this.hasMine(userId);
-    if (isEmpty && !this.isSuggesting && this.error === null) return nothing;
-    const items: SuggestionItem[] = open.map((suggestion) => ({
-      suggestion,
-      actions: suggestionActionsFor(suggestion, { userId, role: context.role }),
-      isBusy: this.busy.has(suggestion.id),
-    }));
+    const isEmpty =
+      open.length === 0 && rounds.length === 0 && !this.hasMine(userId) && this.pending.length === 0;
+    if (isEmpty && !this.isSuggesting && this.shownError === null) return nothing;
+    const pending = this.pending;
+    const canComment = canSuggest(context.role, context.openRound !== null);
+    const threadOf = (id: string) => context.comments.filter((comment) => comment.threadId === id);
+    const items: SuggestionItem[] = [
+      ...open.map((suggestion) => ({
+        suggestion,
+        actions: suggestionActionsFor(suggestion, { userId, role: context.role }),
+        isBusy: this.busy.has(suggestion.id) || this.busy.has(BULK),
+        isPending: false,
+        thread: threadOf(suggestion.id),
+        canReply: canComment,
+      })),
+      ...pending.map((suggestion) => ({
+        suggestion,
+        actions: { canAccept: false, canReject: false, canWithdraw: false },
+        isBusy: true,
+        isPending: true,
+        thread: [],
+        canReply: false,
+      })),
+    ];
     return html`<suggestions-panel
       .items=${items}
+      .bulk=${this.busy.has(BULK) ? [] : bulkActionsFor(open, { userId, role: context.role })}
       .mine=${changesBecauseOf(userId, this.suggestions, context.threads)}
-      .error=${this.error}
+      .error=${this.shownError}
       .rounds=${rounds}
       @suggestion-decide=${(event: CustomEvent<{ suggestionId: string; decision: SuggestionDecision }>) =>
         void this.decide(event.detail.suggestionId, event.detail.decision)}
-      @suggestion-error-dismiss=${() => this.set({ error: null })}
+      @suggestion-decide-all=${(event: CustomEvent<{ decision: SuggestionDecision; by: string | null }>) =>
+        void this.decideAll(event.detail.decision, event.detail.by)}
+      @suggestion-reply=${(event: CustomEvent<{ suggestionId: string; body: string }>) =>
+        context.reply(event.detail.suggestionId, event.detail.body)}
+      @suggestion-error-dismiss=${() => this.dismissError()}
     ></suggestions-panel>`;
   }
 
@@ -154,18 +197,86 @@ export class ChapterSuggestions implements ReactiveController {
     ></public-link>`;
   }
 
-  /** The editor captured a suggestion: send it (the record comes back through the document). */
+  /**
+   * The editor captured a suggestion: queue it in the comments outbox, which sends it now or, when
+   * offline, on reconnect (the record comes back through the document; a refusal is shown).
+   */
   readonly onCreate = (event: CustomEvent<SuggestionCreateDetail>) => {
     const context = this.context;
-    if (context === null) return;
+    if (context === null || context.userId === null) return;
     const detail = event.detail;
     const id = context.newId();
-    const request =
+    const request: CreateSuggestionRequest =
       detail.kind === 'insert'
-        ? { kind: 'insert' as const, id, at: detail.at, text: detail.text }
-        : { kind: 'delete' as const, id, anchor: detail.anchor };
-    void this.call('send', () => context.api.createSuggestion(context.chapter, request));
+        ? { kind: 'insert', id, at: detail.at, text: detail.text }
+        : detail.kind === 'delete'
+          ? { kind: 'delete', id, anchor: detail.anchor }
+          : { kind: 'format', id, anchor: detail.anchor, format: detail.format };
+    const quote = detail.kind === 'insert' ? detail.text : detail.quote;
+    context.outbox.enqueue(context.userId, context.chapter, { kind: 'suggest', request, quote });
+    this.host.requestUpdate();
   };
+
+  /** This user's suggestions on this chapter still in the outbox, as records to show. */
+  private get pending(): SuggestionRecord[] {
+    const context = this.context;
+    if (context === null || context.userId === null) return [];
+    const known = new Set(this.suggestions.map((suggestion) => suggestion.id));
+    return pendingSuggestions(context.outbox.state.items, {
+      userId: context.userId,
+      chapter: context.chapter,
+      name: this.suggesterName,
+    }).filter((suggestion) => !known.has(suggestion.id));
+  }
+
+  private get suggesterName(): string {
+    const userId = this.context?.userId;
+    return this.suggestions.find((suggestion) => suggestion.suggestedBy === userId)?.suggesterName ?? 'You';
+  }
+
+  /** This panel's error, or the newest refusal of one of this user's suggestions here. */
+  private get shownError(): string | null {
+    if (this.error !== null) return this.error;
+    const refusal = this.refusals.at(-1);
+    if (refusal === undefined) return null;
+    return refusal.code === 'anchor-gone'
+      ? 'Your suggestion was not sent: the passage it was about changed or is gone.'
+      : refusal.message;
+  }
+
+  private get refusals() {
+    const context = this.context;
+    if (context === null) return [];
+    return context.outbox.state.refusals.filter(
+      (refusal) =>
+        refusal.item.op.kind === 'suggest' &&
+        refusal.item.userId === context.userId &&
+        refusal.item.chapter.bookId === context.chapter.bookId &&
+        refusal.item.chapter.chapterId === context.chapter.chapterId,
+    );
+  }
+
+  private dismissError(): void {
+    if (this.error === null)
+      for (const refusal of this.refusals) this.context?.outbox.dismiss(refusal.item.seq);
+    this.set({ error: null });
+  }
+
+  private async decideAll(decision: SuggestionDecision, by: string | null): Promise<void> {
+    const context = this.context;
+    if (context === null || this.busy.has(BULK)) return;
+    this.busy.add(BULK);
+    this.host.requestUpdate();
+    await this.call('bulk', async () => {
+      const result = await context.api.decideAllSuggestions(context.chapter, decision, by);
+      if (result.anchorGone.length > 0) {
+        const count = result.anchorGone.length;
+        this.error = `${count} suggestion${count === 1 ? '' : 's'} could not be applied: the passage is gone. ${count === 1 ? 'It stays' : 'They stay'} open.`;
+      }
+    });
+    this.busy.delete(BULK);
+    this.host.requestUpdate();
+  }
 
   private hasMine(userId: string): boolean {
     const mine = changesBecauseOf(userId, this.suggestions, this.context?.threads ?? []);
@@ -191,7 +302,7 @@ export class ChapterSuggestions implements ReactiveController {
   }
 
   private async call(
-    action: 'send' | 'public' | SuggestionDecision,
+    action: 'send' | 'public' | 'bulk' | SuggestionDecision,
     request: () => Promise<unknown>,
   ): Promise<void> {
     this.set({ error: null });

@@ -22,6 +22,7 @@ function suggesting(): EditorState {
       suggestingPlugin({
         onInsert: () => undefined,
         onDelete: () => undefined,
+        onFormat: () => undefined,
         onRefused: () => undefined,
         pointAt: (_state, pos) => `at-${pos}`,
         resolvePoint: () => null,

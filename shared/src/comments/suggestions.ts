@@ -46,7 +46,7 @@ export interface SuggestionRecord {
 export interface SuggestedFormat {
   mark: string;
   action: 'add' | 'remove';
-  attrs: Record<string, string> | null;
+  attrs: { href: string } | null;
 }
 
 /** How the panel and the editor name a mark to people ("Suggested: bold"). */
