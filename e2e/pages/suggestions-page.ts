@@ -52,6 +52,11 @@ export class SuggestionsPage {
     await this.panel.locator('.confirm-button__yes').filter({ hasText: label }).click();
   }
 
+  /** Suggestions of this device not on the server yet ("Waiting to send"). */
+  get pending(): Locator {
+    return this.panel.locator('.suggestions-panel__pending');
+  }
+
   /** The replies under a suggestion. */
   thread(text: string): Locator {
     return this.item(text).getByRole('list', { name: 'Replies' });
