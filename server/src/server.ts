@@ -10,6 +10,7 @@ import type { Role } from '@wethink/shared';
 import { CommentsService } from './comments/comments-service';
 import { SuggestionsService } from './comments/suggestions-service';
 import { createPostgresDecisionGate } from './comments/decision-gate';
+import { BecauseOfYou } from './comments/because-of-you';
 import { PublicDrafts } from './comments/public-drafts';
 import { Notifications } from './comments/notifications';
 import { createAccountAuthenticator } from './http/authenticate';
@@ -294,6 +295,7 @@ export async function startServer(
     history: historyService,
     comments,
     suggestions,
+    becauseOfYou: new BecauseOfYou({ comments, listDocuments: (bookId) => store.listChapters(bookId) }),
     publicDrafts,
     notifications,
     auth: config.auth,

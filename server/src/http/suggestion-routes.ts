@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { BulkDecisionQuery, CreateSuggestionRequest, ReplyRequest } from '@wethink/shared';
+import { BecauseOfYouQuery, BulkDecisionQuery, CreateSuggestionRequest, ReplyRequest } from '@wethink/shared';
 import type { AccountService } from '../accounts/account-service';
+import type { BecauseOfYou } from '../comments/because-of-you';
 import type { CommentsService } from '../comments/comments-service';
 import type { SuggestionsService } from '../comments/suggestions-service';
 import { perUserLimit, sessionUser } from './session-user';
@@ -18,6 +19,7 @@ export function registerSuggestionRoutes(
     accounts: AccountService;
     comments: CommentsService;
     suggestions: SuggestionsService;
+    becauseOfYou: BecauseOfYou;
     writesPerMinute: number;
   },
 ): void {
@@ -57,6 +59,13 @@ export function registerSuggestionRoutes(
       return deps.suggestions.decideAll(await userOf(request), bookId, chapterId, decision, by ?? null);
     });
   }
+
+  app.get<{ Params: { bookId: string } }>('/api/books/:bookId/because-of-me', async (request) => {
+    const user = await userOf(request);
+    // Membership first: a stranger gets 404 even for a book with no chapters yet.
+    await deps.accounts.getBook(user, request.params.bookId);
+    return deps.becauseOfYou.of(user, request.params.bookId, parse(BecauseOfYouQuery, request.query));
+  });
 
   // A suggestion's thread is the comments thread whose id is the suggestion's: the same
   // records, rules, limits and edit/delete routes as any comment (comments-service.ts).

@@ -3,6 +3,7 @@ import { MAX_ENCODED_POSITION_CHARS } from '../comments/anchor';
 import { MAX_SUGGESTION_CHARS } from '../comments/suggestions';
 import { bookSchema, sanitizeHref } from '../schema/book-schema';
 import type { CommentRecord, RoundRecord, ThreadRecord } from '../comments/comments-doc';
+import type { SuggestionRecord } from '../comments/suggestions';
 
 /**
  * Comments, review rounds and mentions over HTTP (session cookie). Clients read a chapter's
@@ -174,3 +175,26 @@ export interface BulkDecisionView {
 /** `POST …/chapters/:chapterId/public/join`: a signed-in user with a round's public link joins as a reader (204). */
 export const JoinPublicDraftRequest = z.object({ code: z.string().min(1).max(64) });
 export type JoinPublicDraftRequest = z.infer<typeof JoinPublicDraftRequest>;
+
+/**
+ * `GET /api/books/:bookId/because-of-me?from=&to=&round=`: what changed in the whole book because
+ * of the caller: their suggestions accepted and the threads they opened that were resolved,
+ * decided in `[from, to)` (either open-ended) and, with `round`, only those made in review rounds
+ * of that title. Chapters with nothing are left out. Any member may ask, for themselves only.
+ */
+export const BecauseOfYouQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    round: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+export type BecauseOfYouQuery = z.infer<typeof BecauseOfYouQuery>;
+
+export interface BecauseOfYouView {
+  from: string | null;
+  to: string | null;
+  round: string | null;
+  chapters: { chapterId: string; accepted: SuggestionRecord[]; resolvedThreads: ThreadRecord[] }[];
+  totals: { accepted: number; resolvedThreads: number };
+}
