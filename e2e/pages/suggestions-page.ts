@@ -57,6 +57,12 @@ export class SuggestionsPage {
     return this.panel.locator('.suggestions-panel__pending');
   }
 
+  /** Asks for, and returns, the book-wide "because of you" line. */
+  async bookWide(): Promise<Locator> {
+    await this.mine.getByRole('button', { name: 'Across the book' }).click();
+    return this.panel.getByTestId('because-of-you-book');
+  }
+
   /** The replies under a suggestion. */
   thread(text: string): Locator {
     return this.item(text).getByRole('list', { name: 'Replies' });

@@ -58,6 +58,9 @@ test('an author accepts all of one suggester’s suggestions at once; the other 
   await expect(adaSuggests.insertions).toHaveText([' Carl.']);
   await expect(ritaSuggests.mine).toContainText('Accepted: inserted “ Four.”');
   await expect(ritaSuggests.mine).toContainText('Accepted: inserted “ Half.”');
+  await expect(await ritaSuggests.bookWide()).toHaveText(
+    'Across the book: 2 suggestions accepted, 0 threads resolved in 1 chapter',
+  );
   await ada.app.open(`/books/${bookId}/credits`);
   await expect(ada.page.getByTestId('credits-text')).toContainText('Rita (2 suggestions accepted)');
 });

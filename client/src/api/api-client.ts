@@ -4,6 +4,7 @@ import type {
   ChangePasswordRequest,
   CommentRecord,
   ContributionStatsView,
+  BecauseOfYouView,
   BulkDecisionView,
   CreateSuggestionRequest,
   CreateThreadRequest,
@@ -92,6 +93,11 @@ export interface ApiClient {
     decision: 'accept' | 'reject',
     by: string | null,
   ): Promise<BulkDecisionView>;
+  /** What changed in the whole book because of the caller (accepted suggestions, resolved threads). */
+  becauseOfMe(
+    bookId: string,
+    range?: { from?: string; to?: string; round?: string },
+  ): Promise<BecauseOfYouView>;
   /** Per chapter, the caller's changes that went in and everyone else's since `since` (ISO). */
   changes(bookId: string, since: string): Promise<ReturnReportView>;
   /** Gives an open round a public link (`publicCode`), or withdraws it. */
@@ -281,6 +287,8 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
         'POST',
         `${chapterHistoryPath(chapter)}/suggestions/${decision}-all${by === null ? '' : query({ by })}`,
       ),
+    becauseOfMe: (bookId, range = {}) =>
+      call<BecauseOfYouView>('GET', `${book(bookId)}/because-of-me${query(range)}`),
     changes: (bookId, since) => call<ReturnReportView>('GET', `${book(bookId)}/changes${query({ since })}`),
     setRoundPublic: async (chapter, roundId, isPublic) =>
       (

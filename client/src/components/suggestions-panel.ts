@@ -1,4 +1,9 @@
-import { describeFormat, type CommentRecord, type SuggestionRecord } from '@wethink/shared/client';
+import {
+  describeFormat,
+  type BecauseOfYouView,
+  type CommentRecord,
+  type SuggestionRecord,
+} from '@wethink/shared/client';
 import { LitElement, html, nothing } from 'lit';
 import type { ChangesBecauseOf, RoundOutcome, SuggestionActions } from '../comments/suggestion-list';
 
@@ -42,6 +47,7 @@ export class SuggestionsPanel extends LitElement {
     mine: { attribute: false },
     error: { attribute: false },
     rounds: { attribute: false },
+    bookWide: { attribute: false },
   };
 
   declare items: readonly SuggestionItem[];
@@ -51,6 +57,8 @@ export class SuggestionsPanel extends LitElement {
   declare error: string | null;
   /** Per review round, its suggestions' outcomes (the owner's view); empty: none shown. */
   declare rounds: readonly RoundOutcome[];
+  /** What changed in the whole book because of the viewer, once asked for ('loading' meanwhile). */
+  declare bookWide: BecauseOfYouView | 'loading' | null;
 
   constructor() {
     super();
@@ -59,6 +67,7 @@ export class SuggestionsPanel extends LitElement {
     this.mine = null;
     this.error = null;
     this.rounds = [];
+    this.bookWide = null;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -178,10 +187,10 @@ export class SuggestionsPanel extends LitElement {
   }
 
   private renderMine() {
-    const mine = this.mine;
-    if (mine === null || (mine.accepted.length === 0 && mine.resolvedThreads.length === 0)) return nothing;
+    const mine = this.mine ?? { accepted: [], resolvedThreads: [] };
     return html`<section class="suggestions-panel__mine" aria-label="What changed because of you">
       <h3>What changed because of you</h3>
+      ${this.renderBookWide()}
       <ul>
         ${mine.accepted.map(
           (suggestion) =>
@@ -192,6 +201,21 @@ export class SuggestionsPanel extends LitElement {
         ${mine.resolvedThreads.map((thread) => html`<li>Resolved: your thread on “${thread.quote}”</li>`)}
       </ul>
     </section>`;
+  }
+
+  private renderBookWide() {
+    const view = this.bookWide;
+    if (view === null) {
+      return html`<button type="button" class="button" @click=${() => this.emit('because-of-you-load', {})}>
+        Across the book
+      </button>`;
+    }
+    if (view === 'loading') return html`<p aria-busy="true">Looking through every chapter…</p>`;
+    const { accepted, resolvedThreads } = view.totals;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const where = view.chapters.length > 0 ? ` in ${plural(view.chapters.length, 'chapter')}` : '';
+    const line = `Across the book: ${plural(accepted, 'suggestion')} accepted, ${plural(resolvedThreads, 'thread')} resolved${where}`;
+    return html`<p class="suggestions-panel__book-wide" data-testid="because-of-you-book">${line}</p>`;
   }
 
   private renderRounds() {
@@ -231,5 +255,6 @@ declare global {
     'suggestion-decide-all': CustomEvent<{ decision: SuggestionDecision; by: string | null }>;
     'suggestion-reply': CustomEvent<{ suggestionId: string; body: string }>;
     'suggestion-error-dismiss': CustomEvent<Record<string, never>>;
+    'because-of-you-load': CustomEvent<Record<string, never>>;
   }
 }

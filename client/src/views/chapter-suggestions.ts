@@ -1,5 +1,6 @@
 import {
   Role,
+  type BecauseOfYouView,
   type CommentRecord,
   type CreateSuggestionRequest,
   type RoundRecord,
@@ -72,6 +73,9 @@ export class ChapterSuggestions implements ReactiveController {
   isSuggesting = false;
   error: string | null = null;
   suggestions: SuggestionRecord[] = [];
+  /** The book-wide "because of you", once asked for; reset on another book. */
+  bookWide: BecauseOfYouView | 'loading' | null = null;
+  private bookWideOf: string | null = null;
   private readonly busy = new Set<string>();
   private context: ChapterSuggestionsContext | null = null;
   private watched: CollabSession | null = null;
@@ -169,6 +173,8 @@ export class ChapterSuggestions implements ReactiveController {
       .mine=${changesBecauseOf(userId, this.suggestions, context.threads)}
       .error=${this.shownError}
       .rounds=${rounds}
+      .bookWide=${this.bookWideOf === context.chapter.bookId ? this.bookWide : null}
+      @because-of-you-load=${() => void this.loadBookWide()}
       @suggestion-decide=${(event: CustomEvent<{ suggestionId: string; decision: SuggestionDecision }>) =>
         void this.decide(event.detail.suggestionId, event.detail.decision)}
       @suggestion-decide-all=${(event: CustomEvent<{ decision: SuggestionDecision; by: string | null }>) =>
@@ -262,6 +268,20 @@ export class ChapterSuggestions implements ReactiveController {
     this.set({ error: null });
   }
 
+  private async loadBookWide(): Promise<void> {
+    const context = this.context;
+    if (context === null || this.bookWide === 'loading') return;
+    const bookId = context.chapter.bookId;
+    this.bookWideOf = bookId;
+    this.set({ bookWide: 'loading' });
+    try {
+      this.set({ bookWide: await context.api.becauseOfMe(bookId) });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      this.set({ bookWide: null, error: error.message });
+    }
+  }
+
   private async decideAll(decision: SuggestionDecision, by: string | null): Promise<void> {
     const context = this.context;
     if (context === null || this.busy.has(BULK)) return;
@@ -327,7 +347,9 @@ export class ChapterSuggestions implements ReactiveController {
     this.stopWatching = () => session.ydoc.off('update', onUpdate);
   }
 
-  private set(patch: Partial<Pick<ChapterSuggestions, 'isSuggesting' | 'error' | 'suggestions'>>): void {
+  private set(
+    patch: Partial<Pick<ChapterSuggestions, 'isSuggesting' | 'error' | 'suggestions' | 'bookWide'>>,
+  ): void {
     Object.assign(this, patch);
     this.host.requestUpdate();
   }
