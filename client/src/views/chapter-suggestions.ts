@@ -2,7 +2,6 @@ import {
   Role,
   type BecauseOfYouView,
   type CommentRecord,
-  type CreateSuggestionRequest,
   type RoundRecord,
   type SuggestionRecord,
   type ThreadRecord,
@@ -12,6 +11,7 @@ import type { ApiClient, ChapterRef } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import type { CollabSession } from '../collab/collab-session';
 import type { CommentOutbox } from '../comments/comment-outbox';
+import { refusalMessage, suggestOpOf, suggestionRefusals } from '../comments/suggestion-outbox';
 import {
   bulkActionsFor,
   canSuggest,
@@ -19,13 +19,13 @@ import {
   pendingSuggestions,
   readSuggestions,
   roundOutcomes,
-  suggestionActionsFor,
 } from '../comments/suggestion-list';
 import type { SuggestionCreateDetail } from '../editor/suggestion-events';
 import type { SuggestionMark } from '../editor/plugins/suggestion-marks';
 import type { MemberMark } from '../people/member-colors';
 import { publicDraftPath } from '../app/route';
-import type { SuggestionDecision, SuggestionItem } from '../components/suggestions-panel';
+import type { SuggestionDecision } from '../components/suggestions-panel';
+import { editorMarksOf, panelItems } from '../comments/suggestion-items';
 
 /** Everything the chapter's suggestions depend on; given before each render. */
 export interface ChapterSuggestionsContext {
@@ -105,21 +105,11 @@ export class ChapterSuggestions implements ReactiveController {
 
   /** The open suggestions, for the editor to show in the text. */
   get editorMarks(): SuggestionMark[] {
-    const pending = this.pending;
-    const key = [this.suggestions, this.context?.marks, pending] as const;
+    // The outbox's items (not the pending records made from them) keep the memo's key stable.
+    const key = [this.suggestions, this.context?.marks, this.context?.outbox.state.items] as const;
     if (this.marksMemo !== null && this.marksMemo.key.every((part, index) => part === key[index]))
       return this.marksMemo.value;
-    const value = [...this.suggestions.filter((suggestion) => suggestion.status === 'open'), ...pending].map(
-      (suggestion) => ({
-        id: suggestion.id,
-        kind: suggestion.kind,
-        anchor: suggestion.anchor,
-        text: suggestion.text,
-        suggesterName: suggestion.suggesterName,
-        color: this.context?.marks?.get(suggestion.suggestedBy)?.color ?? null,
-        ...(suggestion.format ? { format: suggestion.format } : {}),
-      }),
-    );
+    const value = editorMarksOf([...this.suggestions, ...this.pending], this.context?.marks ?? null);
     this.marksMemo = { key, value };
     return value;
   }
@@ -146,27 +136,14 @@ export class ChapterSuggestions implements ReactiveController {
     const isEmpty =
       open.length === 0 && rounds.length === 0 && !this.hasMine(userId) && this.pending.length === 0;
     if (isEmpty && !this.isSuggesting && this.shownError === null) return nothing;
-    const pending = this.pending;
-    const canComment = canSuggest(context.role, context.openRound !== null);
-    const threadOf = (id: string) => context.comments.filter((comment) => comment.threadId === id);
-    const items: SuggestionItem[] = [
-      ...open.map((suggestion) => ({
-        suggestion,
-        actions: suggestionActionsFor(suggestion, { userId, role: context.role }),
-        isBusy: this.busy.has(suggestion.id) || this.busy.has(BULK),
-        isPending: false,
-        thread: threadOf(suggestion.id),
-        canReply: canComment,
-      })),
-      ...pending.map((suggestion) => ({
-        suggestion,
-        actions: { canAccept: false, canReject: false, canWithdraw: false },
-        isBusy: true,
-        isPending: true,
-        thread: [],
-        canReply: false,
-      })),
-    ];
+    const items = panelItems({
+      open,
+      pending: this.pending,
+      comments: context.comments,
+      viewer: { userId, role: context.role },
+      canReply: canSuggest(context.role, context.openRound !== null),
+      isBusy: (id) => this.busy.has(id) || this.busy.has(BULK),
+    });
     return html`<suggestions-panel
       .items=${items}
       .bulk=${this.busy.has(BULK) ? [] : bulkActionsFor(open, { userId, role: context.role })}
@@ -210,16 +187,7 @@ export class ChapterSuggestions implements ReactiveController {
   readonly onCreate = (event: CustomEvent<SuggestionCreateDetail>) => {
     const context = this.context;
     if (context === null || context.userId === null) return;
-    const detail = event.detail;
-    const id = context.newId();
-    const request: CreateSuggestionRequest =
-      detail.kind === 'insert'
-        ? { kind: 'insert', id, at: detail.at, text: detail.text }
-        : detail.kind === 'delete'
-          ? { kind: 'delete', id, anchor: detail.anchor }
-          : { kind: 'format', id, anchor: detail.anchor, format: detail.format };
-    const quote = detail.kind === 'insert' ? detail.text : detail.quote;
-    context.outbox.enqueue(context.userId, context.chapter, { kind: 'suggest', request, quote });
+    context.outbox.enqueue(context.userId, context.chapter, suggestOpOf(event.detail, context.newId()));
     this.host.requestUpdate();
   };
 
@@ -242,24 +210,13 @@ export class ChapterSuggestions implements ReactiveController {
 
   /** This panel's error, or the newest refusal of one of this user's suggestions here. */
   private get shownError(): string | null {
-    if (this.error !== null) return this.error;
     const refusal = this.refusals.at(-1);
-    if (refusal === undefined) return null;
-    return refusal.code === 'anchor-gone'
-      ? 'Your suggestion was not sent: the passage it was about changed or is gone.'
-      : refusal.message;
+    return this.error ?? (refusal === undefined ? null : refusalMessage(refusal));
   }
 
   private get refusals() {
     const context = this.context;
-    if (context === null) return [];
-    return context.outbox.state.refusals.filter(
-      (refusal) =>
-        refusal.item.op.kind === 'suggest' &&
-        refusal.item.userId === context.userId &&
-        refusal.item.chapter.bookId === context.chapter.bookId &&
-        refusal.item.chapter.chapterId === context.chapter.chapterId,
-    );
+    return context === null ? [] : suggestionRefusals(context.outbox.state.refusals, context);
   }
 
   private dismissError(): void {
