@@ -29,8 +29,8 @@ type Op =
       mark: 'strong' | 'em';
       add: boolean;
     }
-  | { kind: 'decide'; pick: number; accept: boolean }
-  | { kind: 'decideAll'; by: 'reviewer' | 'owner' | null; accept: boolean }
+  | { kind: 'decide'; who: 'author' | 'owner'; pick: number; accept: boolean }
+  | { kind: 'decideAll'; who: 'author' | 'owner'; by: 'reviewer' | 'owner' | null; accept: boolean }
   | { kind: 'disconnect' }
   | { kind: 'reconnect' };
 
@@ -63,9 +63,15 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     mark: fc.constantFrom('strong' as const, 'em' as const),
     add: fc.boolean(),
   }),
-  fc.record({ kind: fc.constant('decide' as const), pick: fc.nat(), accept: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('decide' as const),
+    who: fc.constantFrom('author' as const, 'owner' as const),
+    pick: fc.nat(),
+    accept: fc.boolean(),
+  }),
   fc.record({
     kind: fc.constant('decideAll' as const),
+    who: fc.constantFrom('author' as const, 'owner' as const),
     by: fc.constantFrom('reviewer' as const, 'owner' as const, null),
     accept: fc.boolean(),
   }),
@@ -115,7 +121,7 @@ describe('suggestions among plain edits', () => {
               expect([201, 409]).toContain(response.status);
             } else if (op.kind === 'decideAll') {
               const by = op.by === null ? '' : `?by=${members[op.by].id}`;
-              const response = await members.author.request(
+              const response = await members[op.who].request(
                 'POST',
                 chapterPath(bookId, `/suggestions/${op.accept ? 'accept' : 'reject'}-all${by}`),
               );
@@ -145,12 +151,13 @@ describe('suggestions among plain edits', () => {
               );
               const chosen = open[op.pick % Math.max(1, open.length)];
               if (!chosen) continue;
-              // The author decides; for its own suggestions (none here) the server would refuse.
-              const response = await members.author.request(
+              // The author or the owner decides; nobody may accept their own suggestion.
+              const response = await members[op.who].request(
                 'POST',
                 chapterPath(bookId, `/suggestions/${chosen.id}/${op.accept ? 'accept' : 'reject'}`),
               );
-              expect([200, 409]).toContain(response.status);
+              const isOwn = chosen.suggestedBy === members[op.who].id;
+              expect(isOwn && op.accept ? [403] : [200, 409]).toContain(response.status);
               if (response.status === 200 && op.accept) accepted += 1;
             }
           }
