@@ -119,6 +119,7 @@ export class SuggestionsService {
         if (!current) throw new AppError('not-found', `no suggestion ${suggestionId}`);
         if (current.status === STATUS_OF[decision] && current.decidedBy === userId) return current;
         if (current.status !== 'open') throw new AppError('conflict', `already ${current.status}`);
+        assertReplicated(local, current);
         if (decision === 'accept') {
           assertMayResolve(member.role);
           if (current.suggestedBy === userId) {
@@ -151,9 +152,12 @@ export class SuggestionsService {
       comments.withRooms(chapter, async (chapterRoom, commentsRoom) => {
         const view: BulkDecisionView = { decision, decided: [], anchorGone: [], skipped: [], results: [] };
         const orderOf = documentOrderOf(chapterRoom.doc);
-        const records = (await stored()) ?? suggestionsOf(commentsRoom.doc);
+        const local = suggestionsOf(commentsRoom.doc);
+        const records = (await stored()) ?? local;
+        // Only what this instance's replica holds as the log does (see assertReplicated).
         const open = [...records.values()]
-          .filter((s) => s.status === 'open' && (by === null || s.suggestedBy === by))
+          .filter((s) => s.status === 'open' && local.get(s.id)?.status === 'open')
+          .filter((s) => by === null || s.suggestedBy === by)
           .map((suggestion) => ({ suggestion, at: orderOf(suggestion) ?? Number.POSITIVE_INFINITY }))
           .sort((a, b) => a.at - b.at || a.suggestion.createdAt.localeCompare(b.suggestion.createdAt))
           .map(({ suggestion }) => suggestion);
@@ -203,5 +207,17 @@ export class SuggestionsService {
       suggestionsOf(target).set(decided.id, decided),
     );
     return decided;
+  }
+}
+
+/**
+ * With several instances, the decided record is written into this instance's replica of the
+ * comments document; if the replica has not yet received the record's creation from the instance
+ * that made it, the two writes of one key would be concurrent and Yjs could keep the older
+ * ("open") one. So a suggestion is decided here only once the replica holds it as the log does.
+ */
+function assertReplicated(local: SuggestionRecord | undefined, stored: SuggestionRecord): void {
+  if (local?.status !== stored.status) {
+    throw new AppError('conflict', 'this suggestion is still reaching this server; try again in a moment');
   }
 }

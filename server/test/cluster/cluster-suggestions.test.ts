@@ -24,8 +24,10 @@ describe('deciding a suggestion across instances', () => {
     const [first, second] = cluster.instances as [ClusterInstance, ClusterInstance];
     const chapter = `${bookId}/ch-1` as DocName;
     const writer = clientAt(first, author, bookId, chapter);
+    // A reader of the comments document on the second instance keeps its replica loaded there.
+    const comments = clientAt(second, owner, bookId, `${chapter}/comments` as DocName);
     try {
-      await untilSynced(writer);
+      await Promise.all([untilSynced(writer), untilSynced(comments)]);
       paragraphText(writer.doc).insert(0, 'Base.');
       const path = `/api/books/${bookId}/chapters/ch-1/suggestions`;
       const statuses: number[][] = [];
@@ -39,7 +41,11 @@ describe('deciding a suggestion across instances', () => {
             at,
             text: `[${round}]`,
           });
-        // Both instances must know the record before the race starts, or one would answer 404.
+        // Both instances hold the record before the race (else the second answers "still reaching
+        // this server": a refusal, never a second application).
+        await expect
+          .poll(() => comments.doc.getMap('suggestions').has(suggestion.id), { timeout: 5000 })
+          .toBe(true);
         const accept = (user: typeof owner, instance: ClusterInstance) =>
           user.at(instance.url).request('POST', `${path}/${suggestion.id}/accept`);
         const answers = await Promise.all([accept(owner, first), accept(author, second)]);
@@ -62,6 +68,7 @@ describe('deciding a suggestion across instances', () => {
       expect(chapterFragment(stored).toString()).toContain(expected);
     } finally {
       writer.destroy();
+      comments.destroy();
     }
   });
 });
