@@ -22,4 +22,6 @@ export const consoleAllowances = {
     /status of 409 \(Conflict\) \(http:\/\/[^)]*\/members\//,
     /status of 403 \(Forbidden\) \(http:\/\/[^)]*\/threads\)/,
   ],
+  /** A suggestion made offline whose passage was deleted meanwhile: refused (409) on reconnect. */
+  suggestionAnchorGone: [/status of 409 \(Conflict\) \(http:\/\/[^)]*\/suggestions\)/],
 } as const;

@@ -9,6 +9,8 @@ import type { Config } from './config';
 import type { Role } from '@wethink/shared';
 import { CommentsService } from './comments/comments-service';
 import { SuggestionsService } from './comments/suggestions-service';
+import { createPostgresDecisionGate } from './comments/decision-gate';
+import { BecauseOfYou } from './comments/because-of-you';
 import { PublicDrafts } from './comments/public-drafts';
 import { Notifications } from './comments/notifications';
 import { createAccountAuthenticator } from './http/authenticate';
@@ -326,7 +328,12 @@ export async function startServer(
     },
     onWithdrawn: (chapter) => gateway.closePublicReaders(chapter),
   });
-  const suggestions = new SuggestionsService({ comments });
+  const suggestions = new SuggestionsService({
+    comments,
+    ...(replicas && postgres && isUpdateFeed(store)
+      ? { gate: createPostgresDecisionGate({ db: postgres, feed: store }) }
+      : {}),
+  });
   let isShuttingDown = false;
   const app = await createHttpApp({
     purge,
@@ -337,6 +344,7 @@ export async function startServer(
     history: historyService,
     comments,
     suggestions,
+    becauseOfYou: new BecauseOfYou({ comments, listDocuments: (bookId) => store.listChapters(bookId) }),
     publicDrafts,
     notifications,
     auth: config.auth,

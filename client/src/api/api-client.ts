@@ -4,6 +4,8 @@ import type {
   ChangePasswordRequest,
   CommentRecord,
   ContributionStatsView,
+  BecauseOfYouView,
+  BulkDecisionView,
   CreateSuggestionRequest,
   CreateThreadRequest,
   CreateInviteRequest,
@@ -87,6 +89,17 @@ export interface ApiClient {
     suggestionId: string,
     decision: 'accept' | 'reject',
   ): Promise<SuggestionRecord>;
+  /** Accepts or rejects every open suggestion of the chapter (or of one suggester), in text order. */
+  decideAllSuggestions(
+    chapter: ChapterRef,
+    decision: 'accept' | 'reject',
+    by: string | null,
+  ): Promise<BulkDecisionView>;
+  /** What changed in the whole book because of the caller (accepted suggestions, resolved threads). */
+  becauseOfMe(
+    bookId: string,
+    range?: { from?: string; to?: string; round?: string },
+  ): Promise<BecauseOfYouView>;
   /** Per chapter, the caller's changes that went in and everyone else's since `since` (ISO). */
   changes(bookId: string, since: string): Promise<ReturnReportView>;
   /** Gives an open round a public link (`publicCode`), or withdraws it. */
@@ -277,6 +290,13 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
           `${chapterHistoryPath(chapter)}/suggestions/${segment(suggestionId)}/${decision}`,
         )
       ).suggestion,
+    decideAllSuggestions: (chapter, decision, by) =>
+      call<BulkDecisionView>(
+        'POST',
+        `${chapterHistoryPath(chapter)}/suggestions/${decision}-all${by === null ? '' : query({ by })}`,
+      ),
+    becauseOfMe: (bookId, range = {}) =>
+      call<BecauseOfYouView>('GET', `${book(bookId)}/because-of-me${query(range)}`),
     changes: (bookId, since) => call<ReturnReportView>('GET', `${book(bookId)}/changes${query({ since })}`),
     setRoundPublic: async (chapter, roundId, isPublic) =>
       (

@@ -1,4 +1,10 @@
-import type { CommentAnchor, CommentRecord, ThreadRecord } from '@wethink/shared/client';
+import type {
+  CommentAnchor,
+  CommentRecord,
+  CreateSuggestionRequest,
+  SuggestionRecord,
+  ThreadRecord,
+} from '@wethink/shared/client';
 import type { ApiClient, ChapterRef } from '../api/api-client';
 
 /**
@@ -20,7 +26,13 @@ export type CommentOp =
   | { kind: 'edit'; threadId: string; commentId: string; body: string }
   | { kind: 'delete'; threadId: string; commentId: string }
   | { kind: 'resolve'; threadId: string }
-  | { kind: 'reopen'; threadId: string };
+  | { kind: 'reopen'; threadId: string }
+  /**
+   * A suggestion made in Suggest mode: queued like comments so one made offline goes out on
+   * reconnect. Its anchor is Yjs relative positions, so the server places it against the text
+   * as it is when it arrives; a passage gone by then is refused (anchor-gone) and shown.
+   */
+  | { kind: 'suggest'; request: CreateSuggestionRequest; quote: string };
 
 export type CommentOpKind = CommentOp['kind'];
 
@@ -28,6 +40,7 @@ export type CommentOpKind = CommentOp['kind'];
 export interface DeliveredRecords {
   thread?: ThreadRecord;
   comment?: CommentRecord;
+  suggestion?: SuggestionRecord;
 }
 
 /** Sends one write through the API; rejects with the client's `ApiError`. */
@@ -54,6 +67,8 @@ export async function sendCommentOp(
       return { thread: await api.resolveThread(chapter, op.threadId) };
     case 'reopen':
       return { thread: await api.reopenThread(chapter, op.threadId) };
+    case 'suggest':
+      return { suggestion: await api.createSuggestion(chapter, op.request) };
   }
 }
 
@@ -61,11 +76,13 @@ export async function sendCommentOp(
 export function createdIdOf(op: CommentOp): string | null {
   if (op.kind === 'create-thread') return op.threadId;
   if (op.kind === 'reply') return op.commentId;
+  if (op.kind === 'suggest') return op.request.id;
   return null;
 }
 
 /** Whether `op` refers to the record `id` (its thread, or its comment). */
 export function refersTo(op: CommentOp, id: string): boolean {
+  if (op.kind === 'suggest') return op.request.id === id;
   return op.threadId === id || ('commentId' in op && op.commentId === id);
 }
 
@@ -84,5 +101,7 @@ export function describeOp(op: CommentOp): string {
       return 'Resolving the thread';
     case 'reopen':
       return 'Reopening the thread';
+    case 'suggest':
+      return 'Your suggestion';
   }
 }

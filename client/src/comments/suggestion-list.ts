@@ -8,6 +8,8 @@ import {
   type ThreadRecord,
 } from '@wethink/shared/client';
 import type * as Y from 'yjs';
+import type { ChapterRef } from '../api/api-client';
+import type { OutboxItem } from './comment-outbox';
 
 /** A chapter's suggestions, oldest first (a plain copy of the comments document's records). */
 export function readSuggestions(doc: Y.Doc): SuggestionRecord[] {
@@ -81,4 +83,57 @@ export function roundOutcomes(
       outcomes: outcomesOf(suggestions.filter((suggestion) => suggestion.roundId === round.id)),
     }))
     .filter((round) => round.outcomes.made > 0);
+}
+
+/** The bulk decisions a writer may make: all, and all of each other suggester's (most first). */
+export function bulkActionsFor(
+  open: readonly SuggestionRecord[],
+  viewer: { userId: string; role: Role | null },
+): { by: string | null; name: string | null; count: number }[] {
+  const decides = viewer.role === Role.owner || viewer.role === Role.author;
+  if (!decides || open.length === 0) return [];
+  const bySuggester = new Map<string, { name: string; count: number }>();
+  for (const suggestion of open) {
+    if (suggestion.suggestedBy === viewer.userId) continue;
+    const entry = bySuggester.get(suggestion.suggestedBy) ?? { name: suggestion.suggesterName, count: 0 };
+    entry.count += 1;
+    bySuggester.set(suggestion.suggestedBy, entry);
+  }
+  const perSuggester = [...bySuggester]
+    .sort((a, b) => b[1].count - a[1].count || a[1].name.localeCompare(b[1].name))
+    .map(([by, { name, count }]) => ({ by, name, count }));
+  return [{ by: null, name: null, count: open.length }, ...perSuggester];
+}
+
+/**
+ * This user's suggestions on `chapter` still waiting in the outbox, as the records they will
+ * become (open, not yet on the server): shown as pending in the text and the panel.
+ */
+export function pendingSuggestions(
+  items: readonly OutboxItem[],
+  who: { userId: string; chapter: ChapterRef; name: string },
+): SuggestionRecord[] {
+  const records: SuggestionRecord[] = [];
+  for (const item of items) {
+    const { op } = item;
+    if (op.kind !== 'suggest' || item.userId !== who.userId) continue;
+    if (item.chapter.bookId !== who.chapter.bookId || item.chapter.chapterId !== who.chapter.chapterId)
+      continue;
+    const request = op.request;
+    records.push({
+      id: request.id,
+      kind: request.kind,
+      anchor: request.kind === 'insert' ? { start: request.at, end: request.at } : request.anchor,
+      text: op.quote,
+      suggestedBy: who.userId,
+      suggesterName: who.name,
+      createdAt: item.queuedAt,
+      roundId: null,
+      status: 'open',
+      decidedBy: null,
+      decidedAt: null,
+      ...(request.kind === 'format' ? { format: request.format } : {}),
+    });
+  }
+  return records;
 }

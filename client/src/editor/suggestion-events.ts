@@ -1,4 +1,4 @@
-import type { CommentAnchor } from '@wethink/shared/client';
+import type { CommentAnchor, SuggestedFormat } from '@wethink/shared/client';
 import type { Plugin } from 'prosemirror-state';
 import { suggestingPlugin } from './plugins/suggesting';
 import { passageAt, pointAt, resolvePoint } from './suggestion-anchors';
@@ -8,7 +8,9 @@ export const SUGGESTION_PAUSE_MS = 1200;
 
 /** A suggestion made in the editor, to be sent: an insertion at a point, or a passage's deletion. */
 export type SuggestionCreateDetail =
-  { kind: 'insert'; at: string; text: string } | { kind: 'delete'; anchor: CommentAnchor; quote: string };
+  | { kind: 'insert'; at: string; text: string }
+  | { kind: 'delete'; anchor: CommentAnchor; quote: string }
+  | { kind: 'format'; anchor: CommentAnchor; quote: string; format: SuggestedFormat };
 
 /**
  * The suggesting plugin for an editor element: what it captures is reported from `host` as a
@@ -28,6 +30,10 @@ export function suggestingPluginFor(host: HTMLElement, onRefused: () => void): P
     onDelete: (state, from, to) => {
       const passage = passageAt(state, from, to);
       if (passage !== null) report({ kind: 'delete', ...passage });
+    },
+    onFormat: (state, { from, to, mark, action, attrs }) => {
+      const passage = passageAt(state, from, to);
+      if (passage !== null) report({ kind: 'format', ...passage, format: { mark, action, attrs } });
     },
   });
 }

@@ -1,20 +1,31 @@
-import { Role, type RoundRecord, type SuggestionRecord, type ThreadRecord } from '@wethink/shared/client';
+import {
+  Role,
+  type BecauseOfYouView,
+  type CommentRecord,
+  type RoundRecord,
+  type SuggestionRecord,
+  type ThreadRecord,
+} from '@wethink/shared/client';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ApiClient, ChapterRef } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import type { CollabSession } from '../collab/collab-session';
+import type { CommentOutbox } from '../comments/comment-outbox';
+import { refusalMessage, suggestOpOf, suggestionRefusals } from '../comments/suggestion-outbox';
 import {
+  bulkActionsFor,
   canSuggest,
   changesBecauseOf,
+  pendingSuggestions,
   readSuggestions,
   roundOutcomes,
-  suggestionActionsFor,
 } from '../comments/suggestion-list';
 import type { SuggestionCreateDetail } from '../editor/suggestion-events';
 import type { SuggestionMark } from '../editor/plugins/suggestion-marks';
 import type { MemberMark } from '../people/member-colors';
 import { publicDraftPath } from '../app/route';
-import type { SuggestionDecision, SuggestionItem } from '../components/suggestions-panel';
+import type { SuggestionDecision } from '../components/suggestions-panel';
+import { editorMarksOf, panelItems } from '../comments/suggestion-items';
 
 /** Everything the chapter's suggestions depend on; given before each render. */
 export interface ChapterSuggestionsContext {
@@ -32,10 +43,19 @@ export interface ChapterSuggestionsContext {
   rounds: readonly RoundRecord[];
   marks: ReadonlyMap<string, MemberMark> | null;
   newId: () => string;
+  /** The comments of the chapter (a suggestion's thread is the comments under its id). */
+  comments: readonly CommentRecord[];
+  /** Where suggestions wait until the server has them (offline too), in order with comments. */
+  outbox: CommentOutbox;
+  /** Replies on a suggestion's thread (through the comments outbox). */
+  reply: (suggestionId: string, body: string) => void;
 }
 
+/** The busy key of a bulk decision (accept or reject all): one at a time. */
+const BULK = 'bulk';
+
 /** What the server's refusal means to the suggester or the decider. */
-function messageOf(error: ApiError, action: 'send' | 'public' | SuggestionDecision): string {
+function messageOf(error: ApiError, action: 'send' | 'public' | 'bulk' | SuggestionDecision): string {
   if (error.code === 'anchor-gone') {
     return action === 'send'
       ? 'That passage changed before your suggestion arrived; it was not sent.'
@@ -53,6 +73,9 @@ export class ChapterSuggestions implements ReactiveController {
   isSuggesting = false;
   error: string | null = null;
   suggestions: SuggestionRecord[] = [];
+  /** The book-wide "because of you", once asked for; reset on another book. */
+  bookWide: BecauseOfYouView | 'loading' | null = null;
+  private bookWideOf: string | null = null;
   private readonly busy = new Set<string>();
   private context: ChapterSuggestionsContext | null = null;
   private watched: CollabSession | null = null;
@@ -82,19 +105,11 @@ export class ChapterSuggestions implements ReactiveController {
 
   /** The open suggestions, for the editor to show in the text. */
   get editorMarks(): SuggestionMark[] {
-    const key = [this.suggestions, this.context?.marks] as const;
+    // The outbox's items (not the pending records made from them) keep the memo's key stable.
+    const key = [this.suggestions, this.context?.marks, this.context?.outbox.state.items] as const;
     if (this.marksMemo !== null && this.marksMemo.key.every((part, index) => part === key[index]))
       return this.marksMemo.value;
-    const value = this.suggestions
-      .filter((suggestion) => suggestion.status === 'open')
-      .map((suggestion) => ({
-        id: suggestion.id,
-        kind: suggestion.kind,
-        anchor: suggestion.anchor,
-        text: suggestion.text,
-        suggesterName: suggestion.suggesterName,
-        color: this.context?.marks?.get(suggestion.suggestedBy)?.color ?? null,
-      }));
+    const value = editorMarksOf([...this.suggestions, ...this.pending], this.context?.marks ?? null);
     this.marksMemo = { key, value };
     return value;
   }
@@ -118,21 +133,32 @@ export class ChapterSuggestions implements ReactiveController {
     const userId = context.userId;
     const open = this.suggestions.filter((suggestion) => suggestion.status === 'open');
     const rounds = context.role === Role.owner ? roundOutcomes(context.rounds, this.suggestions) : [];
-    const isEmpty = open.length === 0 && rounds.length === 0 && !this.hasMine(userId);
-    if (isEmpty && !this.isSuggesting && this.error === null) return nothing;
-    const items: SuggestionItem[] = open.map((suggestion) => ({
-      suggestion,
-      actions: suggestionActionsFor(suggestion, { userId, role: context.role }),
-      isBusy: this.busy.has(suggestion.id),
-    }));
+    const isEmpty =
+      open.length === 0 && rounds.length === 0 && !this.hasMine(userId) && this.pending.length === 0;
+    if (isEmpty && !this.isSuggesting && this.shownError === null) return nothing;
+    const items = panelItems({
+      open,
+      pending: this.pending,
+      comments: context.comments,
+      viewer: { userId, role: context.role },
+      canReply: canSuggest(context.role, context.openRound !== null),
+      isBusy: (id) => this.busy.has(id) || this.busy.has(BULK),
+    });
     return html`<suggestions-panel
       .items=${items}
+      .bulk=${this.busy.has(BULK) ? [] : bulkActionsFor(open, { userId, role: context.role })}
       .mine=${changesBecauseOf(userId, this.suggestions, context.threads)}
-      .error=${this.error}
+      .error=${this.shownError}
       .rounds=${rounds}
+      .bookWide=${this.bookWideOf === context.chapter.bookId ? this.bookWide : null}
+      @because-of-you-load=${() => void this.loadBookWide()}
       @suggestion-decide=${(event: CustomEvent<{ suggestionId: string; decision: SuggestionDecision }>) =>
         void this.decide(event.detail.suggestionId, event.detail.decision)}
-      @suggestion-error-dismiss=${() => this.set({ error: null })}
+      @suggestion-decide-all=${(event: CustomEvent<{ decision: SuggestionDecision; by: string | null }>) =>
+        void this.decideAll(event.detail.decision, event.detail.by)}
+      @suggestion-reply=${(event: CustomEvent<{ suggestionId: string; body: string }>) =>
+        context.reply(event.detail.suggestionId, event.detail.body)}
+      @suggestion-error-dismiss=${() => this.dismissError()}
     ></suggestions-panel>`;
   }
 
@@ -154,18 +180,80 @@ export class ChapterSuggestions implements ReactiveController {
     ></public-link>`;
   }
 
-  /** The editor captured a suggestion: send it (the record comes back through the document). */
+  /**
+   * The editor captured a suggestion: queue it in the comments outbox, which sends it now or, when
+   * offline, on reconnect (the record comes back through the document; a refusal is shown).
+   */
   readonly onCreate = (event: CustomEvent<SuggestionCreateDetail>) => {
     const context = this.context;
-    if (context === null) return;
-    const detail = event.detail;
-    const id = context.newId();
-    const request =
-      detail.kind === 'insert'
-        ? { kind: 'insert' as const, id, at: detail.at, text: detail.text }
-        : { kind: 'delete' as const, id, anchor: detail.anchor };
-    void this.call('send', () => context.api.createSuggestion(context.chapter, request));
+    if (context === null || context.userId === null) return;
+    context.outbox.enqueue(context.userId, context.chapter, suggestOpOf(event.detail, context.newId()));
+    this.host.requestUpdate();
   };
+
+  /** This user's suggestions on this chapter still in the outbox, as records to show. */
+  private get pending(): SuggestionRecord[] {
+    const context = this.context;
+    if (context === null || context.userId === null) return [];
+    const known = new Set(this.suggestions.map((suggestion) => suggestion.id));
+    return pendingSuggestions(context.outbox.state.items, {
+      userId: context.userId,
+      chapter: context.chapter,
+      name: this.suggesterName,
+    }).filter((suggestion) => !known.has(suggestion.id));
+  }
+
+  private get suggesterName(): string {
+    const userId = this.context?.userId;
+    return this.suggestions.find((suggestion) => suggestion.suggestedBy === userId)?.suggesterName ?? 'You';
+  }
+
+  /** This panel's error, or the newest refusal of one of this user's suggestions here. */
+  private get shownError(): string | null {
+    const refusal = this.refusals.at(-1);
+    return this.error ?? (refusal === undefined ? null : refusalMessage(refusal));
+  }
+
+  private get refusals() {
+    const context = this.context;
+    return context === null ? [] : suggestionRefusals(context.outbox.state.refusals, context);
+  }
+
+  private dismissError(): void {
+    if (this.error === null)
+      for (const refusal of this.refusals) this.context?.outbox.dismiss(refusal.item.seq);
+    this.set({ error: null });
+  }
+
+  private async loadBookWide(): Promise<void> {
+    const context = this.context;
+    if (context === null || this.bookWide === 'loading') return;
+    const bookId = context.chapter.bookId;
+    this.bookWideOf = bookId;
+    this.set({ bookWide: 'loading' });
+    try {
+      this.set({ bookWide: await context.api.becauseOfMe(bookId) });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      this.set({ bookWide: null, error: error.message });
+    }
+  }
+
+  private async decideAll(decision: SuggestionDecision, by: string | null): Promise<void> {
+    const context = this.context;
+    if (context === null || this.busy.has(BULK)) return;
+    this.busy.add(BULK);
+    this.host.requestUpdate();
+    await this.call('bulk', async () => {
+      const result = await context.api.decideAllSuggestions(context.chapter, decision, by);
+      if (result.anchorGone.length > 0) {
+        const count = result.anchorGone.length;
+        this.error = `${count} suggestion${count === 1 ? '' : 's'} could not be applied: the passage is gone. ${count === 1 ? 'It stays' : 'They stay'} open.`;
+      }
+    });
+    this.busy.delete(BULK);
+    this.host.requestUpdate();
+  }
 
   private hasMine(userId: string): boolean {
     const mine = changesBecauseOf(userId, this.suggestions, this.context?.threads ?? []);
@@ -191,7 +279,7 @@ export class ChapterSuggestions implements ReactiveController {
   }
 
   private async call(
-    action: 'send' | 'public' | SuggestionDecision,
+    action: 'send' | 'public' | 'bulk' | SuggestionDecision,
     request: () => Promise<unknown>,
   ): Promise<void> {
     this.set({ error: null });
@@ -216,7 +304,9 @@ export class ChapterSuggestions implements ReactiveController {
     this.stopWatching = () => session.ydoc.off('update', onUpdate);
   }
 
-  private set(patch: Partial<Pick<ChapterSuggestions, 'isSuggesting' | 'error' | 'suggestions'>>): void {
+  private set(
+    patch: Partial<Pick<ChapterSuggestions, 'isSuggesting' | 'error' | 'suggestions' | 'bookWide'>>,
+  ): void {
     Object.assign(this, patch);
     this.host.requestUpdate();
   }

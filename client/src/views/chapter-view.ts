@@ -219,6 +219,9 @@ export class ChapterView extends LitElement {
       rounds: comments.data.snapshot.rounds,
       marks: this.members?.marks ?? null,
       newId: commenting.services.newId,
+      comments: comments.data.snapshot.comments,
+      outbox: commenting.services.outbox,
+      reply: (suggestionId, body) => comments.data.reply(suggestionId, body),
     });
   }
 

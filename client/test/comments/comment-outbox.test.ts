@@ -41,7 +41,13 @@ function scriptedServer() {
 }
 
 const opsOf = (items: readonly OutboxItem[]) =>
-  items.map((item) => ('commentId' in item.op ? item.op.commentId : item.op.threadId));
+  items.map((item) =>
+    item.op.kind === 'suggest'
+      ? item.op.request.id
+      : 'commentId' in item.op
+        ? item.op.commentId
+        : item.op.threadId,
+  );
 
 describe('CommentOutbox', () => {
   it('sends writes one at a time in the order they were made', async () => {
@@ -130,8 +136,9 @@ describe('CommentOutbox', () => {
       storage: memoryStorage(),
       nowMs: () => 0,
       send: async (item) => {
-        sent.push(item.op.threadId);
-        if (item.op.threadId === 't_1') outbox?.enqueue('u_1', chapter, thread('t_3'));
+        const threadId = item.op.kind === 'suggest' ? item.op.request.id : item.op.threadId;
+        sent.push(threadId);
+        if (threadId === 't_1') outbox?.enqueue('u_1', chapter, thread('t_3'));
         return {};
       },
     });

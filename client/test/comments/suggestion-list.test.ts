@@ -1,8 +1,11 @@
 import { Role, type SuggestionRecord, type ThreadRecord } from '@wethink/shared/client';
 import { describe, expect, it } from 'vitest';
+import type { OutboxItem } from '../../src/comments/comment-outbox';
 import {
+  bulkActionsFor,
   canSuggest,
   changesBecauseOf,
+  pendingSuggestions,
   roundOutcomes,
   suggestionActionsFor,
 } from '../../src/comments/suggestion-list';
@@ -109,6 +112,59 @@ describe('round outcomes', () => {
     );
     expect(outcomes).toEqual([
       { roundId: 'r1', title: 'First readers', outcomes: { made: 3, accepted: 1, rejected: 1, open: 1 } },
+    ]);
+  });
+});
+
+describe('bulk decisions and pending suggestions', () => {
+  it('offers writers "all" and "all from" each other suggester, most first; nobody else anything', () => {
+    const open = [
+      suggestion({ id: 'a', suggestedBy: 'rev', suggesterName: 'Rev' }),
+      suggestion({ id: 'b', suggestedBy: 'rea', suggesterName: 'Rea' }),
+      suggestion({ id: 'c', suggestedBy: 'rea', suggesterName: 'Rea' }),
+      suggestion({ id: 'd', suggestedBy: 'author', suggesterName: 'Aut' }),
+    ];
+    expect(bulkActionsFor(open, { userId: 'author', role: Role.author })).toEqual([
+      { by: null, name: null, count: 4 },
+      { by: 'rea', name: 'Rea', count: 2 },
+      { by: 'rev', name: 'Rev', count: 1 },
+    ]);
+    expect(bulkActionsFor(open, { userId: 'rev', role: Role.reviewer })).toEqual([]);
+    expect(bulkActionsFor([], { userId: 'author', role: Role.owner })).toEqual([]);
+  });
+
+  it('shows this user’s queued suggestions on this chapter as open records', () => {
+    const chapter = { bookId: 'b1', chapterId: 'c1' };
+    const item = (seq: number, userId: string, chapterId: string): OutboxItem => ({
+      seq,
+      userId,
+      chapter: { bookId: 'b1', chapterId },
+      queuedAt: '2026-12-07T00:00:00.000Z',
+      op: {
+        kind: 'suggest',
+        quote: 'word',
+        request: {
+          kind: 'format',
+          id: `s${seq}`,
+          anchor: { start: 'AA==', end: 'AQ==' },
+          format: { mark: 'strong', action: 'add', attrs: null },
+        },
+      },
+    });
+    const pending = pendingSuggestions([item(1, 'me', 'c1'), item(2, 'other', 'c1'), item(3, 'me', 'c2')], {
+      userId: 'me',
+      chapter,
+      name: 'Me',
+    });
+    expect(pending).toEqual([
+      expect.objectContaining({
+        id: 's1',
+        kind: 'format',
+        text: 'word',
+        status: 'open',
+        suggesterName: 'Me',
+        format: { mark: 'strong', action: 'add', attrs: null },
+      }),
     ]);
   });
 });

@@ -1,9 +1,13 @@
-import { EditorState, TextSelection } from 'prosemirror-state';
+import { bookSchema } from '@wethink/shared/client';
+import { toggleMark } from 'prosemirror-commands';
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state';
 import { ySyncPluginKey } from 'y-prosemirror';
 import { describe, expect, it } from 'vitest';
 import {
   isSuggesting,
+  markChangeOf,
   nextSuggesting,
+  type MarkChange,
   setSuggesting,
   suggestingKey,
   suggestingPlugin,
@@ -13,7 +17,7 @@ import {
 import { mapRanges } from '../../src/editor/plugins/suggestion-marks';
 import { doc, p, stateOf } from '../builder';
 
-function suggesting(): EditorState {
+function suggesting(onFormat: (change: MarkChange) => void = () => undefined): EditorState {
   const base = stateOf(doc(p('Hello<a> world')));
   const state = EditorState.create({
     doc: base.doc,
@@ -22,6 +26,7 @@ function suggesting(): EditorState {
       suggestingPlugin({
         onInsert: () => undefined,
         onDelete: () => undefined,
+        onFormat: (_state, change) => onFormat(change),
         onRefused: () => undefined,
         pointAt: (_state, pos) => `at-${pos}`,
         resolvePoint: () => null,
@@ -101,5 +106,56 @@ describe('suggestion marks', () => {
     expect(ranges.get('point')).toEqual({ from: 10, to: 10 });
     expect(ranges.get('passage')).toEqual({ from: 11, to: 16 });
     expect(ranges.get('gone')).toBeNull();
+  });
+});
+
+describe('formatting while suggesting', () => {
+  const select = (state: EditorState, from: number, to: number) =>
+    state.apply(state.tr.setSelection(TextSelection.create(state.doc, from, to)));
+  const commandTr = (
+    state: EditorState,
+    command: typeof toggleMark extends (...a: never[]) => infer C ? C : never,
+  ) => {
+    let tr: Transaction | null = null;
+    command(state, (dispatched) => (tr = dispatched));
+    return tr as Transaction | null;
+  };
+
+  it('turns Mod-b or a toolbar toggle into a format suggestion and leaves the text unformatted', () => {
+    const changes: MarkChange[] = [];
+    const state = select(
+      suggesting((change) => changes.push(change)),
+      1,
+      6,
+    );
+    const tr = commandTr(state, toggleMark(bookSchema.marks.strong));
+    expect(tr).not.toBeNull();
+    const after = state.apply(tr!);
+    expect(after.doc.rangeHasMark(1, 6, bookSchema.marks.strong)).toBe(false);
+    expect(changes).toEqual([{ from: 1, to: 6, mark: 'strong', action: 'add', attrs: null }]);
+  });
+
+  it('reads a link with its address, and a removal', () => {
+    const state = select(stateOf(doc(p('Hello world'))), 1, 6);
+    const link = bookSchema.marks.link.create({ href: 'https://example.org/' });
+    expect(markChangeOf(state.tr.addMark(1, 6, link), state)).toEqual({
+      from: 1,
+      to: 6,
+      mark: 'link',
+      action: 'add',
+      attrs: { href: 'https://example.org/' },
+    });
+    const italic = state.apply(state.tr.addMark(1, 6, bookSchema.marks.em.create()));
+    expect(markChangeOf(italic.tr.removeMark(1, 6, bookSchema.marks.em), italic)).toMatchObject({
+      mark: 'em',
+      action: 'remove',
+      attrs: null,
+    });
+    // Anything besides one mark over one paragraph is no format suggestion.
+    expect(markChangeOf(state.tr.insertText('x', 1), state)).toBeNull();
+    const both = state.tr
+      .addMark(1, 3, bookSchema.marks.em.create())
+      .addMark(3, 6, bookSchema.marks.strong.create());
+    expect(markChangeOf(both, state)).toBeNull();
   });
 });

@@ -14,6 +14,7 @@ import {
   quoteOf,
   readComments,
   roundsOf,
+  suggestionsOf,
   threadsOf,
   type CommentRecord,
   type CommentsView,
@@ -171,7 +172,8 @@ export class CommentsService {
     const mentions = await this.mentionsOf(bookId, request.body, userId);
     const result = await this.withComments(chapter, async (room) => {
       const doc = room.doc;
-      requireThread(doc, threadId);
+      // A suggestion carries a thread of its own, under the suggestion's id (suggestion-routes.ts).
+      if (!suggestionsOf(doc).has(threadId)) requireThread(doc, threadId);
       const existing = commentsOf(doc).get(request.id);
       if (existing) {
         if (existing.authorId === userId && existing.threadId === threadId)

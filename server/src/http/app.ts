@@ -22,6 +22,7 @@ import type { ImageService } from '../figures/image-service';
 import type { SearchService } from '../search/search-service';
 import type { ChapterPurge } from '../structure/chapter-purge';
 import { registerSuggestionRoutes } from './suggestion-routes';
+import type { BecauseOfYou } from '../comments/because-of-you';
 import { registerPublicDraftRoutes } from './public-draft-routes';
 
 import type { SyncGateway } from './sync-gateway';
@@ -33,6 +34,7 @@ export async function createHttpApp(deps: {
   history: HistoryService;
   comments: CommentsService;
   suggestions: SuggestionsService;
+  becauseOfYou: BecauseOfYou;
   publicDrafts: PublicDrafts;
   notifications: Notifications;
   auth: AuthConfig;
@@ -80,7 +82,9 @@ export async function createHttpApp(deps: {
   });
   registerSuggestionRoutes(app, {
     accounts: deps.accounts,
+    comments: deps.comments,
     suggestions: deps.suggestions,
+    becauseOfYou: deps.becauseOfYou,
     writesPerMinute: deps.auth.commentWritesPerMinute,
   });
   registerPublicDraftRoutes(app, { accounts: deps.accounts, publicDrafts: deps.publicDrafts });

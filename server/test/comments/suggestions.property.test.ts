@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { suggestionsOf, type AuthorshipView, type SuggestionRecord } from '@wethink/shared';
+import {
+  suggestionsOf,
+  type AuthorshipView,
+  type BulkDecisionView,
+  type SuggestionRecord,
+} from '@wethink/shared';
 import { waitFor } from '../clients';
 import { paragraphText } from '../history/history-fixture';
 import { startTestServer, type TestServer } from '../start-test-server';
@@ -16,7 +21,18 @@ type Op =
   | { kind: 'type'; at: number; text: string }
   | { kind: 'suggest'; by: 'reviewer' | 'owner'; at: number; text: string }
   | { kind: 'suggestDelete'; by: 'reviewer' | 'owner'; from: number; length: number }
-  | { kind: 'decide'; pick: number; accept: boolean };
+  | {
+      kind: 'suggestFormat';
+      by: 'reviewer' | 'owner';
+      from: number;
+      length: number;
+      mark: 'strong' | 'em';
+      add: boolean;
+    }
+  | { kind: 'decide'; who: 'author' | 'owner'; pick: number; accept: boolean }
+  | { kind: 'decideAll'; who: 'author' | 'owner'; by: 'reviewer' | 'owner' | null; accept: boolean }
+  | { kind: 'disconnect' }
+  | { kind: 'reconnect' };
 
 const word = (alphabet: string) =>
   fc
@@ -39,7 +55,28 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     from: fc.nat(),
     length: fc.integer({ min: 1, max: 3 }),
   }),
-  fc.record({ kind: fc.constant('decide' as const), pick: fc.nat(), accept: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('suggestFormat' as const),
+    by: fc.constantFrom('reviewer' as const, 'owner' as const),
+    from: fc.nat(),
+    length: fc.integer({ min: 1, max: 4 }),
+    mark: fc.constantFrom('strong' as const, 'em' as const),
+    add: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('decide' as const),
+    who: fc.constantFrom('author' as const, 'owner' as const),
+    pick: fc.nat(),
+    accept: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('decideAll' as const),
+    who: fc.constantFrom('author' as const, 'owner' as const),
+    by: fc.constantFrom('reviewer' as const, 'owner' as const, null),
+    accept: fc.boolean(),
+  }),
+  fc.constant({ kind: 'disconnect' as const }),
+  fc.constant({ kind: 'reconnect' as const }),
 );
 
 let server: TestServer;
@@ -49,19 +86,48 @@ beforeAll(async () => {
 afterAll(async () => server.stop());
 
 describe('suggestions among plain edits', () => {
-  it('converge, and every character is attributed to whoever first wrote it (the suggester for accepted ones)', async () => {
+  it('with formats, accept-all and reject-all and the author dropping offline: converge, and every character is attributed to whoever first wrote it (the suggester for accepted ones)', async () => {
     let accepted = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(opArb, { minLength: 4, maxLength: 14 }), async (ops) => {
+      fc.asyncProperty(fc.array(opArb, { minLength: 4, maxLength: 16 }), async (ops) => {
         const cleanups: (() => unknown)[] = [];
         try {
-          const { bookId, members, authorDoc } = await bookWithChapter(server, 'abc', cleanups);
+          const { bookId, members, authorDoc, authorProvider } = await bookWithChapter(
+            server,
+            'abc',
+            cleanups,
+          );
           const live = await commentsReader(server, members.author, bookId, cleanups);
           const text = paragraphText(authorDoc);
           for (const op of ops) {
             const length = text.length;
             if (op.kind === 'type') {
               text.insert(op.at % (length + 1), op.text);
+            } else if (op.kind === 'disconnect') {
+              authorProvider.disconnect();
+            } else if (op.kind === 'reconnect') {
+              authorProvider.connect();
+            } else if (op.kind === 'suggestFormat') {
+              if (length < 1) continue;
+              const from = op.from % length;
+              // Anchors made while the author is offline may point at text the server has not
+              // seen yet: the server answers 409 anchor-gone and keeps nothing.
+              const response = await members[op.by].request('POST', chapterPath(bookId, '/suggestions'), {
+                id: newId(),
+                kind: 'format',
+                anchor: anchorOf(authorDoc, from, Math.min(length, from + op.length)),
+                format: { mark: op.mark, action: op.add ? 'add' : 'remove' },
+              });
+              expect([201, 409]).toContain(response.status);
+            } else if (op.kind === 'decideAll') {
+              const by = op.by === null ? '' : `?by=${members[op.by].id}`;
+              const response = await members[op.who].request(
+                'POST',
+                chapterPath(bookId, `/suggestions/${op.accept ? 'accept' : 'reject'}-all${by}`),
+              );
+              expect(response.status).toBe(200);
+              const view = (await response.json()) as BulkDecisionView;
+              if (op.accept) accepted += view.decided.length;
             } else if (op.kind === 'suggest') {
               const at = anchorOf(authorDoc, op.at % (length + 1), op.at % (length + 1)).start;
               await members[op.by].request('POST', chapterPath(bookId, '/suggestions'), {
@@ -85,15 +151,17 @@ describe('suggestions among plain edits', () => {
               );
               const chosen = open[op.pick % Math.max(1, open.length)];
               if (!chosen) continue;
-              // The author decides; for its own suggestions (none here) the server would refuse.
-              const response = await members.author.request(
+              // The author or the owner decides; nobody may accept their own suggestion.
+              const response = await members[op.who].request(
                 'POST',
                 chapterPath(bookId, `/suggestions/${chosen.id}/${op.accept ? 'accept' : 'reject'}`),
               );
-              expect([200, 409]).toContain(response.status);
+              const isOwn = chosen.suggestedBy === members[op.who].id;
+              expect(isOwn && op.accept ? [403] : [200, 409]).toContain(response.status);
               if (response.status === 200 && op.accept) accepted += 1;
             }
           }
+          if (!authorProvider.shouldConnect) authorProvider.connect();
           const room = () => server.registry.peek(`${bookId}/ch-1` as never)!;
           await waitFor(
             () => Y.equalSnapshots(Y.snapshot(room().doc), Y.snapshot(authorDoc)),
@@ -108,7 +176,11 @@ describe('suggestions among plain edits', () => {
           for (const run of view.runs) {
             for (const char of run.text) expect([char, run.userId]).toEqual([char, expectedWriter(char)]);
           }
-          expect(view.runs.map((run) => run.text).join('')).toBe(paragraphText(authorDoc).toString());
+          // toString() would show accepted formatting as markup: compare the characters only.
+          const plain = (paragraphText(authorDoc).toDelta() as { insert: string }[])
+            .map((run) => run.insert)
+            .join('');
+          expect(view.runs.map((run) => run.text).join('')).toBe(plain);
         } finally {
           for (const cleanup of cleanups.reverse()) await cleanup();
         }

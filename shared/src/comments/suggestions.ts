@@ -10,8 +10,8 @@ import type { CommentAnchor } from './comments-doc';
  */
 export const SUGGESTIONS_MAP = 'suggestions';
 
-/** Insert `text` at a point, or delete the anchored passage. */
-export type SuggestionKind = 'insert' | 'delete';
+/** Insert `text` at a point, delete the anchored passage, or add/remove a mark over it. */
+export type SuggestionKind = 'insert' | 'delete' | 'format';
 export type SuggestionStatus = 'open' | 'accepted' | 'rejected';
 
 /** Most characters one suggestion may insert. */
@@ -35,6 +35,33 @@ export interface SuggestionRecord {
   status: SuggestionStatus;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** Format suggestions only: the mark to add or remove over the passage (absent otherwise). */
+  format?: SuggestedFormat;
+}
+
+/**
+ * A mark of the book schema (`strong`, `em`, `link`) added over, or removed from, a passage.
+ * `attrs` are the mark's attributes as the editor stores them (a link's `href`); null for none.
+ */
+export interface SuggestedFormat {
+  mark: string;
+  action: 'add' | 'remove';
+  attrs: { href: string } | null;
+}
+
+/** How the panel and the editor name a mark to people ("Suggested: bold"). */
+export const MARK_LABELS: Readonly<Record<string, string>> = {
+  strong: 'bold',
+  em: 'italic',
+  link: 'link',
+};
+
+/** "bold", "remove italic", "link to https://…". */
+export function describeFormat(format: SuggestedFormat): string {
+  const label = MARK_LABELS[format.mark] ?? format.mark;
+  if (format.action === 'remove') return `remove ${label}`;
+  const href = format.attrs?.href;
+  return href === undefined ? label : `${label} to ${href}`;
 }
 
 export const suggestionsOf = (doc: Y.Doc): Y.Map<SuggestionRecord> =>

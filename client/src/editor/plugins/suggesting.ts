@@ -26,6 +26,52 @@ export type SuggestingAction =
 
 export const suggestingKey = new PluginKey<SuggestingState>('suggesting');
 
+/** One mark added or removed over a passage: what a formatting command did. */
+export interface MarkChange {
+  from: number;
+  to: number;
+  mark: string;
+  action: 'add' | 'remove';
+  attrs: { href: string } | null;
+}
+
+/** A step's JSON, as prosemirror-transform writes mark steps (not a dependency of ours). */
+interface StepJson {
+  stepType?: string;
+  from?: number;
+  to?: number;
+  mark?: { type: string; attrs?: Record<string, unknown> };
+}
+
+const isMarkStep = (json: StepJson): boolean => json.stepType === 'addMark' || json.stepType === 'removeMark';
+
+/**
+ * The mark change a transaction makes when it does nothing else (a toolbar button, Mod-b, the
+ * link popover): one mark, added or removed, over one paragraph's passage. Null otherwise.
+ */
+export function markChangeOf(tr: Transaction, before: EditorState): MarkChange | null {
+  const changes: MarkChange[] = [];
+  for (const step of tr.steps) {
+    const json = step.toJSON() as StepJson;
+    if (!isMarkStep(json) || json.mark === undefined || json.from === undefined || json.to === undefined) {
+      return null;
+    }
+    const action = json.stepType === 'addMark' ? 'add' : 'remove';
+    const href = json.mark.attrs?.href;
+    const attrs = action === 'add' && typeof href === 'string' ? { href } : null;
+    changes.push({ from: json.from, to: json.to, mark: json.mark.type, action, attrs });
+  }
+  const [first] = changes;
+  // toggleMark emits one step per text range it touches: the same mark, one span overall.
+  if (first === undefined || changes.some((c) => c.mark !== first.mark || c.action !== first.action)) {
+    return null;
+  }
+  const from = Math.min(...changes.map((c) => c.from));
+  const to = Math.max(...changes.map((c) => c.to));
+  if (from >= to || !before.doc.resolve(from).sameParent(before.doc.resolve(to))) return null;
+  return { ...first, from, to };
+}
+
 const OFF: SuggestingState = { isSuggesting: false, run: null };
 
 /** Typing at the run's point extends it; typing anywhere else ends it and starts another. */
@@ -95,6 +141,8 @@ export interface SuggestingOptions {
   resolvePoint: (state: EditorState, at: string) => number | null;
   /** The passage `from`..`to` (within one paragraph) is to be suggested for deletion. */
   onDelete: (state: EditorState, from: number, to: number) => void;
+  /** A mark is to be suggested added to, or removed from, the passage `from`..`to` (one paragraph). */
+  onFormat: (state: EditorState, change: MarkChange) => void;
   /** Something suggesting cannot express was tried (a new paragraph, deleting across paragraphs). */
   onRefused: () => void;
   /** How long a pause in typing ends a run. */
@@ -195,8 +243,18 @@ export function suggestingPlugin(options: SuggestingOptions): Plugin<SuggestingS
       init: () => OFF,
       apply: (tr, value, _old, state) => nextSuggesting(value, tr, (at) => options.resolvePoint(state, at)),
     },
-    filterTransaction: (tr, state) =>
-      !(isSuggesting(state) && tr.docChanged && tr.getMeta(ySyncPluginKey) === undefined),
+    filterTransaction: (tr, state) => {
+      if (!(isSuggesting(state) && tr.docChanged && tr.getMeta(ySyncPluginKey) === undefined)) return true;
+      // Formatting commands (toolbar, keyboard, link popover) dispatch mark steps that never
+      // reach the text here; they become a format suggestion instead. Done in the filter because
+      // it is the one place every command's transaction passes, whichever key or button made it.
+      const change = markChangeOf(tr, state);
+      if (change !== null) options.onFormat(state, change);
+      else if (tr.steps.some((step) => isMarkStep(step.toJSON() as StepJson))) {
+        options.onRefused();
+      }
+      return false;
+    },
     view: (view) => new RunSender(view, options),
     props: {
       decorations: (state) => {

@@ -1,4 +1,9 @@
-import type { CommentAnchor, SuggestionKind } from '@wethink/shared/client';
+import {
+  describeFormat,
+  type CommentAnchor,
+  type SuggestedFormat,
+  type SuggestionKind,
+} from '@wethink/shared/client';
 import type { Node } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
@@ -16,6 +21,8 @@ export interface SuggestionMark {
   suggesterName: string;
   /** The suggester's member colour; null: the default. */
   color: string | null;
+  /** Format suggestions: the mark to add or remove. */
+  format?: SuggestedFormat;
 }
 
 export interface SuggestionMarksState {
@@ -30,7 +37,7 @@ export const suggestionMarksKey = new PluginKey<SuggestionMarksState>('suggestio
 function resolveAll(state: EditorState, marks: readonly SuggestionMark[]): Map<string, ThreadRange | null> {
   return new Map(
     marks.map((mark) => {
-      if (mark.kind === 'delete') return [mark.id, resolveAnchor(state, mark.anchor)];
+      if (mark.kind !== 'insert') return [mark.id, resolveAnchor(state, mark.anchor)];
       const pos = resolvePoint(state, mark.anchor.start);
       return [mark.id, pos === null ? null : { from: pos, to: pos }];
     }),
@@ -89,6 +96,17 @@ export function decorateSuggestions(
       continue;
     }
     const style = mark.color === null ? '' : `--author-color: ${mark.color}`;
+    if (mark.kind === 'format' && mark.format) {
+      decorations.push(
+        Decoration.inline(range.from, range.to, {
+          class: 'suggestion-format',
+          title: `Suggested: ${describeFormat(mark.format)} (${mark.suggesterName})`,
+          style,
+          'data-suggestion-id': mark.id,
+        }),
+      );
+      continue;
+    }
     decorations.push(
       Decoration.inline(range.from, range.to, {
         class: 'suggestion-delete',
@@ -103,7 +121,8 @@ export function decorateSuggestions(
 
 /**
  * Shows open suggestions in the text: an insertion as a widget at its point (underlined in the
- * suggester's colour, their name on hover and focus), a deletion as its passage struck through.
+ * suggester's colour, their name on hover and focus), a deletion as its passage struck through,
+ * a formatting change as its passage underlined with dots ("Suggested: bold (Name)" on hover).
  * The suggestions arrive as this plugin's meta; their anchors are resolved against the Yjs
  * document then and after every change that came from Yjs, and mapped through local edits in
  * between (as comment highlights are). Never changes the document.
