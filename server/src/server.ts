@@ -325,6 +325,7 @@ export async function startServer(
     accounts: {
       roleOf: (bookId, userId) => accountStore.roleOf(bookId, userId),
       addMemberAsAdmin: (bookId, userId, role) => accounts.addMemberAsAdmin(bookId, userId, role),
+      removeMemberAsAdmin: (bookId, userId) => accounts.removeMemberAsAdmin(bookId, userId),
     },
     onWithdrawn: (chapter) => gateway.closePublicReaders(chapter),
   });

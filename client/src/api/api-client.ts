@@ -62,6 +62,7 @@ export interface ApiClient {
   /** Your own colour in a book; 409 when another member's is too close, 400 when unreadable. */
   setMemberColor(bookId: string, userId: string, color: string): Promise<MemberView>;
   removeMember(bookId: string, userId: string): Promise<void>;
+  blockReader(bookId: string, userId: string): Promise<void>;
   listInvites(bookId: string): Promise<InviteView[]>;
   createInvite(bookId: string, request: CreateInviteRequest): Promise<InviteView>;
   revokeInvite(bookId: string, inviteId: string): Promise<void>;
@@ -223,6 +224,7 @@ export function createApiClient({ fetch, baseUrl = '' }: ApiClientDeps): ApiClie
         })
       ).member,
     removeMember: (bookId, userId) => call<void>('DELETE', `${book(bookId)}/members/${segment(userId)}`),
+    blockReader: (bookId, userId) => call<void>('PUT', `${book(bookId)}/blocked-readers/${segment(userId)}`),
     listInvites: async (bookId) =>
       (await call<{ invites: InviteView[] }>('GET', `${book(bookId)}/invites`)).invites,
     createInvite: async (bookId, request) =>

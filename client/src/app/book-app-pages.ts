@@ -63,6 +63,7 @@ export function renderMembersPage(members: MembersController, currentUserId: str
     @member-role-change=${(event: CustomEvent<{ userId: string; role: Role }>) =>
       void members.setRole(event.detail.userId, event.detail.role)}
     @member-remove=${(event: CustomEvent<{ userId: string }>) => void members.remove(event.detail.userId)}
+    @member-block=${(event: CustomEvent<{ userId: string }>) => void members.block(event.detail.userId)}
     @member-color-change=${(event: CustomEvent<{ userId: string; color: string }>) =>
       void members.setColor(event.detail.userId, event.detail.color)}
     @invite-create=${(event: CustomEvent<CreateInviteRequest>) => void members.createInvite(event.detail)}

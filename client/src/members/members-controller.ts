@@ -108,6 +108,14 @@ export class MembersController implements ReactiveController {
     });
   }
 
+  /** Removes a reader and stops them joining again through a public link (the owner's). */
+  block(userId: string): Promise<void> {
+    return this.act(async (api, bookId) => {
+      await api.blockReader(bookId, userId);
+      this.update({ members: this.state.members.filter((m) => m.userId !== userId) });
+    });
+  }
+
   createInvite(request: CreateInviteRequest): Promise<void> {
     return this.act(async (api, bookId) => {
       const invite = await api.createInvite(bookId, request);

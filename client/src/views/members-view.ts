@@ -144,12 +144,23 @@ export class MembersView extends LitElement {
         ${
           isOwner
             ? html`<confirm-button
-                label="Remove"
-                accessible-label="Remove ${member.name}"
-                question="Remove ${isYou ? 'yourself' : member.name} from this book?"
-                confirm-label="Yes, remove"
-                @confirm=${() => this.emit('member-remove', { userId: member.userId })}
-              ></confirm-button>`
+                  label="Remove"
+                  accessible-label="Remove ${member.name}"
+                  question="Remove ${isYou ? 'yourself' : member.name} from this book?"
+                  confirm-label="Yes, remove"
+                  @confirm=${() => this.emit('member-remove', { userId: member.userId })}
+                ></confirm-button>
+                ${
+                  member.role === 'reader'
+                    ? html`<confirm-button
+                        label="Block"
+                        accessible-label="Block ${member.name}"
+                        question="Remove ${member.name} and stop them joining through public links again?"
+                        confirm-label="Yes, block"
+                        @confirm=${() => this.emit('member-block', { userId: member.userId })}
+                      ></confirm-button>`
+                    : null
+                }`
             : null
         }
       </td>
@@ -257,6 +268,7 @@ interface MembersEvents {
   'member-role-change': { userId: string; role: Role };
   'member-color-change': { userId: string; color: string };
   'member-remove': { userId: string };
+  'member-block': { userId: string };
   'invite-create': CreateInviteRequest;
   'invite-revoke': { inviteId: string };
 }
@@ -269,6 +281,7 @@ declare global {
     'member-role-change': CustomEvent<MembersEvents['member-role-change']>;
     'member-color-change': CustomEvent<MembersEvents['member-color-change']>;
     'member-remove': CustomEvent<MembersEvents['member-remove']>;
+    'member-block': CustomEvent<MembersEvents['member-block']>;
     'invite-create': CustomEvent<MembersEvents['invite-create']>;
     'invite-revoke': CustomEvent<MembersEvents['invite-revoke']>;
   }

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import {
   AppError,
+  blockedOf,
   commentsDocOf,
   docKindOf,
   openRound,
@@ -31,6 +32,7 @@ export class PublicDrafts {
       accounts: {
         roleOf(bookId: string, userId: string): Promise<Role | null>;
         addMemberAsAdmin(bookId: string, userId: string, role: Role): Promise<void>;
+        removeMemberAsAdmin(bookId: string, userId: string): Promise<void>;
       };
       /** The connections a chapter's public link let in must go (withdrawn, round closed). */
       onWithdrawn: (chapter: DocName) => void;
@@ -87,8 +89,43 @@ export class PublicDrafts {
   async join(userId: string, bookId: string, chapterId: string, code: string): Promise<void> {
     if (chapterId.includes('/')) throw new AppError('not-found', 'no such public link');
     await this.checkLink(`${bookId}/${chapterId}` as DocName, code);
-    if ((await this.deps.accounts.roleOf(bookId, userId)) === null) {
-      await this.deps.accounts.addMemberAsAdmin(bookId, userId, 'reader');
+    if ((await this.deps.accounts.roleOf(bookId, userId)) !== null) return;
+    if (await this.isBlocked(bookId, userId)) {
+      throw new AppError('forbidden', "the book's owner has blocked you from joining its review rounds");
+    }
+    await this.deps.accounts.addMemberAsAdmin(bookId, userId, 'reader');
+  }
+
+  /**
+   * The owner's moderation of an open draft: a reader is removed from the book (their connections
+   * closed) and can no longer join it through a public link. Recorded in the book's index
+   * (`blockedReaders`, the server's alone), so every instance sees it. Readers only: an author or
+   * reviewer is the owner's own invitation, removed on the members page.
+   */
+  async block(ownerId: string, bookId: string, userId: string): Promise<void> {
+    const ownerRole = await this.deps.accounts.roleOf(bookId, ownerId);
+    if (ownerRole === null) throw new AppError('not-found', 'no such book');
+    if (ownerRole !== 'owner') throw new AppError('forbidden', 'only the owner blocks readers');
+    const role = await this.deps.accounts.roleOf(bookId, userId);
+    if (role !== null && role !== 'reader') {
+      throw new AppError('conflict', `only readers are blocked, not a ${role}: remove them instead`);
+    }
+    if (role !== null) await this.deps.accounts.removeMemberAsAdmin(bookId, userId);
+    const index = await this.deps.rooms.acquire(bookId as DocName);
+    try {
+      if (blockedOf(index.doc).has(userId)) return;
+      await index.changeAs(`user:${ownerId}`, 'moderation', (doc) => blockedOf(doc).set(userId, this.now()));
+    } finally {
+      this.deps.rooms.release(index);
+    }
+  }
+
+  private async isBlocked(bookId: string, userId: string): Promise<boolean> {
+    const index = await this.deps.rooms.acquire(bookId as DocName);
+    try {
+      return blockedOf(index.doc).has(userId);
+    } finally {
+      this.deps.rooms.release(index);
     }
   }
 

@@ -39,6 +39,16 @@ export function registerPublicDraftRoutes(
     });
   }
 
+  // The owner blocks a reader: removed from the book, and refused when joining through a link again.
+  app.put<{ Params: { bookId: string; userId: string } }>(
+    '/api/books/:bookId/blocked-readers/:userId',
+    async (request, reply) => {
+      const ownerId = await userOf(request);
+      await deps.publicDrafts.block(ownerId, request.params.bookId, request.params.userId);
+      return reply.code(204).send();
+    },
+  );
+
   // A signed-in reader with the link joins the book as a reader of it (to comment and suggest).
   app.post<{ Params: { bookId: string; chapterId: string }; Body: unknown }>(
     '/api/books/:bookId/chapters/:chapterId/public/join',

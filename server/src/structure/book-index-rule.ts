@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { AppError, docKindOf, metaOf, purgedOf, rawEntries, type RawEntry } from '@wethink/shared';
+import { AppError, blockedOf, docKindOf, metaOf, purgedOf, rawEntries, type RawEntry } from '@wethink/shared';
 import type { UpdateRule, UpdateRules } from '../sync/update-rule';
 
 /**
@@ -15,7 +15,7 @@ export const documentRules: UpdateRules = (name, live) =>
  * the server's alone, and an update crafted by hand could make them:
  * - a chapter never leaves the list: it goes to the trash and comes back; only the owner's purge
  *   (an HTTP request the server carries out as its own write) removes it;
- * - the purged-chapters record is the server's;
+ * - the purged-chapters record and the blocked readers are the server's;
  * - a book once created stays created;
  * - a chapter moved to the trash records who did it: the writer (or nobody, as a client that did
  *   not know its user yet writes), never someone else.
@@ -57,6 +57,7 @@ export class BookIndexRule implements UpdateRule {
 interface IndexSnapshot {
   entries: Map<string, RawEntry>;
   purged: Map<string, unknown>;
+  blocked: Map<string, unknown>;
   createdAtMs: unknown;
 }
 
@@ -64,6 +65,7 @@ function snapshotOf(doc: Y.Doc): IndexSnapshot {
   return {
     entries: new Map(rawEntries(doc).map((entry) => [entry.id, entry])),
     purged: new Map(purgedOf(doc).entries()),
+    blocked: new Map(blockedOf(doc).entries()),
     createdAtMs: metaOf(doc).get('createdAtMs'),
   };
 }
@@ -73,10 +75,8 @@ export function refusalOf(before: IndexSnapshot, after: IndexSnapshot, principal
   for (const id of before.entries.keys()) {
     if (!after.entries.has(id)) return `chapter ${id} would leave the book: move it to the trash instead`;
   }
-  if (after.purged.size !== before.purged.size) return 'only the server records purged chapters';
-  for (const [id, at] of after.purged) {
-    if (before.purged.get(id) !== at) return 'only the server records purged chapters';
-  }
+  if (!sameEntries(before.purged, after.purged)) return 'only the server records purged chapters';
+  if (!sameEntries(before.blocked, after.blocked)) return 'only the owner blocks readers, over HTTP';
   if (before.createdAtMs !== undefined && after.createdAtMs !== before.createdAtMs) {
     return "the book's creation time is fixed";
   }
@@ -91,3 +91,6 @@ export function refusalOf(before: IndexSnapshot, after: IndexSnapshot, principal
   }
   return null;
 }
+
+const sameEntries = (a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean =>
+  a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);

@@ -10,7 +10,7 @@ export type WriteOrigin =
   | { readonly kind: 'peer'; readonly principal: string; readonly peerId: number }
   | { readonly kind: 'server'; readonly principal: string; readonly reason: ServerWriteReason };
 
-export type ServerWriteReason = 'restore' | 'comment' | 'import' | 'suggestion';
+export type ServerWriteReason = 'restore' | 'comment' | 'import' | 'suggestion' | 'moderation';
 
 export function isWriteOrigin(origin: unknown): origin is WriteOrigin {
   if (typeof origin !== 'object' || origin === null) return false;

@@ -140,4 +140,38 @@ describe('open drafts: a review round read through a public link', () => {
     );
     expect(asOwner.every((member) => typeof member.email === 'string')).toBe(true);
   });
+
+  it('the owner blocks a reader who joined: removed, refused when joining again; only readers, only by the owner', async () => {
+    const { bookId, code, members } = await publicDraft('Moderated.');
+    const visitor = await ApiUser.signUp(server.url, 'Troll');
+    const join = () => visitor.request('POST', chapterPath(bookId, '/public/join'), { code });
+    expect((await join()).status).toBe(204);
+    const block = (as: ApiUser, userId: string) =>
+      as.request('PUT', `/api/books/${bookId}/blocked-readers/${userId}`);
+    expect((await block(members.author, visitor.id)).status).toBe(403);
+    expect((await block(members.owner, members.author.id)).status).toBe(409);
+    expect((await block(visitor, members.owner.id)).status).toBe(403);
+
+    // Their open connection to the chapter closes with the removal.
+    const socket = await RawClient.open(
+      `${server.syncUrl}/${bookId}/ch-1?token=${await visitor.connectionToken(bookId)}`,
+    );
+    cleanups.push(() => socket.socket.terminate());
+    await socket.nextMessage((m) => m.type === MessageType.sync);
+    expect((await block(members.owner, visitor.id)).status).toBe(204);
+    expect((await socket.untilClosed()).code).toBe(CloseCode.forbidden);
+    expect((await block(members.owner, visitor.id)).status).toBe(204); // again: nothing changes
+    const { members: after } = await members.owner.json<{ members: MemberView[] }>(
+      'GET',
+      `/api/books/${bookId}/members`,
+    );
+    expect(after.some((member) => member.userId === visitor.id)).toBe(false);
+    const again = await join();
+    expect(again.status).toBe(403);
+    expect(await again.text()).toMatch(/blocked/);
+    // Someone who never joined can be blocked ahead of time too.
+    const stranger = await ApiUser.signUp(server.url, 'Stranger');
+    expect((await block(members.owner, stranger.id)).status).toBe(204);
+    expect((await stranger.request('POST', chapterPath(bookId, '/public/join'), { code })).status).toBe(403);
+  });
 });

@@ -5,6 +5,7 @@ import {
   MessageType,
   SyncStep,
   addChapter,
+  blockedOf,
   createBook,
   encodeUpdate,
   entriesOf,
@@ -88,6 +89,7 @@ describe("the chapter list's rules for writers' connections", () => {
     },
     { what: 'marks a chapter purged', change: (doc) => purgedOf(doc).set('c3', 5) },
     { what: 'un-creates the book', change: (doc) => metaOf(doc).delete('createdAtMs') },
+    { what: 'blocks a reader', change: (doc) => blockedOf(doc).set('someone', 5) },
     {
       what: 'trashes a chapter in the name of another member',
       change: (doc, { other }) => trashChapter(doc, 'c2', { nowMs: 9, userId: other }),

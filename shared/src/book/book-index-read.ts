@@ -9,7 +9,9 @@ import { isPositionKey, legacyKey } from './position-key';
  * - map `book` { title, createdAtMs }; a book exists once `createdAtMs` is set;
  * - map `chapterEntries`: chapter id → Y.Map { title, wordCount, position, partId, deletedAtMs, deletedBy };
  * - map `parts`: part id → Y.Map { title, position };
- * - map `purgedChapters`: chapter id → time purged (its documents are gone from the server).
+ * - map `purgedChapters`: chapter id → time purged (its documents are gone from the server);
+ * - map `blockedReaders`: user id → time the owner blocked them from joining through public links
+ *   (written by the server only, like `purgedChapters`).
  *
  * Every chapter is one map key, so no edit, however concurrent, can list a chapter twice; a
  * move sets one chapter's `position` (a key: see position-key.ts) and `partId`, and concurrent
@@ -25,6 +27,7 @@ export const META_MAP = 'book';
 export const ENTRIES_MAP = 'chapterEntries';
 export const PARTS_MAP = 'parts';
 export const PURGED_MAP = 'purgedChapters';
+export const BLOCKED_MAP = 'blockedReaders';
 export const LEGACY_ARRAY = 'chapters';
 
 export const MAX_TITLE_LENGTH = 200;
@@ -73,6 +76,7 @@ export const metaOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(META_MAP);
 export const entriesOf = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ENTRIES_MAP);
 export const partsOf = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(PARTS_MAP);
 export const purgedOf = (doc: Y.Doc): Y.Map<number> => doc.getMap(PURGED_MAP);
+export const blockedOf = (doc: Y.Doc): Y.Map<number> => doc.getMap(BLOCKED_MAP);
 export const legacyOf = (doc: Y.Doc): Y.Array<unknown> => doc.getArray(LEGACY_ARRAY);
 
 export function cleanTitle(title: string, fallback: string): string {
