@@ -55,6 +55,14 @@ export class MembersPage {
     await expect(this.member(name)).toHaveCount(0);
   }
 
+  /** Blocks reader `name` (asks back first): removed, and refused when joining through a link again. */
+  async block(name: string): Promise<void> {
+    await this.view.getByRole('button', { name: `Block ${name}` }).click();
+    const question = this.member(name).getByRole('group', { name: /^Remove .* public links again\?$/ });
+    await question.getByRole('button', { name: 'Yes, block' }).click();
+    await expect(this.member(name)).toHaveCount(0);
+  }
+
   /** Creates an invite link for `role` (with limits, as the page offers them) and returns its URL. */
   async createInvite(
     role: Exclude<Role, 'owner'>,

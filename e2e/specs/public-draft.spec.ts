@@ -1,7 +1,17 @@
 import { expect, test } from '../fixtures/authors';
 import { consoleAllowances } from '../support/console-allowances';
 
-test.use({ consoleAllowed: { patterns: [...consoleAllowances.signedOut] } });
+test.use({
+  consoleAllowed: {
+    patterns: [
+      ...consoleAllowances.signedOut,
+      // Once blocked, her open chapter page finds the book gone (she is no longer a member) …
+      ...consoleAllowances.notFound,
+      // … and joining again is refused: the page shows the server's reason.
+      /status of 403 \(Forbidden\) \(http:\/\/[^)]*\/public\/join\)/,
+    ],
+  },
+});
 
 test('the owner makes an open round public; a visitor without an account reads it live, then joins as a reader', async ({
   newAuthor,
@@ -41,7 +51,16 @@ test('the owner makes an open round public; a visitor without an account reads i
   await vera.chapter.expectReadOnly('Reading only');
   await expect(vera.chapter.editor).toContainText('Read me. And more.');
 
+  // The owner blocks her from the members page: she is removed, and the link no longer lets her in.
+  await ada.members.open(bookId);
+  await ada.members.block('Vera');
+  await vera.page.goto(href);
+  await vera.page.getByRole('button', { name: 'Join to comment and suggest' }).click();
+  await expect(vera.page.locator('.public-draft__error')).toContainText('blocked');
+
   // The owner withdraws the link.
+  await ada.chapter.open(bookId, chapterId);
+  await ada.comments.open();
   await control.getByRole('button', { name: 'Withdraw link' }).click();
   await expect(control.getByRole('button', { name: 'Make this draft public' })).toBeVisible();
 });
