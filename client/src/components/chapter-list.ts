@@ -1,4 +1,4 @@
-import { stepTarget, type MoveTarget } from '@wethink/shared/client';
+import { MAX_CHAPTERS, stepTarget, type MoveTarget } from '@wethink/shared/client';
 import { LitElement, html, nothing } from 'lit';
 import { chapterPath } from '../app/route';
 import type { BookInfo, ChapterEntry } from '../book/book-index';
@@ -37,6 +37,11 @@ export class ChapterList extends LitElement {
   declare canCreate: boolean;
   declare canRestructure: boolean;
   declare announcement: string;
+
+  /** The book holds as many chapters as the server allows (the trash counts). */
+  private get isFull(): boolean {
+    return (this.book?.chapters.length ?? 0) + (this.book?.trash.length ?? 0) >= MAX_CHAPTERS;
+  }
   /** The chapter moved with the keyboard: it keeps the focus once the list has re-rendered. */
   private focusAfterMove: string | null = null;
 
@@ -115,9 +120,14 @@ export class ChapterList extends LitElement {
       <div class="actions">
         ${
           this.canCreate
-            ? html`<button type="button" @click=${() => this.emit('chapter-create', undefined)}>
-                New chapter
-              </button>`
+            ? this.isFull
+              ? html`<button type="button" disabled aria-describedby="chapter-list-full">New chapter</button>
+                  <p class="hint" id="chapter-list-full">
+                    A book holds at most ${formatNumber(MAX_CHAPTERS)} chapters, its trash included.
+                  </p>`
+              : html`<button type="button" @click=${() => this.emit('chapter-create', undefined)}>
+                  New chapter
+                </button>`
             : nothing
         }
         ${

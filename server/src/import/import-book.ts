@@ -1,6 +1,13 @@
 import { randomInt } from 'node:crypto';
 import type * as Y from 'yjs';
-import { AppError, canWrite, chapterFragment, type DocName } from '@wethink/shared';
+import {
+  AppError,
+  MAX_CHAPTERS,
+  canWrite,
+  chapterFragment,
+  readBookIndex,
+  type DocName,
+} from '@wethink/shared';
 import type { AccountService } from '../accounts/account-service';
 import { appendChapters } from '../export/book-outline';
 import type { HistoryService } from '../history/history-service';
@@ -88,6 +95,13 @@ export async function importBook(
   if (chapters.every((chapter) => chapter.doc.textContent.trim() === '' && chapter.title === 'Opening')) {
     throw new AppError('invalid-request', 'the file holds no text to import');
   }
+  const held = request.bookId === null ? 0 : await chaptersHeld(deps.history.documents.rooms, request.bookId);
+  if (held + chapters.length > MAX_CHAPTERS) {
+    throw new AppError(
+      'payload-too-large',
+      `a book holds at most ${MAX_CHAPTERS} chapters, its trash included: this import would make ${held + chapters.length}`,
+    );
+  }
   const bookTitle =
     request.title ?? parsed.title ?? request.fileName?.replace(/\.[^.]+$/, '') ?? 'Imported book';
   const bookId = request.bookId ?? (await deps.accounts.createBook(request.userId, bookTitle)).id;
@@ -128,4 +142,15 @@ export async function importBook(
     unsupported: report.toJSON(),
     versionIds,
   };
+}
+
+/** Chapters a book's index lists, live or in the trash. */
+async function chaptersHeld(rooms: HistoryService['documents']['rooms'], bookId: string): Promise<number> {
+  const room = await rooms.acquire(bookId as DocName);
+  try {
+    const view = readBookIndex(room.doc);
+    return view.chapters.length + view.trash.length;
+  } finally {
+    rooms.release(room);
+  }
 }

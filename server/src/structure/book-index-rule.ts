@@ -1,5 +1,14 @@
 import * as Y from 'yjs';
-import { AppError, blockedOf, docKindOf, metaOf, purgedOf, rawEntries, type RawEntry } from '@wethink/shared';
+import {
+  AppError,
+  MAX_CHAPTERS,
+  blockedOf,
+  docKindOf,
+  metaOf,
+  purgedOf,
+  rawEntries,
+  type RawEntry,
+} from '@wethink/shared';
 import type { UpdateRule, UpdateRules } from '../sync/update-rule';
 
 /**
@@ -16,7 +25,7 @@ export const documentRules: UpdateRules = (name, live) =>
  * - a chapter never leaves the list: it goes to the trash and comes back; only the owner's purge
  *   (an HTTP request the server carries out as its own write) removes it;
  * - the purged-chapters record and the blocked readers are the server's;
- * - a book once created stays created;
+ * - a book once created stays created, and holds at most MAX_CHAPTERS chapters;
  * - a chapter moved to the trash records who did it: the writer (or nobody, as a client that did
  *   not know its user yet writes), never someone else.
  *
@@ -74,6 +83,9 @@ function snapshotOf(doc: Y.Doc): IndexSnapshot {
 export function refusalOf(before: IndexSnapshot, after: IndexSnapshot, principal: string): string | null {
   for (const id of before.entries.keys()) {
     if (!after.entries.has(id)) return `chapter ${id} would leave the book: move it to the trash instead`;
+  }
+  if (after.entries.size > MAX_CHAPTERS && after.entries.size > before.entries.size) {
+    return `a book holds at most ${MAX_CHAPTERS} chapters, its trash included`;
   }
   if (!sameEntries(before.purged, after.purged)) return 'only the server records purged chapters';
   if (!sameEntries(before.blocked, after.blocked)) return 'only the owner blocks readers, over HTTP';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreditsView, VersionView } from '@wethink/shared';
+import { MAX_CHAPTERS, type CreditsView, type VersionView } from '@wethink/shared';
 import type { ApiUser } from '../protocol/api-user';
 import { startTestServer, type TestServer } from '../start-test-server';
 import { exportAs, writtenBook } from './export-fixture';
@@ -145,6 +145,15 @@ describe('POST /api/books/import', () => {
     expect(tooLarge.status).toBe(413);
     const badFormat = await importAs(book.members.owner, '/api/books/import?format=rtf', 'x');
     expect(badFormat.status).toBe(400);
+    // More chapters than a book holds: refused before anything is written.
+    const many = Array.from({ length: MAX_CHAPTERS + 1 }, (_, i) => `# Chapter ${i + 1}\n\nText ${i}.\n`);
+    const books = async () =>
+      (await book.members.owner.json<{ books: unknown[] }>('GET', '/api/books')).books.length;
+    const booksBefore = await books();
+    const tooMany = await importAs(book.members.owner, '/api/books/import?format=md', many.join('\n'));
+    expect(tooMany.status).toBe(413);
+    expect(await tooMany.text()).toContain(`at most ${MAX_CHAPTERS} chapters`);
+    expect(await books()).toBe(booksBefore);
   });
 
   it('answers 401 signed out, 403 to a reader, 404 to a stranger', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   CloseCode,
+  MAX_CHAPTERS,
   MessageType,
   SyncStep,
   addChapter,
@@ -152,5 +153,25 @@ describe("the chapter list's rules for writers' connections", () => {
     });
     expect((await author.raw.untilClosed()).code).toBe(CloseCode.forbidden);
     expect(listIds()).toContain('old1');
+  });
+
+  // Last: it fills the book.
+  it(`refuses a chapter past ${MAX_CHAPTERS} (trash included), and takes changes to a full book`, async () => {
+    const author = await connect(team.members.author);
+    const have = listIds().length;
+    author.send((doc) => {
+      for (let i = have; i < MAX_CHAPTERS; i += 1) addChapter(doc, { id: `fill-${i}`, title: `Fill ${i}` });
+    });
+    await waitFor(() => listIds().length === MAX_CHAPTERS, 'the book filled', 10_000);
+    author.send((doc) => trashChapter(doc, `fill-${have}`, { nowMs: 20, userId: null }));
+    await waitFor(
+      () => readBookIndex(serverDoc()).trash.some((c) => c.id === `fill-${have}`),
+      'a trash move',
+    );
+    author.send((doc) => addChapter(doc, { id: 'one-too-many', title: 'Too many' }));
+    const closed = await author.raw.untilClosed();
+    expect(closed.code).toBe(CloseCode.forbidden);
+    expect(closed.reason).toContain(`at most ${MAX_CHAPTERS} chapters`);
+    expect(listIds()).not.toContain('one-too-many');
   });
 });

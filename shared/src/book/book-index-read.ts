@@ -31,6 +31,11 @@ export const BLOCKED_MAP = 'blockedReaders';
 export const LEGACY_ARRAY = 'chapters';
 
 export const MAX_TITLE_LENGTH = 200;
+/**
+ * Most chapters a book holds, its trash included: far past any book, and small enough that its
+ * chapter list, its index document and an import stay quick (the server refuses more).
+ */
+export const MAX_CHAPTERS = 1_000;
 export const UNTITLED_BOOK = 'Untitled book';
 
 export interface ChapterEntry {
