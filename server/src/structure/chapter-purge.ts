@@ -65,7 +65,13 @@ export class ChapterPurge {
     if (kind !== 'chapter' && kind !== 'comments') return false;
     const [bookId, chapterId] = name.split('/') as [string, string];
     if (this.purging.has(`${bookId}/${chapterId}`)) return true;
-    const index = await this.deps.rooms.acquire(bookId as DocName);
+    let index: PurgeRoom;
+    try {
+      index = await this.deps.rooms.acquire(bookId as DocName);
+    } catch {
+      // Storage is failing: the chapter's own load fails the same way and says so (4503).
+      return false;
+    }
     try {
       return purgedOf(index.doc).has(chapterId);
     } finally {

@@ -26,7 +26,8 @@ describe('HTTP routes', () => {
     const read = async () => (await fetch(`${server!.url}/metrics`)).text();
     let body = await read();
     for (let i = 0; i < 200 && !/wethink_updates_total [1-9]/.test(body); i++) body = await read();
-    expect(body).toMatch(/^wethink_rooms 1$/m);
+    // The chapter, and its book's index (read to check the chapter was not purged).
+    expect(body).toMatch(/^wethink_rooms 2$/m);
     expect(body).toMatch(/^wethink_connections 1$/m);
     expect(body).toMatch(/^wethink_updates_total [1-9]/m);
     expect(body).toContain('wethink_storage_seconds_bucket{le="0.001",op="append"}');
