@@ -11,6 +11,10 @@ export const commentsNote = (hasComments: boolean): string =>
     ? 'The comments themselves follow in the appendix.'
     : 'Comments themselves are not included in this export.';
 
+/** ", 3 suggestions accepted" after a contributor's line, or nothing. */
+export const acceptedNote = (count: number): string =>
+  count === 0 ? '' : `, ${plural(count, 'suggestion accepted', 'suggestions accepted')}`;
+
 export const plural = (count: number, one: string, many: string): string =>
   `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 
@@ -39,7 +43,7 @@ export function contributorsXhtml(contributors: Contributors, hasComments: boole
         (c) => `${escapeText(c.title)} (${plural(c.words, 'word', 'words')})`,
       );
       out.push(
-        `<li><strong>${escapeText(author.name)}</strong>, ${plural(author.words, 'word', 'words')}: ${chapters.join('; ')}</li>\n`,
+        `<li><strong>${escapeText(author.name)}</strong>, ${plural(author.words, 'word', 'words')}${acceptedNote(author.suggestionsAccepted)}: ${chapters.join('; ')}</li>\n`,
       );
     }
     out.push('</ul>\n');
@@ -51,7 +55,7 @@ export function contributorsXhtml(contributors: Contributors, hasComments: boole
         (c) => `${escapeText(c.title)} (${plural(c.comments, 'comment', 'comments')})`,
       );
       out.push(
-        `<li><strong>${escapeText(commenter.name)}</strong> (${roleLabel(commenter)}), ${plural(commenter.comments, 'comment', 'comments')} on ${chapters.join('; ')}</li>\n`,
+        `<li><strong>${escapeText(commenter.name)}</strong> (${roleLabel(commenter)}), ${plural(commenter.comments, 'comment', 'comments')}${chapters.length > 0 ? ` on ${chapters.join('; ')}` : ''}${acceptedNote(commenter.suggestionsAccepted)}</li>\n`,
       );
     }
     out.push('</ul>\n');

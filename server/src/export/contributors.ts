@@ -5,6 +5,8 @@ export interface ChapterActivity {
   title: string;
   words: ReadonlyMap<string, number>;
   commentAuthors: readonly string[];
+  /** The suggester of each accepted suggestion (their words are among `words` while they last). */
+  acceptedSuggesters: readonly string[];
 }
 
 export interface CreditedAuthor {
@@ -12,6 +14,8 @@ export interface CreditedAuthor {
   words: number;
   /** The chapters they wrote in, in the book's order. */
   chapters: { title: string; words: number }[];
+  /** Their suggestions that an owner or author accepted. */
+  suggestionsAccepted: number;
 }
 
 export interface CreditedCommenter {
@@ -20,12 +24,15 @@ export interface CreditedCommenter {
   role: Role | null;
   comments: number;
   chapters: { title: string; comments: number }[];
+  /** Their suggestions that an owner or author accepted. */
+  suggestionsAccepted: number;
 }
 
 /**
  * The book's contributors page, from the server's attested history (text bound to the client ids
  * of whoever wrote it; comments written by the server on their author's behalf): authors with what
- * they wrote, and those who only commented (reviewers, readers) with what they commented on.
+ * they wrote, and those who only commented or suggested (reviewers, readers) with what they
+ * commented on; everyone's accepted suggestions counted.
  * Names only: e-mail addresses never leave the server in an export.
  */
 export interface Contributors {
@@ -45,7 +52,9 @@ export async function creditContributors(
 ): Promise<Contributors> {
   const written = new Map<string, { title: string; words: number }[]>();
   const commented = new Map<string, { title: string; comments: number }[]>();
+  const accepted = new Map<string, number>();
   for (const chapter of chapters) {
+    for (const userId of chapter.acceptedSuggesters) accepted.set(userId, (accepted.get(userId) ?? 0) + 1);
     for (const [userId, words] of chapter.words) {
       if (words > 0) pushTo(written, userId, { title: chapter.title, words });
     }
@@ -53,12 +62,15 @@ export async function creditContributors(
     for (const userId of chapter.commentAuthors) counts.set(userId, (counts.get(userId) ?? 0) + 1);
     for (const [userId, comments] of counts) pushTo(commented, userId, { title: chapter.title, comments });
   }
+  // Suggested and accepted, but no comment and none of their words left: credited all the same.
+  for (const userId of accepted.keys()) if (!commented.has(userId)) commented.set(userId, []);
   const names = await people.names(new Set([...written.keys(), ...commented.keys()]));
   const nameOf = (userId: string): string => names.get(userId) ?? 'A former member';
   const authors = [...written].map(([userId, list]) => ({
     name: nameOf(userId),
     words: list.reduce((sum, entry) => sum + entry.words, 0),
     chapters: list,
+    suggestionsAccepted: accepted.get(userId) ?? 0,
   }));
   const commenters = [...commented]
     .filter(([userId]) => !written.has(userId))
@@ -67,6 +79,7 @@ export async function creditContributors(
       role: roles.get(userId) ?? null,
       comments: list.reduce((sum, entry) => sum + entry.comments, 0),
       chapters: list,
+      suggestionsAccepted: accepted.get(userId) ?? 0,
     }));
   return {
     authors: authors.sort(byCountThenName((author) => author.words)),

@@ -1,5 +1,5 @@
 import { AlignmentType, Paragraph, TextRun } from 'docx';
-import { commentsNote, plural } from './book-pages';
+import { acceptedNote, commentsNote, plural } from './book-pages';
 import { DELETED_COMMENT, threadState, type ChapterThreads } from './comment-appendix';
 import { docxImage } from './docx-writer';
 import type { ExportBook } from './export-book';
@@ -50,7 +50,11 @@ export function contributorsPage(book: ExportBook): Paragraph[] {
     const chapters = author.chapters
       .map((c) => `${c.title} (${plural(c.words, 'word', 'words')})`)
       .join('; ');
-    out.push(credits(`${author.name}, ${plural(author.words, 'word', 'words')}: ${chapters}`));
+    out.push(
+      credits(
+        `${author.name}, ${plural(author.words, 'word', 'words')}${acceptedNote(author.suggestionsAccepted)}: ${chapters}`,
+      ),
+    );
   }
   for (const commenter of book.contributors.commenters) {
     const chapters = commenter.chapters
@@ -59,7 +63,7 @@ export function contributorsPage(book: ExportBook): Paragraph[] {
     const role = commenter.role ?? 'former member';
     out.push(
       credits(
-        `${commenter.name} (${role}), ${plural(commenter.comments, 'comment', 'comments')} on ${chapters}`,
+        `${commenter.name} (${role}), ${plural(commenter.comments, 'comment', 'comments')}${chapters === '' ? '' : ` on ${chapters}`}${acceptedNote(commenter.suggestionsAccepted)}`,
       ),
     );
   }

@@ -6,6 +6,7 @@ import {
   chapterFragment,
   commentsDocOf,
   readComments,
+  suggestionsOf,
   type DocName,
   type Role,
 } from '@wethink/shared';
@@ -123,12 +124,18 @@ export async function loadExportBook(deps: {
       ? await source.readVersion(name, version.id, readChapter)
       : await source.read(name, readChapter);
     if (!read) throw new Error(`version ${version?.id} of ${name} vanished during export`);
-    const snapshot = await source.read(commentsDocOf(name), (copy) => readComments(copy.doc));
+    const { snapshot, acceptedSuggesters } = await source.read(commentsDocOf(name), (copy) => ({
+      snapshot: readComments(copy.doc),
+      acceptedSuggesters: [...suggestionsOf(copy.doc).values()]
+        .filter((suggestion) => suggestion.status === 'accepted')
+        .map((suggestion) => suggestion.suggestedBy),
+    }));
     chapters.push({ id: entry.id, title: entry.title, part: entry.part, doc: read.doc });
     activity.push({
       title: entry.title,
       words: read.words,
       commentAuthors: snapshot.comments.map((c) => c.authorId),
+      acceptedSuggesters,
     });
     threads.push({ title: entry.title, snapshot });
   }

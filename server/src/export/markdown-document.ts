@@ -108,11 +108,14 @@ export function frontMatter(book: ExportBook): string {
     `language: ${JSON.stringify(book.language)}`,
     `modified: ${JSON.stringify(book.modifiedAt.toISOString())}`,
     'authors:',
-    ...book.contributors.authors.map((a) => `  - { name: ${JSON.stringify(a.name)}, words: ${a.words} }`),
+    ...book.contributors.authors.map(
+      (a) =>
+        `  - { name: ${JSON.stringify(a.name)}, words: ${a.words}, suggestions-accepted: ${a.suggestionsAccepted} }`,
+    ),
     'commenters:',
     ...book.contributors.commenters.map(
       (c) =>
-        `  - { name: ${JSON.stringify(c.name)}, role: ${JSON.stringify(c.role ?? 'former member')}, comments: ${c.comments} }`,
+        `  - { name: ${JSON.stringify(c.name)}, role: ${JSON.stringify(c.role ?? 'former member')}, comments: ${c.comments}, suggestions-accepted: ${c.suggestionsAccepted} }`,
     ),
     `comments-included: ${book.comments !== null}`,
     'edition:',

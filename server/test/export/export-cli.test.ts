@@ -47,7 +47,7 @@ describe('wethink export', () => {
     const text = fs.readFileSync(markdown, 'utf8');
     expect(text).toContain('# Beginnings\n');
     expect(text).toContain('Arthur writes the second chapter');
-    expect(text).toMatch(/- \{ name: "Reviewer", role: "reviewer", comments: 1 \}/);
+    expect(text).toMatch(/- \{ name: "Reviewer", role: "reviewer", comments: 1, suggestions-accepted: 0 \}/);
     const epub = path.join(out, 'book.epub');
     await wethink('export', '--book', bookId, '--format', 'epub', '--out', epub);
     expect(Object.keys(unzipSync(fs.readFileSync(epub)))).toContain('OEBPS/chapter-002.xhtml');

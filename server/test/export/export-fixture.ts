@@ -124,7 +124,7 @@ export async function writtenBook(server: TestServer, cleanups: (() => unknown)[
     body: 'Is "Olive" right here?',
   });
   if (response.status !== 201) throw new Error(`thread: ${response.status} ${await response.text()}`);
-  return { ...team, fragmentXml: () => fragmentXml(ownerChapter.doc) };
+  return { ...team, ownerChapterDoc: ownerChapter.doc, fragmentXml: () => fragmentXml(ownerChapter.doc) };
 }
 
 /** GET …/export?format= as `user`; fails unless 200. */

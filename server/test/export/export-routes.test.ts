@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocName } from '@wethink/shared';
 import { startTestServer, type TestServer } from '../start-test-server';
+import { anchorOf, newId } from '../comments/comments-fixture';
 import { BOOK_TITLE, exportAs, writtenBook } from './export-fixture';
 
 describe('GET /api/books/:book/export', () => {
@@ -35,6 +36,34 @@ describe('GET /api/books/:book/export', () => {
     expect(html).toMatch(/<strong>Author<\/strong>, 1\d words: Endings/);
     expect(html).toMatch(/<strong>Reviewer<\/strong> \(reviewer\), 1 comment on Beginnings \(1 comment\)/);
     expect(html).not.toContain('@test.invalid');
+  });
+
+  it("counts each contributor's accepted suggestions on the contributors page", async () => {
+    const other = await writtenBook(server, cleanups);
+    const { owner, reviewer } = other.members;
+    const suggest = async (text: string) => {
+      const id = newId();
+      const made = await reviewer.request('POST', `/api/books/${other.bookId}/chapters/ch-1/suggestions`, {
+        id,
+        kind: 'insert',
+        at: anchorOf(other.ownerChapterDoc, 0, 0).start,
+        text,
+      });
+      expect(made.status).toBe(201);
+      return id;
+    };
+    for (const id of [await suggest('Yes. '), await suggest('Indeed. ')]) {
+      const accepted = await owner.request(
+        'POST',
+        `/api/books/${other.bookId}/chapters/ch-1/suggestions/${id}/accept`,
+      );
+      expect(accepted.status).toBe(200);
+    }
+    const html = await (await exportAs(owner, other.bookId, 'html')).text();
+    // The reviewer's accepted words are theirs now: credited as writing, with the count.
+    expect(html).toMatch(/<strong>Reviewer<\/strong>, 2 words, 2 suggestions accepted: Beginnings/);
+    const markdown = await (await exportAs(owner, other.bookId, 'md')).text();
+    expect(markdown).toMatch(/name: "Reviewer", words: 2, suggestions-accepted: 2/);
   });
 
   it('exports Markdown with front matter, a heading per chapter and footnote definitions', async () => {

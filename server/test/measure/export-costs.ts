@@ -28,7 +28,12 @@ const book: ExportBook = {
   chapters,
   contributors: {
     authors: [
-      { name: 'Ada', words: 100_000, chapters: chapters.map((c) => ({ title: c.title, words: 5000 })) },
+      {
+        name: 'Ada',
+        words: 100_000,
+        chapters: chapters.map((c) => ({ title: c.title, words: 5000 })),
+        suggestionsAccepted: 0,
+      },
     ],
     commenters: [],
   },
