@@ -75,8 +75,12 @@ for (const size of ['desktop', 'phone'] as const) {
     await screenshotPage(ada.page, testInfo, `diff-changed-only-${size}`);
     expect.soft(await seriousViolations(ada.page), 'changed only: accessibility').toEqual([]);
 
+    // Closed with Escape, the keyboard is back on the version it opened.
+    await ada.page.keyboard.press('Escape');
+    await expect(ada.history.viewer.getByRole('dialog')).toHaveCount(0);
+    await expect(ada.history.version('Ben’s ending').getByRole('button')).toBeFocused();
+
     // The version before the restore and now read the same: no changes at all.
-    await ada.history.closeVersion();
     await ada.history.openVersion('Before');
     await expect(ada.history.viewer.getByText('No changes.')).toBeVisible();
     expect(await ada.history.allInsertions()).toBe('');

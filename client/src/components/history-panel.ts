@@ -36,6 +36,15 @@ export class HistoryPanel extends LitElement {
     return this;
   }
 
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    // The viewer replaced the list while open: once it closes, the keyboard goes back to the
+    // version it showed (a closed <dialog> would return focus to its opener, which is gone).
+    const previous = (changed.get('state') as HistoryState | null | undefined)?.selection;
+    if (previous && this.state?.selection === null) {
+      this.querySelector<HTMLButtonElement>(`li[data-version-id="${previous.versionId}"] button`)?.focus();
+    }
+  }
+
   protected override render() {
     const state = this.state;
     if (state === null || state.status === 'closed') return null;
