@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import * as Y from 'yjs';
 import { commentsDocOf, suggestionsOf, type DocName, type SuggestionRecord } from '@wethink/shared';
 import type { UpdateFeed } from '../storage/document-store';
@@ -24,11 +25,19 @@ export const localDecisionGate: DecisionGate = {
 };
 
 /**
+ * Decisions one instance holds a transaction open for at once. Each holds a pool connection while
+ * its change is stored through other connections: unbounded, a burst of decisions on as many
+ * chapters as the pool has connections would leave none to store them, and wait forever.
+ */
+const MAX_OPEN_DECISIONS = 2;
+
+/**
  * Several instances on one PostgreSQL: a transaction-level advisory lock per chapter (released
  * at COMMIT or on a dropped connection, never leaked across pool checkouts), held while the
- * decision is applied and its record stored.
+ * decision is applied and its record stored. At most MAX_OPEN_DECISIONS at a time here.
  */
 export function createPostgresDecisionGate(deps: { db: PostgresDatabase; feed: UpdateFeed }): DecisionGate {
+  const limit = pLimit(MAX_OPEN_DECISIONS);
   const stored = (chapter: DocName) => async () => {
     const tail = await deps.feed.readSince(commentsDocOf(chapter), 0);
     const doc = new Y.Doc();
@@ -42,9 +51,11 @@ export function createPostgresDecisionGate(deps: { db: PostgresDatabase; feed: U
   };
   return {
     run: (chapter, work) =>
-      deps.db.transaction(async (tx) => {
-        await tx.query("SELECT pg_advisory_xact_lock(hashtext('suggestion-decision:' || $1))", [chapter]);
-        return work(stored(chapter));
-      }),
+      limit(() =>
+        deps.db.transaction(async (tx) => {
+          await tx.query("SELECT pg_advisory_xact_lock(hashtext('suggestion-decision:' || $1))", [chapter]);
+          return work(stored(chapter));
+        }),
+      ),
   };
 }

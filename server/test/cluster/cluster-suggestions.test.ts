@@ -29,6 +29,10 @@ describe('deciding a suggestion across instances', () => {
     try {
       await Promise.all([untilSynced(writer), untilSynced(comments)]);
       paragraphText(writer.doc).insert(0, 'Base.');
+      // Suggestions are anchored to stored text: wait until the server has it.
+      await expect
+        .poll(async () => chapterFragment(await storedDoc(cluster, chapter)).toString(), { timeout: 5000 })
+        .toContain('Base.');
       const path = `/api/books/${bookId}/chapters/ch-1/suggestions`;
       const statuses: number[][] = [];
       for (let round = 0; round < ROUNDS; round += 1) {
@@ -71,4 +75,47 @@ describe('deciding a suggestion across instances', () => {
       comments.destroy();
     }
   });
+
+  it('a burst of decisions on more chapters than the pool has connections all complete', async () => {
+    // Each instance's pool has 4 connections (startCluster); a decision holds one while its change
+    // is stored through others. Unbounded, six at once would take them all and wait forever.
+    const { bookId, owner, author, reviewer } = await clusterBook(cluster);
+    const [first] = cluster.instances as [ClusterInstance, ClusterInstance];
+    const chapters = Array.from({ length: 6 }, (_, i) => `burst-${i}`);
+    const writers = chapters.map((id) => clientAt(first, author, bookId, `${bookId}/${id}` as DocName));
+    try {
+      await Promise.all(writers.map((writer) => untilSynced(writer)));
+      const ids = await Promise.all(
+        chapters.map(async (id, i) => {
+          const writer = writers[i]!;
+          paragraphText(writer.doc).insert(0, 'Base.');
+          await expect
+            .poll(
+              async () => chapterFragment(await storedDoc(cluster, `${bookId}/${id}` as DocName)).toString(),
+              { timeout: 5000 },
+            )
+            .toContain('Base.');
+          const path = `/api/books/${bookId}/chapters/${id}/suggestions`;
+          const suggestionId = `burst-${i}-${bookId}`.slice(0, 64);
+          const response = await reviewer.at(first.url).request('POST', path, {
+            id: suggestionId,
+            kind: 'insert',
+            at: anchorOf(writer.doc, 0, 0).start,
+            text: `[${i}]`,
+          });
+          expect(response.status).toBe(201);
+          return `${path}/${suggestionId}`;
+        }),
+      );
+      const answers = await Promise.all(
+        ids.map((path) => owner.at(first.url).request('POST', `${path}/accept`)),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(chapters.map(() => 200));
+      for (const [i, writer] of writers.entries()) {
+        await expect.poll(() => paragraphText(writer.doc).toString(), { timeout: 5000 }).toBe(`[${i}]Base.`);
+      }
+    } finally {
+      for (const writer of writers) writer.destroy();
+    }
+  }, 30_000);
 });
