@@ -60,6 +60,9 @@ export default defineConfig({
       url: `${clusterBaseURL}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,
+      // SIGTERM lets cluster.sh stop its private PostgreSQL (pg_ctl daemonizes it): the default
+      // SIGKILL left one running after every run.
+      gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 15_000 },
       stdout: 'ignore' as const,
       stderr: 'pipe' as const,
       env: {
