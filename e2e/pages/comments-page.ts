@@ -41,36 +41,51 @@ export class CommentsPage {
    * follows), even when it is split by highlights or lies in a read-only editor.
    */
   async selectText(text: string): Promise<void> {
+    expect(await this.setSelection(text, false)).toBe(text);
+  }
+
+  /**
+   * Puts the caret right after `text`, in one step: selecting it and pressing ArrowRight leaves
+   * the collapse to the browser, whose selectionchange can reach the editor after the next key.
+   */
+  async caretAfter(text: string): Promise<void> {
+    expect(await this.setSelection(text, true)).toBe('');
+  }
+
+  private async setSelection(text: string, collapseToEnd: boolean): Promise<string | null> {
     const editor = this.page.locator('book-editor .ProseMirror');
-    const selected = await editor.evaluate((root, wanted) => {
-      (root as HTMLElement).focus();
-      const nodes: Text[] = [];
-      const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-        if (node.parentElement?.closest('.remote-cursor') === null) nodes.push(node as Text);
-      }
-      const all = nodes.map((node) => node.data).join('');
-      const at = all.indexOf(wanted);
-      if (at < 0) return null;
-      const locate = (offset: number, isEnd: boolean): [Text, number] => {
-        let seen = 0;
-        for (const node of nodes) {
-          const next = seen + node.data.length;
-          if (offset < next || (isEnd && offset === next)) return [node, offset - seen];
-          seen = next;
+    return editor.evaluate(
+      (root, [wanted, collapse]) => {
+        (root as HTMLElement).focus();
+        const nodes: Text[] = [];
+        const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+          if (node.parentElement?.closest('.remote-cursor') === null) nodes.push(node as Text);
         }
-        const last = nodes[nodes.length - 1]!;
-        return [last, last.data.length];
-      };
-      const [startNode, startOffset] = locate(at, false);
-      const [endNode, endOffset] = locate(at + wanted.length, true);
-      const selection = root.ownerDocument.getSelection()!;
-      selection.setBaseAndExtent(startNode, startOffset, endNode, endOffset);
-      // The editor reads the selection on this event; sent now rather than whenever the browser does.
-      root.ownerDocument.dispatchEvent(new Event('selectionchange'));
-      return selection.toString();
-    }, text);
-    expect(selected).toBe(text);
+        const all = nodes.map((node) => node.data).join('');
+        const at = all.indexOf(wanted);
+        if (at < 0) return null;
+        const locate = (offset: number, isEnd: boolean): [Text, number] => {
+          let seen = 0;
+          for (const node of nodes) {
+            const next = seen + node.data.length;
+            if (offset < next || (isEnd && offset === next)) return [node, offset - seen];
+            seen = next;
+          }
+          const last = nodes[nodes.length - 1]!;
+          return [last, last.data.length];
+        };
+        const [startNode, startOffset] = locate(at, false);
+        const [endNode, endOffset] = locate(at + wanted.length, true);
+        const selection = root.ownerDocument.getSelection()!;
+        if (collapse) selection.setBaseAndExtent(endNode, endOffset, endNode, endOffset);
+        else selection.setBaseAndExtent(startNode, startOffset, endNode, endOffset);
+        // The editor reads the selection on this event; sent now rather than whenever the browser does.
+        root.ownerDocument.dispatchEvent(new Event('selectionchange'));
+        return selection.toString();
+      },
+      [text, collapseToEnd] as const,
+    );
   }
 
   /** Selects `passage` and sends a new comment on it through the panel. */

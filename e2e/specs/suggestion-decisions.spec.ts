@@ -22,8 +22,7 @@ async function suggester(ada: Author, who: Author, bookId: string, chapterId: st
 
 /** Suggests `text` right after the passage `after` (typing there in Suggest mode). */
 async function suggestAfter(who: Author, after: string, text: string): Promise<void> {
-  await who.comments.selectText(after);
-  await who.chapter.press('ArrowRight');
+  await who.comments.caretAfter(after);
   await who.chapter.type(text);
 }
 

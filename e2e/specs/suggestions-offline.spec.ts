@@ -36,8 +36,7 @@ test('suggestions made offline wait as pending and go out on reconnect; one whos
   await ada.comments.selectText('Doomed. ');
   await ada.chapter.press('Backspace');
   await expect.poll(() => ada.api.serverText(bookId, chapterId)).toBe('Line one. Line two.');
-  await rita.comments.selectText('Line one.');
-  await rita.chapter.press('ArrowRight');
+  await rita.comments.caretAfter('Line one.');
   await rita.chapter.type(' Added offline.');
   await rita.comments.selectText('Doomed.');
   await rita.chapter.press('Backspace');

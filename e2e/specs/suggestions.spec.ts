@@ -25,8 +25,7 @@ test('a reader suggests a sentence while an author types nearby; the author acce
 
   // Carl suggests a sentence after the first one while Ada goes on typing at the end.
   await carlSuggests.start();
-  await carl.comments.selectText('First words.');
-  await carl.chapter.press('ArrowRight');
+  await carl.comments.caretAfter('First words.');
   await ada.chapter.focusEnd();
   await Promise.all([carl.chapter.type(' A new sentence.', 20), ada.chapter.type(' Third words.', 20)]);
 
