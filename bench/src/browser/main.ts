@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   const clientDist = path.join(wethinkServerRoot, '..', 'client', 'dist');
   if (!existsSync(path.join(clientDist, 'index.html')))
     throw new Error(`no client build at ${clientDist}: run pnpm build`);
+  if (options.profileDir !== null) await mkdir(options.profileDir, { recursive: true });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'wethink-browser-bench-'));
   const server = await startLoneWethink({
     name: 'wethink',
