@@ -92,7 +92,10 @@ export function createAccountStore(config: Config, postgres: PostgresDatabase | 
   }
 }
 
-/** The database (if any) and both stores; a store that fails to open closes the database again. */
+/**
+ * The database (if any) and both stores, with members' colours made distinct in every book once
+ * per database; a store that fails to open closes the database again.
+ */
 async function openStores(
   config: Config,
   logger: Logger,
@@ -100,11 +103,12 @@ async function openStores(
 ): Promise<{ postgres: PostgresDatabase | null; store: DocumentStore; accountStore: AccountStore }> {
   const postgres = await openDatabase(config, logger);
   try {
-    return {
-      postgres,
-      store: given ?? createStore(config, postgres),
-      accountStore: createAccountStore(config, postgres),
-    };
+    const store = given ?? createStore(config, postgres);
+    const accountStore = createAccountStore(config, postgres);
+    const recoloured = await accountStore.separateClashingColors();
+    if (recoloured > 0)
+      logger.info({ recoloured }, 'members whose colours clashed in a book got distinct ones');
+    return { postgres, store, accountStore };
   } catch (error) {
     await postgres?.close();
     throw error;

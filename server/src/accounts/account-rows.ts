@@ -6,6 +6,7 @@ import type {
   NotificationRecord,
   UserRecord,
 } from './account-store';
+import type { StoredMemberColor } from './member-color-repair';
 
 // Rows as SQLite and PostgreSQL return them (same snake_case columns) → records. Numbers are read
 // with Number(): SQLite gives numbers, PostgreSQL's int8 is parsed to a number by the pool.
@@ -67,4 +68,12 @@ export const toMemberListing = (row: Row): MemberListing => ({
   name: String(row.name),
   email: String(row.email),
   color: String(row.color),
+});
+
+export const toStoredMemberColor = (row: Row): StoredMemberColor => ({
+  bookId: String(row.book_id),
+  userId: String(row.user_id),
+  role: row.role as Role,
+  color: String(row.color),
+  accountColor: String(row.account_color),
 });

@@ -113,6 +113,13 @@ export interface BookStore {
    * readable and far enough from every other member's there (checked under the book's lock).
    */
   setMemberColor(bookId: string, userId: string, color: string): Promise<MemberColorChange>;
+  /**
+   * Once per database (recorded, so later starts skip it): in every book, each member whose
+   * colour is unreadable or too close to an earlier member's (the owner first, then by role and
+   * id) gets a distinct one (`separateMemberColors`). Memberships made before colours were chosen
+   * per book kept their random account colours, clashes included. Resolves to how many changed.
+   */
+  separateClashingColors(): Promise<number>;
 
   createInvite(invite: InviteRecord): Promise<void>;
   findInviteByCode(code: string): Promise<InviteRecord | null>;

@@ -234,5 +234,10 @@ export class MemoryAccountStore implements AccountStore {
     }
   }
 
+  /** Nothing to repair: every membership here got its colour from `pickMemberColor`. */
+  async separateClashingColors(): Promise<number> {
+    return 0;
+  }
+
   async close(): Promise<void> {}
 }

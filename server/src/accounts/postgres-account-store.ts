@@ -19,9 +19,11 @@ import {
   toInvite,
   toMemberListing,
   toNotification,
+  toStoredMemberColor,
   toUser,
   type Row,
 } from './account-rows';
+import { MEMBER_COLORS_REPAIR, memberColorRepairs } from './member-color-repair';
 
 /**
  * Accounts in PostgreSQL (tables from migrations/postgres/0001-0002). Every method is one
@@ -209,6 +211,33 @@ export class PostgresAccountStore implements AccountStore {
         userId,
       ]);
       return 'done';
+    });
+  }
+
+  async separateClashingColors(): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      // Claimed first: another instance starting at once waits here for this transaction, then
+      // finds the row and skips. Joins and colour changes wait on the members lock meanwhile.
+      const claimed = await tx.query(
+        'INSERT INTO data_repairs (name, done_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
+        [MEMBER_COLORS_REPAIR, Date.now()],
+      );
+      if (claimed.rowCount === 0) return 0;
+      await tx.query('LOCK TABLE members IN SHARE ROW EXCLUSIVE MODE');
+      const { rows } = await tx.query(
+        `SELECT members.book_id, members.user_id, members.role, users.color AS account_color,
+           COALESCE(members.color, users.color) AS color
+           FROM members JOIN users ON users.id = members.user_id`,
+      );
+      const repairs = memberColorRepairs(rows.map(toStoredMemberColor));
+      for (const { bookId, userId, color } of repairs) {
+        await tx.query('UPDATE members SET color = $1 WHERE book_id = $2 AND user_id = $3', [
+          color,
+          bookId,
+          userId,
+        ]);
+      }
+      return repairs.length;
     });
   }
 

@@ -22,9 +22,11 @@ import {
   toInvite,
   toMemberListing,
   toNotification,
+  toStoredMemberColor,
   toUser,
   type Row,
 } from './account-rows';
+import { MEMBER_COLORS_REPAIR, memberColorRepairs } from './member-color-repair';
 
 /**
  * Accounts in their own SQLite file. libsql answers synchronously; the methods are async only to
@@ -207,6 +209,28 @@ export class SqliteAccountStore implements AccountStore {
         if (problem !== null) return problem;
         this.sql('UPDATE members SET color = ? WHERE book_id = ? AND user_id = ?').run(color, bookId, userId);
         return 'done';
+      })
+      .immediate();
+  }
+
+  async separateClashingColors(): Promise<number> {
+    return this.db
+      .transaction((): number => {
+        const done = this.sql('SELECT 1 FROM data_repairs WHERE name = ?').get(MEMBER_COLORS_REPAIR);
+        if (done !== undefined) return 0;
+        const rows = this.sql(
+          `SELECT members.book_id, members.user_id, members.role, users.color AS account_color,
+             COALESCE(members.color, users.color) AS color
+             FROM members JOIN users ON users.id = members.user_id`,
+        ).all() as Row[];
+        const repairs = memberColorRepairs(rows.map(toStoredMemberColor));
+        const update = this.sql('UPDATE members SET color = ? WHERE book_id = ? AND user_id = ?');
+        for (const { bookId, userId, color } of repairs) update.run(color, bookId, userId);
+        this.sql('INSERT INTO data_repairs (name, done_at) VALUES (?, ?)').run(
+          MEMBER_COLORS_REPAIR,
+          Date.now(),
+        );
+        return repairs.length;
       })
       .immediate();
   }

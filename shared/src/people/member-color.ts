@@ -131,3 +131,32 @@ export function pickMemberColor(own: string, taken: readonly string[]): string {
   const nearest = (candidate: string) => Math.min(...taken.map((other) => colorDistance(candidate, other)));
   return candidates.reduce((best, candidate) => (nearest(candidate) > nearest(best) ? candidate : best));
 }
+
+/** A membership as the colour repair sees it. */
+export interface MemberColorEntry {
+  userId: string;
+  /** The colour the membership has now. */
+  color: string;
+  /** The member's account colour: what `pickMemberColor` tries first. */
+  accountColor: string;
+}
+
+/**
+ * The new colours that make a book's members distinct, for books whose members were given colours
+ * before colours were chosen per book (they kept their account colours, drawn at random from a
+ * small palette, so two members could share one). `members` come in the order their colours are
+ * kept (the owner first): each keeps theirs when it is readable and far enough from everyone's
+ * before them, else gets `pickMemberColor` against those. Only the changed ones are returned.
+ */
+export function separateMemberColors(members: readonly MemberColorEntry[]): Map<string, string> {
+  const taken: string[] = [];
+  const changed = new Map<string, string>();
+  for (const member of members) {
+    const current = member.color.toLowerCase();
+    const kept = memberColorProblem(current, taken) === null;
+    const color = kept ? current : pickMemberColor(member.accountColor, taken);
+    if (!kept) changed.set(member.userId, color);
+    taken.push(color);
+  }
+  return changed;
+}
