@@ -4,12 +4,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { clusterMarkdown, runClusterBench } from './cluster/cluster-bench';
 import { indexingMarkdown, runIndexingBench } from './indexing/typist-indexing';
+import { browserMarkdown, runBrowserBench } from './browser/browser-bench';
 import { exportMarkdown, runExportBench } from './export/export-bench';
 import { readersMarkdown, runPublicReadersBench } from './readers/public-readers';
 import { renderMarkdown, writeResults, type BenchResults } from './report';
 
 /** Runs outside the scenario × server grid, named in --only like scenarios. */
-const EXTRA_RUNS = ['cluster', 'readers', 'indexing', 'export'];
+const EXTRA_RUNS = ['cluster', 'readers', 'indexing', 'export', 'browser'];
 import { runPlan, setUpServers } from './run-plan';
 import { allScenarios, selectScenarios } from './scenarios/catalog';
 import { measureYjsFloor } from './scenarios/yjs-floor';
@@ -25,7 +26,9 @@ const usage = `usage: pnpm bench [--quick] [--only <scenario,...>] [--servers <n
   --only       scenarios: ${allScenarios.map((s) => s.id).join(', ')}, cluster (three instances
                behind HAProxy with Redis), readers (public readers of one chapter), indexing
                (search indexing's share of a typist's CPU), export (a 100,000-word book in every
-               format, and its DOCX imported); these run after the others, by default too
+               format, and its DOCX imported), browser (typing in Chromium against a bare
+               y-prosemirror page; also \`pnpm bench:browser\`); these run after the others,
+               by default too
   --servers    wethink-sqlite, wethink-memory, wethink-postgres (their -stock variants: driven by
                the stock y-websocket provider), reference-memory, reference-leveldb,
                hocuspocus-memory, hocuspocus-sqlite, or a family: wethink, reference, hocuspocus
@@ -63,6 +66,7 @@ function parseOptions() {
     isReaders: only === null || only.includes('readers'),
     isIndexing: only === null || only.includes('indexing'),
     isExport: only === null || only.includes('export'),
+    isBrowser: only === null || only.includes('browser'),
     servers: selectServers(list(values.servers)),
   };
 }
@@ -98,6 +102,12 @@ async function main(): Promise<void> {
   const readers = options.isReaders ? await runPublicReadersBench(log) : undefined;
   const indexing = options.isIndexing ? await runIndexingBench(log, options.isQuick) : undefined;
   const exports = options.isExport ? await runExportBench(log) : undefined;
+  const browser = options.isBrowser
+    ? await runBrowserBench(
+        { rounds: options.rounds, typists: [2, 5], keystrokes: options.isQuick ? 80 : 200, profileDir: null },
+        log,
+      )
+    : undefined;
   const summary = summarize(options.scenarios, servers, runs, options.isQuick);
   const results: BenchResults = {
     meta: {
@@ -121,13 +131,15 @@ async function main(): Promise<void> {
     ...(readers ? { readers } : {}),
     ...(indexing ? { indexing } : {}),
     ...(exports ? { exports } : {}),
+    ...(browser ? { browser } : {}),
   };
   const markdown =
     renderMarkdown(results, servers) +
     (cluster ? `\n${clusterMarkdown(cluster)}` : '') +
     (readers ? `\n${readersMarkdown(readers)}` : '') +
     (indexing ? `\n${indexingMarkdown(indexing)}` : '') +
-    (exports ? `\n${exportMarkdown(exports)}` : '');
+    (exports ? `\n${exportMarkdown(exports)}` : '') +
+    (browser ? `\n${browserMarkdown(browser)}` : '');
   console.log(`\n${markdown}`);
   const written = await writeResults(path.join(benchRoot, 'results'), results, markdown);
   console.log(`\nwrote ${written.join(', ')}`);

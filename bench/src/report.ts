@@ -1,4 +1,5 @@
 import type { IndexingRun } from './indexing/typist-indexing';
+import type { BrowserBenchResult } from './browser/browser-bench';
 import type { ExportBenchResult } from './export/export-bench';
 import type { ReaderStep } from './readers/public-readers';
 import type { ClusterFigures } from './cluster/cluster-bench';
@@ -39,6 +40,8 @@ export interface BenchResults {
   indexing?: IndexingRun[];
   /** The export and import figures (issue 20), when they ran. */
   exports?: ExportBenchResult;
+  /** Typing in Chromium against the bare editor (issue 19), when it ran. */
+  browser?: BrowserBenchResult;
 }
 
 function formatCell(cell: Cell | undefined, digits: number): string {

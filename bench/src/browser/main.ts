@@ -1,29 +1,13 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { startLoneWethink } from '../servers/lone-wethink';
-import { benchRoot, wethinkServerRoot } from '../servers/paths';
-import { startBareEditorServer } from './bare-editor-server';
-import { renderBrowserReport } from './report';
-import { runTyping, type EditorPage, type TypingRunResult } from './typing-run';
+import { benchRoot } from '../servers/paths';
+import { browserMarkdown, runBrowserBench } from './browser-bench';
 
 const usage = `usage: pnpm --filter @wethink/bench bench:browser [--quick] [--rounds <n>] [--typists 2,5] [--profile <dir>]
   Types into a 10,000-word chapter in Chromium while remote co-authors type, in wethink and in a
-  bare y-prosemirror page on the same server, interleaved; keydown-to-paint and CPU per keystroke.`;
-
-const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+  bare y-prosemirror page on the same server, interleaved; keydown-to-paint and CPU per keystroke.
+  (Also part of \`pnpm bench\`, as \`--only browser\`.)`;
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -52,53 +36,12 @@ async function main(): Promise<void> {
     console.log(usage);
     return;
   }
-  const clientDist = path.join(wethinkServerRoot, '..', 'client', 'dist');
-  if (!existsSync(path.join(clientDist, 'index.html')))
-    throw new Error(`no client build at ${clientDist}: run pnpm build`);
-  if (options.profileDir !== null) await mkdir(options.profileDir, { recursive: true });
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'wethink-browser-bench-'));
-  const server = await startLoneWethink({
-    name: 'wethink',
-    dataDir,
-    protocol: 'wethink',
-    env: { CLIENT_DIST: clientDist, SIGN_UP_PER_MINUTE: '10000' },
-  });
-  const bare = await startBareEditorServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  const appUrl = server.endpoint.baseUrl.replace(/^ws/, 'http').replace(/\/sync$/, '/');
-  const results: TypingRunResult[] = [];
-  try {
-    for (const typists of options.typists) {
-      for (let round = 1; round <= options.rounds; round += 1) {
-        for (const page of ['wethink', 'bare'] satisfies EditorPage[]) {
-          console.log(`[browser-typing] ${typists} typists, round ${round}/${options.rounds}, ${page}`);
-          results.push(
-            await runTyping({
-              browser,
-              page,
-              appUrl,
-              bareUrl: bare.url,
-              typists,
-              keystrokes: options.keystrokes,
-              keyDelayMs: 60,
-              words: 10_000,
-              profileDir: options.profileDir,
-            }),
-          );
-        }
-      }
-    }
-  } finally {
-    await browser.close();
-    await bare.stop();
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  }
-  const markdown = renderBrowserReport(results);
+  const result = await runBrowserBench(options, (message) => console.log(`[${message}]`));
+  const markdown = browserMarkdown(result);
   console.log(`\n${markdown}`);
   const resultsDir = path.join(benchRoot, 'results');
   await mkdir(resultsDir, { recursive: true });
-  await writeFile(path.join(resultsDir, 'browser-latest.json'), JSON.stringify(results, null, 2) + '\n');
+  await writeFile(path.join(resultsDir, 'browser-latest.json'), JSON.stringify(result, null, 2) + '\n');
   await writeFile(path.join(resultsDir, 'browser-latest.md'), markdown + '\n');
 }
 

@@ -42,11 +42,30 @@ export function isUnavailable(error: unknown): boolean {
 }
 
 /**
+ * SQLSTATEs for a value PostgreSQL's text cannot hold: a NUL character ("invalid byte sequence for
+ * encoding UTF8: 0x00", 22021) or one the database encoding lacks (22P05). SQLite stores such text,
+ * so only a PostgreSQL server met it: a request id of `%00` answered 500 (found by the API fuzz test).
+ */
+const unstorableTextStates: ReadonlySet<string> = new Set(['22021', '22P05']);
+
+/**
  * An unreachable database becomes `AppError('storage-unavailable')` (HTTP 503, close code 4503,
- * retryable); every other error passes through unchanged, since it is a bug or a constraint the
- * caller handles.
+ * retryable); text the database cannot store becomes `AppError('invalid-request')` (400: it came
+ * from the request); every other error passes through unchanged, since it is a bug or a constraint
+ * the caller handles.
  */
 export function toStorageError(error: unknown): unknown {
-  if (error instanceof AppError || !isUnavailable(error)) return error;
+  if (error instanceof AppError) return error;
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' && unstorableTextStates.has(code)) {
+    return new AppError(
+      'invalid-request',
+      'the request holds text the database cannot store (a NUL character)',
+      {
+        cause: error,
+      },
+    );
+  }
+  if (!isUnavailable(error)) return error;
   return new AppError('storage-unavailable', 'database unavailable', { cause: error });
 }

@@ -37,6 +37,13 @@ describe('toStorageError', () => {
     expect(mapped).toMatchObject({ code: 'storage-unavailable', httpStatus: 503, closeCode: 4503, cause });
   });
 
+  it('answers text the database cannot store (a NUL character) as the request’s fault, keeping the cause', () => {
+    for (const state of ['22021', '22P05']) {
+      const cause = withCode(state, 'invalid byte sequence for encoding "UTF8": 0x00');
+      expect(toStorageError(cause)).toMatchObject({ code: 'invalid-request', httpStatus: 400, cause });
+    }
+  });
+
   it('passes every other error through as it is', () => {
     const violation = withCode('23505');
     expect(toStorageError(violation)).toBe(violation);
