@@ -7,41 +7,23 @@ import { yCursorPluginKey, ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { BurstTimer } from './burst-timer';
-import { placeBelow } from './caret-place';
 import { anchorFromSelection } from './comment-anchors';
-import type {
-  EditRefusedDetail,
-  EditorChangeDetail,
-  EditorRequestDetail,
-  NoteOpenDetail,
-  PasteReportDetail,
-} from './editor-events';
-import { insertNote, notesOf, updateNote, updateNthNote } from './commands/notes';
+import type { EditRefusedDetail, EditorRequestDetail } from './editor-events';
+import { EditorReports } from './editor-reports';
+import { insertNote, updateNote, updateNthNote } from './commands/notes';
 import { goToNextCell, tableEditing } from 'prosemirror-tables';
 import { insertFigure, insertTable } from './commands/figures';
 import { imagePastePlugin, type ImageUpload } from './plugins/image-paste';
-import {
-  findKey,
-  findPlugin,
-  findStep,
-  replaceAll,
-  replaceCurrent,
-  setFindQuery,
-  type FindState,
-} from './plugins/find';
+import { findKey, findPlugin, findStep, replaceAll, replaceCurrent, setFindQuery } from './plugins/find';
 import { setLink } from './commands/links';
 import { flushDomSelectionBeforeRemoteChanges, readPendingDomSelection } from './dom-selection-flush';
-import { directCommands, toolbarState, type ToolbarAction } from './editor-commands';
+import { directCommands, type ToolbarAction } from './editor-commands';
 import { createEditorState } from './editor-state';
 import { authorshipKey, authorshipPlugin, type AuthorshipPaint } from './plugins/authorship';
 import {
   commentHighlightsKey,
   commentHighlightsPlugin,
-  isSameLayout,
-  passageLayout,
   type CommentHighlights,
-  type CommentHighlightsState,
-  type PassageLayout,
 } from './plugins/comment-highlights';
 import { commentShortcutPlugin } from './plugins/comment-shortcut';
 import { noteOpenPlugin } from './plugins/note-open';
@@ -52,7 +34,6 @@ import { suggestionMarksKey, suggestionMarksPlugin, type SuggestionMark } from '
 import { suggestingPluginFor } from './suggestion-events';
 import { giveEmptyBlocksText } from './empty-block-text';
 import { selectPassage } from './select-passage';
-import { countDocWords } from './word-count';
 import type { MemberMark } from '../people/member-colors';
 import type { CursorPeople } from './plugins/remote-cursors';
 
@@ -95,11 +76,8 @@ export class BookEditor extends LitElement {
   private view: EditorView | null = null;
   private stopTextGuard: (() => void) | null = null;
   private stopSelectionFlush: (() => void) | null = null;
-  /** The notes' texts last reported. */
-  private notes: readonly string[] = [];
+  private readonly reports = new EditorReports(this);
   private readonly wordCounts = new BurstTimer(WORD_COUNT_DELAY_MS, () => this.reportWordCount());
-  private highlights: CommentHighlightsState | null = null;
-  private layout: PassageLayout = { order: [], orphaned: new Set() };
 
   constructor() {
     super();
@@ -173,7 +151,7 @@ export class BookEditor extends LitElement {
 
   /** Where a popover for the selection goes: below its end, in px from this element's top left. */
   selectionPlace(): EditRefusedDetail['caret'] {
-    return this.view === null ? null : this.caretPlace(this.view);
+    return this.view === null ? null : this.reports.caretPlace(this.view);
   }
 
   /** An anchor for the selected passage and its text, or null when nothing with text is selected. */
@@ -220,11 +198,6 @@ export class BookEditor extends LitElement {
     if (this.view === null || this.isReadOnly) return false;
     const command = isAll ? replaceAll(replacement) : replaceCurrent(replacement);
     return command(this.view.state, this.view.dispatch);
-  }
-
-  private reportFind(find: FindState): void {
-    const detail = { query: find.query, count: find.matches.length, current: find.current };
-    this.dispatchEvent(new CustomEvent('find-change', { detail, bubbles: true, composed: true }));
   }
 
   /** Puts the caret at the start of the chapter's `blockIndex`-th top-level block and scrolls to it (outline). */
@@ -274,18 +247,12 @@ export class BookEditor extends LitElement {
       const color = this.people.colorOf(cursor.dataset.userId);
       if (color !== null) cursor.style.setProperty('--author-color', color);
     }
-    readPendingDomSelection(view);
-    view.dispatch(
-      view.state.tr.setMeta(yCursorPluginKey, { awarenessUpdated: true }).setMeta('addToHistory', false),
-    );
+    dispatchQuietly(view, (tr) => tr.setMeta(yCursorPluginKey, { awarenessUpdated: true }));
   }
 
-  /** Meta only, like the authors' colours: it must not put back a caret move not read yet. */
+  /** Meta only, like the authors' colours. */
   private applyReadOnly(): void {
-    const view = this.view;
-    if (view === null) return;
-    readPendingDomSelection(view);
-    view.dispatch(setReadOnly(view.state.tr, this.isReadOnly));
+    if (this.view !== null) dispatchQuietly(this.view, (tr) => setReadOnly(tr, this.isReadOnly));
   }
 
   private withView(action: (view: EditorView) => boolean): boolean {
@@ -309,9 +276,11 @@ export class BookEditor extends LitElement {
       'Mod-Alt-f': () => this.request('note'),
     });
     const guard = readOnlyGuardPlugin({ isReadOnly: this.isReadOnly, onRefused: () => this.reportRefused() });
-    const notes = noteOpenPlugin((pos, text) => this.reportNoteOpen(pos, text));
+    const notes = noteOpenPlugin((pos, text) => {
+      if (this.view !== null) this.reports.noteOpen(this.view, pos, text);
+    });
     const comments = [
-      commentHighlightsPlugin({ onThreadClick: (threadId) => this.reportThreadClick(threadId) }),
+      commentHighlightsPlugin({ onThreadClick: (threadId) => this.reports.threadClick(threadId) }),
       commentShortcutPlugin(() => this.request('comment')),
     ];
     // Before the view: its listeners must run before those y-prosemirror adds with the view.
@@ -346,7 +315,9 @@ export class BookEditor extends LitElement {
           people: this.people,
           firstPlugins: [
             suggestingPluginFor(this, () => this.reportRefused()),
-            pasteReportPlugin((unkept) => this.reportPaste(unkept)),
+            pasteReportPlugin((unkept) => {
+              if (this.view !== null) this.reports.paste(this.view, unkept);
+            }),
           ],
         }),
         // Always editable: read-only text is guarded by readOnlyGuardPlugin, so a reviewer still
@@ -368,7 +339,7 @@ export class BookEditor extends LitElement {
     // the chapter page's chunk arrived) stayed empty until the next change. Each transaction built
     // on the state it meets is applied; a later one built on the same start state is not.
     for (const tr of duringBuild) if (tr.before.eq(view.state.doc)) this.apply(view, tr);
-    this.reportChange(false);
+    this.reports.change(view, false);
     this.reportWordCount();
     this.paintAuthorship();
     this.showComments();
@@ -386,63 +357,31 @@ export class BookEditor extends LitElement {
     if (view === null) return;
     const current = authorshipKey.getState(view.state);
     if (this.authorship === null && (current === undefined || current.find().length === 0)) return;
-    readPendingDomSelection(view);
-    view.dispatch(view.state.tr.setMeta(authorshipKey, this.authorship).setMeta('addToHistory', false));
+    dispatchQuietly(view, (tr) => tr.setMeta(authorshipKey, this.authorship));
   }
 
   /** Decorations only, like the authors' colours; redrawn when a co-author's comment arrives. */
   private showComments(): void {
-    const view = this.view;
-    if (view === null) return;
-    readPendingDomSelection(view);
     const highlights = this.comments ?? { threads: [], focusedId: null };
-    view.dispatch(view.state.tr.setMeta(commentHighlightsKey, highlights).setMeta('addToHistory', false));
+    if (this.view !== null) dispatchQuietly(this.view, (tr) => tr.setMeta(commentHighlightsKey, highlights));
   }
 
   /** Meta only, like the read-only switch. */
   private applySuggesting(): void {
-    const view = this.view;
-    if (view === null) return;
-    readPendingDomSelection(view);
-    view.dispatch(setSuggesting(view.state.tr, this.isSuggesting).setMeta('addToHistory', false));
+    if (this.view !== null) dispatchQuietly(this.view, (tr) => setSuggesting(tr, this.isSuggesting));
   }
 
   /** Decorations only, like the comments' highlights. */
   private showSuggestions(): void {
-    const view = this.view;
-    if (view === null) return;
-    readPendingDomSelection(view);
-    view.dispatch(
-      view.state.tr.setMeta(suggestionMarksKey, this.suggestions ?? []).setMeta('addToHistory', false),
-    );
-  }
-
-  /** Tells the page where the threads' passages are, when their order or the orphans change. */
-  private reportLayout(): void {
-    const state = this.view === null ? undefined : commentHighlightsKey.getState(this.view.state);
-    if (state === undefined || state === this.highlights) return;
-    this.highlights = state;
-    const layout = passageLayout(state);
-    if (isSameLayout(layout, this.layout)) return;
-    this.layout = layout;
-    this.dispatchEvent(
-      new CustomEvent('comment-layout-change', { detail: layout, bubbles: true, composed: true }),
-    );
-  }
-
-  private reportThreadClick(threadId: string): void {
-    this.dispatchEvent(
-      new CustomEvent('comment-highlight-click', { detail: { threadId }, bubbles: true, composed: true }),
-    );
+    const marks = this.suggestions ?? [];
+    if (this.view !== null) dispatchQuietly(this.view, (tr) => tr.setMeta(suggestionMarksKey, marks));
   }
 
   private destroyView(): void {
     this.wordCounts.cancel();
-    this.notes = [];
+    this.reports.reset();
     this.view?.destroy();
     this.view = null;
-    this.highlights = null;
-    this.layout = { order: [], orphaned: new Set() };
     this.stopTextGuard?.();
     this.stopTextGuard = null;
     this.stopSelectionFlush?.();
@@ -457,54 +396,21 @@ export class BookEditor extends LitElement {
     if (next === view.state && isLocalDocChange(tr)) this.reportRefused();
     view.updateState(next);
     const find = findKey.getState(view.state);
-    if (find !== findBefore && find !== undefined) this.reportFind(find);
+    if (find !== findBefore && find !== undefined) this.reports.find(find);
     if (tr.docChanged) this.wordCounts.note();
-    this.reportLayout();
+    this.reports.commentLayout(view);
     const syncMeta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
-    this.reportChange(tr.docChanged && syncMeta?.isChangeOrigin !== true);
+    this.reports.change(view, tr.docChanged && syncMeta?.isChangeOrigin !== true);
   }
 
   private request(action: EditorRequestDetail['action']): boolean {
-    if (this.isReadOnly && action !== 'comment') {
-      this.reportRefused();
-      return true;
-    }
-    this.dispatchEvent(
-      new CustomEvent('editor-request', { detail: { action }, bubbles: true, composed: true }),
-    );
+    if (this.isReadOnly && action !== 'comment') this.reportRefused();
+    else this.reports.request(action);
     return true;
   }
 
-  private reportNoteOpen(pos: number, text: string): void {
-    const view = this.view;
-    if (view === null) return;
-    const detail: NoteOpenDetail = { pos, text, caret: placeBelow(view, this, pos + 1) };
-    this.dispatchEvent(new CustomEvent('note-open', { detail, bubbles: true, composed: true }));
-  }
-
-  private reportPaste(unkept: string[]): void {
-    const view = this.view;
-    if (view === null) return;
-    const detail: PasteReportDetail = { unkept, caret: this.caretPlace(view) };
-    this.dispatchEvent(new CustomEvent('paste-report', { detail, bubbles: true, composed: true }));
-  }
-
   private reportRefused(): void {
-    const view = this.view;
-    if (view === null) return;
-    const detail: EditRefusedDetail = { caret: this.caretPlace(view) };
-    this.dispatchEvent(new CustomEvent('edit-refused', { detail, bubbles: true, composed: true }));
-  }
-
-  /** Just below the caret line, relative to this element; null when it is not in the text. */
-  private caretPlace(view: EditorView): EditRefusedDetail['caret'] {
-    return placeBelow(view, this, view.state.selection.head);
-  }
-
-  private reportChange(isLocalEdit: boolean): void {
-    if (this.view === null) return;
-    const detail: EditorChangeDetail = { toolbar: toolbarState(this.view.state), isLocalEdit };
-    this.dispatchEvent(new CustomEvent('editor-change', { detail, bubbles: true, composed: true }));
+    if (this.view !== null) this.reports.refused(this.view);
   }
 
   /** The tab may be closing: a count still waiting for its delay is reported now. */
@@ -514,18 +420,18 @@ export class BookEditor extends LitElement {
   };
 
   private reportWordCount(): void {
-    if (this.view === null) return;
-    const wordCount = countDocWords(this.view.state.doc);
-    this.dispatchEvent(
-      new CustomEvent('word-count-change', { detail: { wordCount }, bubbles: true, composed: true }),
-    );
-    // Counted with the words (once per burst of typing); reported only when a note changed.
-    const notes = notesOf(this.view.state.doc);
-    if (notes.length === this.notes.length && notes.every((text, index) => text === this.notes[index]))
-      return;
-    this.notes = notes;
-    this.dispatchEvent(new CustomEvent('notes-change', { detail: { notes }, bubbles: true, composed: true }));
+    if (this.view !== null) this.reports.wordCount(this.view);
   }
+}
+
+/**
+ * Dispatches a transaction that changes no content and stays out of the undo history (decorations,
+ * switches), after reading a caret move the editor has not read yet: dispatched first, it would be
+ * put back.
+ */
+function dispatchQuietly(view: EditorView, change: (tr: Transaction) => Transaction): void {
+  readPendingDomSelection(view);
+  view.dispatch(change(view.state.tr).setMeta('addToHistory', false));
 }
 
 declare global {
