@@ -33,9 +33,11 @@ test('a reviewer who types is told once, beside the caret, and selects from the 
   await expect(rita.chapter.editNotice).toHaveCount(1);
   expect(await rita.chapter.text()).toBe('The quick brown fox.\nIt jumps over the dog.');
   await rita.chapter.expectStage('saved');
-  // Dismissed now: it sits below the caret's line, over the next paragraph the clicks below aim at.
+  // Dismissed now (it sits below the caret's line, over the next paragraph the clicks below aim
+  // at); the keyboard is back in the text, where she was.
   await rita.chapter.editNotice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(rita.chapter.editNotice).toHaveCount(0);
+  await expect(rita.chapter.editor).toBeFocused();
 
   // Home and Shift+arrows select; the selection becomes the comment's passage.
   await rita.chapter.press('Home');

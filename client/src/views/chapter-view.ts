@@ -418,6 +418,8 @@ export class ChapterView extends LitElement {
   private readonly onNoticeDismiss = () => {
     this.pasteNotice = null;
     if (this.notices.dismiss()) this.requestUpdate();
+    // The notice was about the text: the keyboard goes back there (its button is gone).
+    this.editor?.focus();
   };
 
   private readonly onWordCount = (event: CustomEvent<{ wordCount: number }>) => {
