@@ -1,6 +1,7 @@
 import type { SyncEndpoint } from '../servers/server-under-test';
 import { connectHocuspocusClient } from './hocuspocus-client';
 import type { ClientOptions, SyncClient } from './sync-client';
+import { connectWethinkClient } from './wethink-client';
 import { connectYWebsocketClient } from './y-websocket-client';
 
 /**
@@ -10,9 +11,9 @@ import { connectYWebsocketClient } from './y-websocket-client';
 export function connectClient(endpoint: SyncEndpoint, docName: string, options?: ClientOptions): SyncClient {
   switch (endpoint.protocol) {
     case 'y-websocket':
-      return connectYWebsocketClient(endpoint, docName, { ...options, isWethinkClient: false });
+      return connectYWebsocketClient(endpoint, docName, options);
     case 'wethink':
-      return connectYWebsocketClient(endpoint, docName, { ...options, isWethinkClient: true });
+      return connectWethinkClient(endpoint, docName, options);
     case 'hocuspocus':
       return connectHocuspocusClient(endpoint, docName, options);
   }

@@ -1,11 +1,8 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { Awareness } from 'y-protocols/awareness';
-import * as Y from 'yjs';
 import type { SyncEndpoint } from '../servers/server-under-test';
+import { createClientParts, syncClientOf } from './client-parts';
 import { createCountingWebSocket } from './counting-websocket';
-import { CHAPTER_TEXT_NAME, type ClientOptions, type SyncClient } from './sync-client';
-import { SyncTracker } from './sync-tracker';
-import { TransportStats } from './transport-stats';
+import type { ClientOptions, SyncClient } from './sync-client';
 
 /**
  * A client on Hocuspocus's own provider. Each client gets its own HocuspocusProviderWebsocket, so
@@ -16,12 +13,8 @@ export function connectHocuspocusClient(
   docName: string,
   options: ClientOptions = {},
 ): SyncClient {
-  const doc = new Y.Doc();
-  const text = doc.getText(CHAPTER_TEXT_NAME);
-  const awareness = new Awareness(doc);
-  if (options.user) awareness.setLocalStateField('user', options.user);
-  const stats = new TransportStats();
-  const tracker = new SyncTracker(docName, text, stats);
+  const parts = createClientParts(docName, options);
+  const { doc, awareness, stats, tracker } = parts;
   let isDestroyed = false;
   const { room, params } = endpoint.access.route(docName);
   // Hocuspocus 3's provider has no URL parameters; its servers here need no credentials.
@@ -49,24 +42,9 @@ export function connectHocuspocusClient(
     },
   });
   provider.attach();
-  return {
-    doc,
-    text,
-    awareness,
-    stats,
-    connectStartedMs,
-    get syncedAtMs() {
-      return tracker.syncedAtMs;
-    },
-    get textLengthAtSync() {
-      return tracker.textLengthAtSync;
-    },
-    whenSynced: (timeoutMs) => tracker.whenSynced(timeoutMs),
-    destroy: () => {
-      isDestroyed = true;
-      provider.destroy();
-      socket.destroy();
-      doc.destroy();
-    },
-  };
+  return syncClientOf(parts, connectStartedMs, () => {
+    isDestroyed = true;
+    provider.destroy();
+    socket.destroy();
+  });
 }

@@ -1,21 +1,12 @@
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import {
   CloseCode,
-  MessageType,
-  SyncStep,
-  closeCodeMeaning,
-  encodeQueryAwareness,
-  encodeSaveRequest,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  isRetryable,
   canWrite,
+  closeCodeMeaning,
+  encodeSaveRequest,
   type NoticeKind,
 } from '@wethink/shared/client';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
   isSamePeerList,
@@ -31,7 +22,7 @@ import {
   type SessionState,
   type UnsavedChangesStore,
 } from './session-state';
-import { useWethinkExtensions, type WethinkChannel } from './wethink-extensions';
+import { SyncProvider } from './sync-provider';
 
 export interface CollabSessionDeps {
   syncUrl: string;
@@ -62,24 +53,9 @@ export type SessionOptions = Pick<
   'user' | 'presence' | 'isReadOnlyDoc' | 'params' | 'onNotice'
 >;
 
-const DEFAULT_MAX_BACKOFF_MS = 4000;
-/** A Yjs update with no structs and no deletes: what a client with nothing to give answers. */
-const EMPTY_UPDATE = new Uint8Array([0, 0]);
-/**
- * y-websocket drops a connection that received nothing for 30 s. A room where nobody else is
- * typing may stay silent that long, so after this much quiet the session asks for the awareness
- * states, whose answer proves the connection alive.
- */
-const KEEPALIVE_AFTER_QUIET_MS = 12_000;
-
-/** A normal close from the server carries no complaint, so it is worth another try. */
-function shouldReconnect(code: number): boolean {
-  return code === CloseCode.normal || isRetryable(code);
-}
-
 /**
  * Opens a document: IndexedDB first (edits survive a closed tab), then the socket. This is the
- * only place that imports y-websocket or y-indexeddb.
+ * only place that imports y-indexeddb or creates a `SyncProvider`.
  */
 export function createCollabSession(deps: CollabSessionDeps): CollabSession {
   const ydoc = new Y.Doc();
@@ -87,17 +63,20 @@ export function createCollabSession(deps: CollabSessionDeps): CollabSession {
   // Created before the session subscribes to updates, so its IndexedDB write for an update is
   // queued before the session's read that checks the write committed.
   const persistence = new IndexeddbPersistence(`wethink:${deps.docName}`, ydoc);
-  const provider = new WebsocketProvider(deps.syncUrl, deps.docName, ydoc, {
-    awareness,
-    connect: false,
-    disableBc: true,
-    ...(deps.params === undefined ? {} : { params: deps.params }),
-    maxBackoffTime: deps.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS,
-    shouldReconnect: (event) => shouldReconnect(event.code),
-  });
   let session: CollabSession | null = null;
-  const channel = useWethinkExtensions(provider, () => session?.canSendEdits ?? false, deps.onNotice);
-  session = new CollabSession({ ...deps, ydoc, awareness, persistence, provider, channel });
+  const provider = new SyncProvider({
+    serverUrl: deps.syncUrl,
+    docName: deps.docName,
+    doc: ydoc,
+    awareness,
+    ...(deps.params === undefined ? {} : { params: deps.params }),
+    ...(deps.maxBackoffMs === undefined ? {} : { maxBackoffMs: deps.maxBackoffMs }),
+    canSendEdits: () => session?.canSendEdits ?? false,
+    wantsNotices: deps.onNotice !== undefined,
+    // A public reader is never sent awareness.
+    isAwarenessSilent: deps.params?.public !== undefined,
+  });
+  session = new CollabSession({ ...deps, ydoc, awareness, persistence, provider });
   session.start();
   return session;
 }
@@ -106,9 +85,7 @@ interface CollabSessionParts extends CollabSessionDeps {
   ydoc: Y.Doc;
   awareness: Awareness;
   persistence: IndexeddbPersistence;
-  provider: WebsocketProvider;
-  /** Sends behind whatever the provider queued this turn, so a save request follows its updates. */
-  channel: WethinkChannel;
+  provider: SyncProvider;
 }
 
 /**
@@ -173,8 +150,8 @@ export class CollabSession {
   }
 
   /**
-   * Whether this client's edits go to the server. A read-only connection would only be refused
-   * (and y-websocket logs each refusal), so the session does not send what it may not write.
+   * Whether this client's edits go to the server. A read-only connection would only be refused,
+   * so the session does not send what it may not write.
    */
   get canSendEdits(): boolean {
     return this.deps.isReadOnlyDoc !== true && (this.role === null || canWrite(this.role));
@@ -187,7 +164,6 @@ export class CollabSession {
     } else {
       awareness.setLocalState(null);
     }
-    this.installMessageHandlers();
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin === provider || origin === persistence) return;
       this.tracker.recordLocalChange();
@@ -213,8 +189,6 @@ export class CollabSession {
     this.teardown.push(network.subscribe((isOnline) => this.onNetworkChange(isOnline)));
     if (network.isOnline()) provider.connect();
     onAwarenessChange();
-    const keepalive = setInterval(() => this.keepAlive(), KEEPALIVE_AFTER_QUIET_MS / 2);
-    this.teardown.push(() => clearInterval(keepalive));
   }
 
   /** Tells the others this author left; the page is going away. */
@@ -235,16 +209,16 @@ export class CollabSession {
   }
 
   private listenToProvider(): void {
-    const { provider } = this.deps;
-    provider.on('status', ({ status }) => {
+    const { provider, onNotice } = this.deps;
+    provider.on('status', (status) => {
       // A new socket: nothing on it is acknowledged until our sync step 2 has gone out.
       this.canRequestSave = false;
       if (status === 'disconnected') this.tracker.dropInFlight();
       this.emit();
     });
-    provider.on('connection-close', (event) => {
+    provider.on('connection-close', (close) => {
       // A role change is a planned reconnect, not a failure: the state stays "connecting".
-      if (event?.code === CloseCode.roleChanged) this.roleChanges += 1;
+      if (close?.code === CloseCode.roleChanged) this.roleChanges += 1;
       else this.hasFailedSinceLive = true;
       this.emit();
     });
@@ -252,7 +226,12 @@ export class CollabSession {
       this.hasFailedSinceLive = true;
       this.emit();
     });
-    provider.on('sync', (isSynced) => {
+    provider.on('state-sent', () => {
+      // Our step 2 (every edit the server lacks) is queued; a save request after it covers them.
+      this.canRequestSave = true;
+      this.queueSaveRequest();
+    });
+    provider.on('synced', (isSynced) => {
       if (isSynced) {
         this.hasFailedSinceLive = false;
         this.hasSyncedWithServer = true;
@@ -261,48 +240,15 @@ export class CollabSession {
       }
       this.emit();
     });
-    provider.on('closed', ({ code, reason }) => {
+    provider.on('save-ack', (requestId, level) => {
+      if (this.tracker.acknowledge(requestId, level)) this.emit();
+    });
+    if (onNotice) provider.on('notice', onNotice);
+    provider.on('refused', ({ code, reason }) => {
       const meaning = (closeCodeMeaning as Record<number, string | undefined>)[code] ?? 'connection refused';
       this.refusal = { code, reason: reason === '' ? meaning : reason };
       this.emit();
     });
-  }
-
-  /** Hooks our save-state extension into the stock provider's message table. */
-  private installMessageHandlers(): void {
-    const { provider } = this.deps;
-    const handleSync = provider.messageHandlers[MessageType.sync];
-    if (handleSync === undefined) throw new Error('y-websocket provider has no sync message handler');
-    provider.messageHandlers[MessageType.sync] = (encoder, decoder, prov, emitSynced, messageType) => {
-      const step = decoding.peekVarUint(decoder);
-      if (step === SyncStep.step1 && !this.canSendEdits) {
-        this.answerStep1ReadOnly(encoder, decoder);
-        return;
-      }
-      handleSync(encoder, decoder, prov, emitSynced, messageType);
-      if (step === SyncStep.step1) {
-        // The provider sends our step 2 (every edit the server lacks) right after this handler
-        // returns; the queued save request goes out after it, so its ack covers offline edits too.
-        this.canRequestSave = true;
-        this.queueSaveRequest();
-      }
-    };
-    provider.messageHandlers[MessageType.saveAck] = (_encoder, decoder) => {
-      const requestId = decoding.readVarUint(decoder);
-      const level = decoding.readVarUint(decoder);
-      if (this.tracker.acknowledge(requestId, level)) this.emit();
-    };
-  }
-
-  /**
-   * The stock answer to the server's sync step 1 carries the whole delete set, which the server
-   * counts as an edit and refuses on a read-only connection: a client that may not write answers
-   * with an empty update instead.
-   */
-  private answerStep1ReadOnly(encoder: encoding.Encoder, decoder: decoding.Decoder): void {
-    decoding.readVarUint(decoder);
-    decoding.readVarUint8Array(decoder);
-    encoding.writeUint8Array(encoder, encodeSyncStep2(EMPTY_UPDATE));
   }
 
   private queueSaveRequest(): void {
@@ -310,10 +256,8 @@ export class CollabSession {
     this.isSaveRequestQueued = true;
     queueMicrotask(() => {
       this.isSaveRequestQueued = false;
-      const ws = this.deps.provider.ws;
-      if (this.isDestroyed || !this.canRequestSave || ws === null || ws.readyState !== WebSocket.OPEN) return;
-      // lib0 encoders allocate plain ArrayBuffers; the type only says "maybe shared".
-      this.deps.channel.send(encodeSaveRequest(this.tracker.beginRequest()) as Uint8Array<ArrayBuffer>);
+      if (this.isDestroyed || !this.canRequestSave || !this.deps.provider.isConnected) return;
+      this.deps.provider.send(encodeSaveRequest(this.tracker.beginRequest()));
     });
   }
 
@@ -335,17 +279,6 @@ export class CollabSession {
         this.emit();
       };
     });
-  }
-
-  private keepAlive(): void {
-    const { provider, channel } = this.deps;
-    // wsLastMessageReceived is in milliseconds (lib0 time.getUnixTime).
-    if (provider.wsconnected && Date.now() - provider.wsLastMessageReceived > KEEPALIVE_AFTER_QUIET_MS) {
-      // A public reader is never sent awareness, so its query would go unanswered: it asks for
-      // what it lacks instead (sync step 1, always answered; nearly empty when up to date).
-      const isPublicReader = this.deps.params?.public !== undefined;
-      channel.send(isPublicReader ? encodeSyncStep1(Y.encodeStateVector(this.ydoc)) : encodeQueryAwareness());
-    }
   }
 
   private onNetworkChange(isOnline: boolean): void {
@@ -375,7 +308,7 @@ export class CollabSession {
 
   private connection(): ConnectionStatus {
     if (this.refusal !== null) return ConnectionStatus.refused;
-    if (this.deps.provider.synced) return ConnectionStatus.live;
+    if (this.deps.provider.isSynced) return ConnectionStatus.live;
     if (this.hasFailedSinceLive || !this.deps.network.isOnline()) return ConnectionStatus.offline;
     return ConnectionStatus.connecting;
   }
