@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bookSchema as s } from '@wethink/shared';
 import type { ExportBook } from '../../src/export/export-book';
+import { imageInMemory } from '../../src/export/export-image';
 import { renderBook } from '../../src/export/export-formats';
 import { pdfToolsMissing, poppler } from './export-tools';
 
@@ -34,7 +35,7 @@ const book: ExportBook = {
     },
   ],
   contributors: { authors: [], commenters: [] },
-  images: new Map([[SRC, { contentType: 'image/png', bytes: PNG }]]),
+  images: new Map([[SRC, imageInMemory('image/png', PNG)]]),
   verso: ['Text: as it stood at 2026-12-01T00:00:00Z', 'Comments: included as an appendix'],
   comments: [
     {
@@ -52,7 +53,7 @@ const book: ExportBook = {
       ],
     },
   ],
-  cover: { contentType: 'image/png', bytes: PNG },
+  cover: imageInMemory('image/png', PNG),
 };
 
 describe.skipIf(missing !== null)('PDF export options', () => {
