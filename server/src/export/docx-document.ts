@@ -123,7 +123,7 @@ async function* repeatableEntries(docx: Uint8Array, at: Date, images: DocxImages
   for (const [path, data] of Object.entries(files)) {
     const image = path.startsWith('word/media/') ? images.imageOf(data) : undefined;
     if (image) {
-      yield { path, data: await image.read() };
+      yield { path, data: await image.read(), isCompressed: true };
       continue;
     }
     if (!path.endsWith('.xml') && !path.endsWith('.rels')) {

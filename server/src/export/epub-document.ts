@@ -128,12 +128,12 @@ function* frontEntries(book: ExportBook, files: EpubFiles): Generator<ZipEntry> 
 async function* epubEntries(book: ExportBook, files: EpubFiles): AsyncGenerator<ZipEntry> {
   yield* frontEntries(book, files);
   if (files.cover) {
-    yield { path: `OEBPS/${files.cover.path}`, data: await files.cover.read() };
+    yield { path: `OEBPS/${files.cover.path}`, data: await files.cover.read(), isCompressed: true };
     const cover = `<section epub:type="cover">\n${coverXhtml(files.cover.path, book.title)}</section>\n`;
     yield { path: 'OEBPS/cover.xhtml', data: xhtmlPage(book, 'Cover', cover) };
   }
   for (const image of files.images.values()) {
-    yield { path: `OEBPS/${image.path}`, data: await image.read() };
+    yield { path: `OEBPS/${image.path}`, data: await image.read(), isCompressed: true };
   }
   const verso = `<section epub:type="copyright-page">\n${versoXhtml(book)}</section>\n`;
   yield { path: 'OEBPS/verso.xhtml', data: xhtmlPage(book, 'About this edition', verso) };

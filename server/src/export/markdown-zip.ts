@@ -60,7 +60,7 @@ async function* markdownZipEntries(book: ExportBook): AsyncGenerator<ZipEntry> {
     { path: 'book.md', make: () => ({ path: 'book.md', data: index }) },
     ...[...images.values()].map((image) => ({
       path: image.path,
-      make: async () => ({ path: image.path, data: await image.read() }),
+      make: async () => ({ path: image.path, data: await image.read(), isCompressed: true }),
     })),
     ...files.map((path, i) => ({ path, make: () => chapterEntry(i) })),
   ];

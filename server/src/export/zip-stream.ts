@@ -14,6 +14,12 @@ export interface ZipEntry {
   data: Uint8Array | string;
   /** Stored without compression (EPUB's `mimetype` must be). */
   isStored?: boolean;
+  /**
+   * Already compressed (PNG, JPEG, GIF, WebP): deflate would spend seconds per 100 MiB to save
+   * nothing, so the data goes in deflate's uncompressed blocks (level 0): a plain copy that every
+   * zip reader takes, streaming ones included (a stored entry behind a data descriptor is not).
+   */
+  isCompressed?: boolean;
 }
 
 /**
@@ -40,7 +46,7 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry> | Iterable<Zip
       paths.add(entry.path);
       const file: ZipPassThrough | ZipDeflate = entry.isStored
         ? new ZipPassThrough(entry.path)
-        : new ZipDeflate(entry.path, { level: 6 });
+        : new ZipDeflate(entry.path, { level: entry.isCompressed ? 0 : 6 });
       file.mtime = ENTRY_TIME;
       zip.add(file);
       const data = typeof entry.data === 'string' ? new TextEncoder().encode(entry.data) : entry.data;
