@@ -64,18 +64,24 @@ async function seed(dataDir: string): Promise<{ cookie: string; bookId: string }
   const write = async (name: string, change: (doc: Y.Doc) => void) => {
     const stored = await store.load(name as DocName);
     const doc = new Y.Doc();
-    for (const update of [...(stored.state ? [stored.state] : []), ...stored.updates]) Y.applyUpdate(doc, update);
+    for (const update of [...(stored.state ? [stored.state] : []), ...stored.updates])
+      Y.applyUpdate(doc, update);
     const before = Y.encodeStateVector(doc);
     change(doc);
     await store.appendUpdates(name as DocName, [Y.encodeStateAsUpdate(doc, before)]);
   };
-  const chapters = Array.from({ length: CHAPTERS }, (_, i) => ({ id: `ch-${i + 1}`, title: `Chapter ${i + 1}` }));
+  const chapters = Array.from({ length: CHAPTERS }, (_, i) => ({
+    id: `ch-${i + 1}`,
+    title: `Chapter ${i + 1}`,
+  }));
   await write(bookId, (doc) => appendChapters(doc, { title: 'Pictures', nowMs: Date.now(), chapters }));
   for (const [c, chapter] of chapters.entries()) {
     const text = generated.chapters[c]!.doc;
     const figures = srcs
       .slice(c * IMAGES_PER_CHAPTER, (c + 1) * IMAGES_PER_CHAPTER)
-      .map((src, i) => s.node('figure', { src, alt: `Picture ${i + 1}` }, [s.text(`Figure ${c + 1}.${i + 1}`)]));
+      .map((src, i) =>
+        s.node('figure', { src, alt: `Picture ${i + 1}` }, [s.text(`Figure ${c + 1}.${i + 1}`)]),
+      );
     const content = s.node('doc', null, [...figures, ...text.content.content]);
     await write(`${bookId}/${chapter.id}`, (doc) => appendToFragment(chapterFragment(doc), content));
   }
@@ -88,7 +94,14 @@ async function startBuilt(dataDir: string): Promise<{ pid: number; url: string; 
   execFileSync(process.execPath, ['build.mjs'], { cwd: serverDir, stdio: 'ignore' });
   const child = spawn(process.execPath, ['--max-semi-space-size=2', 'dist/main.js'], {
     cwd: serverDir,
-    env: { ...process.env, DATA_DIR: dataDir, STORAGE: 'sqlite', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      STORAGE: 'sqlite',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
