@@ -17,7 +17,7 @@ import type { BookSource } from './book-source';
 import { readOutline, UNTITLED_BOOK } from './book-outline';
 import { creditContributors, type ChapterActivity, type Contributors } from './contributors';
 import type { DocCopy } from './book-source';
-import { pickChapters } from './chapter-selection';
+import { EDITS_SETTLED_MS, pickChapters } from './chapter-selection';
 import { appendixUserIds, chapterThreads, commentsStatement, type ChapterThreads } from './comment-appendix';
 import { DEFAULT_EXPORT_OPTIONS, type ExportOptions } from './export-options';
 import { storedImage, type ExportImage } from './export-image';
@@ -111,6 +111,8 @@ export async function loadExportBook(deps: {
     chapters: outline.chapters,
     selection: options.text,
     exportedAt: modifiedAt,
+    // An "as of" export stands for its time, but what history has settled is known at the real now.
+    settledBeforeMs: deps.modifiedAt.getTime() - EDITS_SETTLED_MS,
   });
   const chapters: ExportChapter[] = [];
   const activity: ChapterActivity[] = [];
