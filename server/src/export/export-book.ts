@@ -116,7 +116,7 @@ export async function loadExportBook(deps: {
   });
   const chapters: ExportChapter[] = [];
   const activity: ChapterActivity[] = [];
-  const threads: { title: string; snapshot: ReturnType<typeof readComments> }[] = [];
+  const threads: { title: string; snapshot: ReturnType<typeof readComments>; atMs: number | null }[] = [];
   for (const { entry, version } of picks) {
     const name = `${bookId}/${entry.id}` as DocName;
     const read = version
@@ -136,13 +136,16 @@ export async function loadExportBook(deps: {
       commentAuthors: snapshot.comments.map((c) => c.authorId),
       acceptedSuggesters,
     });
-    threads.push({ title: entry.title, snapshot });
+    // The comments as of the time the chapter's text stands for: the export's time, or its version's.
+    const atMs =
+      options.text.kind === 'as-of' ? options.text.at.getTime() : version ? version.createdAt : null;
+    threads.push({ title: entry.title, snapshot, atMs });
   }
   const contributors = await creditContributors(activity, await deps.people.roles(bookId), deps.people);
   let comments: ChapterThreads[] | null = null;
   if (options.hasComments) {
     const names = await deps.people.names(threads.flatMap(({ snapshot }) => appendixUserIds(snapshot)));
-    comments = threads.map(({ title, snapshot }) => chapterThreads(title, snapshot, names));
+    comments = threads.map(({ title, snapshot, atMs }) => chapterThreads(title, snapshot, names, atMs));
   }
   // Each image is read here once, for its type and to know it is there; its bytes are read again
   // when the export writes it, so only one image is in memory at a time.
@@ -164,7 +167,13 @@ export async function loadExportBook(deps: {
     modifiedAt,
     chapters,
     contributors,
-    verso: [...notes, commentsStatement(options.hasComments)],
+    verso: [
+      ...notes,
+      commentsStatement(
+        options.hasComments,
+        threads.some(({ atMs }) => atMs !== null),
+      ),
+    ],
     comments,
     cover,
   };
