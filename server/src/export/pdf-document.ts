@@ -95,7 +95,7 @@ const PDF_READ_BYTES = 1024 * 1024;
  * chapter at a time with the images beside it as files (one read at a time), Chromium loads it
  * from there, and the PDF is read from Chromium in slices into a file in the same folder. The
  * whole PDF is made before this resolves, so a failure is still a clean error; the body then
- * streams the file and removes the folder when done or abandoned.
+ * streams the file, already unlinked (its folder is removed before this resolves).
  */
 export async function renderPdf(book: ExportBook, options: PdfOptions): Promise<ExportBody> {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'wethink-pdf-'));
@@ -103,18 +103,20 @@ export async function renderPdf(book: ExportBook, options: PdfOptions): Promise<
     const html = await writeBookFolder(book, dir);
     const pdf = path.join(dir, 'book.pdf');
     await printPdf(html, pdf, options);
-    return pdfBody(pdf, dir);
-  } catch (error) {
+    // The folder goes now and the open file with it once closed: nothing is left on disk whether
+    // the body is read to the end or abandoned (one never started holds the file until the handle
+    // is garbage-collected).
+    return pdfBody(await fs.promises.open(pdf));
+  } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
-    throw error;
   }
 }
 
-async function* pdfBody(pdf: string, dir: string): ExportBody {
+async function* pdfBody(file: fs.promises.FileHandle): ExportBody {
   try {
-    yield* bodyOf(fs.createReadStream(pdf));
+    yield* bodyOf(file.createReadStream({ autoClose: false }));
   } finally {
-    await fs.promises.rm(dir, { recursive: true, force: true });
+    await file.close();
   }
 }
 

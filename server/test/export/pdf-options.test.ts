@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../start-test-server';
 import { bookSchema as s } from '@wethink/shared';
 import type { ExportBook } from '../../src/export/export-book';
 import { imageInMemory } from '../../src/export/export-image';
@@ -58,7 +60,15 @@ const book: ExportBook = {
 
 describe.skipIf(missing !== null)('PDF export options', () => {
   it('has the cover alone on page 1, the verso, the figure, and the comments appendix at the end', async () => {
-    const pdf = await renderBook(book, 'pdf');
+    // Its own temporary folder, to see that the PDF's working files are gone once it is made.
+    const tmp = makeTempDir();
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    const pdf = await renderBook(book, 'pdf').finally(() => {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    });
+    expect(fs.readdirSync(tmp)).toEqual([]);
     const images = (await poppler('pdfimages', pdf, ['-list'])).trim().split('\n').slice(2);
     const pagesWithImages = images.map((line) => Number(line.trim().split(/\s+/)[0]));
     expect(pagesWithImages[0]).toBe(1);
