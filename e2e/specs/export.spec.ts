@@ -14,17 +14,23 @@ const COVER = fileURLToPath(new URL('../fixtures/files/cover.png', import.meta.u
 const run = promisify(execFile);
 
 /** A zip's local file headers, in order: each entry's name (enough to check an EPUB's first entry). */
+/**
+ * The names of a zip's entries in order, from its central directory (a streamed zip's local headers
+ * carry no sizes: each entry's are in a data descriptor after its data, so they cannot be walked).
+ */
 function zipEntryNames(bytes: Buffer): string[] {
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error('not a zip: no end of central directory');
+  const count = bytes.readUInt16LE(end + 10);
   const names: string[] = [];
-  let at = 0;
-  while (at + 30 <= bytes.length && bytes.readUInt32LE(at) === 0x04034b50) {
-    const compressedSize = bytes.readUInt32LE(at + 18);
-    const nameLength = bytes.readUInt16LE(at + 26);
-    const extraLength = bytes.readUInt16LE(at + 28);
-    names.push(bytes.toString('utf8', at + 30, at + 30 + nameLength));
-    // Entries written with a data descriptor carry no size here: stop after the first ones.
-    if (compressedSize === 0 && (bytes.readUInt16LE(at + 6) & 0x08) !== 0) break;
-    at += 30 + nameLength + extraLength + compressedSize;
+  let at = bytes.readUInt32LE(end + 16);
+  for (let i = 0; i < count; i += 1) {
+    if (bytes.readUInt32LE(at) !== 0x02014b50) throw new Error(`no central directory header at ${at}`);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extraLength = bytes.readUInt16LE(at + 30);
+    const commentLength = bytes.readUInt16LE(at + 32);
+    names.push(bytes.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + extraLength + commentLength;
   }
   return names;
 }

@@ -24,6 +24,13 @@ export interface BookSource {
   readVersion<T>(name: DocName, versionId: number, read: (copy: DocCopy) => T): Promise<T | null>;
   /** A chapter's saved versions (automatic and named), oldest first. */
   listVersions(name: DocName): Promise<VersionMeta[]>;
+  /**
+   * The minutes (their start, ms) in which a member's edit of the chapter was recorded, oldest
+   * first: the contribution rows history keeps, one per user and minute, with no Yjs ids.
+   */
+  editMinutes(name: DocName): Promise<number[]>;
+  /** The Yjs snapshot stored with a version (null when the chapter has no such version). */
+  versionSnapshot(name: DocName, versionId: number): Promise<Y.Snapshot | null>;
 }
 
 function copyDoc(updates: readonly Uint8Array[]): Y.Doc {
@@ -47,7 +54,9 @@ function readCopy<T>(doc: Y.Doc, ownerOf: DocCopy['ownerOf'], read: (copy: DocCo
 }
 
 /** Versions live only in storage, whether or not the chapter's room is loaded. */
-function storedVersions(store: DocumentStore): Pick<BookSource, 'readVersion' | 'listVersions'> {
+function storedVersions(
+  store: DocumentStore,
+): Pick<BookSource, 'readVersion' | 'listVersions' | 'editMinutes' | 'versionSnapshot'> {
   return {
     async readVersion(name, versionId, read) {
       const loaded = await loadVersionUpdate(store, name, versionId);
@@ -60,6 +69,18 @@ function storedVersions(store: DocumentStore): Pick<BookSource, 'readVersion' | 
     },
     async listVersions(name) {
       return [...(await store.listVersions(name))].sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+    },
+    async editMinutes(name) {
+      const rows = await store.listContributions({
+        scope: { doc: name },
+        fromMs: 0,
+        toMs: Number.MAX_SAFE_INTEGER,
+      });
+      return [...new Set(rows.map((row) => row.minuteMs))].sort((a, b) => a - b);
+    },
+    async versionSnapshot(name, versionId) {
+      const version = await store.loadVersion(name, versionId);
+      return version ? Y.decodeSnapshotV2(version.snapshot) : null;
     },
   };
 }

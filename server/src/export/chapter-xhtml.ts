@@ -135,19 +135,6 @@ function closeTag(mark: Mark): string {
 }
 
 /** The footnotes of a chapter as a list after its text, each linking back to its reference. */
-/** An image as a data URL, for files that must stand alone (HTML, PDF, one-file Markdown). */
-export function dataUrl(image: { contentType: string; bytes: Uint8Array }): string {
-  return `data:${image.contentType};base64,${Buffer.from(image.bytes).toString('base64')}`;
-}
-
-/** `imageHref` for a self-contained file: every image the book holds, inline. */
-export const inlineImages =
-  (images: ReadonlyMap<string, { contentType: string; bytes: Uint8Array }> | undefined) =>
-  (src: string): string | null => {
-    const image = images?.get(src);
-    return image ? dataUrl(image) : null;
-  };
-
 export function footnotesXhtml(notes: readonly Footnote[], isEpub: boolean): string {
   if (notes.length === 0) return '';
   const items = notes.map((note) => {

@@ -10,7 +10,9 @@ import {
 } from 'docx';
 import { unzipSync } from 'fflate';
 import type { ExportBook } from './export-book';
-import { zipArchive } from './zip-archive';
+import type { ExportBody } from './export-body';
+import { docxImages, type DocxImages } from './docx-images';
+import { zipStream, type ZipEntry } from './zip-stream';
 import { DocxWriter, QUOTE_STYLE } from './docx-writer';
 import { commentsAppendix, contributorsPage, FRONT_MATTER_STYLES, frontMatter } from './docx-pages';
 
@@ -31,8 +33,9 @@ function orderedLevels(start: number): ILevelsOptions[] {
  * Byte-identical for the same book and time: the zip is rewritten with fixed entry times and the
  * document's dates set to the export's.
  */
-export async function renderDocx(book: ExportBook): Promise<Uint8Array> {
-  const writer = new DocxWriter(book.images);
+export async function renderDocx(book: ExportBook): Promise<ExportBody> {
+  const images = await docxImages(book);
+  const writer = new DocxWriter(images.figures);
   const chapters = book.chapters.flatMap((chapter) => [
     new Paragraph({ heading: HeadingLevel.HEADING_1, text: chapter.title, pageBreakBefore: true }),
     ...writer.blocks(chapter.doc, { listLevel: 0, isQuote: false }),
@@ -77,7 +80,7 @@ export async function renderDocx(book: ExportBook): Promise<Uint8Array> {
     sections: [
       {
         children: [
-          ...frontMatter(book),
+          ...frontMatter(book, images.cover),
           new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-1' }),
           ...chapters,
           ...contributorsPage(book),
@@ -86,14 +89,15 @@ export async function renderDocx(book: ExportBook): Promise<Uint8Array> {
       },
     ],
   });
-  return withFixedDates(await Packer.toBuffer(document), book.modifiedAt);
+  return zipStream(repeatableEntries(await Packer.toBuffer(document), book.modifiedAt, images));
 }
 
 /**
- * The package again, made repeatable: creation and modification dates set to `at`, the random
- * relationship ids docx gives hyperlinks renamed in order of appearance, fixed zip entry times.
+ * The package's entries again, made repeatable: creation and modification dates set to `at`, the
+ * random relationship ids docx gives hyperlinks renamed in order of appearance (the zip's entry
+ * times are fixed by zipStream); each image's stand-in replaced by its bytes, read when reached.
  */
-function withFixedDates(docx: Uint8Array, at: Date): Uint8Array {
+async function* repeatableEntries(docx: Uint8Array, at: Date, images: DocxImages): AsyncGenerator<ZipEntry> {
   const iso = at.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const files = unzipSync(docx);
   // docx numbers bookmarks with counters that live as long as the process, and links randomly.
@@ -116,14 +120,20 @@ function withFixedDates(docx: Uint8Array, at: Date): Uint8Array {
         }),
       xml,
     );
-  return zipArchive(
-    Object.entries(files).map(([path, data]) => {
-      if (!path.endsWith('.xml') && !path.endsWith('.rels')) return { path, data };
-      let xml = stableIds(new TextDecoder().decode(data));
-      if (path === 'docProps/core.xml') {
-        xml = xml.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${iso}$3`);
-      }
-      return { path, data: xml };
-    }),
-  );
+  for (const [path, data] of Object.entries(files)) {
+    const image = path.startsWith('word/media/') ? images.imageOf(data) : undefined;
+    if (image) {
+      yield { path, data: await image.read(), isCompressed: true };
+      continue;
+    }
+    if (!path.endsWith('.xml') && !path.endsWith('.rels')) {
+      yield { path, data };
+      continue;
+    }
+    let xml = stableIds(new TextDecoder().decode(data));
+    if (path === 'docProps/core.xml') {
+      xml = xml.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${iso}$3`);
+    }
+    yield { path, data: xml };
+  }
 }

@@ -1,7 +1,7 @@
 import { AlignmentType, Paragraph, TextRun } from 'docx';
 import { acceptedNote, commentsNote, plural } from './book-pages';
 import { DELETED_COMMENT, threadState, type ChapterThreads } from './comment-appendix';
-import { docxImage } from './docx-writer';
+import { docxImage, type DocxImage } from './docx-images';
 import type { ExportBook } from './export-book';
 
 // The pages a Word export adds around the chapters, in styles a DOCX import skips.
@@ -16,9 +16,9 @@ export const FRONT_MATTER_STYLES = {
   credits: 'BookCredits',
 } as const;
 
-export function frontMatter(book: ExportBook): Paragraph[] {
+export function frontMatter(book: ExportBook, coverImage: DocxImage | null): Paragraph[] {
   const names = book.contributors.authors.map((author) => author.name);
-  const cover = book.cover ? docxImage(book.cover, `Cover of ${book.title}`) : null;
+  const cover = docxImage(coverImage, `Cover of ${book.title}`);
   return [
     ...(cover
       ? [

@@ -2,7 +2,6 @@ import {
   ExternalHyperlink,
   FootnoteReferenceRun,
   HeadingLevel,
-  ImageRun,
   Paragraph,
   Table,
   TableCell,
@@ -11,10 +10,9 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
-import { imageSize } from 'image-size';
 import type { Node } from 'prosemirror-model';
 import { clampHeadingLevel, sanitizeHref } from '@wethink/shared';
-import type { ExportImage } from './export-book';
+import { docxImage, type DocxImage } from './docx-images';
 
 /** A block of the document's body: Word keeps tables beside paragraphs. */
 export type DocxBlock = Paragraph | Table;
@@ -25,7 +23,7 @@ export const QUOTE_STYLE = 'Quote';
 /** Builds Word paragraphs from chapters; numbers footnotes and ordered lists across the book. */
 export class DocxWriter {
   /** Figures' images by `src`; a figure whose image Word cannot take (WebP) keeps its alt text. */
-  constructor(private readonly images: ReadonlyMap<string, ExportImage> = new Map()) {}
+  constructor(private readonly images: ReadonlyMap<string, DocxImage> = new Map()) {}
 
   readonly footnotes: Record<string, { children: Paragraph[] }> = {};
   readonly orderedStarts = new Set<number>();
@@ -157,26 +155,4 @@ export class DocxWriter {
     this.footnotes[String(id)] = { children: [new Paragraph(text)] };
     return new FootnoteReferenceRun(id);
   }
-}
-
-const DOCX_IMAGE_TYPES: Readonly<Record<string, 'png' | 'jpg' | 'gif'>> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/gif': 'gif',
-};
-/** The text width of docx's default page (Letter, 1 in margins): 6.5 in at 96 pixels to the inch. */
-const MAX_WIDTH_PX = 624;
-
-/** An inline image at its own size, shrunk to the text width; null when Word cannot take it. */
-export function docxImage(image: ExportImage | undefined, alt: string): ImageRun | null {
-  const type = image ? DOCX_IMAGE_TYPES[image.contentType] : undefined;
-  if (!image || !type) return null;
-  const size = imageSize(image.bytes);
-  const scale = Math.min(1, MAX_WIDTH_PX / size.width);
-  return new ImageRun({
-    type,
-    data: image.bytes,
-    transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) },
-    altText: { name: alt || 'image', description: alt, title: alt },
-  });
 }

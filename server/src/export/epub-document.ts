@@ -5,7 +5,8 @@ import type { ExportBook } from './export-book';
 import { chapterThreadsXhtml, coverXhtml, versoXhtml } from './extra-pages';
 import { extensionOf, packageImages, type PackagedImage } from './package-images';
 import { escapeAttribute, escapeText } from './xml-text';
-import { zipArchive, type ZipEntry } from './zip-archive';
+import type { ExportBody } from './export-body';
+import { zipStream, type ZipEntry } from './zip-stream';
 
 // EPUB 3.3: mimetype first and stored, container.xml, a package document with the book's metadata,
 // a navigation document, and one XHTML content document per chapter. Checked by epubcheck in
@@ -107,55 +108,46 @@ function epubFiles(book: ExportBook): EpubFiles {
   };
 }
 
-/** The book as an EPUB 3 file (a zip): byte-identical for the same book, text and time. */
-export function renderEpub(book: ExportBook): Uint8Array {
+/**
+ * The book as an EPUB 3 file (a zip): byte-identical for the same book, text and time. What can be
+ * refused (a cover EPUB cannot show) is refused here, before the first byte; the entries are then
+ * made one at a time as the zip is written, each image read from storage when its turn comes.
+ */
+export function renderEpub(book: ExportBook): ExportBody {
   const files = epubFiles(book);
-  const entries: ZipEntry[] = [
-    { path: 'mimetype', data: 'application/epub+zip', isStored: true },
-    { path: 'META-INF/container.xml', data: CONTAINER },
-    { path: 'OEBPS/content.opf', data: packageDocument(book, files) },
-    { path: 'OEBPS/style.css', data: BOOK_CSS },
-    ...(files.cover
-      ? [
-          { path: `OEBPS/${files.cover.path}`, data: files.cover.bytes },
-          {
-            path: 'OEBPS/cover.xhtml',
-            data: xhtmlPage(
-              book,
-              'Cover',
-              `<section epub:type="cover">\n${coverXhtml(files.cover.path, book.title)}</section>\n`,
-            ),
-          },
-        ]
-      : []),
-    ...[...files.images.values()].map((image) => ({ path: `OEBPS/${image.path}`, data: image.bytes })),
-    {
-      path: 'OEBPS/verso.xhtml',
-      data: xhtmlPage(
-        book,
-        'About this edition',
-        `<section epub:type="copyright-page">\n${versoXhtml(book)}</section>\n`,
-      ),
-    },
-    {
-      path: 'OEBPS/title.xhtml',
-      data: xhtmlPage(
-        book,
-        book.title,
-        `<section epub:type="titlepage">\n${titlePageXhtml(book)}</section>\n`,
-      ),
-    },
-    {
-      path: 'OEBPS/nav.xhtml',
-      data: xhtmlPage(
-        book,
-        'Contents',
-        `<nav epub:type="toc" id="toc">\n<h1>Contents</h1>\n${contentsXhtml(book, (i) => (i < 0 ? 'contributors.xhtml' : chapterFile(i)), 'comments.xhtml')}</nav>\n`,
-      ),
-    },
-  ];
+  return zipStream(epubEntries(book, files));
+}
+
+function* frontEntries(book: ExportBook, files: EpubFiles): Generator<ZipEntry> {
+  yield { path: 'mimetype', data: 'application/epub+zip', isStored: true };
+  yield { path: 'META-INF/container.xml', data: CONTAINER };
+  yield { path: 'OEBPS/content.opf', data: packageDocument(book, files) };
+  yield { path: 'OEBPS/style.css', data: BOOK_CSS };
+}
+
+async function* epubEntries(book: ExportBook, files: EpubFiles): AsyncGenerator<ZipEntry> {
+  yield* frontEntries(book, files);
+  if (files.cover) {
+    yield { path: `OEBPS/${files.cover.path}`, data: await files.cover.read(), isCompressed: true };
+    const cover = `<section epub:type="cover">\n${coverXhtml(files.cover.path, book.title)}</section>\n`;
+    yield { path: 'OEBPS/cover.xhtml', data: xhtmlPage(book, 'Cover', cover) };
+  }
+  for (const image of files.images.values()) {
+    yield { path: `OEBPS/${image.path}`, data: await image.read(), isCompressed: true };
+  }
+  const verso = `<section epub:type="copyright-page">\n${versoXhtml(book)}</section>\n`;
+  yield { path: 'OEBPS/verso.xhtml', data: xhtmlPage(book, 'About this edition', verso) };
+  const title = `<section epub:type="titlepage">\n${titlePageXhtml(book)}</section>\n`;
+  yield { path: 'OEBPS/title.xhtml', data: xhtmlPage(book, book.title, title) };
+  const contents = contentsXhtml(
+    book,
+    (i) => (i < 0 ? 'contributors.xhtml' : chapterFile(i)),
+    'comments.xhtml',
+  );
+  const nav = `<nav epub:type="toc" id="toc">\n<h1>Contents</h1>\n${contents}</nav>\n`;
+  yield { path: 'OEBPS/nav.xhtml', data: xhtmlPage(book, 'Contents', nav) };
   let nextNote = 1;
-  book.chapters.forEach((chapter, index) => {
+  for (const [index, chapter] of book.chapters.entries()) {
     const { body, notes } = chapterXhtml(chapter.doc, {
       firstNote: nextNote,
       isEpub: true,
@@ -165,26 +157,14 @@ export function renderEpub(book: ExportBook): Uint8Array {
     const section =
       `<section epub:type="chapter" id="chapter-${index + 1}">\n<h1>${escapeText(chapter.title)}</h1>\n` +
       `${body}${footnotesXhtml(notes, true)}</section>\n`;
-    entries.push({ path: `OEBPS/${chapterFile(index)}`, data: xhtmlPage(book, chapter.title, section) });
-  });
-  entries.push({
-    path: 'OEBPS/contributors.xhtml',
-    data: xhtmlPage(
-      book,
-      'Contributors',
-      `<section epub:type="acknowledgments">\n${contributorsXhtml(book.contributors, book.comments !== null)}</section>\n`,
-    ),
-  });
+    yield { path: `OEBPS/${chapterFile(index)}`, data: xhtmlPage(book, chapter.title, section) };
+  }
+  const credits = contributorsXhtml(book.contributors, book.comments !== null);
+  const contributors = `<section epub:type="acknowledgments">\n${credits}</section>\n`;
+  yield { path: 'OEBPS/contributors.xhtml', data: xhtmlPage(book, 'Contributors', contributors) };
   if (book.comments) {
     const sections = book.comments.map((chapter) => `<section>\n${chapterThreadsXhtml(chapter)}</section>\n`);
-    entries.push({
-      path: 'OEBPS/comments.xhtml',
-      data: xhtmlPage(
-        book,
-        'Appendix: comments',
-        `<section epub:type="appendix">\n<h1>Appendix: comments</h1>\n${sections.join('')}</section>\n`,
-      ),
-    });
+    const appendix = `<section epub:type="appendix">\n<h1>Appendix: comments</h1>\n${sections.join('')}</section>\n`;
+    yield { path: 'OEBPS/comments.xhtml', data: xhtmlPage(book, 'Appendix: comments', appendix) };
   }
-  return zipArchive(entries);
 }

@@ -17,9 +17,11 @@ import type { BookSource } from './book-source';
 import { readOutline, UNTITLED_BOOK } from './book-outline';
 import { creditContributors, type ChapterActivity, type Contributors } from './contributors';
 import type { DocCopy } from './book-source';
-import { pickChapters } from './chapter-selection';
+import { EDITS_SETTLED_MS, pickChapters } from './chapter-selection';
 import { appendixUserIds, chapterThreads, commentsStatement, type ChapterThreads } from './comment-appendix';
 import { DEFAULT_EXPORT_OPTIONS, type ExportOptions } from './export-options';
+import { storedImage, type ExportImage } from './export-image';
+import type { StoredBlob } from '../storage/blob-store';
 
 /** Everything a renderer needs, read once: renderers are pure functions of it. */
 export interface ExportBook {
@@ -41,11 +43,6 @@ export interface ExportBook {
   comments: ChapterThreads[] | null;
   /** The cover image, if one was chosen. */
   cover: ExportImage | null;
-}
-
-export interface ExportImage {
-  contentType: string;
-  bytes: Uint8Array;
 }
 
 export interface ExportChapter {
@@ -95,9 +92,9 @@ export async function loadExportBook(deps: {
   modifiedAt: Date;
   options?: ExportOptions;
   /** Reads a figure's image by its `src` (null when gone); without it, no image is embedded. */
-  image?: (src: string) => Promise<ExportImage | null>;
+  image?: (src: string) => Promise<StoredBlob | null>;
   /** Reads one of the book's images by id, for the cover (null when the book has no such image). */
-  coverImage?: (id: string) => Promise<ExportImage | null>;
+  coverImage?: (id: string) => Promise<StoredBlob | null>;
 }): Promise<ExportBook> {
   const { source, bookId } = deps;
   const options = deps.options ?? DEFAULT_EXPORT_OPTIONS;
@@ -114,10 +111,12 @@ export async function loadExportBook(deps: {
     chapters: outline.chapters,
     selection: options.text,
     exportedAt: modifiedAt,
+    // An "as of" export stands for its time, but what history has settled is known at the real now.
+    settledBeforeMs: deps.modifiedAt.getTime() - EDITS_SETTLED_MS,
   });
   const chapters: ExportChapter[] = [];
   const activity: ChapterActivity[] = [];
-  const threads: { title: string; snapshot: ReturnType<typeof readComments> }[] = [];
+  const threads: { title: string; snapshot: ReturnType<typeof readComments>; atMs: number | null }[] = [];
   for (const { entry, version } of picks) {
     const name = `${bookId}/${entry.id}` as DocName;
     const read = version
@@ -137,18 +136,25 @@ export async function loadExportBook(deps: {
       commentAuthors: snapshot.comments.map((c) => c.authorId),
       acceptedSuggesters,
     });
-    threads.push({ title: entry.title, snapshot });
+    // The comments as of the time the chapter's text stands for: the export's time, or its version's.
+    const atMs =
+      options.text.kind === 'as-of' ? options.text.at.getTime() : version ? version.createdAt : null;
+    threads.push({ title: entry.title, snapshot, atMs });
   }
   const contributors = await creditContributors(activity, await deps.people.roles(bookId), deps.people);
   let comments: ChapterThreads[] | null = null;
   if (options.hasComments) {
     const names = await deps.people.names(threads.flatMap(({ snapshot }) => appendixUserIds(snapshot)));
-    comments = threads.map(({ title, snapshot }) => chapterThreads(title, snapshot, names));
+    comments = threads.map(({ title, snapshot, atMs }) => chapterThreads(title, snapshot, names, atMs));
   }
+  // Each image is read here once, for its type and to know it is there; its bytes are read again
+  // when the export writes it, so only one image is in memory at a time.
   const images = new Map<string, ExportImage>();
+  const readImage = deps.image;
   for (const chapter of chapters) {
     for (const src of figureSources(chapter.doc)) {
-      const image = images.has(src) ? null : await deps.image?.(src);
+      if (images.has(src) || !readImage) continue;
+      const image = await storedImage(() => readImage(src), `image ${src}`);
       if (image) images.set(src, image);
     }
   }
@@ -161,7 +167,13 @@ export async function loadExportBook(deps: {
     modifiedAt,
     chapters,
     contributors,
-    verso: [...notes, commentsStatement(options.hasComments)],
+    verso: [
+      ...notes,
+      commentsStatement(
+        options.hasComments,
+        threads.some(({ atMs }) => atMs !== null),
+      ),
+    ],
     comments,
     cover,
   };
@@ -169,10 +181,10 @@ export async function loadExportBook(deps: {
 
 async function readCover(
   id: string | null,
-  read: ((id: string) => Promise<ExportImage | null>) | undefined,
+  read: ((id: string) => Promise<StoredBlob | null>) | undefined,
 ): Promise<ExportImage | null> {
   if (id === null) return null;
-  const image = read ? await read(id) : null;
+  const image = read ? await storedImage(() => read(id), `cover image ${id}`) : null;
   if (!image) throw new AppError('invalid-request', `bad export options: cover: the book has no image ${id}`);
   return image;
 }

@@ -1,12 +1,15 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { AppError, bookImageSrc, isDocName } from '@wethink/shared';
 import type { BlobStore } from '../storage/blob-store';
 import type { AccountStore } from '../accounts/account-store';
 import type { DocumentStore } from '../storage/document-store';
 import { createStoreBookSource } from './book-source';
-import { loadExportBook, type BookPeople, type ExportImage } from './export-book';
-import { parseExportFormat, renderBook } from './export-formats';
+import { loadExportBook, type BookPeople } from './export-book';
+import type { ExportBody } from './export-body';
+import { exportBody, parseExportFormat } from './export-formats';
 import { parseExportOptions } from './export-options';
 
 /** Names and roles straight from the account store (the admin CLI acts as no member). */
@@ -24,7 +27,7 @@ function peopleOf(accounts: AccountStore): BookPeople {
 /** Images straight from the blob store (the admin CLI reads as no member). */
 function imagesOf(blobs: BlobStore, bookId: string) {
   const prefix = bookImageSrc(bookId, '');
-  const byId = async (id: string): Promise<ExportImage | null> => blobs.getBlob(bookId, id);
+  const byId = (id: string) => blobs.getBlob(bookId, id);
   return {
     coverImage: byId,
     image: (src: string) => (src.startsWith(prefix) ? byId(src.slice(prefix.length)) : Promise.resolve(null)),
@@ -33,8 +36,9 @@ function imagesOf(blobs: BlobStore, bookId: string) {
 
 /**
  * `wethink export`: renders a book from storage (stop the server first, or accept what it has
- * stored so far) and writes it to `out` only once it is complete: an unknown book or format, or a
- * failed render, writes nothing. Resolves to the bytes written.
+ * stored so far) and streams it into a partial file beside `out`, renamed to `out` only once it is
+ * complete: an unknown book or format, or a failed render, leaves nothing. Resolves to the bytes
+ * written.
  */
 export async function exportBookToFile(deps: {
   store: DocumentStore;
@@ -61,9 +65,26 @@ export async function exportBookToFile(deps: {
     options,
     ...(deps.blobs ? imagesOf(deps.blobs, deps.bookId) : {}),
   });
-  const bytes = await renderBook(book, format, { markdownLayout: options.markdownLayout });
-  const partial = path.join(path.dirname(deps.out), `.${path.basename(deps.out)}.partial`);
-  await fs.writeFile(partial, bytes);
-  await fs.rename(partial, deps.out);
-  return bytes.byteLength;
+  const body = await exportBody(book, format, { markdownLayout: options.markdownLayout });
+  return writeAtomically(body, deps.out);
+}
+
+/** Streams `body` into a partial file, renamed to `out` when complete and removed on failure. */
+async function writeAtomically(body: ExportBody, out: string): Promise<number> {
+  const partial = path.join(path.dirname(out), `.${path.basename(out)}.partial`);
+  let written = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      written += chunk.byteLength;
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.from(body), counter, fs.createWriteStream(partial));
+  } catch (error) {
+    await fs.promises.rm(partial, { force: true });
+    throw error;
+  }
+  await fs.promises.rename(partial, out);
+  return written;
 }

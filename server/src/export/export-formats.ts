@@ -2,6 +2,7 @@ import { AppError } from '@wethink/shared';
 import { renderDocx } from './docx-document';
 import { renderEpub } from './epub-document';
 import type { ExportBook } from './export-book';
+import { collectBody, type ExportBody } from './export-body';
 import { renderHtml } from './html-document';
 import { renderMarkdown } from './markdown-document';
 import { renderMarkdownZip } from './markdown-zip';
@@ -45,27 +46,37 @@ export function exportFileType(
   return format === 'md' && markdownLayout === 'zip' ? MARKDOWN_ZIP : exportFormats[format];
 }
 
-/** Renders a loaded book in one format. */
-export async function renderBook(
+/**
+ * A loaded book in one format, as a body to stream. Whatever can be refused cleanly is refused
+ * before this resolves (a cover EPUB cannot take; for PDF the whole print, which runs Chromium):
+ * an error while the body is read means the file could not be finished.
+ */
+export async function exportBody(
   book: ExportBook,
   format: ExportFormat,
   options: RenderOptions = {},
-): Promise<Uint8Array> {
-  const pdf = options.pdf ?? {};
+): Promise<ExportBody> {
   switch (format) {
     case 'epub':
       return renderEpub(book);
     case 'docx':
       return renderDocx(book);
     case 'pdf':
-      return renderPdf(book, pdf);
+      return renderPdf(book, options.pdf ?? {});
     case 'md':
-      return options.markdownLayout === 'zip'
-        ? renderMarkdownZip(book)
-        : new TextEncoder().encode(renderMarkdown(book));
+      return options.markdownLayout === 'zip' ? renderMarkdownZip(book) : renderMarkdown(book);
     case 'html':
-      return new TextEncoder().encode(renderHtml(book));
+      return renderHtml(book);
   }
+}
+
+/** The whole file in memory (tests and measurements; the server and CLI stream `exportBody`). */
+export async function renderBook(
+  book: ExportBook,
+  format: ExportFormat,
+  options: RenderOptions = {},
+): Promise<Uint8Array> {
+  return collectBody(await exportBody(book, format, options));
 }
 
 /** A file name for the download: the title in ASCII letters and digits, and the format's extension. */

@@ -1,58 +1,81 @@
 import { BOOK_CSS, contentsXhtml, contributorsXhtml, titlePageXhtml } from './book-pages';
-import { chapterXhtml, dataUrl, EXPORT_ONLY_ATTRIBUTE, footnotesXhtml, inlineImages } from './chapter-xhtml';
+import { chapterXhtml, EXPORT_ONLY_ATTRIBUTE, footnotesXhtml } from './chapter-xhtml';
 import { commentsAppendixXhtml, coverXhtml, versoXhtml } from './extra-pages';
 import type { ExportBook } from './export-book';
+import { bodyOf, type ExportBody } from './export-body';
+import { ImageSlots } from './image-slots';
 import { escapeAttribute, escapeText } from './xml-text';
 
-/** Extra markup a caller puts into the document (the PDF renderer adds fonts and print rules). */
+/** How a caller places the document's images, and what it adds to the head. */
 export interface HtmlDocumentOptions {
+  /** Extra markup in the head (the PDF renderer adds fonts and print rules). */
   extraHead?: string;
+  /** Where a figure's image is; null: its alt text shows. */
+  imageHref: (src: string) => string | null;
+  /** Where the cover image is (null: no cover page). */
+  coverSrc: string | null;
 }
 
 /**
- * The book as one self-contained HTML file: title page, contents, chapters in the book's order
- * (each with its footnotes after it), and the contributors page. No scripts, no external
- * resources. Everything but the chapters is marked export-only, so the file imports back as them.
+ * The book as HTML, a piece at a time: title page, contents, chapters in the book's order (each
+ * with its footnotes after it, rendered only when reached), and the contributors page. No
+ * scripts. Everything but the chapters is marked export-only, so the file imports back as them.
  */
-export function renderHtml(book: ExportBook, options: HtmlDocumentOptions = {}): string {
+export function* htmlPieces(book: ExportBook, options: HtmlDocumentOptions): Generator<string> {
   const exportOnly = `${EXPORT_ONLY_ATTRIBUTE}="true"`;
-  const out: string[] = [
-    '<!DOCTYPE html>\n',
-    `<html lang="${escapeAttribute(book.language)}">\n<head>\n<meta charset="utf-8"/>\n`,
-    `<title>${escapeText(book.title)}</title>\n`,
-    `<meta name="generator" content="wethink"/>\n`,
-    `<meta name="identifier" content="${escapeAttribute(book.identifier)}"/>\n`,
-    `<style>${BOOK_CSS}</style>\n${options.extraHead ?? ''}</head>\n<body>\n`,
-    book.cover
-      ? `<section class="cover" ${exportOnly}>\n${coverXhtml(dataUrl(book.cover), book.title)}</section>\n`
-      : '',
-    `<section class="title-page" ${exportOnly}>\n${titlePageXhtml(book)}</section>\n`,
-    `<section class="verso-page" ${exportOnly}>\n${versoXhtml(book)}</section>\n`,
-    `<nav class="contents" ${exportOnly}>\n<h2>Contents</h2>\n`,
-    contentsXhtml(book, (index) => (index < 0 ? '#contributors' : `#chapter-${index + 1}`), '#comments'),
-    '</nav>\n',
-  ];
+  yield (
+    '<!DOCTYPE html>\n' +
+    `<html lang="${escapeAttribute(book.language)}">\n<head>\n<meta charset="utf-8"/>\n` +
+    `<title>${escapeText(book.title)}</title>\n` +
+    `<meta name="generator" content="wethink"/>\n` +
+    `<meta name="identifier" content="${escapeAttribute(book.identifier)}"/>\n` +
+    `<style>${BOOK_CSS}</style>\n${options.extraHead ?? ''}</head>\n<body>\n`
+  );
+  if (options.coverSrc !== null) {
+    yield `<section class="cover" ${exportOnly}>\n${coverXhtml(options.coverSrc, book.title)}</section>\n`;
+  }
+  yield (
+    `<section class="title-page" ${exportOnly}>\n${titlePageXhtml(book)}</section>\n` +
+    `<section class="verso-page" ${exportOnly}>\n${versoXhtml(book)}</section>\n` +
+    `<nav class="contents" ${exportOnly}>\n<h2>Contents</h2>\n` +
+    contentsXhtml(book, (index) => (index < 0 ? '#contributors' : `#chapter-${index + 1}`), '#comments') +
+    '</nav>\n'
+  );
   let nextNote = 1;
-  book.chapters.forEach((chapter, index) => {
+  for (const [index, chapter] of book.chapters.entries()) {
     const { body, notes } = chapterXhtml(chapter.doc, {
       firstNote: nextNote,
       isEpub: false,
-      imageHref: inlineImages(book.images),
+      imageHref: options.imageHref,
     });
     nextNote += notes.length;
-    out.push(
-      `<section class="chapter" id="chapter-${index + 1}">\n<h1 class="chapter-title">${escapeText(chapter.title)}</h1>\n`,
-      body,
-      footnotesXhtml(notes, false),
-      '</section>\n',
+    yield (
+      `<section class="chapter" id="chapter-${index + 1}">\n<h1 class="chapter-title">${escapeText(chapter.title)}</h1>\n` +
+      body +
+      footnotesXhtml(notes, false) +
+      '</section>\n'
     );
+  }
+  yield `<section class="contributors" id="contributors" ${exportOnly}>\n${contributorsXhtml(book.contributors, book.comments !== null)}</section>\n`;
+  if (book.comments) {
+    yield `<section class="comments-appendix" id="comments" ${exportOnly}>\n${commentsAppendixXhtml(book.comments)}</section>\n`;
+  }
+  yield '</body>\n</html>\n';
+}
+
+/**
+ * The book as one self-contained HTML file, images inline as `data:` URLs (so the one file loses
+ * nothing), written a piece at a time: each chapter rendered and each image read when reached.
+ */
+export function renderHtml(book: ExportBook): ExportBody {
+  const slots = new ImageSlots(book.images);
+  const pieces = htmlPieces(book, {
+    imageHref: slots.href,
+    coverSrc: book.cover ? slots.placeholder('cover', book.cover) : null,
   });
-  out.push(
-    `<section class="contributors" id="contributors" ${exportOnly}>\n${contributorsXhtml(book.contributors, book.comments !== null)}</section>\n`,
-    book.comments
-      ? `<section class="comments-appendix" id="comments" ${exportOnly}>\n${commentsAppendixXhtml(book.comments)}</section>\n`
-      : '',
-    '</body>\n</html>\n',
+  return bodyOf(
+    (async function* () {
+      for (const piece of pieces) yield* slots.fill(piece);
+    })(),
   );
-  return out.join('');
 }

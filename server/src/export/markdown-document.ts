@@ -1,6 +1,8 @@
 import { defaultMarkdownSerializer, MarkdownSerializer } from 'prosemirror-markdown';
 import type { Node } from 'prosemirror-model';
-import { inlineImages, type Footnote } from './chapter-xhtml';
+import type { Footnote } from './chapter-xhtml';
+import { bodyOf, type ExportBody } from './export-body';
+import { ImageSlots } from './image-slots';
 import { commentsAppendixMarkdown } from './markdown-appendix';
 import { escapeMarkdown, escapeMarkdownText } from './markdown-text';
 import type { ExportBook } from './export-book';
@@ -128,15 +130,20 @@ export function frontMatter(book: ExportBook): string {
 /**
  * The book as one Markdown manuscript: front matter, then each chapter in the book's order, then
  * the comments appendix when asked for. Images are inlined as data URLs so the one file stands
- * alone and loses nothing (the zip layout puts them in an `images/` folder instead).
+ * alone and loses nothing (the zip layout puts them in an `images/` folder instead); each chapter
+ * is serialized and each image read only when the file reaches it.
  */
-export function renderMarkdown(book: ExportBook): string {
-  let nextNote = 1;
-  const chapters = book.chapters.map((chapter) => {
-    const { markdown, notes } = chapterMarkdown(chapter, nextNote, inlineImages(book.images));
-    nextNote += notes;
-    return markdown;
-  });
-  const appendix = book.comments ? `\n${commentsAppendixMarkdown(book.comments)}` : '';
-  return frontMatter(book) + chapters.join('\n') + appendix;
+export function renderMarkdown(book: ExportBook): ExportBody {
+  const slots = new ImageSlots(book.images);
+  async function* pieces(): AsyncGenerator<string | Uint8Array> {
+    yield frontMatter(book);
+    let nextNote = 1;
+    for (const [index, chapter] of book.chapters.entries()) {
+      const { markdown, notes } = chapterMarkdown(chapter, nextNote, slots.href);
+      nextNote += notes;
+      yield* slots.fill(index === 0 ? markdown : `\n${markdown}`);
+    }
+    if (book.comments) yield `\n${commentsAppendixMarkdown(book.comments)}`;
+  }
+  return bodyOf(pieces());
 }

@@ -3,7 +3,8 @@ import { commentsAppendixMarkdown } from './markdown-appendix';
 import { chapterMarkdown, frontMatter } from './markdown-document';
 import { escapeMarkdownText } from './markdown-text';
 import { packageImages } from './package-images';
-import { zipArchive, type ZipEntry } from './zip-archive';
+import type { ExportBody } from './export-body';
+import { zipStream, type ZipEntry } from './zip-stream';
 
 /** Every image type the server accepts: a Markdown folder can carry them all. */
 const MARKDOWN_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -34,24 +35,42 @@ function chapterFrontMatter(title: string, order: number, part: string | null): 
  * asked for, and the figures' images in `images/`, linked relatively. Entries are sorted and
  * their times fixed, so the same book and time give the same bytes.
  */
-export function renderMarkdownZip(book: ExportBook): Uint8Array {
+export function renderMarkdownZip(book: ExportBook): ExportBody {
+  return zipStream(markdownZipEntries(book));
+}
+
+/**
+ * The entries in path order (`01-…md` < `book.md` < `comments.md` < `images/…`), each made or
+ * read only when the zip reaches it.
+ */
+async function* markdownZipEntries(book: ExportBook): AsyncGenerator<ZipEntry> {
   const images = packageImages(book.images, MARKDOWN_IMAGE_TYPES);
   const files = book.chapters.map((chapter, index) => chapterFileName(index, chapter.title));
-  const entries: ZipEntry[] = [
-    {
-      path: 'book.md',
-      data: `${frontMatter(book)}# ${escapeMarkdownText(book.title)}\n\n${files.map((file) => `- [${file}](<${file}>)\n`).join('')}`,
-    },
-    ...[...images.values()].map((image) => ({ path: image.path, data: image.bytes })),
-  ];
-  book.chapters.forEach((chapter, index) => {
+  const chapterEntry = (index: number): ZipEntry => {
+    const chapter = book.chapters[index]!;
     // Footnotes are numbered per file: each file is a document of its own.
     const { markdown } = chapterMarkdown(chapter, 1, (src) => images.get(src)?.path ?? null);
-    entries.push({
+    return {
       path: files[index]!,
       data: chapterFrontMatter(chapter.title, index + 1, chapter.part) + markdown,
+    };
+  };
+  const index = `${frontMatter(book)}# ${escapeMarkdownText(book.title)}\n\n${files.map((file) => `- [${file}](<${file}>)\n`).join('')}`;
+  const entries: { path: string; make: () => ZipEntry | Promise<ZipEntry> }[] = [
+    { path: 'book.md', make: () => ({ path: 'book.md', data: index }) },
+    ...[...images.values()].map((image) => ({
+      path: image.path,
+      make: async () => ({ path: image.path, data: await image.read(), isCompressed: true }),
+    })),
+    ...files.map((path, i) => ({ path, make: () => chapterEntry(i) })),
+  ];
+  if (book.comments) {
+    const comments = book.comments;
+    entries.push({
+      path: 'comments.md',
+      make: () => ({ path: 'comments.md', data: commentsAppendixMarkdown(comments) }),
     });
-  });
-  if (book.comments) entries.push({ path: 'comments.md', data: commentsAppendixMarkdown(book.comments) });
-  return zipArchive(entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
+  }
+  entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const entry of entries) yield await entry.make();
 }

@@ -1,11 +1,12 @@
-import type { ExportImage } from './export-book';
+import type { ExportImage } from './export-image';
 
 /** An image as a file inside a package (EPUB, Markdown zip): its path there and its bytes. */
 export interface PackagedImage {
   /** Relative to the package's content folder, e.g. `images/3f9c….png`. */
   path: string;
   contentType: string;
-  bytes: Uint8Array;
+  /** The bytes, read when the package writes this file. */
+  read(): Promise<Uint8Array>;
 }
 
 const EXTENSIONS: Readonly<Record<string, string>> = {
@@ -29,7 +30,7 @@ export function packageImages(
     const extension = EXTENSIONS[image.contentType];
     if (!extension || !accepted.has(image.contentType)) continue;
     const id = src.slice(src.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9_-]/g, '_');
-    bySrc.set(src, { path: `images/${id}.${extension}`, contentType: image.contentType, bytes: image.bytes });
+    bySrc.set(src, { path: `images/${id}.${extension}`, contentType: image.contentType, read: image.read });
   }
   return new Map([...bySrc].sort(([, a], [, b]) => a.path.localeCompare(b.path)));
 }

@@ -1,12 +1,15 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountService } from '../accounts/account-service';
 import { listBookImages } from '../export/book-images';
 import { createRoomBookSource } from '../export/book-source';
 import { loadExportBook, type BookPeople } from '../export/export-book';
-import { exportFileName, exportFileType, parseExportFormat, renderBook } from '../export/export-formats';
+import type { ExportBody } from '../export/export-body';
+import { exportBody, exportFileName, exportFileType, parseExportFormat } from '../export/export-formats';
 import { parseExportOptions } from '../export/export-options';
 import type { PdfOptions } from '../export/pdf-document';
 import type { HistoryService } from '../history/history-service';
+import type { Logger } from '../logger';
 import { registerImportRoutes } from './import-routes';
 import { sessionUser } from './session-user';
 import type { ImageService } from '../figures/image-service';
@@ -23,6 +26,20 @@ function imageReader(images: ImageService, userId: string, bookId: string) {
       throw error;
     }
   };
+}
+
+/**
+ * The body, with a failure after the response began logged: by then the status and headers are
+ * sent, so the only honest answer left is to break the connection (Fastify destroys the response
+ * when its stream fails), and the client sees a download that failed, never a short file.
+ */
+async function* loggedBody(body: ExportBody, log: Logger): ExportBody {
+  try {
+    yield* body;
+  } catch (error) {
+    log.error({ err: error }, 'export failed while streaming');
+    throw error;
+  }
 }
 
 type BookParams = { Params: { bookId: string }; Querystring: Record<string, string | undefined> };
@@ -50,6 +67,7 @@ export function registerExportRoutes(
   deps: {
     accounts: AccountService;
     history: HistoryService;
+    logger: Logger;
     now?: () => number;
     pdf?: PdfOptions;
     /** Figures' images, embedded where a format can (issue 21). */
@@ -87,16 +105,19 @@ export function registerExportRoutes(
       options,
       ...(image ? { image, coverImage: (id: string) => image(bookImageSrc(bookId, id)) } : {}),
     });
-    const bytes = await renderBook(book, format, {
+    // Everything that can be refused (access, format, options, a cover, a failed PDF print) has
+    // been by now; from here the file streams, each chapter and image made or read when reached.
+    const body = await exportBody(book, format, {
       ...(deps.pdf ? { pdf: deps.pdf } : {}),
       markdownLayout: options.markdownLayout,
     });
     const type = exportFileType(format, options.markdownLayout);
+    const log = deps.logger.child({ bookId, userId, format });
     return reply
       .type(type.contentType)
       .header('content-disposition', attachment(exportFileName(book.title, type.extension)))
       .header('cache-control', 'no-store')
-      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      .send(Readable.from(loggedBody(body, log)));
   });
 
   // The images of the book's figures, for choosing a cover in the Export dialog (any member).

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '@wethink/shared';
 import type { AccountService } from '../accounts/account-service';
+import type { ImageService } from '../figures/image-service';
 import type { HistoryService } from '../history/history-service';
 import { importBook, importFormats, MAX_IMPORT_BYTES, type ImportFormat } from '../import/import-book';
 import { sessionUser } from './session-user';
@@ -41,7 +42,7 @@ function splitLevelOf(value: string | undefined): number {
  */
 export function registerImportRoutes(
   app: FastifyInstance,
-  deps: { accounts: AccountService; history: HistoryService; now?: () => number },
+  deps: { accounts: AccountService; history: HistoryService; now?: () => number; images?: ImageService },
 ): void {
   const userOf = sessionUser(deps.accounts);
   const run = async (request: FastifyRequest<{ Querystring: ImportQuery }>, bookId: string | null) => {
@@ -50,7 +51,12 @@ export function registerImportRoutes(
     if (!(request.body instanceof Buffer))
       throw new AppError('invalid-request', 'send the file as the request body');
     return importBook(
-      { accounts: deps.accounts, history: deps.history, now: deps.now ?? Date.now },
+      {
+        accounts: deps.accounts,
+        history: deps.history,
+        now: deps.now ?? Date.now,
+        ...(deps.images ? { images: deps.images } : {}),
+      },
       {
         userId,
         bookId,

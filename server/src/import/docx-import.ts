@@ -2,7 +2,8 @@ import { unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import type { Node } from 'prosemirror-model';
 import { AppError } from '@wethink/shared';
-import { parseHtml } from './html-import';
+import { parseHtml, REFUSED_IMAGE_SRC } from './html-import';
+import type { ImportImages } from './import-images';
 import type { ImportReport } from './import-report';
 
 /** Most a DOCX may unpack to (the sizes its zip declares): a zip bomb is refused before mammoth reads it. */
@@ -52,16 +53,27 @@ function checkPackage(bytes: Uint8Array): void {
 export async function parseDocx(
   bytes: Uint8Array,
   report: ImportReport,
+  images?: ImportImages,
 ): Promise<{ title: string | null; doc: Node }> {
   checkPackage(bytes);
   let html: string;
+  // Pictures go straight to the import's images (no base64 round trip through the HTML); without
+  // image storage, mammoth's default inlines them and the HTML parser counts them.
+  const convertImage = images
+    ? mammoth.images.imgElement(async (image) => ({
+        src: images.add(Uint8Array.from(await image.read())) ?? REFUSED_IMAGE_SRC,
+      }))
+    : undefined;
   try {
-    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: STYLE_MAP });
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes) },
+      { styleMap: STYLE_MAP, ...(convertImage ? { convertImage } : {}) },
+    );
     html = result.value;
     const unrecognised = result.messages.filter((message) => message.type === 'warning').length;
     if (unrecognised > 0) report.add('Word formatting without an equivalent', unrecognised);
   } catch (error) {
     throw new AppError('invalid-request', 'not a readable DOCX file', { cause: error });
   }
-  return { ...parseHtml(html, report), title: null };
+  return { ...parseHtml(html, report, images), title: null };
 }

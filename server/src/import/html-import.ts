@@ -2,6 +2,7 @@ import { parseHTML } from 'linkedom';
 import { DOMParser as ProseMirrorParser, type Node } from 'prosemirror-model';
 import { bookSchema } from '@wethink/shared';
 import { EXPORT_ONLY_ATTRIBUTE } from '../export/chapter-xhtml';
+import { dataUrlBytes, type ImportImages } from './import-images';
 import type { ImportReport } from './import-report';
 
 /**
@@ -22,7 +23,11 @@ const REMOVED = ['script', 'style', 'noscript', 'template', 'iframe', 'object', 
  * lists) dropped, footnote references turned into notes, and every element the schema lacks
  * counted in `report` (its text is kept).
  */
-export function parseHtml(html: string, report: ImportReport): { title: string | null; doc: Node } {
+export function parseHtml(
+  html: string,
+  report: ImportReport,
+  images?: ImportImages,
+): { title: string | null; doc: Node } {
   const { document } = parseHTML(
     html.includes('<html') ? html : `<!DOCTYPE html><html><body>${html}</body></html>`,
   );
@@ -34,6 +39,7 @@ export function parseHtml(html: string, report: ImportReport): { title: string |
   }
   for (const element of [...document.querySelectorAll(`[${EXPORT_ONLY_ATTRIBUTE}]`)]) element.remove();
   notesFromMammoth(document);
+  if (images) figuresFromImages(document, images);
   for (const element of [...document.querySelectorAll('*')]) {
     const tag = element.localName;
     if (tag === 'h4' || tag === 'h5' || tag === 'h6') report.add('heading below level 3 made level 3');
@@ -45,6 +51,8 @@ export function parseHtml(html: string, report: ImportReport): { title: string |
       !/^(https?:|mailto:|#|\/)/i.test(element.getAttribute('href')!.trim())
     ) {
       report.add('link to an unsafe address kept as text');
+    } else if (tag === 'img' && images?.isPending(element.getAttribute('src') ?? '')) {
+      // A figure's image made above: kept.
     } else if (!KEPT.has(tag)) report.add(`<${tag}>`);
   }
   const title = document.querySelector('title')?.textContent?.trim() || null;
@@ -54,12 +62,50 @@ export function parseHtml(html: string, report: ImportReport): { title: string |
   return { title, doc };
 }
 
+type HtmlDocument = ReturnType<typeof parseHTML>['document'];
+
+/** mammoth's `src` for a picture `ImportImages` refused (already counted): the image is dropped. */
+export const REFUSED_IMAGE_SRC = 'about:blank#refused-image';
+
+/**
+ * Each image the import can keep (a DOCX picture, an HTML `data:` image) becomes a figure of its
+ * own after the block it was in (the schema's figures are blocks; the alt text stays with it);
+ * a refused one is removed (`ImportImages` counted it). Images from elsewhere (`https:`) are left
+ * for the count below: the server fetches nothing.
+ */
+function figuresFromImages(document: HtmlDocument, images: ImportImages): void {
+  for (const img of [...document.querySelectorAll('img')]) {
+    const src = img.getAttribute('src') ?? '';
+    if (src === REFUSED_IMAGE_SRC) {
+      img.remove();
+      continue;
+    }
+    const bytes = images.isPending(src) ? null : dataUrlBytes(src);
+    const pending = images.isPending(src) ? src : bytes ? images.add(bytes) : undefined;
+    if (pending === undefined) continue;
+    if (pending === null) {
+      img.remove();
+      continue;
+    }
+    const figure = document.createElement('figure');
+    const image = document.createElement('img');
+    image.setAttribute('src', pending);
+    image.setAttribute('alt', img.getAttribute('alt') ?? '');
+    figure.append(image, document.createElement('figcaption'));
+    // After the block holding the image (a paragraph cannot hold a figure), or where it was.
+    const block = img.closest('p, li, h1, h2, h3, h4, h5, h6, blockquote, td, th');
+    if (block && block.parentNode) block.parentNode.insertBefore(figure, block.nextSibling);
+    else img.parentNode?.insertBefore(figure, img);
+    img.remove();
+  }
+}
+
 /**
  * mammoth writes a footnote as `<sup><a href="#footnote-1">[1]</a></sup>` and the notes as a list
  * at the end (`<li id="footnote-1"><p>text <a href="#footnote-ref-1">↑</a></p></li>`): make each
  * reference the editor's note (`<sup class="book-note" data-note="text">`) and drop the list.
  */
-function notesFromMammoth(document: ReturnType<typeof parseHTML>['document']): void {
+function notesFromMammoth(document: HtmlDocument): void {
   const lists = new Set<{ remove(): void }>();
   for (const link of [
     ...document.querySelectorAll('sup > a[href^="#footnote-"], sup > a[href^="#endnote-"]'),

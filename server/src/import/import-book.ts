@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import {
   AppError,
   MAX_CHAPTERS,
+  bookSchema,
   canWrite,
   chapterFragment,
   readBookIndex,
@@ -12,8 +13,11 @@ import type { AccountService } from '../accounts/account-service';
 import { appendChapters } from '../export/book-outline';
 import type { HistoryService } from '../history/history-service';
 import { countWordStarts } from '../history/words';
+import type { Node } from 'prosemirror-model';
 import { parseDocx } from './docx-import';
 import { parseHtml } from './html-import';
+import { ImportImages } from './import-images';
+import type { ImageService } from '../figures/image-service';
 import { ImportReport } from './import-report';
 import { parseMarkdown } from './markdown-import';
 import { splitChapters } from './split-chapters';
@@ -62,15 +66,31 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
-async function parse(request: ImportRequest, report: ImportReport) {
+async function parse(request: ImportRequest, report: ImportReport, images: ImportImages | undefined) {
   switch (request.format) {
     case 'md':
       return parseMarkdown(decodeText(request.bytes), report);
     case 'html':
-      return parseHtml(decodeText(request.bytes), report);
+      return parseHtml(decodeText(request.bytes), report, images);
     case 'docx':
-      return parseDocx(request.bytes, report);
+      return parseDocx(request.bytes, report, images);
   }
+}
+
+/** A chapter with each figure's stand-in `src` made the book's own. */
+function withBookImages(doc: Node, images: ImportImages, bookId: string): Node {
+  const rewrite = (json: {
+    type: string;
+    attrs?: Record<string, unknown>;
+    content?: unknown[];
+  }): unknown => ({
+    ...json,
+    ...(json.type === 'figure' && typeof json.attrs?.src === 'string'
+      ? { attrs: { ...json.attrs, src: images.srcFor(json.attrs.src, bookId) } }
+      : {}),
+    ...(json.content ? { content: json.content.map((child) => rewrite(child as typeof json)) } : {}),
+  });
+  return bookSchema.nodeFromJSON(rewrite(doc.toJSON() as Parameters<typeof rewrite>[0]));
 }
 
 /**
@@ -79,7 +99,13 @@ async function parse(request: ImportRequest, report: ImportReport) {
  * like their typing), then listed in the book's index, then a named version of it is taken.
  */
 export async function importBook(
-  deps: { accounts: AccountService; history: HistoryService; now: () => number },
+  deps: {
+    accounts: AccountService;
+    history: HistoryService;
+    now: () => number;
+    /** Where images the file brings are stored; without it they are counted as left out. */
+    images?: ImageService;
+  },
   request: ImportRequest,
 ): Promise<ImportResult> {
   if (request.bytes.byteLength > MAX_IMPORT_BYTES) {
@@ -90,7 +116,8 @@ export async function importBook(
     if (!canWrite(role)) throw new AppError('forbidden', `a ${role} cannot add chapters`);
   }
   const report = new ImportReport();
-  const parsed = await parse(request, report);
+  const images = deps.images ? new ImportImages(report) : undefined;
+  const parsed = await parse(request, report, images);
   const chapters = splitChapters(parsed.doc, { level: request.splitLevel ?? 1, untitled: 'Opening' });
   if (chapters.every((chapter) => chapter.doc.textContent.trim() === '' && chapter.title === 'Opening')) {
     throw new AppError('invalid-request', 'the file holds no text to import');
@@ -107,7 +134,13 @@ export async function importBook(
   const bookId = request.bookId ?? (await deps.accounts.createBook(request.userId, bookTitle)).id;
   const { rooms } = deps.history.documents;
   const principal = `user:${request.userId}`;
-  const written = chapters.map((chapter) => ({ ...chapter, id: newChapterId() }));
+  // The images first, so no chapter ever points at an image that is not stored.
+  for (const [, bytes] of images?.entries() ?? []) await deps.images!.upload(request.userId, bookId, bytes);
+  const written = chapters.map((chapter) => ({
+    ...chapter,
+    doc: images ? withBookImages(chapter.doc, images, bookId) : chapter.doc,
+    id: newChapterId(),
+  }));
   const changeRoom = async (name: string, change: (doc: Y.Doc) => void): Promise<void> => {
     const room = await rooms.acquire(name as DocName);
     try {

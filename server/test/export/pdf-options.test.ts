@@ -1,6 +1,9 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../start-test-server';
 import { bookSchema as s } from '@wethink/shared';
 import type { ExportBook } from '../../src/export/export-book';
+import { imageInMemory } from '../../src/export/export-image';
 import { renderBook } from '../../src/export/export-formats';
 import { pdfToolsMissing, poppler } from './export-tools';
 
@@ -34,7 +37,7 @@ const book: ExportBook = {
     },
   ],
   contributors: { authors: [], commenters: [] },
-  images: new Map([[SRC, { contentType: 'image/png', bytes: PNG }]]),
+  images: new Map([[SRC, imageInMemory('image/png', PNG)]]),
   verso: ['Text: as it stood at 2026-12-01T00:00:00Z', 'Comments: included as an appendix'],
   comments: [
     {
@@ -52,12 +55,20 @@ const book: ExportBook = {
       ],
     },
   ],
-  cover: { contentType: 'image/png', bytes: PNG },
+  cover: imageInMemory('image/png', PNG),
 };
 
 describe.skipIf(missing !== null)('PDF export options', () => {
   it('has the cover alone on page 1, the verso, the figure, and the comments appendix at the end', async () => {
-    const pdf = await renderBook(book, 'pdf');
+    // Its own temporary folder, to see that the PDF's working files are gone once it is made.
+    const tmp = makeTempDir();
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    const pdf = await renderBook(book, 'pdf').finally(() => {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    });
+    expect(fs.readdirSync(tmp)).toEqual([]);
     const images = (await poppler('pdfimages', pdf, ['-list'])).trim().split('\n').slice(2);
     const pagesWithImages = images.map((line) => Number(line.trim().split(/\s+/)[0]));
     expect(pagesWithImages[0]).toBe(1);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { bookSchema } from '@wethink/shared';
 import { chapterXhtml, footnotesXhtml } from '../../src/export/chapter-xhtml';
 import { renderDocx } from '../../src/export/docx-document';
+import { collectBody } from '../../src/export/export-body';
 import type { ExportBook } from '../../src/export/export-book';
 import { chapterMarkdown } from '../../src/export/markdown-document';
 import { parseDocx } from '../../src/import/docx-import';
@@ -180,7 +181,7 @@ describe('export → import round trip', () => {
   it(`keeps the text and the tables of random chapters through DOCX (seed ${SEED}, ${DOCX_RUNS} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(chapterWithTables, async (doc) => {
-        const docx = await renderDocx(bookOf(doc));
+        const docx = await collectBody(await renderDocx(bookOf(doc)));
         const back = (await parseDocx(docx, new ImportReport())).doc;
         expect(back.firstChild?.textContent).toBe('Title');
         expect(readable(back)).toBe(`Title ${readable(doc)}`.trim());
