@@ -339,7 +339,7 @@ export class BookEditor extends LitElement {
     // the chapter page's chunk arrived) stayed empty until the next change. Each transaction built
     // on the state it meets is applied; a later one built on the same start state is not.
     for (const tr of duringBuild) if (tr.before.eq(view.state.doc)) this.apply(view, tr);
-    this.reports.change(view, false);
+    this.reports.change(view, null, false);
     this.reportWordCount();
     this.paintAuthorship();
     this.showComments();
@@ -390,17 +390,18 @@ export class BookEditor extends LitElement {
 
   private apply(view: EditorView, tr: Transaction): void {
     if (view !== this.view) return;
-    const findBefore = findKey.getState(view.state);
-    const next = view.state.apply(tr);
+    const before = view.state;
+    const findBefore = findKey.getState(before);
+    const next = before.apply(tr);
     // The read-only guard filtered it out (a key command, a paste, a drop, a composition's end).
-    if (next === view.state && isLocalDocChange(tr)) this.reportRefused();
+    if (next === before && isLocalDocChange(tr)) this.reportRefused();
     view.updateState(next);
     const find = findKey.getState(view.state);
     if (find !== findBefore && find !== undefined) this.reports.find(find);
     if (tr.docChanged) this.wordCounts.note();
     this.reports.commentLayout(view);
     const syncMeta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
-    this.reports.change(view, tr.docChanged && syncMeta?.isChangeOrigin !== true);
+    this.reports.change(view, before, tr.docChanged && syncMeta?.isChangeOrigin !== true);
   }
 
   private request(action: EditorRequestDetail['action']): boolean {
