@@ -1,4 +1,4 @@
-import { chapterFragment, type Role } from '@wethink/shared/client';
+import type { Role } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import { capabilitiesOf } from '../account/capabilities';
 import { ReadOnlyNotices } from '../account/read-only-notice';
@@ -10,12 +10,13 @@ import type { CollabSession } from '../collab/collab-session';
 import type { PresenceActivity } from '../collab/presence';
 import { SessionController } from '../collab/session-controller';
 import type { BookEditor } from '../editor/book-editor';
-import type { EditRefusedDetail, EditorRequestDetail, NoteOpenDetail } from '../editor/editor-events';
+import type { EditRefusedDetail, EditorRequestDetail } from '../editor/editor-events';
 import type { ToolbarAction } from '../editor/editor-commands';
 import type { ChapterCommenting } from './chapter-comments';
 import { ChapterEditorReports } from './chapter-editor-reports';
 import { ChapterFeatures } from './chapter-features';
 import { renderChapterSidebar } from './chapter-sidebar';
+import { renderChapterText } from './chapter-text';
 import { renderChapterHeader } from './chapter-header';
 import { renderAuthorshipLegend, renderHistoryButtons, renderHistoryPanel } from './chapter-history';
 import { EditorPrompts } from './editor-prompts';
@@ -219,37 +220,21 @@ export class ChapterView extends LitElement {
                 ></editor-toolbar>`
           }
           ${this.findInChapter.render(isEditing)} ${renderAuthorshipLegend(authorship)}
-          <div class="chapter-view__text">
-            <edit-notice
-              .notice=${this.notices.notice ?? this.reports.pasteNotice}
-              @notice-dismiss=${this.onNoticeDismiss}
-            ></edit-notice>
-            ${this.prompts.render()}
-            <book-editor
-              class="chapter-view__editor"
-              .fragment=${session === null ? null : chapterFragment(session.ydoc)}
-              .awareness=${session?.awareness ?? null}
-              ?read-only=${!isEditing || !isReady}
-              .authorship=${authorship?.paint ?? null}
-              .comments=${comments?.highlights ?? null}
-              .marks=${members?.marks ?? null}
-              ?suggesting=${suggestions.isSuggesting && isReady}
-              .suggestions=${suggestions.editorMarks}
-              @suggestion-create=${suggestions.onCreate}
-              @comment-layout-change=${comments?.onLayout}
-              @comment-highlight-click=${comments?.onHighlightClick}
-              @editor-change=${this.reports.onEditorChange}
-              @find-change=${this.findInChapter.onFindChange}
-              .uploadImage=${this.figures.upload}
-              @editor-request=${this.onEditorRequest}
-              @word-count-change=${this.reports.onWordCount}
-              @notes-change=${this.reports.onNotes}
-              @edit-refused=${this.onEditRefused}
-              @note-open=${(event: CustomEvent<NoteOpenDetail>) =>
-                this.prompts.openNote(event.detail, this.canEditNow)}
-              @paste-report=${this.reports.onPaste}
-            ></book-editor>
-          </div>
+          ${renderChapterText({
+            session,
+            isReadOnly: !isEditing || !isReady,
+            isSuggesting: suggestions.isSuggesting && isReady,
+            features: this.features,
+            reports: this.reports,
+            notice: this.notices.notice ?? this.reports.pasteNotice,
+            prompts: this.prompts.render(),
+            uploadImage: this.figures.upload,
+            onNoticeDismiss: this.onNoticeDismiss,
+            onFindChange: this.findInChapter.onFindChange,
+            onEditorRequest: this.onEditorRequest,
+            onEditRefused: this.onEditRefused,
+            onNoteOpen: (detail) => this.prompts.openNote(detail, this.canEditNow),
+          })}
           ${suggestions.renderPanel()}
           <chapter-notes
             .notes=${this.reports.notes}
