@@ -1,9 +1,7 @@
-import type { CreateInviteRequest, Role } from '@wethink/shared/client';
 import { html } from 'lit';
 import type { SessionState } from '../collab/session-state';
-import type { MembersController } from '../members/members-controller';
 
-/** Pages the app shell shows in place of a book: loading, missing, no longer shared with you; its members. */
+/** Pages the app shell shows in place of a book: loading, missing, no longer shared with you. */
 
 export function renderLoading(message: string) {
   return html`<main class="page page--waiting" aria-busy="true"><p>${message}</p></main>`;
@@ -50,23 +48,4 @@ export function renderNoAccess(hasUnsavedChanges: boolean) {
     heading="You no longer have access to this book"
     message="The owner removed you from this book, so it can no longer be opened here.${kept}"
   ></not-found-page>`;
-}
-
-/** A book's people page, its actions going to the members controller. */
-export function renderMembersPage(members: MembersController, currentUserId: string, origin: string) {
-  const state = members.state;
-  if (state.status === 'not-found') return renderBookMissing();
-  return html`<members-view
-    .state=${state}
-    current-user-id=${currentUserId}
-    origin=${origin}
-    @member-role-change=${(event: CustomEvent<{ userId: string; role: Role }>) =>
-      void members.setRole(event.detail.userId, event.detail.role)}
-    @member-remove=${(event: CustomEvent<{ userId: string }>) => void members.remove(event.detail.userId)}
-    @member-block=${(event: CustomEvent<{ userId: string }>) => void members.block(event.detail.userId)}
-    @member-color-change=${(event: CustomEvent<{ userId: string; color: string }>) =>
-      void members.setColor(event.detail.userId, event.detail.color)}
-    @invite-create=${(event: CustomEvent<CreateInviteRequest>) => void members.createInvite(event.detail)}
-    @invite-revoke=${(event: CustomEvent<{ inviteId: string }>) => void members.revokeInvite(event.detail.inviteId)}
-  ></members-view>`;
 }

@@ -1,9 +1,8 @@
 import { bookSchema } from '@wethink/shared/client';
 import { LitElement, html, type PropertyValues } from 'lit';
-import { keymap } from 'prosemirror-keymap';
-import { TextSelection, type Transaction } from 'prosemirror-state';
-import { EditorView } from 'prosemirror-view';
-import { yCursorPluginKey, ySyncPluginKey } from 'y-prosemirror';
+import type { Transaction } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import { ySyncPluginKey } from 'y-prosemirror';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { BurstTimer } from './burst-timer';
@@ -11,29 +10,29 @@ import { anchorFromSelection } from './comment-anchors';
 import type { EditRefusedDetail, EditorRequestDetail } from './editor-events';
 import { EditorReports } from './editor-reports';
 import { insertNote, updateNote, updateNthNote } from './commands/notes';
-import { goToNextCell, tableEditing } from 'prosemirror-tables';
 import { insertFigure, insertTable } from './commands/figures';
-import { imagePastePlugin, type ImageUpload } from './plugins/image-paste';
-import { findKey, findPlugin, findStep, replaceAll, replaceCurrent, setFindQuery } from './plugins/find';
+import type { ImageUpload } from './plugins/image-paste';
+import { findKey, findStep, replaceAll, replaceCurrent, setFindQuery } from './plugins/find';
 import { setLink } from './commands/links';
-import { flushDomSelectionBeforeRemoteChanges, readPendingDomSelection } from './dom-selection-flush';
+import { flushDomSelectionBeforeRemoteChanges } from './dom-selection-flush';
 import { directCommands, type ToolbarAction } from './editor-commands';
-import { createEditorState } from './editor-state';
-import { authorshipKey, authorshipPlugin, type AuthorshipPaint } from './plugins/authorship';
+import { bookEditorPlugins, type BookEditorHooks } from './editor-plugins';
 import {
-  commentHighlightsKey,
-  commentHighlightsPlugin,
-  type CommentHighlights,
-} from './plugins/comment-highlights';
-import { commentShortcutPlugin } from './plugins/comment-shortcut';
-import { noteOpenPlugin } from './plugins/note-open';
-import { pasteReportPlugin } from './plugins/paste-report';
-import { isLocalDocChange, readOnlyGuardPlugin, setReadOnly } from './plugins/read-only-guard';
-import { setSuggesting } from './plugins/suggesting';
-import { suggestionMarksKey, suggestionMarksPlugin, type SuggestionMark } from './plugins/suggestion-marks';
-import { suggestingPluginFor } from './suggestion-events';
+  applyReadOnly,
+  applySuggesting,
+  paintAuthorship,
+  redrawCarets,
+  showComments,
+  showSuggestions,
+} from './editor-switches';
+import { createEditorState } from './editor-state';
+import type { AuthorshipPaint } from './plugins/authorship';
+import type { CommentHighlights } from './plugins/comment-highlights';
+import { isLocalDocChange } from './plugins/read-only-guard';
+import type { SuggestionMark } from './plugins/suggestion-marks';
 import { giveEmptyBlocksText } from './empty-block-text';
-import { selectPassage } from './select-passage';
+import { flashCaretOf, revealThread, scrollToBlock } from './editor-navigation';
+import { createOwnView } from './own-view';
 import type { MemberMark } from '../people/member-colors';
 import type { CursorPeople } from './plugins/remote-cursors';
 
@@ -117,13 +116,18 @@ export class BookEditor extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('fragment') || changed.has('awareness')) this.mountView();
-    else if (changed.has('isReadOnly')) this.applyReadOnly();
-    if (changed.has('authorship')) this.paintAuthorship();
-    if (changed.has('comments')) this.showComments();
-    if (changed.has('marks')) this.redrawCarets();
-    if (changed.has('isSuggesting')) this.applySuggesting();
-    if (changed.has('suggestions')) this.showSuggestions();
+    if (changed.has('fragment') || changed.has('awareness')) {
+      this.mountView();
+      return;
+    }
+    const view = this.view;
+    if (view === null) return;
+    if (changed.has('isReadOnly')) applyReadOnly(view, this.isReadOnly);
+    if (changed.has('authorship')) paintAuthorship(view, this.authorship);
+    if (changed.has('comments')) showComments(view, this.comments);
+    if (changed.has('marks')) redrawCarets(view, this.people.colorOf);
+    if (changed.has('isSuggesting')) applySuggesting(view, this.isSuggesting);
+    if (changed.has('suggestions')) showSuggestions(view, this.suggestions);
   }
 
   /** Runs a toolbar command; returns false when it does not apply here. */
@@ -161,11 +165,7 @@ export class BookEditor extends LitElement {
 
   /** Selects a thread's passage and scrolls to it; false when the passage is gone. */
   revealThread(threadId: string): boolean {
-    const view = this.view;
-    const range = view === null ? null : commentHighlightsKey.getState(view.state)?.ranges.get(threadId);
-    if (view === null || range === null || range === undefined) return false;
-    selectPassage(view, range);
-    return true;
+    return this.view !== null && revealThread(this.view, threadId);
   }
 
   override focus(): void {
@@ -202,28 +202,12 @@ export class BookEditor extends LitElement {
 
   /** Puts the caret at the start of the chapter's `blockIndex`-th top-level block and scrolls to it (outline). */
   scrollToBlock(blockIndex: number): boolean {
-    const view = this.view;
-    if (view === null || blockIndex < 0 || blockIndex >= view.state.doc.childCount) return false;
-    let pos = 0;
-    for (let i = 0; i < blockIndex; i += 1) pos += view.state.doc.child(i).nodeSize;
-    // Focus first: focusing a contenteditable scrolls to its top, which would undo the scroll.
-    view.focus();
-    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(pos + 1))));
-    const dom = view.nodeDOM(pos);
-    if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'center' });
-    return true;
+    return this.view !== null && scrollToBlock(this.view, blockIndex);
   }
 
   /** Scrolls another author's caret into view and flashes it. False when they have no caret here. */
   scrollToClient(clientId: number): boolean {
-    const cursor = this.querySelector<HTMLElement>(`.remote-cursor[data-client-id="${String(clientId)}"]`);
-    if (cursor === null) return false;
-    cursor.scrollIntoView({ block: 'center', behavior: 'smooth' });
-    cursor.classList.remove('remote-cursor--flash');
-    // Restart the animation: the class may still be set from a previous click.
-    void cursor.offsetWidth;
-    cursor.classList.add('remote-cursor--flash');
-    return true;
+    return flashCaretOf(this, clientId);
   }
 
   /** Read by the caret plugin each time it draws: always the current marks and account. */
@@ -234,26 +218,6 @@ export class BookEditor extends LitElement {
       return typeof userId === 'string' && userId === local?.user?.id;
     },
   };
-
-  /**
-   * The carets are drawn from awareness; new colours need them drawn again. y-prosemirror keys
-   * each caret widget by client id, so ProseMirror keeps the caret elements it has: they are
-   * recoloured here, and selections (plain attributes) are redrawn by the transaction.
-   */
-  private redrawCarets(): void {
-    const view = this.view;
-    if (view === null) return;
-    for (const cursor of view.dom.querySelectorAll<HTMLElement>('.remote-cursor[data-user-id]')) {
-      const color = this.people.colorOf(cursor.dataset.userId);
-      if (color !== null) cursor.style.setProperty('--author-color', color);
-    }
-    dispatchQuietly(view, (tr) => tr.setMeta(yCursorPluginKey, { awarenessUpdated: true }));
-  }
-
-  /** Meta only, like the authors' colours. */
-  private applyReadOnly(): void {
-    if (this.view !== null) dispatchQuietly(this.view, (tr) => setReadOnly(tr, this.isReadOnly));
-  }
 
   private withView(action: (view: EditorView) => boolean): boolean {
     const view = this.view;
@@ -271,110 +235,54 @@ export class BookEditor extends LitElement {
       this.fragment,
       (nodeName) => bookSchema.nodes[nodeName]?.isTextblock === true,
     );
-    const requestKeys = keymap({
-      'Mod-k': () => this.request('link'),
-      'Mod-Alt-f': () => this.request('note'),
-    });
-    const guard = readOnlyGuardPlugin({ isReadOnly: this.isReadOnly, onRefused: () => this.reportRefused() });
-    const notes = noteOpenPlugin((pos, text) => {
-      if (this.view !== null) this.reports.noteOpen(this.view, pos, text);
-    });
-    const comments = [
-      commentHighlightsPlugin({ onThreadClick: (threadId) => this.reports.threadClick(threadId) }),
-      commentShortcutPlugin(() => this.request('comment')),
-    ];
+    const plugins = bookEditorPlugins(this.pluginHooks());
     // Before the view: its listeners must run before those y-prosemirror adds with the view.
     this.stopSelectionFlush = flushDomSelectionBeforeRemoteChanges({
       fragment: this.fragment,
       awareness: this.awareness,
       getView: () => this.view,
     });
-    // Each view dispatches into itself only: a transaction a destroyed view still sends (a
-    // y-prosemirror timeout, a late selection read) would otherwise reach its successor's state and
-    // throw "Applying a mismatched transaction" on a chapter switch.
-    let view: EditorView | null = null;
-    const duringBuild: Transaction[] = [];
-    view = new EditorView(
-      { mount },
+    const state = createEditorState({
+      fragment: this.fragment,
+      awareness: this.awareness,
+      extraPlugins: plugins.extra,
+      people: this.people,
+      firstPlugins: plugins.first,
+    });
+    // Always editable: read-only text is guarded by readOnlyGuardPlugin, so a reviewer still has a
+    // caret to select with and to share (y-prosemirror publishes a focused view's cursor).
+    const attributes = { class: 'book-editor__prose', 'aria-label': 'Chapter text' };
+    const view = createOwnView(
+      mount,
+      { state, attributes },
       {
-        state: createEditorState({
-          fragment: this.fragment,
-          awareness: this.awareness,
-          extraPlugins: [
-            guard,
-            requestKeys,
-            notes,
-            authorshipPlugin(),
-            ...comments,
-            suggestionMarksPlugin(),
-            findPlugin(),
-            keymap({ Tab: goToNextCell(1), 'Shift-Tab': goToNextCell(-1) }),
-            tableEditing(),
-            imagePastePlugin(() => (this.isReadOnly ? null : this.uploadImage)),
-          ],
-          people: this.people,
-          firstPlugins: [
-            suggestingPluginFor(this, () => this.reportRefused()),
-            pasteReportPlugin((unkept) => {
-              if (this.view !== null) this.reports.paste(this.view, unkept);
-            }),
-          ],
-        }),
-        // Always editable: read-only text is guarded by readOnlyGuardPlugin, so a reviewer still
-        // has a caret to select with and to share (y-prosemirror publishes a focused view's cursor).
-        attributes: {
-          class: 'book-editor__prose',
-          'aria-label': 'Chapter text',
-        },
-        // Null while the view is being built: kept, and applied once it exists (below).
-        dispatchTransaction: (tr) => {
-          if (view === null) duringBuild.push(tr);
-          else this.apply(view, tr);
-        },
+        onCreated: (created) => (this.view = created),
+        apply: (target, tr) => this.apply(target, tr),
       },
     );
-    this.view = view;
-    // y-prosemirror renders the fragment from its plugin view's constructor, that is before the
-    // view exists: dropped, a chapter whose text was already loaded (from this device, or before
-    // the chapter page's chunk arrived) stayed empty until the next change. Each transaction built
-    // on the state it meets is applied; a later one built on the same start state is not.
-    for (const tr of duringBuild) if (tr.before.eq(view.state.doc)) this.apply(view, tr);
-    this.reports.change(view, false);
+    this.reports.change(view, null, false);
     this.reportWordCount();
-    this.paintAuthorship();
-    this.showComments();
-    this.applySuggesting();
-    this.showSuggestions();
+    paintAuthorship(view, this.authorship);
+    showComments(view, this.comments);
+    applySuggesting(view, this.isSuggesting);
+    showSuggestions(view, this.suggestions);
   }
 
-  /**
-   * Decorations only: the transaction changes no content and is not added to the undo history.
-   * Repainted when the colours are refetched, which a co-author's edit sets off: like their
-   * change itself, it must not put back a caret move the editor has not read yet.
-   */
-  private paintAuthorship(): void {
-    const view = this.view;
-    if (view === null) return;
-    const current = authorshipKey.getState(view.state);
-    if (this.authorship === null && (current === undefined || current.find().length === 0)) return;
-    dispatchQuietly(view, (tr) => tr.setMeta(authorshipKey, this.authorship));
-  }
-
-  /** Decorations only, like the authors' colours; redrawn when a co-author's comment arrives. */
-  private showComments(): void {
-    const highlights = this.comments ?? { threads: [], focusedId: null };
-    if (this.view !== null) dispatchQuietly(this.view, (tr) => tr.setMeta(commentHighlightsKey, highlights));
-  }
-
-  /** Meta only, like the read-only switch. */
-  private applySuggesting(): void {
-    if (this.view !== null) dispatchQuietly(this.view, (tr) => setSuggesting(tr, this.isSuggesting));
-  }
-
-  /** Decorations only, like the comments' highlights. */
-  private showSuggestions(): void {
-    const marks = this.suggestions ?? [];
-    if (this.view !== null) dispatchQuietly(this.view, (tr) => tr.setMeta(suggestionMarksKey, marks));
+  private pluginHooks(): BookEditorHooks {
+    return {
+      host: this,
+      isReadOnly: () => this.isReadOnly,
+      uploadImage: () => this.uploadImage,
+      request: (action) => this.request(action),
+      onRefused: () => this.reportRefused(),
+      onNoteOpen: (pos, text) => {
+        if (this.view !== null) this.reports.noteOpen(this.view, pos, text);
+      },
+      onThreadClick: (threadId) => this.reports.threadClick(threadId),
+      onPasteReport: (unkept) => {
+        if (this.view !== null) this.reports.paste(this.view, unkept);
+      },
+    };
   }
 
   private destroyView(): void {
@@ -390,17 +298,18 @@ export class BookEditor extends LitElement {
 
   private apply(view: EditorView, tr: Transaction): void {
     if (view !== this.view) return;
-    const findBefore = findKey.getState(view.state);
-    const next = view.state.apply(tr);
+    const before = view.state;
+    const findBefore = findKey.getState(before);
+    const next = before.apply(tr);
     // The read-only guard filtered it out (a key command, a paste, a drop, a composition's end).
-    if (next === view.state && isLocalDocChange(tr)) this.reportRefused();
+    if (next === before && isLocalDocChange(tr)) this.reportRefused();
     view.updateState(next);
     const find = findKey.getState(view.state);
     if (find !== findBefore && find !== undefined) this.reports.find(find);
     if (tr.docChanged) this.wordCounts.note();
     this.reports.commentLayout(view);
     const syncMeta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
-    this.reports.change(view, tr.docChanged && syncMeta?.isChangeOrigin !== true);
+    this.reports.change(view, before, tr.docChanged && syncMeta?.isChangeOrigin !== true);
   }
 
   private request(action: EditorRequestDetail['action']): boolean {
@@ -422,16 +331,6 @@ export class BookEditor extends LitElement {
   private reportWordCount(): void {
     if (this.view !== null) this.reports.wordCount(this.view);
   }
-}
-
-/**
- * Dispatches a transaction that changes no content and stays out of the undo history (decorations,
- * switches), after reading a caret move the editor has not read yet: dispatched first, it would be
- * put back.
- */
-function dispatchQuietly(view: EditorView, change: (tr: Transaction) => Transaction): void {
-  readPendingDomSelection(view);
-  view.dispatch(change(view.state.tr).setMeta('addToHistory', false));
 }
 
 declare global {

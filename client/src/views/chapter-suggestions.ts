@@ -1,6 +1,5 @@
 import {
   Role,
-  type BecauseOfYouView,
   type CommentRecord,
   type RoundRecord,
   type SuggestionRecord,
@@ -8,7 +7,6 @@ import {
 } from '@wethink/shared/client';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { ApiClient, ChapterRef } from '../api/api-client';
-import { ApiError } from '../api/api-error';
 import type { CollabSession } from '../collab/collab-session';
 import type { CommentOutbox } from '../comments/comment-outbox';
 import { refusalMessage, suggestOpOf, suggestionRefusals } from '../comments/suggestion-outbox';
@@ -26,6 +24,7 @@ import type { MemberMark } from '../people/member-colors';
 import { publicDraftPath } from '../app/route';
 import type { SuggestionDecision } from '../components/suggestions-panel';
 import { editorMarksOf, panelItems } from '../comments/suggestion-items';
+import { SuggestionDecisions } from './suggestion-decisions';
 
 /** Everything the chapter's suggestions depend on; given before each render. */
 export interface ChapterSuggestionsContext {
@@ -51,19 +50,6 @@ export interface ChapterSuggestionsContext {
   reply: (suggestionId: string, body: string) => void;
 }
 
-/** The busy key of a bulk decision (accept or reject all): one at a time. */
-const BULK = 'bulk';
-
-/** What the server's refusal means to the suggester or the decider. */
-function messageOf(error: ApiError, action: 'send' | 'public' | 'bulk' | SuggestionDecision): string {
-  if (error.code === 'anchor-gone') {
-    return action === 'send'
-      ? 'That passage changed before your suggestion arrived; it was not sent.'
-      : 'The passage this suggestion was about is gone, so it cannot be applied. You can still reject it.';
-  }
-  return error.message;
-}
-
 /**
  * The chapter view's suggestions: the "Suggest" switch, the editor's suggestion marks, and the
  * panel of open suggestions with their decisions. Reads the records from the comments document
@@ -71,12 +57,11 @@ function messageOf(error: ApiError, action: 'send' | 'public' | 'bulk' | Suggest
  */
 export class ChapterSuggestions implements ReactiveController {
   isSuggesting = false;
-  error: string | null = null;
   suggestions: SuggestionRecord[] = [];
-  /** The book-wide "because of you", once asked for; reset on another book. */
-  bookWide: BecauseOfYouView | 'loading' | null = null;
-  private bookWideOf: string | null = null;
-  private readonly busy = new Set<string>();
+  private readonly decisions = new SuggestionDecisions({
+    context: () => this.context,
+    requestUpdate: () => this.host.requestUpdate(),
+  });
   private context: ChapterSuggestionsContext | null = null;
   private watched: CollabSession | null = null;
   private stopWatching: (() => void) | null = null;
@@ -142,20 +127,21 @@ export class ChapterSuggestions implements ReactiveController {
       comments: context.comments,
       viewer: { userId, role: context.role },
       canReply: canSuggest(context.role, context.openRound !== null),
-      isBusy: (id) => this.busy.has(id) || this.busy.has(BULK),
+      isBusy: (id) => this.decisions.isBusy(id) || this.decisions.isBulkBusy,
     });
+    const decisions = this.decisions;
     return html`<suggestions-panel
       .items=${items}
-      .bulk=${this.busy.has(BULK) ? [] : bulkActionsFor(open, { userId, role: context.role })}
+      .bulk=${decisions.isBulkBusy ? [] : bulkActionsFor(open, { userId, role: context.role })}
       .mine=${changesBecauseOf(userId, this.suggestions, context.threads)}
       .error=${this.shownError}
       .rounds=${rounds}
-      .bookWide=${this.bookWideOf === context.chapter.bookId ? this.bookWide : null}
-      @because-of-you-load=${() => void this.loadBookWide()}
+      .bookWide=${decisions.bookWideFor(context.chapter.bookId)}
+      @because-of-you-load=${() => void decisions.loadBookWide()}
       @suggestion-decide=${(event: CustomEvent<{ suggestionId: string; decision: SuggestionDecision }>) =>
-        void this.decide(event.detail.suggestionId, event.detail.decision)}
+        void decisions.decide(event.detail.suggestionId, event.detail.decision)}
       @suggestion-decide-all=${(event: CustomEvent<{ decision: SuggestionDecision; by: string | null }>) =>
-        void this.decideAll(event.detail.decision, event.detail.by)}
+        void decisions.decideAll(event.detail.decision, event.detail.by)}
       @suggestion-reply=${(event: CustomEvent<{ suggestionId: string; body: string }>) =>
         context.reply(event.detail.suggestionId, event.detail.body)}
       @suggestion-error-dismiss=${() => this.dismissError()}
@@ -174,9 +160,9 @@ export class ChapterSuggestions implements ReactiveController {
     return html`<public-link
       .round=${round}
       href=${href}
-      ?busy=${this.busy.has(round.id)}
+      ?busy=${this.decisions.isBusy(round.id)}
       @public-link-set=${(event: CustomEvent<{ roundId: string; isPublic: boolean }>) =>
-        void this.setPublic(event.detail.roundId, event.detail.isPublic)}
+        void this.decisions.setPublic(event.detail.roundId, event.detail.isPublic)}
     ></public-link>`;
   }
 
@@ -211,7 +197,7 @@ export class ChapterSuggestions implements ReactiveController {
   /** This panel's error, or the newest refusal of one of this user's suggestions here. */
   private get shownError(): string | null {
     const refusal = this.refusals.at(-1);
-    return this.error ?? (refusal === undefined ? null : refusalMessage(refusal));
+    return this.decisions.error ?? (refusal === undefined ? null : refusalMessage(refusal));
   }
 
   private get refusals() {
@@ -220,75 +206,14 @@ export class ChapterSuggestions implements ReactiveController {
   }
 
   private dismissError(): void {
-    if (this.error === null)
+    if (this.decisions.error === null)
       for (const refusal of this.refusals) this.context?.outbox.dismiss(refusal.item.seq);
-    this.set({ error: null });
-  }
-
-  private async loadBookWide(): Promise<void> {
-    const context = this.context;
-    if (context === null || this.bookWide === 'loading') return;
-    const bookId = context.chapter.bookId;
-    this.bookWideOf = bookId;
-    this.set({ bookWide: 'loading' });
-    try {
-      this.set({ bookWide: await context.api.becauseOfMe(bookId) });
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      this.set({ bookWide: null, error: error.message });
-    }
-  }
-
-  private async decideAll(decision: SuggestionDecision, by: string | null): Promise<void> {
-    const context = this.context;
-    if (context === null || this.busy.has(BULK)) return;
-    this.busy.add(BULK);
-    this.host.requestUpdate();
-    await this.call('bulk', async () => {
-      const result = await context.api.decideAllSuggestions(context.chapter, decision, by);
-      if (result.anchorGone.length > 0) {
-        const count = result.anchorGone.length;
-        this.error = `${count} suggestion${count === 1 ? '' : 's'} could not be applied: the passage is gone. ${count === 1 ? 'It stays' : 'They stay'} open.`;
-      }
-    });
-    this.busy.delete(BULK);
-    this.host.requestUpdate();
+    this.decisions.clearError();
   }
 
   private hasMine(userId: string): boolean {
     const mine = changesBecauseOf(userId, this.suggestions, this.context?.threads ?? []);
     return mine.accepted.length > 0 || mine.resolvedThreads.length > 0;
-  }
-
-  private async setPublic(roundId: string, isPublic: boolean): Promise<void> {
-    const context = this.context;
-    if (context === null || this.busy.has(roundId)) return;
-    this.busy.add(roundId);
-    await this.call('public', () => context.api.setRoundPublic(context.chapter, roundId, isPublic));
-    this.busy.delete(roundId);
-    this.host.requestUpdate();
-  }
-
-  private async decide(suggestionId: string, decision: SuggestionDecision): Promise<void> {
-    const context = this.context;
-    if (context === null || this.busy.has(suggestionId)) return;
-    this.busy.add(suggestionId);
-    await this.call(decision, () => context.api.decideSuggestion(context.chapter, suggestionId, decision));
-    this.busy.delete(suggestionId);
-    this.host.requestUpdate();
-  }
-
-  private async call(
-    action: 'send' | 'public' | 'bulk' | SuggestionDecision,
-    request: () => Promise<unknown>,
-  ): Promise<void> {
-    this.set({ error: null });
-    try {
-      await request();
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      this.set({ error: messageOf(error, action) });
-    }
   }
 
   private readonly toggle = () => this.set({ isSuggesting: !this.isSuggesting });
@@ -304,9 +229,7 @@ export class ChapterSuggestions implements ReactiveController {
     this.stopWatching = () => session.ydoc.off('update', onUpdate);
   }
 
-  private set(
-    patch: Partial<Pick<ChapterSuggestions, 'isSuggesting' | 'error' | 'suggestions' | 'bookWide'>>,
-  ): void {
+  private set(patch: Partial<Pick<ChapterSuggestions, 'isSuggesting' | 'suggestions'>>): void {
     Object.assign(this, patch);
     this.host.requestUpdate();
   }

@@ -1,4 +1,4 @@
-import { chapterFragment, type Role } from '@wethink/shared/client';
+import type { Role } from '@wethink/shared/client';
 import { LitElement, html } from 'lit';
 import { capabilitiesOf } from '../account/capabilities';
 import { ReadOnlyNotices } from '../account/read-only-notice';
@@ -8,30 +8,20 @@ import type { ChapterPeople } from '../components/chapter-list';
 import { ActivityTracker } from '../collab/activity-tracker';
 import type { CollabSession } from '../collab/collab-session';
 import type { PresenceActivity } from '../collab/presence';
-import { ReturnReportController } from '../collab/return-report-controller';
 import { SessionController } from '../collab/session-controller';
 import type { BookEditor } from '../editor/book-editor';
-import type {
-  EditRefusedDetail,
-  EditorChangeDetail,
-  PasteReportDetail,
-  EditorRequestDetail,
-  NoteOpenDetail,
-} from '../editor/editor-events';
-import { isSameToolbarState, type ToolbarAction, type ToolbarState } from '../editor/editor-commands';
-import { AuthorshipController } from '../history/authorship-controller';
-import { HistoryController } from '../history/history-controller';
-import { MemberMarksController } from '../people/member-marks-controller';
-import { ChapterComments, type ChapterCommenting } from './chapter-comments';
-import { ChapterSuggestions } from './chapter-suggestions';
+import type { EditRefusedDetail, EditorRequestDetail } from '../editor/editor-events';
+import type { ToolbarAction } from '../editor/editor-commands';
+import type { ChapterCommenting } from './chapter-comments';
+import { ChapterEditorReports } from './chapter-editor-reports';
+import { ChapterFeatures } from './chapter-features';
+import { renderChapterSidebar } from './chapter-sidebar';
+import { renderChapterText } from './chapter-text';
 import { renderChapterHeader } from './chapter-header';
 import { renderAuthorshipLegend, renderHistoryButtons, renderHistoryPanel } from './chapter-history';
 import { EditorPrompts } from './editor-prompts';
-import { pasteReportText } from '../editor/paste-report';
-import type { ReadOnlyNotice } from '../account/read-only-notice';
 import { formatCount } from '../format/counts';
 import { renderTrashedNotice } from './chapter-structure';
-import { OutlineController } from '../outline/outline-controller';
 import { PendingJump } from '../search/pending-jump';
 import { ChapterFind } from './chapter-find';
 import { ChapterFigures } from './chapter-figures';
@@ -58,11 +48,7 @@ export class ChapterView extends LitElement {
     commenting: { attribute: false },
     jumpTo: { attribute: false },
     isReading: { type: Boolean, attribute: 'reading', reflect: true },
-    toolbar: { state: true },
-    wordCount: { state: true },
     isNavOpen: { state: true },
-    pasteNotice: { state: true },
-    notes: { state: true },
     notices: { attribute: false },
   };
 
@@ -81,14 +67,8 @@ export class ChapterView extends LitElement {
   /** A passage to scroll to once the chapter is open (a search result's block); null for none. */
   declare jumpTo: number | null;
   declare isReading: boolean;
-  declare toolbar: ToolbarState | null;
-  declare wordCount: number | null;
   /** On a phone the chapter list is a drawer: open or not. */
   declare isNavOpen: boolean;
-  /** What the last paste left out, shown by the caret until dismissed. */
-  declare pasteNotice: ReadOnlyNotice | null;
-  /** The chapter's notes' texts, in order, as the editor last reported them. */
-  declare notes: readonly string[];
   /** What read-only people were told; the app's, so it outlives this page (see ReadOnlyNotices). */
   declare notices: ReadOnlyNotices;
 
@@ -110,13 +90,12 @@ export class ChapterView extends LitElement {
     onChange: (activity) => this.publishPresence(activity),
     timers: this.timers,
   });
-  /** Created with the first API given: controllers hold their dependencies from the start. */
-  private history: HistoryController | null = null;
-  private authorship: AuthorshipController | null = null;
-  private members: MemberMarksController | null = null;
-  private comments: ChapterComments | null = null;
-  private returnReport: ReturnReportController | null = null;
-  private readonly outline = new OutlineController(this, this.timers);
+  private readonly features = new ChapterFeatures(this, {
+    shown: () => this,
+    editor: () => this.editor,
+    timers: this.timers,
+    publishPresence: () => this.publishPresence(this.activity.current),
+  });
   private readonly jump = new PendingJump();
   private readonly findInChapter = new ChapterFind(this, () => this.editor);
   private readonly figures = new ChapterFigures(this, {
@@ -125,9 +104,11 @@ export class ChapterView extends LitElement {
     editor: () => this.editor,
   });
   private readonly prompts = new EditorPrompts(this, () => this.editor);
-  private readonly suggestions = new ChapterSuggestions(this);
-  /** The side panel opened last: opening the other one closes it. */
-  private side: 'history' | 'comments' | null = null;
+  private readonly reports = new ChapterEditorReports(this, {
+    chapterId: () => this.chapterId,
+    noteEdit: () => this.activity.noteEdit(),
+    canWriteCount: () => this.isLoaded && capabilitiesOf(this.memberRole).canWrite,
+  });
 
   constructor() {
     super();
@@ -141,11 +122,7 @@ export class ChapterView extends LitElement {
     this.commenting = null;
     this.jumpTo = null;
     this.isReading = false;
-    this.toolbar = null;
-    this.wordCount = null;
     this.isNavOpen = false;
-    this.pasteNotice = null;
-    this.notes = [];
     this.notices = new ReadOnlyNotices();
   }
 
@@ -167,79 +144,21 @@ export class ChapterView extends LitElement {
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('session') || changed.has('chapterId')) {
-      this.wordCount = null;
-      this.toolbar = null;
+      this.reports.reset();
       this.isNavOpen = false;
-      this.notes = [];
-      this.pasteNotice = null;
       this.prompts.close();
     }
     // Reading mode is a writer's choice; a member who can no longer write simply reads.
     if (changed.has('memberRole') && !capabilitiesOf(this.memberRole).canWrite) this.isReading = false;
-    this.notices.follow(this.bookId, this.memberRole, this.isReading);
-    // A notice placed at a caret belongs to the chapter it was in.
-    if (changed.has('chapterId') && this.notices.notice?.place != null) this.notices.dismiss();
-    if (changed.has('session') || changed.has('isReading')) this.publishPresence(this.activity.current);
-    if (this.api !== null && this.history === null) {
-      this.history = new HistoryController(this, { api: this.api });
-      this.authorship = new AuthorshipController(this, { api: this.api, timers: this.timers });
-      this.returnReport = new ReturnReportController(this, { api: this.api, nowMs: () => Date.now() });
-      this.members = new MemberMarksController(this, {
-        api: this.api,
-        nowMs: () => Date.now(),
-        ...this.timers,
-      });
-    }
-    this.members?.follow(this.bookId === '' ? null : this.bookId);
-    this.returnReport?.follow(this.bookId === '' ? null : this.bookId, this.session);
-    this.outline.follow(this.session === null ? null : chapterFragment(this.session.ydoc));
-    const chapter = this.chapterRef;
-    this.authorship?.follow(chapter, this.session === null ? null : chapterFragment(this.session.ydoc));
-    if ((changed.has('chapterId') || changed.has('bookId')) && this.history?.isOpen === true) {
-      this.history.open(chapter);
-    }
-    if (this.commenting !== null) {
-      this.comments ??= new ChapterComments(this, this.commenting.services, () => this.editor);
-      this.comments.follow({ ...this.commenting, chapter, role: this.memberRole });
-      if (this.api !== null) this.followSuggestions(this.api, this.commenting, this.comments);
-    }
-    this.keepOneSidePanel();
-  }
-
-  private followSuggestions(api: ApiClient, commenting: ChapterCommenting, comments: ChapterComments): void {
-    this.suggestions.follow({
-      api,
-      chapter: this.chapterRef,
-      session: commenting.session,
-      userId: commenting.user?.id ?? null,
-      role: this.memberRole,
-      openRound: comments.data.openRound,
-      origin: location.origin,
-      threads: comments.data.snapshot.threads,
-      rounds: comments.data.snapshot.rounds,
-      marks: this.members?.marks ?? null,
-      newId: commenting.services.newId,
-      comments: comments.data.snapshot.comments,
-      outbox: commenting.services.outbox,
-      reply: (suggestionId, body) => comments.data.reply(suggestionId, body),
-    });
-  }
-
-  /** History and comments share the column beside the text: the one opened last stays. */
-  private keepOneSidePanel(): void {
-    if (this.history?.isOpen === true && this.comments?.isOpen === true) {
-      if (this.side === 'history') this.history.close();
-      else this.comments.close();
-    }
-    this.side =
-      this.history?.isOpen === true ? 'history' : this.comments?.isOpen === true ? 'comments' : null;
   }
 
   protected override render() {
+    const { history, authorship, members, comments, returnReport, outline, suggestions, side } =
+      this.features;
     const session = this.session;
     const trashed = this.book?.trash.find((entry) => entry.id === this.chapterId) ?? null;
     const chapter = this.book?.chapters.find((entry) => entry.id === this.chapterId) ?? trashed;
-    const chapterWords = this.wordCount ?? chapter?.wordCount ?? 0;
+    const chapterWords = this.reports.wordCount ?? chapter?.wordCount ?? 0;
     const bookWords = (this.book?.wordCount ?? 0) - (chapter?.wordCount ?? 0) + chapterWords;
     const isReady = this.isLoaded;
     const { canWrite } = capabilitiesOf(this.memberRole);
@@ -260,96 +179,65 @@ export class ChapterView extends LitElement {
         isReading: this.isReading,
         isNavOpen: this.isNavOpen,
         session,
-        marks: this.members?.marks ?? null,
-        sideButtons: html`${this.suggestions.renderToggle()}
+        marks: members?.marks ?? null,
+        sideButtons: html`${suggestions.renderToggle()}
           <button type="button" class="button" @click=${() => this.findInChapter.open()}>Find</button>
-          ${this.figures.render(isEditing)} ${this.comments?.renderButtons()}
-          ${renderHistoryButtons(this.history, this.authorship, this.chapterRef)}`,
+          ${this.figures.render(isEditing)} ${comments?.renderButtons()}
+          ${renderHistoryButtons(history, authorship, this.chapterRef)}`,
         onRename: this.onRename,
         onToggleNav: () => (this.isNavOpen = !this.isNavOpen),
         onToggleReading: this.toggleReading,
         onPeopleUnknown: this.onPeopleUnknown,
         onPeerSelect: this.onPeerSelect,
       })}
-      <div class="chapter-view__body ${this.side === null ? '' : 'chapter-view__body--side'}">
-        <aside
-          id="chapter-nav"
-          class="chapter-view__nav ${this.isNavOpen ? 'chapter-view__nav--open' : ''}"
-          aria-label="Chapters"
-          @keydown=${(event: KeyboardEvent) => {
-            if (event.key === 'Escape') this.isNavOpen = false;
-          }}
-        >
-          <book-search .bookId=${this.bookId} .api=${this.api}></book-search>
-          <chapter-list
-            .bookId=${this.bookId}
-            .book=${this.book}
-            .currentChapterId=${this.chapterId}
-            .people=${this.people}
-            .canCreate=${isEditing}
-            .canRestructure=${isEditing}
-          ></chapter-list>
-          <chapter-outline
-            .items=${this.outline.items}
-            @outline-jump=${(event: CustomEvent<{ blockIndex: number }>) =>
-              this.editor?.scrollToBlock(event.detail.blockIndex)}
-          ></chapter-outline>
-        </aside>
+      <div class="chapter-view__body ${side === null ? '' : 'chapter-view__body--side'}">
+        ${renderChapterSidebar({
+          bookId: this.bookId,
+          chapterId: this.chapterId,
+          book: this.book,
+          api: this.api,
+          people: this.people,
+          outline: outline.items,
+          isEditing,
+          isOpen: this.isNavOpen,
+          onClose: () => (this.isNavOpen = false),
+          onOutlineJump: (blockIndex) => this.editor?.scrollToBlock(blockIndex),
+        })}
         <main class="chapter-view__main">
-          ${this.comments?.renderBanner()} ${this.suggestions.renderPublicLink()}
+          ${comments?.renderBanner()} ${suggestions.renderPublicLink()}
           ${renderTrashedNotice(trashed !== null, canWrite, this.chapterId)}
           <return-report
-            .report=${this.returnReport?.report ?? null}
+            .report=${returnReport?.report ?? null}
             .chapterTitles=${new Map(this.book?.chapters.map((entry) => [entry.id, entry.title]) ?? [])}
-            @return-report-dismiss=${() => this.returnReport?.dismiss()}
+            @return-report-dismiss=${() => returnReport?.dismiss()}
           ></return-report>
           ${
             !isEditing
               ? null
               : html`<editor-toolbar
-                  .state=${this.toolbar}
+                  .state=${this.reports.toolbar}
                   @toolbar-action=${this.onToolbarAction}
                 ></editor-toolbar>`
           }
-          ${this.findInChapter.render(isEditing)} ${renderAuthorshipLegend(this.authorship)}
-          <div class="chapter-view__text">
-            <edit-notice
-              .notice=${this.notices.notice ?? this.pasteNotice}
-              @notice-dismiss=${this.onNoticeDismiss}
-            ></edit-notice>
-            ${this.prompts.render()}
-            <book-editor
-              class="chapter-view__editor"
-              .fragment=${session === null ? null : chapterFragment(session.ydoc)}
-              .awareness=${session?.awareness ?? null}
-              ?read-only=${!isEditing || !isReady}
-              .authorship=${this.authorship?.paint ?? null}
-              .comments=${this.comments?.highlights ?? null}
-              .marks=${this.members?.marks ?? null}
-              ?suggesting=${this.suggestions.isSuggesting && isReady}
-              .suggestions=${this.suggestions.editorMarks}
-              @suggestion-create=${this.suggestions.onCreate}
-              @comment-layout-change=${this.comments?.onLayout}
-              @comment-highlight-click=${this.comments?.onHighlightClick}
-              @editor-change=${this.onEditorChange}
-              @find-change=${this.findInChapter.onFindChange}
-              .uploadImage=${this.figures.upload}
-              @editor-request=${this.onEditorRequest}
-              @word-count-change=${this.onWordCount}
-              @notes-change=${(event: CustomEvent<{ notes: readonly string[] }>) => {
-                this.notes = event.detail.notes;
-              }}
-              @edit-refused=${this.onEditRefused}
-              @note-open=${(event: CustomEvent<NoteOpenDetail>) =>
-                this.prompts.openNote(event.detail, this.canEditNow)}
-              @paste-report=${(event: CustomEvent<PasteReportDetail>) => {
-                this.pasteNotice = { text: pasteReportText(event.detail.unkept), place: event.detail.caret };
-              }}
-            ></book-editor>
-          </div>
-          ${this.suggestions.renderPanel()}
+          ${this.findInChapter.render(isEditing)} ${renderAuthorshipLegend(authorship)}
+          ${renderChapterText({
+            session,
+            isReadOnly: !isEditing || !isReady,
+            isSuggesting: suggestions.isSuggesting && isReady,
+            features: this.features,
+            reports: this.reports,
+            notice: this.notices.notice ?? this.reports.pasteNotice,
+            prompts: this.prompts.render(),
+            uploadImage: this.figures.upload,
+            onNoticeDismiss: this.onNoticeDismiss,
+            onFindChange: this.findInChapter.onFindChange,
+            onEditorRequest: this.onEditorRequest,
+            onEditRefused: this.onEditRefused,
+            onNoteOpen: (detail) => this.prompts.openNote(detail, this.canEditNow),
+          })}
+          ${suggestions.renderPanel()}
           <chapter-notes
-            .notes=${this.notes}
+            .notes=${this.reports.notes}
             ?can-edit=${this.canEditNow}
             @note-edit=${(event: CustomEvent<{ index: number; text: string }>) =>
               this.editor?.updateNthNote(event.detail.index, event.detail.text)}
@@ -364,7 +252,7 @@ export class ChapterView extends LitElement {
             .book=${this.book}
           ></chapter-pager>
         </main>
-        ${renderHistoryPanel(this.history, canWrite, this.chapterRef)} ${this.comments?.renderPanel()}
+        ${renderHistoryPanel(history, canWrite, this.chapterRef)} ${comments?.renderPanel()}
       </div>
     </div>`;
   }
@@ -404,31 +292,15 @@ export class ChapterView extends LitElement {
 
   private readonly onInput = () => this.activity.noteInput();
 
-  private readonly onEditorChange = (event: CustomEvent<EditorChangeDetail>) => {
-    // A new object per transaction; the toolbar (and this view) render only when a button changes.
-    const { toolbar } = event.detail;
-    if (this.toolbar === null || !isSameToolbarState(this.toolbar, toolbar)) this.toolbar = toolbar;
-    if (event.detail.isLocalEdit) this.activity.noteEdit();
-  };
-
   private readonly onEditRefused = (event: CustomEvent<EditRefusedDetail>) => {
     if (this.notices.noteRefused(this.memberRole, this.isReading, event.detail.caret)) this.requestUpdate();
   };
 
   private readonly onNoticeDismiss = () => {
-    this.pasteNotice = null;
+    this.reports.dismissPaste();
     if (this.notices.dismiss()) this.requestUpdate();
     // The notice was about the text: the keyboard goes back there (its button is gone).
     this.editor?.focus();
-  };
-
-  private readonly onWordCount = (event: CustomEvent<{ wordCount: number }>) => {
-    this.wordCount = event.detail.wordCount;
-    // A count of a half-loaded chapter would overwrite the right one in everyone's index; a
-    // read-only member does not write the index at all.
-    if (!this.isLoaded || !capabilitiesOf(this.memberRole).canWrite) return;
-    const detail = { chapterId: this.chapterId, wordCount: event.detail.wordCount };
-    this.dispatchEvent(new CustomEvent('chapter-word-count', { detail, bubbles: true }));
   };
 
   private readonly onRename = (event: CustomEvent<{ title: string }>) => {
@@ -437,7 +309,7 @@ export class ChapterView extends LitElement {
   };
 
   private readonly onPeopleUnknown = (event: CustomEvent<{ userIds: string[] }>) => {
-    this.members?.follow(this.bookId, event.detail.userIds);
+    this.features.members?.follow(this.bookId, event.detail.userIds);
   };
 
   private readonly onPeerSelect = (event: CustomEvent<{ clientId: number }>) => {
@@ -453,11 +325,11 @@ export class ChapterView extends LitElement {
   }
 
   private readonly onToolbarAction = (event: CustomEvent<{ action: ToolbarAction }>) =>
-    this.prompts.run(this.toolbar, event.detail.action, this.canEditNow);
+    this.prompts.run(this.reports.toolbar, event.detail.action, this.canEditNow);
 
   private readonly onEditorRequest = (event: CustomEvent<EditorRequestDetail>) => {
-    if (event.detail.action === 'comment') this.comments?.startComment();
-    else this.prompts.run(this.toolbar, event.detail.action, this.canEditNow);
+    if (event.detail.action === 'comment') this.features.comments?.startComment();
+    else this.prompts.run(this.reports.toolbar, event.detail.action, this.canEditNow);
   };
 }
 
@@ -466,7 +338,6 @@ declare global {
     'chapter-view': ChapterView;
   }
   interface HTMLElementEventMap {
-    'chapter-word-count': CustomEvent<{ chapterId: string; wordCount: number }>;
     'chapter-rename': CustomEvent<{ chapterId: string; title: string }>;
   }
 }

@@ -36,11 +36,24 @@ export function updateNote(pos: number, text: string): Command {
 /** The notes' texts in document order (the order their numbers follow). */
 export function notesOf(doc: Node): string[] {
   const texts: string[] = [];
-  doc.descendants((node) => {
+  doc.forEach((block) => texts.push(...notesOfBlock(block)));
+  return texts;
+}
+
+/** Per top-level block node, as the word count: a recount reads only the blocks an edit replaced. */
+const notesByBlock = new WeakMap<Node, readonly string[]>();
+
+function notesOfBlock(block: Node): readonly string[] {
+  const known = notesByBlock.get(block);
+  if (known !== undefined) return known;
+  const texts: string[] = [];
+  if (block.type === bookSchema.nodes.note) texts.push(String(block.attrs.text));
+  block.descendants((node) => {
     if (node.type === bookSchema.nodes.note) texts.push(String(node.attrs.text));
     // Notes live in text blocks; nothing inside a text block but inline nodes.
     return !node.isTextblock || node.childCount > 0;
   });
+  notesByBlock.set(block, texts);
   return texts;
 }
 

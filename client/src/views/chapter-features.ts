@@ -1,0 +1,136 @@
+import { chapterFragment, type Role } from '@wethink/shared/client';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReadOnlyNotices } from '../account/read-only-notice';
+import type { ApiClient, ChapterRef } from '../api/api-client';
+import type { CollabSession } from '../collab/collab-session';
+import { ReturnReportController } from '../collab/return-report-controller';
+import type { BookEditor } from '../editor/book-editor';
+import { AuthorshipController } from '../history/authorship-controller';
+import { HistoryController } from '../history/history-controller';
+import { OutlineController } from '../outline/outline-controller';
+import { MemberMarksController } from '../people/member-marks-controller';
+import type { ActivityTimers } from '../collab/activity-tracker';
+import { ChapterComments, type ChapterCommenting } from './chapter-comments';
+import { ChapterSuggestions } from './chapter-suggestions';
+
+/** What the chapter view is showing: its properties, read before each render. */
+export interface ChapterShown {
+  bookId: string;
+  chapterId: string;
+  session: CollabSession | null;
+  memberRole: Role | null;
+  api: ApiClient | null;
+  commenting: ChapterCommenting | null;
+  isReading: boolean;
+  notices: ReadOnlyNotices;
+}
+
+/**
+ * The chapter view's features around the text: history, authors' colours, member colours, the
+ * report of what changed while away, outline, comments and suggestions. Each follows the chapter
+ * on screen before every render (`hostUpdate`, the way `@lit/task` follows its arguments), so the
+ * view only renders them and reports upward.
+ */
+export class ChapterFeatures implements ReactiveController {
+  /** Created with the first API given: controllers hold their dependencies from the start. */
+  history: HistoryController | null = null;
+  authorship: AuthorshipController | null = null;
+  members: MemberMarksController | null = null;
+  comments: ChapterComments | null = null;
+  returnReport: ReturnReportController | null = null;
+  readonly outline: OutlineController;
+  readonly suggestions: ChapterSuggestions;
+  /** The side panel opened last: opening the other one closes it. */
+  side: 'history' | 'comments' | null = null;
+  private shownChapter: ChapterRef | null = null;
+  /** What presence was last published for; undefined: nothing yet. */
+  private presenceOf: { session: CollabSession | null; isReading: boolean } | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly deps: {
+      shown: () => ChapterShown;
+      editor: () => BookEditor | null;
+      timers: ActivityTimers;
+      /** The session or reading mode changed: tell the others in the chapter's presence. */
+      publishPresence: () => void;
+    },
+  ) {
+    host.addController(this);
+    this.outline = new OutlineController(host, deps.timers);
+    this.suggestions = new ChapterSuggestions(host);
+  }
+
+  hostUpdate(): void {
+    const shown = this.deps.shown();
+    const { bookId, session, api, commenting, memberRole } = shown;
+    const chapter = { bookId, chapterId: shown.chapterId };
+    const isNewChapterId = this.shownChapter?.chapterId !== chapter.chapterId;
+    const isNewChapter = isNewChapterId || this.shownChapter?.bookId !== bookId;
+    this.shownChapter = chapter;
+    shown.notices.follow(bookId, memberRole, shown.isReading);
+    // A notice placed at a caret belongs to the chapter it was in.
+    if (isNewChapterId && shown.notices.notice?.place != null) shown.notices.dismiss();
+    if (this.presenceOf?.session !== session || this.presenceOf.isReading !== shown.isReading) {
+      this.presenceOf = { session, isReading: shown.isReading };
+      this.deps.publishPresence();
+    }
+    if (api !== null && this.history === null) this.createWithApi(api);
+    this.members?.follow(bookId === '' ? null : bookId);
+    this.returnReport?.follow(bookId === '' ? null : bookId, session);
+    const fragment = session === null ? null : chapterFragment(session.ydoc);
+    this.outline.follow(fragment);
+    this.authorship?.follow(chapter, fragment);
+    if (isNewChapter && this.history?.isOpen === true) this.history.open(chapter);
+    if (commenting !== null) {
+      this.comments ??= new ChapterComments(this.host, commenting.services, this.deps.editor);
+      this.comments.follow({ ...commenting, chapter, role: memberRole });
+      if (api !== null) this.followSuggestions(api, commenting, this.comments, chapter, memberRole);
+    }
+    this.keepOneSidePanel();
+  }
+
+  private createWithApi(api: ApiClient): void {
+    const { timers } = this.deps;
+    const nowMs = () => Date.now();
+    this.history = new HistoryController(this.host, { api });
+    this.authorship = new AuthorshipController(this.host, { api, timers });
+    this.returnReport = new ReturnReportController(this.host, { api, nowMs });
+    this.members = new MemberMarksController(this.host, { api, nowMs, ...timers });
+  }
+
+  private followSuggestions(
+    api: ApiClient,
+    commenting: ChapterCommenting,
+    comments: ChapterComments,
+    chapter: ChapterRef,
+    role: Role | null,
+  ): void {
+    this.suggestions.follow({
+      api,
+      chapter,
+      session: commenting.session,
+      userId: commenting.user?.id ?? null,
+      role,
+      openRound: comments.data.openRound,
+      origin: location.origin,
+      threads: comments.data.snapshot.threads,
+      rounds: comments.data.snapshot.rounds,
+      marks: this.members?.marks ?? null,
+      newId: commenting.services.newId,
+      comments: comments.data.snapshot.comments,
+      outbox: commenting.services.outbox,
+      reply: (suggestionId, body) => comments.data.reply(suggestionId, body),
+    });
+  }
+
+  /** History and comments share the column beside the text: the one opened last stays. */
+  private keepOneSidePanel(): void {
+    if (this.history?.isOpen === true && this.comments?.isOpen === true) {
+      if (this.side === 'history') this.history.close();
+      else this.comments.close();
+    }
+    this.side =
+      this.history?.isOpen === true ? 'history' : this.comments?.isOpen === true ? 'comments' : null;
+  }
+}
