@@ -23,6 +23,7 @@ import {
   type UnsavedChangesStore,
 } from './session-state';
 import { SyncProvider } from './sync-provider';
+import { UnsavedCountWriter } from './unsaved-count-writer';
 
 export interface CollabSessionDeps {
   syncUrl: string;
@@ -98,6 +99,7 @@ export class CollabSession {
   readonly awareness: Awareness;
   private readonly deps: CollabSessionParts;
   private readonly tracker: SaveTracker;
+  private readonly unsaved: UnsavedCountWriter;
   private readonly listeners = new Set<(state: SessionState) => void>();
   private readonly teardown: Array<() => void> = [];
   private snapshot: SessionState;
@@ -121,6 +123,7 @@ export class CollabSession {
     this.awareness = parts.awareness;
     this.role = parts.user.role;
     this.tracker = new SaveTracker(Math.max(0, Math.floor(parts.unsavedStore.read(parts.docName))));
+    this.unsaved = new UnsavedCountWriter(parts.unsavedStore, parts.docName);
     this.snapshot = this.computeState();
   }
 
@@ -191,9 +194,11 @@ export class CollabSession {
     onAwarenessChange();
   }
 
-  /** Tells the others this author left; the page is going away. */
+  /** Tells the others this author left, and writes down what is unsaved: the page is going away. */
   announceLeave(): void {
-    if (!this.isDestroyed) this.awareness.setLocalState(null);
+    if (this.isDestroyed) return;
+    this.awareness.setLocalState(null);
+    this.unsaved.flush();
   }
 
   destroy(): void {
@@ -318,7 +323,7 @@ export class CollabSession {
     const previous = this.snapshot;
     this.snapshot = this.computeState();
     if (previous.save.unsavedOnDevice !== this.snapshot.save.unsavedOnDevice) {
-      this.deps.unsavedStore.write(this.docName, this.snapshot.save.unsavedOnDevice);
+      this.unsaved.record(this.snapshot.save.unsavedOnDevice);
     }
     for (const listener of this.listeners) listener(this.snapshot);
   }
