@@ -32,12 +32,14 @@ test('the client ships without zod or public source maps, and the chapter page l
     const body = map.ok() ? await map.text() : '';
     expect(body, `${url}.map`).not.toContain('"sourcesContent"');
   }
-  // The start page did not wait for the editor: far smaller than the 600 KB of one chunk.
+  // The start page did not wait for the editor: about half of the 600 KB one chunk was (253 KB
+  // when the routes were split; 300 KB once the client read every frame with shared's strict
+  // codec through its own provider and the pages got their own modules).
   const startBytes = (await Promise.all(startPage.map((url) => scripts.get(url)!))).reduce(
     (sum, text) => sum + text.length,
     0,
   );
-  expect(startBytes).toBeLessThan(300_000);
+  expect(startBytes).toBeLessThan(330_000);
 
   // Opening a chapter brings the editor's chunk.
   await ada.app.createBook('Chunked');
