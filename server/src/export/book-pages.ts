@@ -67,18 +67,21 @@ export function contributorsXhtml(contributors: Contributors, hasComments: boole
   return out.join('');
 }
 
-/** A table of contents: one link per chapter to `hrefOf(index)`. */
+/**
+ * A table of contents: one link per chapter to `hrefOf(index)`. `after` adds markup after each
+ * link, given its href (the PDF's page numbers).
+ */
 export function contentsXhtml(
   book: ExportBook,
   hrefOf: (index: number) => string,
   appendixHref?: string,
+  after: (href: string) => string = () => '',
 ): string {
-  const items = book.chapters.map(
-    (chapter, index) => `<li><a href="${hrefOf(index)}">${escapeText(chapter.title)}</a></li>\n`,
-  );
-  const appendix =
-    book.comments && appendixHref ? `<li><a href="${appendixHref}">Appendix: comments</a></li>\n` : '';
-  return `<ol class="toc">\n${items.join('')}<li><a href="${hrefOf(-1)}">Contributors</a></li>\n${appendix}</ol>\n`;
+  const item = (href: string, title: string) =>
+    `<li><a href="${href}">${escapeText(title)}</a>${after(href)}</li>\n`;
+  const items = book.chapters.map((chapter, index) => item(hrefOf(index), chapter.title));
+  const appendix = book.comments && appendixHref ? item(appendixHref, 'Appendix: comments') : '';
+  return `<ol class="toc">\n${items.join('')}${item(hrefOf(-1), 'Contributors')}${appendix}</ol>\n`;
 }
 
 export const BOOK_CSS = `${EXTRA_PAGES_CSS}

@@ -14,6 +14,22 @@ export interface HtmlDocumentOptions {
   imageHref: (src: string) => string | null;
   /** Where the cover image is (null: no cover page). */
   coverSrc: string | null;
+  /** Markup after each entry of the contents, given the id of the section it links to. */
+  afterContentsEntry?: (sectionId: string) => string;
+}
+
+const CONTRIBUTORS_ID = 'contributors';
+const APPENDIX_ID = 'comments';
+
+/** The id of a chapter's section, by its place in the book. */
+export const chapterAnchor = (index: number) => `chapter-${index + 1}`;
+
+/** The ids of the sections after the contents, in order: the chapters, contributors, the appendix. */
+export function sectionIds(book: ExportBook): string[] {
+  const ids = book.chapters.map((_, index) => chapterAnchor(index));
+  ids.push(CONTRIBUTORS_ID);
+  if (book.comments) ids.push(APPENDIX_ID);
+  return ids;
 }
 
 /**
@@ -38,7 +54,12 @@ export function* htmlPieces(book: ExportBook, options: HtmlDocumentOptions): Gen
     `<section class="title-page" ${exportOnly}>\n${titlePageXhtml(book)}</section>\n` +
     `<section class="verso-page" ${exportOnly}>\n${versoXhtml(book)}</section>\n` +
     `<nav class="contents" ${exportOnly}>\n<h2>Contents</h2>\n` +
-    contentsXhtml(book, (index) => (index < 0 ? '#contributors' : `#chapter-${index + 1}`), '#comments') +
+    contentsXhtml(
+      book,
+      (index) => `#${index < 0 ? CONTRIBUTORS_ID : chapterAnchor(index)}`,
+      `#${APPENDIX_ID}`,
+      options.afterContentsEntry && ((href) => options.afterContentsEntry!(href.slice(1))),
+    ) +
     '</nav>\n'
   );
   let nextNote = 1;
@@ -50,15 +71,15 @@ export function* htmlPieces(book: ExportBook, options: HtmlDocumentOptions): Gen
     });
     nextNote += notes.length;
     yield (
-      `<section class="chapter" id="chapter-${index + 1}">\n<h1 class="chapter-title">${escapeText(chapter.title)}</h1>\n` +
+      `<section class="chapter" id="${chapterAnchor(index)}">\n<h1 class="chapter-title">${escapeText(chapter.title)}</h1>\n` +
       body +
       footnotesXhtml(notes, false) +
       '</section>\n'
     );
   }
-  yield `<section class="contributors" id="contributors" ${exportOnly}>\n${contributorsXhtml(book.contributors, book.comments !== null)}</section>\n`;
+  yield `<section class="contributors" id="${CONTRIBUTORS_ID}" ${exportOnly}>\n${contributorsXhtml(book.contributors, book.comments !== null)}</section>\n`;
   if (book.comments) {
-    yield `<section class="comments-appendix" id="comments" ${exportOnly}>\n${commentsAppendixXhtml(book.comments)}</section>\n`;
+    yield `<section class="comments-appendix" id="${APPENDIX_ID}" ${exportOnly}>\n${commentsAppendixXhtml(book.comments)}</section>\n`;
   }
   yield '</body>\n</html>\n';
 }
