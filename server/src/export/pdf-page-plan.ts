@@ -58,5 +58,8 @@ export function planPages(printed: PrintedPages, applied: readonly boolean[]): P
 
 /** Whether a print made with `plan` came out as planned. */
 export function isAsPlanned(printed: PrintedPages, plan: PagePlan): boolean {
-  return printed.starts.length === plan.starts.length && printed.starts.every((start, index) => start === plan.starts[index]);
+  return (
+    printed.starts.length === plan.starts.length &&
+    printed.starts.every((start, index) => start === plan.starts[index])
+  );
 }

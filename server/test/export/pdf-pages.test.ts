@@ -13,7 +13,10 @@ const WORDS = 'the draft went online chapter by chapter and readers changed it'.
 function prose(words: number) {
   const paragraphs = [];
   for (let start = 0; start < words; start += 60) {
-    const text = Array.from({ length: Math.min(60, words - start) }, (_, i) => `${WORDS[(start + i) % WORDS.length]}${start + i}`);
+    const text = Array.from(
+      { length: Math.min(60, words - start) },
+      (_, i) => `${WORDS[(start + i) % WORDS.length]}${start + i}`,
+    );
     paragraphs.push(s.node('paragraph', null, [s.text(text.join(' '))]));
   }
   return s.node('doc', null, paragraphs);
@@ -30,7 +33,12 @@ const book: ExportBook = {
   language: 'en',
   identifier: 'urn:uuid:00000000-0000-5000-a000-000000000004',
   modifiedAt: new Date('2026-12-01T00:00:00Z'),
-  chapters: TITLES.map((title, index) => ({ id: `c${index}`, title, part: null, doc: prose(LENGTHS[index]!) })),
+  chapters: TITLES.map((title, index) => ({
+    id: `c${index}`,
+    title,
+    part: null,
+    doc: prose(LENGTHS[index]!),
+  })),
   contributors: { authors: [], commenters: [] },
   verso: ['Text: as it stood at 2026-12-01T00:00:00Z'],
   comments: null,
@@ -46,7 +54,8 @@ describe.skipIf(missing !== null)('PDF pages', () => {
     pages = (await poppler('pdftotext', pdf)).split('\f').slice(0, -1);
   }, 90_000);
 
-  const startOf = (title: string) => pages.findIndex((text, index) => index > 2 && text.includes(`${title}\n`)) + 1;
+  const startOf = (title: string) =>
+    pages.findIndex((text, index) => index > 2 && text.includes(`${title}\n`)) + 1;
 
   it('opens every chapter on a right-hand page, blank pages before those that need it, and says so in the contents', () => {
     const contents = pages.find((text) => text.includes('Contents'))!;
