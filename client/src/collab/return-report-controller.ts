@@ -20,7 +20,8 @@ export class ReturnReportController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly deps: { api: ApiClient; nowMs: () => number },
+    /** `api` gives null while the page has no server to ask: a return then reports nothing. */
+    private readonly deps: { api: () => ApiClient | null; nowMs: () => number },
   ) {
     host.addController(this);
   }
@@ -52,8 +53,10 @@ export class ReturnReportController implements ReactiveController {
   }
 
   private async load(bookId: string, sinceMs: number): Promise<void> {
+    const api = this.deps.api();
+    if (api === null) return;
     try {
-      const report = await this.deps.api.changes(bookId, new Date(sinceMs).toISOString());
+      const report = await api.changes(bookId, new Date(sinceMs).toISOString());
       if (bookId !== this.bookId) return;
       this.report = report;
       this.host.requestUpdate();

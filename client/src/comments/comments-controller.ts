@@ -29,6 +29,9 @@ export interface CommentsUser {
   name: string;
 }
 
+/** The outbox's state before there is one to watch. */
+const NO_OUTBOX: OutboxState = { items: [], refusals: [], delivered: [], isWaiting: false };
+
 const isSameChapter = (a: ChapterRef | null, b: ChapterRef | null): boolean =>
   a?.bookId === b?.bookId && a?.chapterId === b?.chapterId;
 
@@ -40,7 +43,7 @@ const isSameChapter = (a: ChapterRef | null, b: ChapterRef | null): boolean =>
  */
 export class CommentsController implements ReactiveController {
   snapshot: CommentsSnapshot = EMPTY_COMMENTS;
-  outboxState: OutboxState;
+  outboxState: OutboxState = NO_OUTBOX;
   memberNames: readonly string[] = [];
   /** Why the last round action failed; null when it did not. */
   roundError: string | null = null;
@@ -48,6 +51,7 @@ export class CommentsController implements ReactiveController {
   private chapter: ChapterRef | null = null;
   private user: CommentsUser | null = null;
   private session: CollabSession | null = null;
+  private outbox: CommentOutbox | null = null;
   private store: CommentsStore | null = null;
   private stopStore: (() => void) | null = null;
   private stopSession: (() => void) | null = null;
@@ -60,23 +64,13 @@ export class CommentsController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly deps: CommentServices,
+    /** Null until the page has them: nothing is shown, fetched or written before. */
+    private readonly services: () => CommentServices | null,
   ) {
-    this.outboxState = deps.outbox.state;
     host.addController(this);
   }
 
-  hostConnected(): void {
-    this.stopOutbox = this.deps.outbox.subscribe((state) => {
-      this.outboxState = state;
-      this.host.requestUpdate();
-    });
-    this.outboxState = this.deps.outbox.state;
-  }
-
   hostDisconnected(): void {
-    this.stopOutbox?.();
-    this.stopOutbox = null;
     this.follow(null, null, null);
     this.watchRoundEnd();
   }
@@ -92,6 +86,9 @@ export class CommentsController implements ReactiveController {
     if (!isSameChapter(chapter, this.chapter)) this.roundError = null;
     this.chapter = chapter;
     this.user = user;
+    // Watched while a chapter is followed: its writes and refusals are shown per chapter.
+    const outbox = chapter === null ? null : (this.services()?.outbox ?? null);
+    if (outbox !== this.outbox) this.watchOutbox(outbox);
     if (session !== this.session) this.watch(session);
     const isStale = chapter?.bookId !== this.membersFor || membersRevision !== this.membersRevision;
     this.membersRevision = membersRevision;
@@ -126,7 +123,8 @@ export class CommentsController implements ReactiveController {
 
   /** The review round readers may comment in now, if any. */
   get openRound(): RoundRecord | null {
-    return openRound(this.snapshot.rounds, this.deps.nowMs());
+    const services = this.services();
+    return services === null ? null : openRound(this.snapshot.rounds, services.nowMs());
   }
 
   /** Names to highlight as `@mentions`: the members, and anyone who wrote here. */
@@ -138,11 +136,13 @@ export class CommentsController implements ReactiveController {
 
   /** Starts a thread on a passage; returns its id. */
   createThread(anchor: CommentAnchor, quote: string, body: string): string | null {
-    const threadId = this.deps.newId();
+    const services = this.services();
+    if (services === null) return null;
+    const threadId = services.newId();
     const ok = this.enqueue({
       kind: 'create-thread',
       threadId,
-      commentId: this.deps.newId(),
+      commentId: services.newId(),
       anchor,
       quote,
       body,
@@ -151,7 +151,8 @@ export class CommentsController implements ReactiveController {
   }
 
   reply(threadId: string, body: string): void {
-    this.enqueue({ kind: 'reply', threadId, commentId: this.deps.newId(), body });
+    const services = this.services();
+    if (services !== null) this.enqueue({ kind: 'reply', threadId, commentId: services.newId(), body });
   }
 
   edit(threadId: string, commentId: string, body: string): void {
@@ -167,7 +168,7 @@ export class CommentsController implements ReactiveController {
   }
 
   dismiss(seq: number): void {
-    this.deps.outbox.dismiss(seq);
+    this.outbox?.dismiss(seq);
   }
 
   /** Sends the draft to readers: a review round (the server names a version of the chapter now). */
@@ -180,19 +181,20 @@ export class CommentsController implements ReactiveController {
   }
 
   private enqueue(op: CommentOp): boolean {
-    if (this.chapter === null || this.user === null) return false;
-    this.deps.outbox.enqueue(this.user.id, this.chapter, op);
+    if (this.chapter === null || this.user === null || this.outbox === null) return false;
+    this.outbox.enqueue(this.user.id, this.chapter, op);
     return true;
   }
 
   private async roundAction(action: (api: ApiClient, chapter: ChapterRef) => Promise<RoundRecord>) {
     const chapter = this.chapter;
-    if (chapter === null || this.isRoundBusy) return;
+    const api = this.services()?.api;
+    if (chapter === null || api === undefined || this.isRoundBusy) return;
     this.isRoundBusy = true;
     this.roundError = null;
     this.host.requestUpdate();
     try {
-      await action(this.deps.api, chapter);
+      await action(api, chapter);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (isSameChapter(chapter, this.chapter)) this.roundError = error.message;
@@ -221,8 +223,19 @@ export class CommentsController implements ReactiveController {
     this.stopSession =
       session?.subscribe((state) => {
         const isLive = state.connection === 'live';
-        if (isLive && !wasLive && this.user !== null) void this.deps.outbox.flush(this.user.id);
+        if (isLive && !wasLive && this.user !== null) void this.outbox?.flush(this.user.id);
         wasLive = isLive;
+      }) ?? null;
+  }
+
+  private watchOutbox(outbox: CommentOutbox | null): void {
+    this.stopOutbox?.();
+    this.outbox = outbox;
+    this.outboxState = outbox?.state ?? NO_OUTBOX;
+    this.stopOutbox =
+      outbox?.subscribe((state) => {
+        this.outboxState = state;
+        this.host.requestUpdate();
       }) ?? null;
   }
 
@@ -230,9 +243,10 @@ export class CommentsController implements ReactiveController {
     if (this.roundEndTimer !== null) clearTimeout(this.roundEndTimer);
     this.roundEndTimer = null;
     const endsAt = this.openRound?.endsAt;
-    if (this.session === null || endsAt == null) return;
+    const services = this.services();
+    if (this.session === null || endsAt == null || services === null) return;
     // setTimeout holds at most ~24.8 days; a later end is looked at again then.
-    const delay = Math.min(Date.parse(endsAt) - this.deps.nowMs() + 50, 2 ** 31 - 1);
+    const delay = Math.min(Date.parse(endsAt) - services.nowMs() + 50, 2 ** 31 - 1);
     this.roundEndTimer = setTimeout(
       () => {
         this.watchRoundEnd();
@@ -243,9 +257,12 @@ export class CommentsController implements ReactiveController {
   }
 
   private async loadMembers(bookId: string): Promise<void> {
+    const api = this.services()?.api;
+    // Without an API nothing is asked: the next `follow` asks again.
+    if (api === undefined) return;
     this.membersFor = bookId;
     try {
-      const members = await this.deps.api.listMembers(bookId);
+      const members = await api.listMembers(bookId);
       if (this.membersFor !== bookId) return;
       this.memberNames = members.map((member) => member.name);
       this.host.requestUpdate();

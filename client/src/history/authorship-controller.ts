@@ -27,7 +27,8 @@ export class AuthorshipController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly deps: { api: ApiClient; timers: ActivityTimers; delayMs?: number },
+    /** `api` gives null while the page has no server to ask: nothing is fetched then. */
+    private readonly deps: { api: () => ApiClient | null; timers: ActivityTimers; delayMs?: number },
   ) {
     host.addController(this);
   }
@@ -79,12 +80,13 @@ export class AuthorshipController implements ReactiveController {
 
   private async fetch(): Promise<void> {
     const chapter = this.chapter;
-    if (chapter === null || !this.isOn) return;
+    const api = this.deps.api();
+    if (chapter === null || api === null || !this.isOn) return;
     const seq = ++this.seq;
     try {
       const [authorship, authors] = await Promise.all([
-        this.deps.api.authorship(chapter),
-        this.authors ?? this.deps.api.listMembers(chapter.bookId).then(authorDirectory),
+        api.authorship(chapter),
+        this.authors ?? api.listMembers(chapter.bookId).then(authorDirectory),
       ]);
       if (seq !== this.seq) return;
       this.authors = authors;

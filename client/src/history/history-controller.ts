@@ -74,7 +74,8 @@ export class HistoryController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly deps: { api: ApiClient },
+    /** Null while the page has no server to ask: the panel then stays closed and nothing loads. */
+    private readonly deps: { api: () => ApiClient | null },
   ) {
     host.addController(this);
   }
@@ -87,8 +88,14 @@ export class HistoryController implements ReactiveController {
     return this.state.status !== 'closed';
   }
 
+  /** Whether there is a server to ask for the history (the page shows its buttons only then). */
+  get canOpen(): boolean {
+    return this.deps.api() !== null;
+  }
+
   /** Opens (or re-targets) the panel on a chapter and loads its history. */
   open(chapter: ChapterRef): void {
+    if (!this.canOpen) return;
     this.chapter = chapter;
     this.selectSeq += 1;
     this.set({ ...closed, status: 'loading' });
@@ -105,9 +112,9 @@ export class HistoryController implements ReactiveController {
   /** Loads versions, members and statistics afresh (after an action, or on request). */
   async load(): Promise<void> {
     const chapter = this.chapter;
-    if (chapter === null) return;
+    const api = this.deps.api();
+    if (chapter === null || api === null) return;
     const seq = ++this.loadSeq;
-    const { api } = this.deps;
     try {
       const [versions, members, stats] = await Promise.all([
         api.listVersions(chapter),
@@ -137,13 +144,13 @@ export class HistoryController implements ReactiveController {
   /** Shows a version: its changes up to now (or to another version) and its own text. */
   select(versionId: number, compareTo: number | 'now' = 'now'): void {
     const chapter = this.chapter;
-    if (chapter === null) return;
+    const api = this.deps.api();
+    if (chapter === null || api === null) return;
     const seq = ++this.selectSeq;
     this.set({
       selection: { versionId, compareTo, status: 'loading', diff: null, content: null },
       notice: null,
     });
-    const { api } = this.deps;
     Promise.all([api.diff(chapter, versionId, compareTo), api.getVersion(chapter, versionId)]).then(
       ([diff, content]) => {
         if (seq !== this.selectSeq) return;
@@ -184,6 +191,8 @@ export class HistoryController implements ReactiveController {
   }
 
   private async loadContributors(chapter: ChapterRef, newestFirst: VersionView[], seq: number) {
+    const api = this.deps.api();
+    if (api === null) return;
     const looked = newestFirst.slice(0, CONTRIBUTOR_LOOKUPS);
     for (const [index, version] of looked.entries()) {
       const previous = newestFirst[index + 1];
@@ -191,7 +200,7 @@ export class HistoryController implements ReactiveController {
         ...(previous === undefined ? {} : { from: previous.createdAt }),
         to: version.createdAt,
       };
-      const stats = await this.deps.api.chapterContributions(chapter, range);
+      const stats = await api.chapterContributions(chapter, range);
       if (seq !== this.loadSeq) return;
       const contributors = activeContributors(stats.users);
       this.set({
@@ -204,10 +213,11 @@ export class HistoryController implements ReactiveController {
 
   private async act(action: (api: ApiClient, chapter: ChapterRef) => Promise<string>): Promise<void> {
     const chapter = this.chapter;
-    if (chapter === null || this.state.isBusy) return;
+    const api = this.deps.api();
+    if (chapter === null || api === null || this.state.isBusy) return;
     this.set({ isBusy: true, notice: null });
     try {
-      const notice = await action(this.deps.api, chapter);
+      const notice = await action(api, chapter);
       if (this.chapter === chapter) this.set({ isBusy: false, notice });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

@@ -13,6 +13,8 @@ const REFETCH_AFTER_MS = 3_000;
 export class MemberMarksController implements ReactiveController {
   marks: ReadonlyMap<string, MemberMark> | null = null;
   private bookId: string | null = null;
+  /** The book the list was last asked for; it trails `bookId` while there is no API to ask. */
+  private askedFor: string | null = null;
   private seq = 0;
   private fetchedAtMs = -Infinity;
   private refetchTimer: unknown = null;
@@ -20,7 +22,8 @@ export class MemberMarksController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly deps: {
-      api: ApiClient;
+      /** Null while the page has no server to ask: nothing is fetched then. */
+      api: () => ApiClient | null;
       nowMs: () => number;
       setTimeout: (callback: () => void, ms: number) => unknown;
       clearTimeout: (handle: unknown) => void;
@@ -38,7 +41,7 @@ export class MemberMarksController implements ReactiveController {
 
   /** The book on screen, and the user ids the page shows (presence); an unknown one refetches. */
   follow(bookId: string | null, shownUserIds: Iterable<string> = []): void {
-    if (bookId !== this.bookId) {
+    if (bookId !== this.bookId || bookId !== this.askedFor) {
       this.bookId = bookId;
       this.marks = null;
       this.fetch();
@@ -69,8 +72,11 @@ export class MemberMarksController implements ReactiveController {
     this.seq += 1;
     const seq = this.seq;
     this.fetchedAtMs = this.deps.nowMs();
-    if (bookId === null) return;
-    this.deps.api.listMembers(bookId).then(
+    const api = this.deps.api();
+    // Without an API nothing is asked: `follow` asks again until there is one.
+    if (api !== null || bookId === null) this.askedFor = bookId;
+    if (bookId === null || api === null) return;
+    api.listMembers(bookId).then(
       (members) => {
         if (seq !== this.seq) return;
         this.marks = memberMarks(members);

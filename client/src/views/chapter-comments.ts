@@ -37,7 +37,7 @@ export interface ChapterCommentsContext extends Omit<ChapterCommenting, 'service
  * The chapter view's comments parts: the header's "Comment" and "Comments" buttons, the review
  * round banner, the panel beside the editor, and the editor's highlights. Holds the page's state
  * (panel open, the draft's anchor, filter, focused thread, the editor's passage layout); the
- * comments themselves come from a `CommentsController`.
+ * comments themselves come from a `CommentsController`. Shows nothing until first followed.
  */
 export class ChapterComments implements ReactiveController {
   isOpen = false;
@@ -54,7 +54,7 @@ export class ChapterComments implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    services: CommentServices,
+    services: () => CommentServices | null,
     private readonly getEditor: () => BookEditor | null,
   ) {
     this.data = new CommentsController(host, services);
@@ -89,7 +89,8 @@ export class ChapterComments implements ReactiveController {
   }
 
   /** What the editor highlights: every thread, with the focused one marked. */
-  get highlights(): CommentHighlights {
+  get highlights(): CommentHighlights | null {
+    if (this.context === null) return null;
     const entries = this.data.entries;
     const key = [entries, this.focusedThreadId] as const;
     if (this.highlightsMemo !== null && this.highlightsMemo.key.every((part, index) => part === key[index])) {
@@ -115,6 +116,7 @@ export class ChapterComments implements ReactiveController {
   }
 
   renderButtons() {
+    if (this.context === null) return null;
     const { open } = arrangeThreads(this.data.entries, this.layout, ALL_THREADS, '').counts;
     return html`${
         this.canCommentNow
@@ -139,6 +141,7 @@ export class ChapterComments implements ReactiveController {
   }
 
   renderBanner() {
+    if (this.context === null) return null;
     const caps = this.capabilities;
     return html`<round-banner
       .round=${this.data.openRound}

@@ -32,12 +32,11 @@ export interface ChapterShown {
  * view only renders them and reports upward.
  */
 export class ChapterFeatures implements ReactiveController {
-  /** Created with the first API given: controllers hold their dependencies from the start. */
-  history: HistoryController | null = null;
-  authorship: AuthorshipController | null = null;
-  members: MemberMarksController | null = null;
-  comments: ChapterComments | null = null;
-  returnReport: ReturnReportController | null = null;
+  readonly history: HistoryController;
+  readonly authorship: AuthorshipController;
+  readonly members: MemberMarksController;
+  readonly comments: ChapterComments;
+  readonly returnReport: ReturnReportController;
   readonly outline: OutlineController;
   readonly suggestions: ChapterSuggestions;
   /** The side panel opened last: opening the other one closes it. */
@@ -47,7 +46,7 @@ export class ChapterFeatures implements ReactiveController {
   private presenceOf: { session: CollabSession | null; isReading: boolean } | undefined;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    host: ReactiveControllerHost,
     private readonly deps: {
       shown: () => ChapterShown;
       editor: () => BookEditor | null;
@@ -57,8 +56,18 @@ export class ChapterFeatures implements ReactiveController {
     },
   ) {
     host.addController(this);
-    this.outline = new OutlineController(host, deps.timers);
+    const { timers } = deps;
+    // The page's properties are read when needed: before there is an API (or comments) these
+    // controllers exist idle, so nothing is created mid-update and nobody checks for null.
+    const api = () => deps.shown().api;
+    const nowMs = () => Date.now();
+    this.outline = new OutlineController(host, timers);
     this.suggestions = new ChapterSuggestions(host);
+    this.history = new HistoryController(host, { api });
+    this.authorship = new AuthorshipController(host, { api, timers });
+    this.returnReport = new ReturnReportController(host, { api, nowMs });
+    this.members = new MemberMarksController(host, { api, nowMs, ...timers });
+    this.comments = new ChapterComments(host, () => deps.shown().commenting?.services ?? null, deps.editor);
   }
 
   hostUpdate(): void {
@@ -75,37 +84,26 @@ export class ChapterFeatures implements ReactiveController {
       this.presenceOf = { session, isReading: shown.isReading };
       this.deps.publishPresence();
     }
-    if (api !== null && this.history === null) this.createWithApi(api);
-    this.members?.follow(bookId === '' ? null : bookId);
-    this.returnReport?.follow(bookId === '' ? null : bookId, session);
+    this.members.follow(bookId === '' ? null : bookId);
+    this.returnReport.follow(bookId === '' ? null : bookId, session);
     const fragment = session === null ? null : chapterFragment(session.ydoc);
     this.outline.follow(fragment);
-    this.authorship?.follow(chapter, fragment);
-    if (isNewChapter && this.history?.isOpen === true) this.history.open(chapter);
+    this.authorship.follow(chapter, fragment);
+    if (isNewChapter && this.history.isOpen) this.history.open(chapter);
     if (commenting !== null) {
-      this.comments ??= new ChapterComments(this.host, commenting.services, this.deps.editor);
       this.comments.follow({ ...commenting, chapter, role: memberRole });
-      if (api !== null) this.followSuggestions(api, commenting, this.comments, chapter, memberRole);
+      if (api !== null) this.followSuggestions(api, commenting, chapter, memberRole);
     }
     this.keepOneSidePanel();
-  }
-
-  private createWithApi(api: ApiClient): void {
-    const { timers } = this.deps;
-    const nowMs = () => Date.now();
-    this.history = new HistoryController(this.host, { api });
-    this.authorship = new AuthorshipController(this.host, { api, timers });
-    this.returnReport = new ReturnReportController(this.host, { api, nowMs });
-    this.members = new MemberMarksController(this.host, { api, nowMs, ...timers });
   }
 
   private followSuggestions(
     api: ApiClient,
     commenting: ChapterCommenting,
-    comments: ChapterComments,
     chapter: ChapterRef,
     role: Role | null,
   ): void {
+    const { comments } = this;
     this.suggestions.follow({
       api,
       chapter,
@@ -116,7 +114,7 @@ export class ChapterFeatures implements ReactiveController {
       origin: location.origin,
       threads: comments.data.snapshot.threads,
       rounds: comments.data.snapshot.rounds,
-      marks: this.members?.marks ?? null,
+      marks: this.members.marks,
       newId: commenting.services.newId,
       comments: comments.data.snapshot.comments,
       outbox: commenting.services.outbox,
@@ -126,11 +124,10 @@ export class ChapterFeatures implements ReactiveController {
 
   /** History and comments share the column beside the text: the one opened last stays. */
   private keepOneSidePanel(): void {
-    if (this.history?.isOpen === true && this.comments?.isOpen === true) {
+    if (this.history.isOpen && this.comments.isOpen) {
       if (this.side === 'history') this.history.close();
       else this.comments.close();
     }
-    this.side =
-      this.history?.isOpen === true ? 'history' : this.comments?.isOpen === true ? 'comments' : null;
+    this.side = this.history.isOpen ? 'history' : this.comments.isOpen ? 'comments' : null;
   }
 }

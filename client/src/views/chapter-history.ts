@@ -7,11 +7,11 @@ import { authorsInPaint } from '../history/authors-in-paint';
 /** The chapter view's history parts: the header's toggles and the panel beside the editor. */
 
 export function renderHistoryButtons(
-  history: HistoryController | null,
-  authorship: AuthorshipController | null,
+  history: HistoryController,
+  authorship: AuthorshipController,
   chapter: ChapterRef,
 ) {
-  if (history === null || authorship === null) return null;
+  if (!history.canOpen) return null;
   return html`<button
       type="button"
       class="button button--toggle"
@@ -31,12 +31,8 @@ export function renderHistoryButtons(
     </button>`;
 }
 
-export function renderHistoryPanel(
-  history: HistoryController | null,
-  canWrite: boolean,
-  chapter: ChapterRef,
-) {
-  if (history === null || !history.isOpen) return null;
+export function renderHistoryPanel(history: HistoryController, canWrite: boolean, chapter: ChapterRef) {
+  if (!history.isOpen) return null;
   return html`<history-panel
     class="chapter-view__history"
     .state=${history.state}
@@ -56,8 +52,8 @@ export function renderHistoryPanel(
 }
 
 /** While the text is coloured by author: who each colour is (only people with text here). */
-export function renderAuthorshipLegend(authorship: AuthorshipController | null) {
-  const paint = authorship?.isOn === true ? authorship.paint : null;
+export function renderAuthorshipLegend(authorship: AuthorshipController) {
+  const paint = authorship.isOn ? authorship.paint : null;
   if (paint === null) return null;
   return html`<author-legend label="Authors' colours" .authors=${authorsInPaint(paint)}></author-legend>`;
 }

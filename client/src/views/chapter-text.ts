@@ -39,14 +39,14 @@ export function renderChapterText(props: ChapterTextProps) {
       .fragment=${session === null ? null : chapterFragment(session.ydoc)}
       .awareness=${session?.awareness ?? null}
       ?read-only=${props.isReadOnly}
-      .authorship=${authorship?.paint ?? null}
-      .comments=${comments?.highlights ?? null}
-      .marks=${members?.marks ?? null}
+      .authorship=${authorship.paint}
+      .comments=${comments.highlights}
+      .marks=${members.marks}
       ?suggesting=${props.isSuggesting}
       .suggestions=${suggestions.editorMarks}
       @suggestion-create=${suggestions.onCreate}
-      @comment-layout-change=${comments?.onLayout}
-      @comment-highlight-click=${comments?.onHighlightClick}
+      @comment-layout-change=${comments.onLayout}
+      @comment-highlight-click=${comments.onHighlightClick}
       @editor-change=${reports.onEditorChange}
       @find-change=${props.onFindChange}
       .uploadImage=${props.uploadImage}

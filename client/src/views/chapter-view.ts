@@ -179,10 +179,10 @@ export class ChapterView extends LitElement {
         isReading: this.isReading,
         isNavOpen: this.isNavOpen,
         session,
-        marks: members?.marks ?? null,
+        marks: members.marks,
         sideButtons: html`${suggestions.renderToggle()}
           <button type="button" class="button" @click=${() => this.findInChapter.open()}>Find</button>
-          ${this.figures.render(isEditing)} ${comments?.renderButtons()}
+          ${this.figures.render(isEditing)} ${comments.renderButtons()}
           ${renderHistoryButtons(history, authorship, this.chapterRef)}`,
         onRename: this.onRename,
         onToggleNav: () => (this.isNavOpen = !this.isNavOpen),
@@ -204,12 +204,12 @@ export class ChapterView extends LitElement {
           onOutlineJump: (blockIndex) => this.editor?.scrollToBlock(blockIndex),
         })}
         <main class="chapter-view__main">
-          ${comments?.renderBanner()} ${suggestions.renderPublicLink()}
+          ${comments.renderBanner()} ${suggestions.renderPublicLink()}
           ${renderTrashedNotice(trashed !== null, canWrite, this.chapterId)}
           <return-report
-            .report=${returnReport?.report ?? null}
+            .report=${returnReport.report}
             .chapterTitles=${new Map(this.book?.chapters.map((entry) => [entry.id, entry.title]) ?? [])}
-            @return-report-dismiss=${() => returnReport?.dismiss()}
+            @return-report-dismiss=${() => returnReport.dismiss()}
           ></return-report>
           ${
             !isEditing
@@ -252,7 +252,7 @@ export class ChapterView extends LitElement {
             .book=${this.book}
           ></chapter-pager>
         </main>
-        ${renderHistoryPanel(history, canWrite, this.chapterRef)} ${comments?.renderPanel()}
+        ${renderHistoryPanel(history, canWrite, this.chapterRef)} ${comments.renderPanel()}
       </div>
     </div>`;
   }
@@ -309,7 +309,7 @@ export class ChapterView extends LitElement {
   };
 
   private readonly onPeopleUnknown = (event: CustomEvent<{ userIds: string[] }>) => {
-    this.features.members?.follow(this.bookId, event.detail.userIds);
+    this.features.members.follow(this.bookId, event.detail.userIds);
   };
 
   private readonly onPeerSelect = (event: CustomEvent<{ clientId: number }>) => {
@@ -328,7 +328,7 @@ export class ChapterView extends LitElement {
     this.prompts.run(this.reports.toolbar, event.detail.action, this.canEditNow);
 
   private readonly onEditorRequest = (event: CustomEvent<EditorRequestDetail>) => {
-    if (event.detail.action === 'comment') this.features.comments?.startComment();
+    if (event.detail.action === 'comment') this.features.comments.startComment();
     else this.prompts.run(this.reports.toolbar, event.detail.action, this.canEditNow);
   };
 }

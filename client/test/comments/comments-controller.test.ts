@@ -4,7 +4,7 @@ import { roundsOf, type RoundRecord } from '@wethink/shared/client';
 import type { ApiClient } from '../../src/api/api-client';
 import type { CollabSession } from '../../src/collab/collab-session';
 import { CommentOutbox } from '../../src/comments/comment-outbox';
-import { CommentsController } from '../../src/comments/comments-controller';
+import { CommentsController, type CommentServices } from '../../src/comments/comments-controller';
 import { memoryStorage } from '../support/memory-storage';
 
 afterEach(() => {
@@ -22,13 +22,8 @@ function setUp() {
     nowMs: () => Date.now(),
   });
   const api = { listMembers: () => Promise.resolve([]) } as unknown as ApiClient;
-  const controller = new CommentsController(host as never, {
-    api,
-    outbox,
-    newId: () => 'id-00000000',
-    nowMs: () => Date.now(),
-  });
-  controller.hostConnected();
+  const services = { api, outbox, newId: () => 'id-00000000', nowMs: () => Date.now() };
+  const controller = new CommentsController(host as never, () => services);
   controller.follow({ bookId: 'b_1', chapterId: 'c_1' }, session, { id: 'u_1', name: 'Ada' });
   return { host, ydoc, controller };
 }
@@ -56,5 +51,32 @@ describe('CommentsController', () => {
     expect(controller.openRound).toBeNull();
     controller.hostDisconnected();
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('writes nothing before the page gives it services, then writes through their outbox', () => {
+    const host = { addController: () => {}, requestUpdate: () => {} };
+    const session = { ydoc: new Y.Doc(), subscribe: () => () => {} } as unknown as CollabSession;
+    const outbox = new CommentOutbox({
+      storage: memoryStorage(),
+      // Never answers: the write stays on its way.
+      send: () => new Promise(() => {}),
+      nowMs: () => Date.now(),
+    });
+    const api = { listMembers: () => Promise.resolve([]) } as unknown as ApiClient;
+    let services: CommentServices | null = null;
+    const controller = new CommentsController(host as never, () => services);
+    const chapter = { bookId: 'b_1', chapterId: 'c_1' };
+    const anchor = { start: 'AA==', end: 'AA==' };
+    controller.follow(chapter, session, { id: 'u_1', name: 'Ada' });
+    expect(controller.createThread(anchor, 'Hi', 'A question')).toBeNull();
+    expect(controller.entries).toEqual([]);
+
+    services = { api, outbox, newId: () => 'id-00000000', nowMs: () => Date.now() };
+    controller.follow(chapter, session, { id: 'u_1', name: 'Ada' });
+    expect(controller.createThread(anchor, 'Hi', 'A question')).toBe('id-00000000');
+    expect(outbox.state.items).toHaveLength(1);
+    expect(controller.entries.map((entry) => [entry.thread.id, entry.isSending])).toEqual([
+      ['id-00000000', true],
+    ]);
   });
 });

@@ -49,22 +49,27 @@ function fakeApi(overrides: Partial<ApiClient>): ApiClient {
   });
 }
 
+/** The controllers read the page's API when they ask: this one is there from the start. */
+const given = (api: ApiClient) => () => api;
+
 describe('HistoryController', () => {
   it('lists versions newest first, each with who changed the chapter since the one before', async () => {
     const ranges: TimeRange[] = [];
     const history = new HistoryController(host as never, {
-      api: fakeApi({
-        listVersions: async () => [
-          version(1, '2026-01-01T10:00:00Z'),
-          version(2, '2026-01-01T11:00:00Z', 'Draft'),
-        ],
-        listMembers: async () => [ada],
-        chapterContributions: async (_chapter, range = {}) => {
-          ranges.push(range);
-          if (range.to === undefined) return statsOf({ u_a: 5, u_b: 0 });
-          return range.from === undefined ? statsOf({ u_b: 3 }) : statsOf({ u_a: 2, u_b: 0 });
-        },
-      }),
+      api: given(
+        fakeApi({
+          listVersions: async () => [
+            version(1, '2026-01-01T10:00:00Z'),
+            version(2, '2026-01-01T11:00:00Z', 'Draft'),
+          ],
+          listMembers: async () => [ada],
+          chapterContributions: async (_chapter, range = {}) => {
+            ranges.push(range);
+            if (range.to === undefined) return statsOf({ u_a: 5, u_b: 0 });
+            return range.from === undefined ? statsOf({ u_b: 3 }) : statsOf({ u_a: 2, u_b: 0 });
+          },
+        }),
+      ),
     });
     history.open(chapter);
     await vi.waitFor(() =>
@@ -80,14 +85,16 @@ describe('HistoryController', () => {
 
   it("shows the server's refusal when a reviewer tries to restore, and stays usable", async () => {
     const history = new HistoryController(host as never, {
-      api: fakeApi({
-        listVersions: async () => [],
-        listMembers: async () => [ada],
-        chapterContributions: async () => statsOf({}),
-        restoreVersion: async () => {
-          throw new ApiError('forbidden', 403, 'forbidden', 'A reviewer cannot change history.');
-        },
-      }),
+      api: given(
+        fakeApi({
+          listVersions: async () => [],
+          listMembers: async () => [ada],
+          chapterContributions: async () => statsOf({}),
+          restoreVersion: async () => {
+            throw new ApiError('forbidden', 403, 'forbidden', 'A reviewer cannot change history.');
+          },
+        }),
+      ),
     });
     history.open(chapter);
     await settle();
@@ -98,6 +105,24 @@ describe('HistoryController', () => {
       notice: 'A reviewer cannot change history.',
     });
   });
+
+  it('stays closed and asks nothing while the page has no API, and opens once it has one', async () => {
+    let api: ApiClient | null = null;
+    const history = new HistoryController(host as never, { api: () => api });
+    expect(history.canOpen).toBe(false);
+    history.open(chapter);
+    expect(history.isOpen).toBe(false);
+
+    api = fakeApi({
+      listVersions: async () => [version(1, '2026-01-01T10:00:00Z', 'Draft')],
+      listMembers: async () => [ada],
+      chapterContributions: async () => statsOf({ u_a: 1 }),
+    });
+    expect(history.canOpen).toBe(true);
+    history.open(chapter);
+    await vi.waitFor(() => expect(history.state.status).toBe('ready'));
+    expect(history.state.versions.map((entry) => entry.version.id)).toEqual([1]);
+  });
 });
 
 describe('AuthorshipController', () => {
@@ -106,10 +131,12 @@ describe('AuthorshipController', () => {
     try {
       let fetches = 0;
       const authorship = new AuthorshipController(host as never, {
-        api: fakeApi({
-          authorship: async () => ({ runs: [{ text: `v${++fetches}`, userId: 'u_a' }] }),
-          listMembers: async () => [ada],
-        }),
+        api: given(
+          fakeApi({
+            authorship: async () => ({ runs: [{ text: `v${++fetches}`, userId: 'u_a' }] }),
+            listMembers: async () => [ada],
+          }),
+        ),
         timers: {
           setTimeout: (callback, ms) => setTimeout(callback, ms),
           clearTimeout: (handle) => clearTimeout(handle as number),
