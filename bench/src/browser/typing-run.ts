@@ -24,7 +24,10 @@ export interface TypingRunOptions {
   keystrokes: number;
   keyDelayMs: number;
   words: number;
-  /** Writes a V8 CPU profile of the typing window (`<page>-<typists>.cpuprofile`) there. */
+  /**
+   * Writes a V8 CPU profile (`<page>-<typists>.cpuprofile`) and a Chrome trace (`….trace.json`,
+   * for DevTools' performance panel) of the typing window there.
+   */
   profileDir: string | null;
 }
 
@@ -37,6 +40,14 @@ export interface TypingRunResult {
   layoutsPerKeystroke: number;
   remoteCharsTyped: number;
 }
+
+/** What DevTools' performance panel records: tasks, style, layout (with what forced it), paint. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.stack',
+  'v8.execute',
+];
 
 /** The paragraph the local author types in; the remote typists write in the ones around it. */
 const LOCAL_PARAGRAPH = 50;
@@ -116,6 +127,7 @@ export async function runTyping(options: TypingRunOptions): Promise<TypingRunRes
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
+      await options.browser.startTracing(page, { categories: TRACE_CATEGORIES });
     }
     const typingStart = await mainThreadBusyMs(cdp);
     const typingStartedAt = performance.now();
@@ -129,8 +141,9 @@ export async function runTyping(options: TypingRunOptions): Promise<TypingRunRes
     const typingEnd = await mainThreadBusyMs(cdp);
     if (options.profileDir !== null) {
       const { profile } = await cdp.send('Profiler.stop');
-      const file = path.join(options.profileDir, `${options.page}-${options.typists}.cpuprofile`);
-      await writeFile(file, JSON.stringify(profile));
+      const name = path.join(options.profileDir, `${options.page}-${options.typists}`);
+      await writeFile(`${name}.cpuprofile`, JSON.stringify(profile));
+      await writeFile(`${name}.trace.json`, await options.browser.stopTracing());
     }
     const typingWallMs = performance.now() - typingStartedAt;
     const idleRate = (idleEnd.taskMs - idleStart.taskMs) / idleWallMs;
