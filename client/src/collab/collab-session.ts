@@ -5,7 +5,6 @@ import {
   encodeSaveRequest,
   type NoticeKind,
 } from '@wethink/shared/client';
-import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
@@ -15,6 +14,7 @@ import {
   type Peer,
   type PresenceInfo,
 } from './presence';
+import { DeviceStore } from './device-store';
 import { SaveTracker } from './save-tracker';
 import {
   ConnectionStatus,
@@ -56,14 +56,14 @@ export type SessionOptions = Pick<
 
 /**
  * Opens a document: IndexedDB first (edits survive a closed tab), then the socket. This is the
- * only place that imports y-indexeddb or creates a `SyncProvider`.
+ * only place that creates a `DeviceStore` or a `SyncProvider`.
  */
 export function createCollabSession(deps: CollabSessionDeps): CollabSession {
   const ydoc = new Y.Doc();
   const awareness = new Awareness(ydoc);
-  // Created before the session subscribes to updates, so its IndexedDB write for an update is
-  // queued before the session's read that checks the write committed.
-  const persistence = new IndexeddbPersistence(`wethink:${deps.docName}`, ydoc);
+  // Created before the session subscribes to updates, so an update is noted for the device before
+  // the session asks when it is stored.
+  const persistence = new DeviceStore(`wethink:${deps.docName}`, ydoc);
   let session: CollabSession | null = null;
   const provider = new SyncProvider({
     serverUrl: deps.syncUrl,
@@ -85,7 +85,7 @@ export function createCollabSession(deps: CollabSessionDeps): CollabSession {
 interface CollabSessionParts extends CollabSessionDeps {
   ydoc: Y.Doc;
   awareness: Awareness;
-  persistence: IndexeddbPersistence;
+  persistence: DeviceStore;
   provider: SyncProvider;
 }
 
@@ -198,6 +198,7 @@ export class CollabSession {
   announceLeave(): void {
     if (this.isDestroyed) return;
     this.awareness.setLocalState(null);
+    this.deps.persistence.flush();
     this.unsaved.flush();
   }
 
@@ -266,23 +267,18 @@ export class CollabSession {
     });
   }
 
-  /**
-   * IndexedDB runs transactions on one store in creation order, so a read-only transaction opened
-   * after y-indexeddb's write completes only once that write is committed.
-   */
+  /** Marks the changes made so far as on this device once the store has committed them. */
   private queueDeviceCheck(): void {
     if (this.isDeviceCheckQueued) return;
     this.isDeviceCheckQueued = true;
     queueMicrotask(() => {
       this.isDeviceCheckQueued = false;
-      const db = this.deps.persistence.db;
-      if (this.isDestroyed || db === null) return;
+      if (this.isDestroyed) return;
       const seq = this.tracker.latestSeq;
-      const tx = db.transaction(['updates'], 'readonly');
-      tx.oncomplete = () => {
+      this.deps.persistence.afterStored(() => {
         this.tracker.markOnDevice(seq);
         this.emit();
-      };
+      });
     });
   }
 
