@@ -40,3 +40,40 @@ describe('MemberMarksController', () => {
     expect(asked).toEqual(['b_1']);
   });
 });
+
+describe('MemberMarksController, when the first fetch fails', () => {
+  it('asks again on a later update (not sooner than the refetch interval) and shows the marks then', async () => {
+    let nowMs = 0;
+    let timer: (() => void) | null = null;
+    let isOffline = true;
+    const asked: number[] = [];
+    const api = {
+      listMembers: (bookId: string) => {
+        asked.push(nowMs);
+        return isOffline ? Promise.reject(new Error(`offline: ${bookId}`)) : Promise.resolve([ada]);
+      },
+    } as unknown as ApiClient;
+    const members = new MemberMarksController(host as never, {
+      api: () => api,
+      nowMs: () => nowMs,
+      setTimeout: (callback) => {
+        timer = callback;
+        return 1;
+      },
+      clearTimeout: () => (timer = null),
+    });
+    members.follow('b_1');
+    await vi.waitFor(() => expect(asked).toEqual([0]));
+    await Promise.resolve();
+    members.follow('b_1');
+    expect(asked).toEqual([0]);
+    expect(timer).not.toBeNull();
+    isOffline = false;
+    nowMs = 3_000;
+    timer!();
+    await vi.waitFor(() => expect(members.marks?.get('u_a')?.initials).toBe('AL'));
+    expect(asked).toEqual([0, 3_000]);
+    members.follow('b_1', ['u_a']);
+    expect(asked).toEqual([0, 3_000]);
+  });
+});

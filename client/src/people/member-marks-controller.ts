@@ -18,6 +18,7 @@ export class MemberMarksController implements ReactiveController {
   private seq = 0;
   private fetchedAtMs = -Infinity;
   private refetchTimer: unknown = null;
+  private isFetching = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -47,9 +48,10 @@ export class MemberMarksController implements ReactiveController {
       this.fetch();
       return;
     }
+    if (this.isFetching || this.refetchTimer !== null) return;
+    // A list that never came (the fetch failed: offline) is asked for again, like an unknown person.
     const marks = this.marks;
-    if (marks === null || this.refetchTimer !== null) return;
-    if ([...shownUserIds].every((userId) => marks.has(userId))) return;
+    if (marks !== null && [...shownUserIds].every((userId) => marks.has(userId))) return;
     const waitMs = REFETCH_AFTER_MS - (this.deps.nowMs() - this.fetchedAtMs);
     if (waitMs <= 0) {
       this.fetch();
@@ -68,6 +70,7 @@ export class MemberMarksController implements ReactiveController {
 
   private fetch(): void {
     this.cancelRefetch();
+    this.isFetching = false;
     const bookId = this.bookId;
     this.seq += 1;
     const seq = this.seq;
@@ -76,14 +79,18 @@ export class MemberMarksController implements ReactiveController {
     // Without an API nothing is asked: `follow` asks again until there is one.
     if (api !== null || bookId === null) this.askedFor = bookId;
     if (bookId === null || api === null) return;
+    this.isFetching = true;
     api.listMembers(bookId).then(
       (members) => {
         if (seq !== this.seq) return;
+        this.isFetching = false;
         this.marks = memberMarks(members);
         this.host.requestUpdate();
       },
-      // Offline or refused: account colours stand in; the next unknown person asks again.
-      () => undefined,
+      // Offline or refused: account colours stand in; the next update asks again (throttled).
+      () => {
+        if (seq === this.seq) this.isFetching = false;
+      },
     );
   }
 }
