@@ -9,6 +9,7 @@ import type { ExportBook } from './export-book';
 import { bodyOf, type ExportBody } from './export-body';
 import { htmlPieces, sectionIds } from './html-document';
 import { extensionOf, packageImages } from './package-images';
+import { setPdfDates } from './pdf-dates';
 import { PdfReadError, readSectionPages } from './pdf-destinations';
 import { isAsPlanned, planPages, type PagePlan } from './pdf-page-plan';
 import { printStyle } from './pdf-print-css';
@@ -53,6 +54,7 @@ export async function renderPdf(book: ExportBook, options: PdfOptions): Promise<
     const html = await writeBookFolder(book, dir);
     const pdf = path.join(dir, 'book.pdf');
     await printBook(html, sectionIds(book), pdf, options);
+    await setPdfDates(pdf, book.modifiedAt);
     // The folder goes now and the open file with it once closed: nothing is left on disk whether
     // the body is read to the end or abandoned (one never started holds the file until the handle
     // is garbage-collected).

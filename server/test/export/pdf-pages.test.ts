@@ -48,10 +48,19 @@ const book: ExportBook = {
 describe.skipIf(missing !== null)('PDF pages', () => {
   /** Each page's text, in order (pdftotext ends each page with a form feed). */
   let pages: string[];
+  let pdf: Uint8Array;
 
   beforeAll(async () => {
-    const pdf = await renderBook(book, 'pdf');
+    pdf = await renderBook(book, 'pdf');
     pages = (await poppler('pdftotext', pdf)).split('\f').slice(0, -1);
+  }, 90_000);
+
+  it('is the same bytes when made again, dated the time the export stands for', async () => {
+    // A second apart at least, so a print-time stamp would differ.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const again = await renderBook(book, 'pdf');
+    expect(Buffer.compare(Buffer.from(again), Buffer.from(pdf))).toBe(0);
+    expect(await poppler('pdfinfo', pdf, ['-isodates'])).toMatch(/CreationDate:\s+2026-12-01T00:00:00/);
   }, 90_000);
 
   const startOf = (title: string) =>
