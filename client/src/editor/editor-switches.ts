@@ -14,13 +14,15 @@ import { suggestionMarksKey, type SuggestionMark } from './plugins/suggestion-ma
  */
 
 /**
- * Dispatches a transaction that changes no content and stays out of the undo history (decorations,
- * switches), after reading a caret move the editor has not read yet: dispatched first, it would be
- * put back.
+ * Dispatches a transaction that changes no content (decorations, switches), after reading a caret
+ * move the editor has not read yet: dispatched first, it would be put back. It changes nothing to
+ * undo, so it carries no `addToHistory: false`: with that meta, y-prosemirror ends the author's
+ * undo step, and a co-author's comment or caret colour arriving mid-sentence split it (undo then
+ * took back half a sentence: the undo spec failed one run in three).
  */
 export function dispatchQuietly(view: EditorView, change: (tr: Transaction) => Transaction): void {
   readPendingDomSelection(view);
-  view.dispatch(change(view.state.tr).setMeta('addToHistory', false));
+  view.dispatch(change(view.state.tr));
 }
 
 /**

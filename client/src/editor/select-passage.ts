@@ -5,7 +5,7 @@ import type { ThreadRange } from './comment-anchors';
 /** Selects a passage, scrolls it into view and shows the selection, editable or not. */
 export function selectPassage(view: EditorView, range: ThreadRange): void {
   const selection = TextSelection.create(view.state.doc, range.from, range.to);
-  view.dispatch(view.state.tr.setSelection(selection).scrollIntoView().setMeta('addToHistory', false));
+  view.dispatch(view.state.tr.setSelection(selection).scrollIntoView());
   if (view.editable) {
     view.focus();
     return;

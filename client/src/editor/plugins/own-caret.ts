@@ -85,7 +85,8 @@ export function ownCaretPlugin(fragment: Y.XmlFragment): Plugin {
         return null;
       const $pos = state.doc.resolve(pos);
       if (!$pos.parent.inlineContent) return null;
-      return state.tr.setSelection(TextSelection.create(state.doc, pos)).setMeta('addToHistory', false);
+      // A caret move: no `addToHistory: false`, which would end the author's undo step.
+      return state.tr.setSelection(TextSelection.create(state.doc, pos));
     },
   });
 }

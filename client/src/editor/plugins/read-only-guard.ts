@@ -6,7 +6,7 @@ export const readOnlyGuardKey = new PluginKey<boolean>('readOnlyGuard');
 
 /** Marks a transaction that switches the guard on or off (it changes nothing else). */
 export function setReadOnly(tr: Transaction, isReadOnly: boolean): Transaction {
-  return tr.setMeta(readOnlyGuardKey, isReadOnly).setMeta('addToHistory', false);
+  return tr.setMeta(readOnlyGuardKey, isReadOnly);
 }
 
 export function isReadOnly(state: EditorState): boolean {

@@ -150,7 +150,7 @@ export interface SuggestingOptions {
 }
 
 function act(view: EditorView, action: SuggestingAction, tr: Transaction = view.state.tr): void {
-  view.dispatch(tr.setMeta(suggestingKey, action).setMeta('addToHistory', false));
+  view.dispatch(tr.setMeta(suggestingKey, action));
 }
 
 /** Typed or pasted text: a selection is suggested for deletion first, the text goes after it. */
