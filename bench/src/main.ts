@@ -104,7 +104,13 @@ async function main(): Promise<void> {
   const exports = options.isExport ? await runExportBench(log) : undefined;
   const browser = options.isBrowser
     ? await runBrowserBench(
-        { rounds: options.rounds, typists: [2, 5], keystrokes: options.isQuick ? 80 : 200, profileDir: null },
+        {
+          rounds: options.rounds,
+          typists: [2, 5],
+          keystrokes: options.isQuick ? 80 : 200,
+          profileDir: null,
+          isTracing: false,
+        },
         log,
       )
     : undefined;

@@ -14,9 +14,10 @@ const freshName = () => `wethink:test-${++names}`;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 const textOf = (doc: Y.Doc) => doc.getText('t').toString();
 
-async function open(name: string): Promise<{ doc: Y.Doc; store: DeviceStore }> {
+/** `writeEveryMs` 0: a write after every task, as many as the tests can make. */
+async function open(name: string, writeEveryMs?: number): Promise<{ doc: Y.Doc; store: DeviceStore }> {
   const doc = new Y.Doc();
-  const store = new DeviceStore(name, doc);
+  const store = new DeviceStore(name, doc, writeEveryMs);
   await store.whenSynced;
   return { doc, store };
 }
@@ -47,6 +48,26 @@ describe('the device store', () => {
     await first.store.destroy();
     const again = await open(name);
     expect(textOf(again.doc)).toBe('typed in one task');
+    await again.store.destroy();
+  });
+
+  it('writes no more often than its interval: what many tasks typed meanwhile is one write', async () => {
+    const name = freshName();
+    const { doc, store } = await open(name, 150);
+    const before = await storedCount(name);
+    doc.getText('t').insert(0, 'first ');
+    await settle();
+    expect(await storedCount(name)).toBe(before + 1);
+    for (const char of 'then many tasks') {
+      doc.getText('t').insert(textOf(doc).length, char);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(await storedCount(name)).toBe(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await storedCount(name)).toBe(before + 2);
+    await store.destroy();
+    const again = await open(name);
+    expect(textOf(again.doc)).toBe('first then many tasks');
     await again.store.destroy();
   });
 
@@ -121,7 +142,7 @@ describe('the device store', () => {
 
   it('folds its updates into one when they pile up, losing nothing', async () => {
     const name = freshName();
-    const { doc, store } = await open(name);
+    const { doc, store } = await open(name, 0);
     for (let i = 0; i < 520; i++) {
       doc.getText('t').insert(0, String(i % 10));
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -153,7 +174,7 @@ describe('the device store', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), async (steps) => {
         const name = freshName();
-        let current = await open(name);
+        let current = await open(name, 0);
         for (const s of steps) {
           const text = current.doc.getText('t');
           if (s.kind === 'insert') text.insert(s.at % (text.length + 1), s.text);
@@ -164,7 +185,7 @@ describe('the device store', () => {
           else if (s.kind === 'reload') {
             const expected = textOf(current.doc);
             await current.store.destroy();
-            current = await open(name);
+            current = await open(name, 0);
             expect(textOf(current.doc)).toBe(expected);
           }
         }

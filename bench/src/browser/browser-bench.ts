@@ -28,6 +28,8 @@ export interface BrowserBenchOptions {
   keystrokes: number;
   /** Writes a V8 CPU profile of each typing window there; null: none. */
   profileDir: string | null;
+  /** With a profile, also a Chrome trace of each typing window. */
+  isTracing: boolean;
 }
 
 export interface BrowserBenchResult {
@@ -47,8 +49,10 @@ export async function runBrowserBench(
 ): Promise<BrowserBenchResult> {
   log('browser: building the client');
   const clientRoot = path.join(wethinkServerRoot, '..', 'client');
-  // Its own build script (vite build), so the page is what `pnpm build` serves.
-  execFileSync(path.join(clientRoot, 'node_modules', '.bin', 'vite'), ['build'], {
+  // Its own build script (vite build), so the page is what `pnpm build` serves; unminified when
+  // profiling, so the profile names our functions.
+  const buildArgs = options.profileDir === null ? ['build'] : ['build', '--minify', 'false'];
+  execFileSync(path.join(clientRoot, 'node_modules', '.bin', 'vite'), buildArgs, {
     cwd: clientRoot,
     stdio: 'ignore',
   });
@@ -81,6 +85,7 @@ export async function runBrowserBench(
               keyDelayMs: 60,
               words: 10_000,
               profileDir: options.profileDir,
+              isTracing: options.isTracing,
             }),
           );
         }

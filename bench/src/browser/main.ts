@@ -17,6 +17,7 @@ function parseOptions() {
       rounds: { type: 'string' },
       typists: { type: 'string', default: '2,5' },
       profile: { type: 'string' },
+      trace: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -27,7 +28,15 @@ function parseOptions() {
   if (typists.some((n) => !Number.isInteger(n) || n < 0))
     throw new RangeError(`--typists must list integers, got ${values.typists}`);
   const profileDir = values.profile === undefined ? null : path.resolve(values.profile);
-  return { isHelp: values.help, rounds, typists, keystrokes: values.quick ? 80 : 200, profileDir };
+  if (values.trace && profileDir === null) throw new RangeError('--trace needs --profile <dir>');
+  return {
+    isHelp: values.help,
+    rounds,
+    typists,
+    keystrokes: values.quick ? 80 : 200,
+    profileDir,
+    isTracing: values.trace,
+  };
 }
 
 async function main(): Promise<void> {
