@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SaveDisplay, type ShownSave } from '../src/collab/save-display';
 import type { SaveStage, SaveSummary } from '../src/collab/save-tracker';
 
-const timers = {
+const clock = {
   setTimeout: (callback: () => void, ms: number): unknown => setTimeout(callback, ms),
   clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
 };
 
 function summary(stage: SaveStage, unsavedChanges = stage === 'saved' ? 0 : 1): SaveSummary {
@@ -16,7 +17,7 @@ function display(initial: SaveStage = 'saved') {
   const save = new SaveDisplay({
     initial: summary(initial),
     onChange: (s) => seen.push(s),
-    timers,
+    clock,
     settleMs: 400,
   });
   return { save, stages: () => seen.map((shown) => shown.stage) };

@@ -6,6 +6,7 @@ import { WordCountRecorder } from '../src/book/word-count-recorder';
 const timers = {
   setTimeout: (callback: () => void, ms: number): unknown => setTimeout(callback, ms),
   clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  now: () => Date.now(),
 };
 
 beforeEach(() => vi.useFakeTimers());
@@ -16,7 +17,7 @@ describe('ActivityTracker', () => {
     const seen: PresenceActivity[] = [];
     const tracker = new ActivityTracker({
       onChange: (a) => seen.push(a),
-      timers,
+      clock: timers,
       typingMs: 1000,
       idleMs: 5000,
     });
@@ -34,7 +35,7 @@ describe('ActivityTracker', () => {
   });
 
   it('is idle while the tab is hidden', () => {
-    const tracker = new ActivityTracker({ onChange: () => undefined, timers });
+    const tracker = new ActivityTracker({ onChange: () => undefined, clock: timers });
     tracker.noteEdit();
     tracker.noteHidden(true);
     expect(tracker.current).toBe('idle');

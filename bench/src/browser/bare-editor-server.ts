@@ -9,13 +9,18 @@ const pageRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bare-e
 
 export interface BareEditorServer {
   url: string;
+  /** Where the built page is (its scripts, for reading a profile). */
+  outDir: string;
   stop(): Promise<void>;
 }
 
-/** Builds the bare y-prosemirror page (production mode, like wethink's client) and serves it. */
-export async function startBareEditorServer(): Promise<BareEditorServer> {
+/**
+ * Builds the bare y-prosemirror page (production mode, like wethink's client; unminified when
+ * `isMinified` is false, as the client is for a profile) and serves it.
+ */
+export async function startBareEditorServer(isMinified = true): Promise<BareEditorServer> {
   const outDir = await mkdtemp(path.join(tmpdir(), 'wethink-bare-editor-'));
-  await build({ root: pageRoot, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({ root: pageRoot, logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: isMinified } });
   const port = await freePort();
   const server = await preview({
     root: pageRoot,
@@ -25,6 +30,7 @@ export async function startBareEditorServer(): Promise<BareEditorServer> {
   });
   return {
     url: `http://127.0.0.1:${port}/`,
+    outDir,
     stop: async () => {
       await server.close();
       await rm(outDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -65,7 +65,7 @@ export async function runBrowserBench(
     protocol: 'wethink',
     env: { CLIENT_DIST: clientDist, SIGN_UP_PER_MINUTE: '10000' },
   });
-  const bare = await startBareEditorServer();
+  const bare = await startBareEditorServer(options.profileDir === null);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const appUrl = server.endpoint.baseUrl.replace(/^ws/, 'http').replace(/\/sync$/, '/');
   const runs: TypingRunResult[] = [];
@@ -90,6 +90,15 @@ export async function runBrowserBench(
           );
         }
       }
+    }
+    if (options.profileDir !== null) {
+      // The profiles' scripts, to map their lines to modules.
+      await cp(path.join(clientDist, 'assets'), path.join(options.profileDir, 'wethink-assets'), {
+        recursive: true,
+      });
+      await cp(path.join(bare.outDir, 'assets'), path.join(options.profileDir, 'bare-assets'), {
+        recursive: true,
+      });
     }
   } finally {
     await browser.close();

@@ -177,7 +177,7 @@ export class BookApp extends LitElement {
   }
 
   private readonly onBeforeUnload = (event: BeforeUnloadEvent) => {
-    this.book.books.flushWordCounts();
+    this.book.books.writeDown();
     if (!this.book.books.hasUnsavedChanges) return;
     // Edits on this device survive, but the author should know the server does not have them yet.
     event.preventDefault();
@@ -186,15 +186,16 @@ export class BookApp extends LitElement {
 
   /**
    * The tab may be closing without a beforeunload (mobile browsers, a killed tab): word counts
-   * still waiting for their delay are written now, so the chapter list does not go stale.
+   * and edits still waiting for their delay are written now, so the chapter list does not go
+   * stale and the device has every edit. A hidden tab may be discarded without a pagehide.
    */
   private readonly onPageHide = () => {
-    this.book.books.flushWordCounts();
+    this.book.books.writeDown();
     this.book.books.announceLeave();
   };
 
   private readonly onVisibilityChange = () => {
-    if (this.services.win.document.visibilityState === 'hidden') this.book.books.flushWordCounts();
+    if (this.services.win.document.visibilityState === 'hidden') this.book.books.writeDown();
   };
 }
 

@@ -164,9 +164,13 @@ export class BookSessionsController implements ReactiveController {
     this.wordCounts.record(chapterId, wordCount);
   }
 
-  /** Writes word counts still waiting for their delay (the page may be about to go). */
-  flushWordCounts(): void {
+  /**
+   * Writes what still waits for its delay, word counts to the server and edits to this device:
+   * the page may be about to go.
+   */
+  writeDown(): void {
     this.wordCounts.flush();
+    this.pool?.writeDown();
   }
 
   /** The page is going away: tell the others, keep data in IndexedDB. */

@@ -45,6 +45,11 @@ export class SessionPool {
     for (const session of this.sessions.values()) session.announceLeave();
   }
 
+  /** The page may be going away (hidden): what waits on a timer goes to IndexedDB now. */
+  writeDown(): void {
+    for (const session of this.sessions.values()) session.writeDown();
+  }
+
   destroyAll(): void {
     for (const stop of this.pendingClose.values()) stop();
     this.pendingClose.clear();

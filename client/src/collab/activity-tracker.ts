@@ -1,13 +1,9 @@
+import { Deadline, type Clock } from './deadline';
 import { PresenceActivity } from './presence';
-
-export interface ActivityTimers {
-  setTimeout(callback: () => void, delayMs: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
 
 export interface ActivityTrackerOptions {
   onChange: (activity: PresenceActivity) => void;
-  timers: ActivityTimers;
+  clock: Clock;
   /** How long after the last keystroke an author still shows as typing. */
   typingMs?: number;
   /** How long without input before an author shows as idle. */
@@ -16,18 +12,22 @@ export interface ActivityTrackerOptions {
 
 /**
  * Turns input events into the activity others see: `typing` right after an edit, `active` while
- * around, `idle` after a quiet spell or while the tab is hidden. Timers are injected for tests.
+ * around, `idle` after a quiet spell or while the tab is hidden. The clock is injected for tests.
  */
 export class ActivityTracker {
   private activity: PresenceActivity = PresenceActivity.active;
-  private typingTimer: unknown = null;
-  private idleTimer: unknown = null;
+  private readonly typing: Deadline;
+  private readonly idle: Deadline;
   private readonly typingMs: number;
   private readonly idleMs: number;
 
   constructor(private readonly options: ActivityTrackerOptions) {
     this.typingMs = options.typingMs ?? 2500;
     this.idleMs = options.idleMs ?? 60_000;
+    this.typing = new Deadline(options.clock, () => this.set(PresenceActivity.active));
+    this.idle = new Deadline(options.clock, () => {
+      if (!this.typing.isPending) this.set(PresenceActivity.idle);
+    });
   }
 
   get current(): PresenceActivity {
@@ -36,50 +36,33 @@ export class ActivityTracker {
 
   /** Starts the idle countdown. */
   start(): void {
-    this.armIdle();
+    this.idle.restart(this.idleMs);
   }
 
   stop(): void {
-    this.clear('typingTimer');
-    this.clear('idleTimer');
+    this.typing.cancel();
+    this.idle.cancel();
   }
 
   noteEdit(): void {
     this.set(PresenceActivity.typing);
-    this.clear('typingTimer');
-    this.typingTimer = this.options.timers.setTimeout(() => {
-      this.typingTimer = null;
-      this.set(PresenceActivity.active);
-    }, this.typingMs);
-    this.armIdle();
+    this.typing.restart(this.typingMs);
+    this.idle.restart(this.idleMs);
   }
 
   /** Pointer or key activity that is not an edit. */
   noteInput(): void {
     if (this.activity === PresenceActivity.idle) this.set(PresenceActivity.active);
-    this.armIdle();
+    this.idle.restart(this.idleMs);
   }
 
   noteHidden(isHidden: boolean): void {
     if (isHidden) {
-      this.clear('typingTimer');
+      this.typing.cancel();
       this.set(PresenceActivity.idle);
     } else {
       this.noteInput();
     }
-  }
-
-  private armIdle(): void {
-    this.clear('idleTimer');
-    this.idleTimer = this.options.timers.setTimeout(() => {
-      this.idleTimer = null;
-      if (this.typingTimer === null) this.set(PresenceActivity.idle);
-    }, this.idleMs);
-  }
-
-  private clear(timer: 'typingTimer' | 'idleTimer'): void {
-    if (this[timer] !== null) this.options.timers.clearTimeout(this[timer]);
-    this[timer] = null;
   }
 
   private set(activity: PresenceActivity): void {

@@ -198,6 +198,15 @@ export class CollabSession {
   announceLeave(): void {
     if (this.isDestroyed) return;
     this.awareness.setLocalState(null);
+    this.writeDown();
+  }
+
+  /**
+   * Writes to this device what waits on a timer (the edits, the unsaved count): the page may be
+   * about to go, or be hidden and then discarded without another word.
+   */
+  writeDown(): void {
+    if (this.isDestroyed) return;
     this.deps.persistence.flush();
     this.unsaved.flush();
   }

@@ -1,12 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ActivityTimers } from './activity-tracker';
+import { browserClock, type Clock } from './deadline';
 import type { CollabSession } from './collab-session';
 import { SaveDisplay, type ShownSave } from './save-display';
-
-const browserTimers: ActivityTimers = {
-  setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /**
  * The save state a host shows for whichever session it currently has, settled by `SaveDisplay`:
@@ -20,7 +15,7 @@ export class SaveDisplayController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly getSession: () => CollabSession | null,
-    private readonly timers: ActivityTimers = browserTimers,
+    private readonly clock: Clock = browserClock,
   ) {
     host.addController(this);
   }
@@ -50,7 +45,7 @@ export class SaveDisplayController implements ReactiveController {
     const display = new SaveDisplay({
       initial: session.state.save,
       onChange: () => this.host.requestUpdate(),
-      timers: this.timers,
+      clock: this.clock,
     });
     this.display = display;
     this.unsubscribe = session.subscribe((state) => display.observe(state.save));

@@ -1,4 +1,4 @@
-import type { ActivityTimers } from './activity-tracker';
+import { Deadline, type Clock } from './deadline';
 import { SaveStage, type SaveSummary } from './save-tracker';
 
 /**
@@ -20,7 +20,7 @@ const strength: Record<ShownStage, number> = { saving: 0, memory: 1, device: 2, 
 export interface SaveDisplayOptions {
   initial: SaveSummary;
   onChange: (shown: ShownSave) => void;
-  timers: ActivityTimers;
+  clock: Clock;
   /** How long the real stage must stay put before it is shown. */
   settleMs?: number;
 }
@@ -35,13 +35,16 @@ export interface SaveDisplayOptions {
 export class SaveDisplay {
   private current: ShownSave;
   private latest: SaveSummary;
-  private timer: unknown = null;
+  private readonly settle: Deadline;
   private readonly settleMs: number;
 
   constructor(private readonly options: SaveDisplayOptions) {
     this.settleMs = options.settleMs ?? 400;
     this.latest = options.initial;
     this.current = { stage: options.initial.stage, unsavedChanges: options.initial.unsavedChanges };
+    this.settle = new Deadline(options.clock, () =>
+      this.show({ stage: this.latest.stage, unsavedChanges: this.latest.unsavedChanges }),
+    );
   }
 
   get shown(): ShownSave {
@@ -54,27 +57,18 @@ export class SaveDisplay {
     if (strength[summary.stage] < strength[this.current.stage]) {
       this.show({ stage: ShownStage.saving, unsavedChanges: this.current.unsavedChanges });
     }
-    this.clearTimer();
     if (summary.stage === this.current.stage && summary.unsavedChanges === this.current.unsavedChanges)
-      return;
-    this.timer = this.options.timers.setTimeout(() => {
-      this.timer = null;
-      this.show({ stage: this.latest.stage, unsavedChanges: this.latest.unsavedChanges });
-    }, this.settleMs);
+      this.settle.cancel();
+    else this.settle.restart(this.settleMs);
   }
 
   dispose(): void {
-    this.clearTimer();
+    this.settle.cancel();
   }
 
   private show(shown: ShownSave): void {
     if (shown.stage === this.current.stage && shown.unsavedChanges === this.current.unsavedChanges) return;
     this.current = shown;
     this.options.onChange(shown);
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== null) this.options.timers.clearTimeout(this.timer);
-    this.timer = null;
   }
 }

@@ -260,7 +260,7 @@ export class BookEditor extends LitElement {
         apply: (target, tr) => this.apply(target, tr),
       },
     );
-    this.reports.change(view, null, false);
+    this.reports.change(view, false);
     this.reportWordCount();
     paintAuthorship(view, this.authorship);
     showComments(view, this.comments);
@@ -309,7 +309,7 @@ export class BookEditor extends LitElement {
     if (tr.docChanged) this.wordCounts.note();
     this.reports.commentLayout(view);
     const syncMeta = tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined;
-    this.reports.change(view, before, tr.docChanged && syncMeta?.isChangeOrigin !== true);
+    this.reports.change(view, tr.docChanged && syncMeta?.isChangeOrigin !== true);
   }
 
   private request(action: EditorRequestDetail['action']): boolean {

@@ -1,6 +1,7 @@
 import type { EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { undoCommand, redoCommand } from 'y-prosemirror';
+import { afterNextFrame } from './after-frame';
 import { placeBelow } from './caret-place';
 import { isSameCaretContext } from './caret-context';
 import { isSameToolbarState, toolbarState, type ToolbarState } from './editor-commands';
@@ -25,8 +26,14 @@ export class EditorReports {
   private notes: readonly string[] = [];
   private highlights: CommentHighlightsState | null = null;
   private layout: PassageLayout = { order: [], orphaned: new Set() };
-  /** The toolbar's state as last reported; null: none yet for this view. */
+  /** The toolbar's state as last reported, and the state it was computed from; null: none yet. */
   private toolbar: ToolbarState | null = null;
+  private toolbarFrom: EditorState | null = null;
+  /** A change report is due after the next frame; whether the author edited since the last one. */
+  private isChangeDue = false;
+  private hasLocalEdit = false;
+  /** Bumped by `reset`: a report due for the view before it is dropped. */
+  private generation = 0;
 
   constructor(private readonly host: HTMLElement) {}
 
@@ -35,24 +42,30 @@ export class EditorReports {
     this.highlights = null;
     this.layout = { order: [], orphaned: new Set() };
     this.toolbar = null;
+    this.toolbarFrom = null;
+    this.isChangeDue = false;
+    this.hasLocalEdit = false;
+    this.generation += 1;
   }
 
   /**
-   * The toolbar's state after a transaction, and whether it was the author's own edit. Reported
-   * for every edit of the author's; otherwise only when a button changed. A transaction that
-   * leaves the caret's neighbourhood alone (a co-author typing elsewhere, their caret moving, a
-   * decoration) skips the toolbar's computation: it costs about 0.15 ms on each, and with
-   * co-authors typing they outnumber the author's own keystrokes (issue 19).
+   * Notes a transaction (the author's own edit or not); the toolbar's state and whether the author
+   * edited are reported once, after the next frame, for all the transactions before it. The
+   * keystroke's frame then carries none of it: the toolbar's computation, the event, the activity
+   * the page derives from it (issue 19). The toolbar shows its new state a frame later.
    */
-  change(view: EditorView, before: EditorState | null, isLocalEdit: boolean): void {
-    const previous = this.toolbar;
-    if (!isLocalEdit && previous !== null && before !== null && isSameCaretContext(before, view.state)) {
-      if (isSameHistory(previous, view.state)) return;
-    }
-    const toolbar = toolbarState(view.state);
-    if (!isLocalEdit && previous !== null && isSameToolbarState(previous, toolbar)) return;
-    this.toolbar = toolbar;
-    this.emit('editor-change', { toolbar, isLocalEdit });
+  change(view: EditorView, isLocalEdit: boolean): void {
+    this.hasLocalEdit ||= isLocalEdit;
+    if (this.isChangeDue) return;
+    this.isChangeDue = true;
+    const generation = this.generation;
+    afterNextFrame(() => {
+      if (generation !== this.generation || view.isDestroyed) return;
+      this.isChangeDue = false;
+      const hasLocalEdit = this.hasLocalEdit;
+      this.hasLocalEdit = false;
+      this.reportChange(view, hasLocalEdit);
+    });
   }
 
   /** The chapter's words (once per burst of typing), and its notes when one changed. */
@@ -74,6 +87,25 @@ export class EditorReports {
     if (isSameLayout(layout, this.layout)) return;
     this.layout = layout;
     this.emit('comment-layout-change', layout);
+  }
+
+  /**
+   * Reported for every burst with an edit of the author's; otherwise only when a button changed. A
+   * caret whose neighbourhood is as it was (a co-author typing elsewhere, their caret moving, a
+   * decoration) skips the toolbar's computation: it costs about 0.15 ms, and with co-authors
+   * typing their changes outnumber the author's own keystrokes.
+   */
+  private reportChange(view: EditorView, isLocalEdit: boolean): void {
+    const previous = this.toolbar;
+    const before = this.toolbarFrom;
+    this.toolbarFrom = view.state;
+    if (!isLocalEdit && previous !== null && before !== null && isSameCaretContext(before, view.state)) {
+      if (isSameHistory(previous, view.state)) return;
+    }
+    const toolbar = toolbarState(view.state);
+    if (!isLocalEdit && previous !== null && isSameToolbarState(previous, toolbar)) return;
+    this.toolbar = toolbar;
+    this.emit('editor-change', { toolbar, isLocalEdit });
   }
 
   find(find: FindState): void {

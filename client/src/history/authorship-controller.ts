@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type * as Y from 'yjs';
 import type { ApiClient, ChapterRef } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
-import type { ActivityTimers } from '../collab/activity-tracker';
+import type { ActivityTimers } from '../collab/deadline';
 import type { AuthorshipPaint } from '../editor/plugins/authorship';
 import { authorDirectory, type AuthorDirectory } from './author-directory';
 

@@ -9,7 +9,7 @@ import { AuthorshipController } from '../history/authorship-controller';
 import { HistoryController } from '../history/history-controller';
 import { OutlineController } from '../outline/outline-controller';
 import { MemberMarksController } from '../people/member-marks-controller';
-import type { ActivityTimers } from '../collab/activity-tracker';
+import type { ActivityTimers } from '../collab/deadline';
 import { ChapterComments, type ChapterCommenting } from './chapter-comments';
 import { ChapterSuggestions } from './chapter-suggestions';
 

@@ -6,6 +6,7 @@ import type { ApiClient, ChapterRef } from '../api/api-client';
 import type { BookInfo } from '../book/book-index';
 import type { ChapterPeople } from '../components/chapter-list';
 import { ActivityTracker } from '../collab/activity-tracker';
+import { browserClock } from '../collab/deadline';
 import type { CollabSession } from '../collab/collab-session';
 import type { PresenceActivity } from '../collab/presence';
 import { SessionController } from '../collab/session-controller';
@@ -82,18 +83,14 @@ export class ChapterView extends LitElement {
       hasSyncedWithServer,
     }),
   );
-  private readonly timers = {
-    setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms),
-    clearTimeout: (handle: unknown) => clearTimeout(handle as number),
-  };
   private readonly activity = new ActivityTracker({
     onChange: (activity) => this.publishPresence(activity),
-    timers: this.timers,
+    clock: browserClock,
   });
   private readonly features = new ChapterFeatures(this, {
     shown: () => this,
     editor: () => this.editor,
-    timers: this.timers,
+    timers: browserClock,
     publishPresence: () => this.publishPresence(this.activity.current),
   });
   private readonly jump = new PendingJump();
