@@ -36,7 +36,12 @@ import { createOwnView } from './own-view';
 import type { MemberMark } from '../people/member-colors';
 import type { CursorPeople } from './plugins/remote-cursors';
 
-const WORD_COUNT_DELAY_MS = 250;
+/**
+ * Words are counted at most once a second while someone types. Each count reads the whole chapter
+ * and changes the page's counts, which lays the page out again: at 250 ms that was a fifth of the
+ * layouts typing caused beyond a bare editor's (issue 19).
+ */
+const WORD_COUNT_DELAY_MS = 1000;
 
 /**
  * Hosts a ProseMirror `EditorView` bound to a shared fragment. Renders into light DOM: selection

@@ -1,13 +1,11 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, describe } from 'vitest';
 import type { AccountStore } from '../../src/accounts/account-store';
 import { MemoryAccountStore } from '../../src/accounts/memory-account-store';
 import { PostgresAccountStore } from '../../src/accounts/postgres-account-store';
 import { SqliteAccountStore } from '../../src/accounts/sqlite-account-store';
-import { silentLogger } from '../../src/logger';
-import { openPostgres, type PostgresDatabase } from '../../src/storage/postgres/postgres-database';
 import { makeTempDir } from '../start-test-server';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { usePostgresDatabase } from '../support/postgres-database';
 import { accountStoreContract } from './account-store.contract';
 import { memberColorsContract } from './member-colors.contract';
 
@@ -38,22 +36,13 @@ describe('SqliteAccountStore', () => {
 });
 
 describe('PostgresAccountStore', () => {
-  let database: TestDatabase;
-  let db: PostgresDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await openPostgres({ databaseUrl: database.url, logger: silentLogger });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-  });
+  const db = usePostgresDatabase();
   // One migrated database for the file, emptied before each test.
   const openPostgresStore = async () => {
-    await db.query(
+    await db().query(
       'TRUNCATE users, sessions, books, members, invites, notifications RESTART IDENTITY CASCADE',
     );
-    return new PostgresAccountStore(db);
+    return new PostgresAccountStore(db());
   };
   accountStoreContract(openPostgresStore);
   memberColorsContract(openPostgresStore);

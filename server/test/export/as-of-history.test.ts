@@ -1,18 +1,16 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocName } from '@wethink/shared';
 import { createStoreBookSource } from '../../src/export/book-source';
 import { pickChapters } from '../../src/export/chapter-selection';
 import { encodeVersion } from '../../src/history/version-chain';
-import { silentLogger } from '../../src/logger';
 import type { DocumentStore } from '../../src/storage/document-store';
 import { MemoryDocumentStore } from '../../src/storage/memory-store';
 import { PostgresDocumentStore } from '../../src/storage/postgres-document-store';
-import { openPostgres, type PostgresDatabase } from '../../src/storage/postgres/postgres-database';
 import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
 import { makeTempDir } from '../start-test-server';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { usePostgresDatabase } from '../support/postgres-database';
 
 const T0 = Date.parse('2026-12-01T10:00:00Z');
 const min = (n: number) => T0 + n * 60_000;
@@ -134,21 +132,12 @@ asOfContract('memory', async () => new MemoryDocumentStore());
 asOfContract('SQLite', async () => SqliteDocumentStore.open(path.join(makeTempDir(), 'wethink.sqlite')));
 
 describe('on PostgreSQL', () => {
-  let database: TestDatabase;
-  let db: PostgresDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await openPostgres({ databaseUrl: database.url, logger: silentLogger });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-  });
+  const db = usePostgresDatabase();
   asOfContract('PostgreSQL', async () => {
-    await db.query(
+    await db().query(
       'TRUNCATE doc_heads, updates, documents, client_owners, contributions, deletions, versions RESTART IDENTITY',
     );
     // The store's close would end the shared pool: each test's store is left to the file's pool.
-    return Object.assign(new PostgresDocumentStore(db), { close: () => Promise.resolve() });
+    return Object.assign(new PostgresDocumentStore(db()), { close: () => Promise.resolve() });
   });
 });

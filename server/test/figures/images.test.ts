@@ -5,15 +5,13 @@ import * as Y from 'yjs';
 import { MAX_IMAGE_BYTES, chapterFragment, createBook, type UploadedImage } from '@wethink/shared';
 import { connectProvider, untilSynced, waitFor } from '../clients';
 import { tokensOf } from '../history/history-fixture';
-import { silentLogger } from '../../src/logger';
 import { MemoryBlobStore, type BlobStore } from '../../src/storage/blob-store';
 import { PostgresBlobStore } from '../../src/storage/postgres-blob-store';
 import { SqliteBlobStore } from '../../src/storage/sqlite-blob-store';
 import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
-import { openPostgres, type PostgresDatabase } from '../../src/storage/postgres/postgres-database';
 import { bookWithMembers, type ApiUser } from '../protocol/api-user';
 import { makeTempDir, startTestServer, type TestServer } from '../start-test-server';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { usePostgresDatabase } from '../support/postgres-database';
 
 /** A real 1×1 PNG. */
 const PNG = Uint8Array.from(
@@ -61,16 +59,7 @@ function blobStoreContract(
 }
 
 describe('BlobStore implementations', () => {
-  let database: TestDatabase;
-  let db: PostgresDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await openPostgres({ databaseUrl: database.url, logger: silentLogger });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-  });
+  const db = usePostgresDatabase();
   blobStoreContract('MemoryBlobStore', async () => ({ store: new MemoryBlobStore() }));
   blobStoreContract('SqliteBlobStore', async () => {
     const filePath = path.join(makeTempDir(), 'wethink.sqlite');
@@ -78,8 +67,8 @@ describe('BlobStore implementations', () => {
     return { store: SqliteBlobStore.open(filePath), reopen: () => SqliteBlobStore.open(filePath) };
   });
   blobStoreContract('PostgresBlobStore', async () => ({
-    store: new PostgresBlobStore(db),
-    reopen: () => new PostgresBlobStore(db),
+    store: new PostgresBlobStore(db()),
+    reopen: () => new PostgresBlobStore(db()),
   }));
 });
 

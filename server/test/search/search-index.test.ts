@@ -1,17 +1,15 @@
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DocName } from '@wethink/shared';
-import { silentLogger } from '../../src/logger';
 import { MemorySearchIndex } from '../../src/search/memory-search-index';
 import { PostgresSearchIndex } from '../../src/search/postgres-search-index';
 import type { SearchIndex } from '../../src/search/search-index';
 import { parseQuery } from '../../src/search/search-text';
 import { SqliteSearchIndex } from '../../src/search/sqlite-search-index';
-import { openPostgres, type PostgresDatabase } from '../../src/storage/postgres/postgres-database';
 import { SqliteDocumentStore } from '../../src/storage/sqlite-store';
 import { makeTempDir } from '../start-test-server';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { usePostgresDatabase } from '../support/postgres-database';
 
 /** Words with case, accents, digits and a shared prefix, so folding and prefixes are exercised. */
 const VOCABULARY = [
@@ -122,16 +120,7 @@ function searchIndexContract(name: string, open: () => Promise<SearchIndex>): vo
 }
 
 describe('SearchIndex implementations against a brute-force scan', () => {
-  let database: TestDatabase;
-  let db: PostgresDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await openPostgres({ databaseUrl: database.url, logger: silentLogger });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-  });
+  const db = usePostgresDatabase();
 
   searchIndexContract('MemorySearchIndex', async () => new MemorySearchIndex());
   searchIndexContract('SqliteSearchIndex', async () => {
@@ -139,5 +128,5 @@ describe('SearchIndex implementations against a brute-force scan', () => {
     await SqliteDocumentStore.open(filePath).close(); // creates and migrates the file
     return SqliteSearchIndex.open(filePath);
   });
-  searchIndexContract('PostgresSearchIndex', async () => new PostgresSearchIndex(db));
+  searchIndexContract('PostgresSearchIndex', async () => new PostgresSearchIndex(db()));
 });
