@@ -1,16 +1,10 @@
+import { browserClock, type Timers } from '../collab/deadline';
+
 export interface WordCountRecorderOptions {
   write: (chapterId: string, wordCount: number) => void;
   delayMs: number;
-  timers?: {
-    setTimeout(callback: () => void, delayMs: number): unknown;
-    clearTimeout(handle: unknown): void;
-  };
+  timers?: Timers;
 }
-
-const defaultTimers = {
-  setTimeout: (callback: () => void, delayMs: number): unknown => setTimeout(callback, delayMs),
-  clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /**
  * Collects live chapter word counts and writes them to the book's index at most once per delay,
@@ -19,10 +13,10 @@ const defaultTimers = {
 export class WordCountRecorder {
   private readonly pending = new Map<string, number>();
   private timer: unknown = null;
-  private readonly timers: NonNullable<WordCountRecorderOptions['timers']>;
+  private readonly timers: Timers;
 
   constructor(private readonly options: WordCountRecorderOptions) {
-    this.timers = options.timers ?? defaultTimers;
+    this.timers = options.timers ?? browserClock;
   }
 
   record(chapterId: string, wordCount: number): void {

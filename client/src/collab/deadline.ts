@@ -1,11 +1,11 @@
 /** Timers, injected where tests need to step them. */
-export interface ActivityTimers {
+export interface Timers {
   setTimeout(callback: () => void, delayMs: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
 /** Timers with the clock they run on (performance.now in the page; faked in tests). */
-export interface Clock extends ActivityTimers {
+export interface Clock extends Timers {
   now(): number;
 }
 

@@ -60,7 +60,7 @@ export class EditorReports {
     this.isChangeDue = true;
     const generation = this.generation;
     afterNextFrame(() => {
-      if (generation !== this.generation || view.isDestroyed) return;
+      if (generation !== this.generation) return;
       this.isChangeDue = false;
       const hasLocalEdit = this.hasLocalEdit;
       this.hasLocalEdit = false;

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type * as Y from 'yjs';
 import type { ApiClient, ChapterRef } from '../api/api-client';
 import { errorMessage } from '../api/api-error';
-import type { ActivityTimers } from '../collab/deadline';
+import type { Timers } from '../collab/deadline';
 import type { AuthorshipPaint } from '../editor/plugins/authorship';
 import { authorDirectory, type AuthorDirectory } from './author-directory';
 
@@ -28,7 +28,7 @@ export class AuthorshipController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     /** `api` gives null while the page has no server to ask: nothing is fetched then. */
-    private readonly deps: { api: () => ApiClient | null; timers: ActivityTimers; delayMs?: number },
+    private readonly deps: { api: () => ApiClient | null; timers: Timers; delayMs?: number },
   ) {
     host.addController(this);
   }

@@ -9,7 +9,7 @@ import { AuthorshipController } from '../history/authorship-controller';
 import { HistoryController } from '../history/history-controller';
 import { OutlineController } from '../outline/outline-controller';
 import { MemberMarksController } from '../people/member-marks-controller';
-import type { ActivityTimers } from '../collab/deadline';
+import type { Timers } from '../collab/deadline';
 import { ChapterComments, type ChapterCommenting } from './chapter-comments';
 import { ChapterSuggestions } from './chapter-suggestions';
 
@@ -50,7 +50,7 @@ export class ChapterFeatures implements ReactiveController {
     private readonly deps: {
       shown: () => ChapterShown;
       editor: () => BookEditor | null;
-      timers: ActivityTimers;
+      timers: Timers;
       /** The session or reading mode changed: tell the others in the chapter's presence. */
       publishPresence: () => void;
     },
